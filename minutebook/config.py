@@ -1,0 +1,172 @@
+"""site_config.yaml -> frozen settings. Unknown keys are errors so typos never pass silently."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .diagnostics import Diagnostics, SourcePos
+from .fields import Fields, Missing, present
+from .load import load_yaml_file
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+# WCAG 2.2 AA asks for 4.5:1 between text and its background.
+MIN_CONTRAST = 4.5
+
+
+@dataclass(frozen=True)
+class Theme:
+    brand_colour: str = "#1d4f91"
+    link_colour: str = "#1d70b8"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    council_name: str
+    council_short_name: str
+    council_website: str | None
+    logo: Path | None
+    title: str
+    base_url: str
+    language: str
+    time_zone: str
+    municipal_year_start_month: int
+    theme: Theme
+    content_dir: Path
+    templates_dir: Path
+    theme_dir: Path
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, always ending in '/': used where relative links cannot work (404)."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def absolute_url(self, url_path: str) -> str:
+        return self.base_url.rstrip("/") + "/" + url_path.lstrip("/")
+
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | None = None) -> SiteConfig | None:
+    label = path.as_posix()
+    if not path.is_file():
+        diagnostics.error(SourcePos(label), "config", "the site configuration file does not exist", "create site_config.yaml or pass --config PATH")
+        return None
+    doc = load_yaml_file(path, label, diagnostics)
+    if doc is None:
+        return None
+    top = Fields.of(doc, (), doc.data, diagnostics, "site_config.yaml")
+    if top is None:
+        return None
+    top.check_known({"council", "site", "theme", "paths"})
+    council = top.child("council", "the 'council' section")
+    site = top.child("site", "the 'site' section")
+    theme_fields = top.child("theme", "the 'theme' section")
+    paths = top.child("paths", "the 'paths' section")
+    if not (council and site and theme_fields and paths):
+        return None
+    council.check_known({"name", "short_name", "website", "logo"})
+    site.check_known({"title", "base_url", "language", "time_zone", "municipal_year_start_month"})
+    theme_fields.check_known({"brand_colour", "link_colour"})
+    paths.check_known({"content", "templates", "theme"})
+
+    root = path.resolve().parent
+    name = council.text("name", required=True, example="Coventry City Council")
+    short_name = present(council.text("short_name")) or (name if isinstance(name, str) else "")
+    website = present(council.text("website"))
+    logo_text = present(council.text("logo"))
+    logo = None
+    if logo_text:
+        logo = (root / logo_text).resolve()
+        if not logo.is_file():
+            council.error("logo", "missing-file", f"the logo '{logo_text}' does not exist", "give the path of an image relative to site_config.yaml")
+            logo = None
+
+    title = site.text("title", required=True, example="Council meetings archive")
+    base_url = base_url_override or present(site.text("base_url")) or "/"
+    if base_url_override is None and site.has("base_url"):
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            site.error("base_url", "base-url", f"'{base_url}' is not a full web address", "write it like https://democracy.example.gov.uk/minutes/")
+    if not base_url.endswith("/"):
+        base_url += "/"
+    language = present(site.text("language")) or "en-GB"
+    time_zone = present(site.text("time_zone")) or "Europe/London"
+    try:
+        zoneinfo.ZoneInfo(time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        site.error("time_zone", "time-zone", f"'{time_zone}' is not a time zone", "use a name from the tz database, like Europe/London")
+    month = site.integer("municipal_year_start_month")
+    if isinstance(month, int) and not 1 <= month <= 12:
+        site.error("municipal_year_start_month", "month", f"month {month} does not exist", "use 1 (January) to 12 (December); most councils use 5 (May)")
+        month = None
+
+    theme = Theme(**{key: value for key, value in (
+        ("brand_colour", _colour(theme_fields, "brand_colour", "#ffffff")),
+        ("link_colour", _colour(theme_fields, "link_colour", "#ffffff")),
+    ) if value})
+
+    def folder(key: str, default: str) -> Path:
+        text = present(paths.text(key))
+        if text:
+            return (root / text).resolve()
+        local = root / default
+        # An archive made elsewhere (for example by `build.py synth`) uses the project's
+        # templates and theme unless its config names others.
+        if key != "content" and not local.is_dir():
+            return PROJECT_ROOT / default
+        return local.resolve()
+
+    content_dir = folder("content", "content")
+    if not content_dir.is_dir():
+        diagnostics.error(paths.pos("content") if paths.has("content") else SourcePos(label), "missing-folder", f"the content folder {content_dir} does not exist", "create it or set paths: content: in site_config.yaml")
+
+    if isinstance(name, Missing) or isinstance(title, Missing) or name is None or title is None:
+        return None
+    return SiteConfig(
+        root=root,
+        council_name=name,
+        council_short_name=short_name,
+        council_website=website,
+        logo=logo,
+        title=title,
+        base_url=base_url,
+        language=language,
+        time_zone=time_zone,
+        municipal_year_start_month=month or 5,
+        theme=theme,
+        content_dir=content_dir,
+        templates_dir=folder("templates", "templates"),
+        theme_dir=folder("theme", "theme"),
+    )
+
+
+def _colour(fields: Fields, key: str, against: str) -> str | None:
+    value = present(fields.text(key))
+    if value is None:
+        return None
+    if not _COLOUR.match(value):
+        fields.error(key, "colour", f"'{value}' is not a colour", 'write it as six hex digits in quotes, like "#1d4f91"')
+        return None
+    ratio = contrast_ratio(value, against)
+    if ratio < MIN_CONTRAST:
+        fields.error(key, "contrast", f"'{value}' has a contrast of {ratio:.1f}:1 with white; at least {MIN_CONTRAST}:1 is needed for accessibility", "choose a darker colour")
+        return None
+    return value.lower()
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)

@@ -1,0 +1,276 @@
+"""The archive's vocabulary as small frozen dataclasses. No I/O and no HTML here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+
+from .diagnostics import SourcePos
+
+
+class MeetingStatus(str, Enum):
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+
+class AttendanceRole(str, Enum):
+    MEMBER = "member"
+    CO_OPTED = "co_opted"
+    CABINET_MEMBER = "cabinet_member"
+    OTHER_MEMBER = "other_member"
+    INVITED = "invited"
+    OFFICER = "officer"
+    APOLOGIES = "apologies"
+
+    @property
+    def heading(self) -> str:
+        return _ROLE_HEADINGS[self]
+
+
+_ROLE_HEADINGS = {
+    AttendanceRole.MEMBER: "Members",
+    AttendanceRole.CO_OPTED: "Co-opted members",
+    AttendanceRole.CABINET_MEMBER: "Cabinet members",
+    AttendanceRole.OTHER_MEMBER: "Other members",
+    AttendanceRole.INVITED: "Attending by invitation",
+    AttendanceRole.OFFICER: "Officers",
+    AttendanceRole.APOLOGIES: "Apologies",
+}
+
+# Schedule 12A to the Local Government Act 1972 (England), Part 1: descriptions of exempt information.
+SCHEDULE_12A = {
+    1: "Information relating to any individual.",
+    2: "Information which is likely to reveal the identity of an individual.",
+    3: "Information relating to the financial or business affairs of any particular person (including the authority holding that information).",
+    4: "Information relating to any consultations or negotiations, or contemplated consultations or negotiations, in connection with any labour relations matter arising between the authority or a Minister of the Crown and employees of, or office holders under, the authority.",
+    5: "Information in respect of which a claim to legal professional privilege could be maintained in legal proceedings.",
+    6: "Information which reveals that the authority proposes to give under any enactment a notice under or by virtue of which requirements are imposed on a person, or to make an order or direction under any enactment.",
+    7: "Information relating to any action taken or to be taken in connection with the prevention, investigation or prosecution of crime.",
+}
+
+
+@dataclass(frozen=True)
+class Committee:
+    slug: str
+    name: str
+    short_name: str
+    description: str
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class NamedPerson:
+    """A person as the clerk wrote them: 'Councillor K Sandhu (Chair)' -> name and role."""
+
+    written: str
+    name: str
+    role: str
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
+class Attendee:
+    person: NamedPerson
+    role: AttendanceRole
+    group: str = ""  # directorate for officers
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str = ""
+    service: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    number: int
+    title: str
+    pages: str
+    paper: str
+    description_html: str
+    subitems: tuple[str, ...]
+    documents: tuple["DocumentRef", ...]
+    private: bool
+    pos: SourcePos
+
+    @property
+    def anchor(self) -> str:
+        return f"agenda-{self.number}"
+
+
+@dataclass(frozen=True)
+class Agenda:
+    published: dt.date | None
+    issued_by: str
+    contact: Contact | None
+    membership: tuple[tuple[str, tuple[NamedPerson, ...]], ...]
+    items: tuple[AgendaItem, ...]
+    notes_html: str
+
+
+@dataclass(frozen=True)
+class Declaration:
+    member: NamedPerson
+    items: tuple[int, ...]
+    nature: str
+    withdrew: bool
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A RESOLVED block: its opening words and the points that follow, as safe HTML and plain text."""
+
+    html: str
+    text: str
+    points: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of an item's text: ordinary prose, or a resolution set apart."""
+
+    html: str
+    resolution: Resolution | None = None
+
+
+@dataclass(frozen=True)
+class PrivateGrounds:
+    paragraphs: tuple[int, ...]
+    note: str
+
+    @property
+    def descriptions(self) -> tuple[str, ...]:
+        return tuple(SCHEDULE_12A[p] for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Item:
+    number: int
+    title: str
+    segments: tuple[Segment, ...]
+    text: str
+    topics: tuple[str, ...]
+    private: PrivateGrounds | None
+    documents: tuple["DocumentRef", ...]
+    pos: SourcePos
+
+    @property
+    def anchor(self) -> str:
+        return f"minute-{self.number}"
+
+    @property
+    def resolutions(self) -> tuple[Resolution, ...]:
+        return tuple(s.resolution for s in self.segments if s.resolution)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A Markdown document (briefing note, report, work programme) published as its own page."""
+
+    slug: str
+    title: str
+    kind: str
+    to: str
+    sender: str
+    subject: str
+    date: dt.date | None
+    date_text: str
+    authors: tuple[str, ...]
+    contact: tuple[str, ...]
+    html: str
+    text: str
+    source_path: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file (PDF, spreadsheet, Word) copied to the site as it is."""
+
+    filename: str
+    title: str
+    media_type: str
+    type_label: str
+    size: int
+    source_path: str
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """A document or attachment as listed under an item; withheld ones show their title only."""
+
+    title: str
+    document: Document | None = None
+    attachment: Attachment | None = None
+    withheld: str = ""  # why it is not published: "exempt" or ""
+
+
+@dataclass(frozen=True)
+class Meeting:
+    committee: Committee
+    date: dt.date
+    start: dt.time | None
+    end: dt.time | None
+    venue: str
+    remote: bool
+    webcast: str
+    status: MeetingStatus
+    status_note: str
+    minute_series: int
+    url: str
+    agenda: Agenda | None
+    attendance: tuple[Attendee, ...]
+    declarations: tuple[Declaration, ...]
+    items: tuple[Item, ...]
+    documents: tuple[DocumentRef, ...]
+    source_label: str
+    digest: str
+
+    @property
+    def has_minutes(self) -> bool:
+        return bool(self.items)
+
+    @property
+    def title(self) -> str:
+        return f"{self.committee.name}, {self.date.strftime('%A')} {self.date.day} {self.date.strftime('%B %Y')}"
+
+    def attendees(self, role: AttendanceRole) -> tuple[Attendee, ...]:
+        return tuple(a for a in self.attendance if a.role is role)
+
+    @property
+    def document_refs(self) -> tuple[DocumentRef, ...]:
+        """Every document listed for the meeting, its agenda items and its minutes, first mention first."""
+        refs = list(self.documents)
+        if self.agenda:
+            refs += [ref for item in self.agenda.items for ref in item.documents]
+        refs += [ref for item in self.items for ref in item.documents]
+        return tuple(refs)
+
+    @property
+    def published_documents(self) -> tuple[Document, ...]:
+        unique: dict[str, Document] = {}
+        for ref in self.document_refs:
+            if ref.document:
+                unique.setdefault(ref.document.slug, ref.document)
+        return tuple(unique.values())
+
+    @property
+    def published_attachments(self) -> tuple[Attachment, ...]:
+        unique: dict[str, Attachment] = {}
+        for ref in self.document_refs:
+            if ref.attachment:
+                unique.setdefault(ref.attachment.filename, ref.attachment)
+        return tuple(unique.values())
+
+
+def municipal_year(date: dt.date, start_month: int) -> int:
+    """The calendar year in which the municipal year containing `date` began."""
+    return date.year if date.month >= start_month else date.year - 1
+
+
+def municipal_year_label(start_year: int) -> str:
+    return f"{start_year}/{(start_year + 1) % 100:02d}"

@@ -1,0 +1,141 @@
+"""Stage 4: the archive -> a plan of pages (address, template, context) -> HTML bytes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+
+from ..archive import Archive
+from ..config import SiteConfig
+from ..model import AttendanceRole, MeetingStatus
+from .filters import FILTERS, relative_url
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to write: its address on the site ('' is the home page) and how to render it."""
+
+    url: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    title: str = ""
+
+    @property
+    def output_path(self) -> str:
+        if self.url == "" or self.url.endswith("/"):
+            return self.url + "index.html"
+        return self.url
+
+
+def plan_pages(archive: Archive) -> list[Page]:
+    """Every page of the site. No page lists the whole archive except the browse indexes."""
+    pages = [
+        Page("", "home.html", {"latest": archive.latest_with_minutes(10), "upcoming": archive.upcoming()}, "Home"),
+        Page("committees/", "committees.html", {}, "Committees"),
+        Page("meetings/", "years.html", {}, "Meetings by year"),
+        Page("404.html", "404.html", {}, "Page not found"),
+    ]
+    for committee in archive.committees:
+        meetings = archive.by_committee.get(committee.slug, ())
+        pages.append(Page(f"committees/{committee.slug}/", "committee.html", {
+            "committee": committee,
+            "years": archive.by_municipal_year(meetings),
+            "latest_membership": _latest_membership(meetings),
+        }, committee.name))
+    for year, meetings in archive.by_year.items():
+        pages.append(Page(f"meetings/{year}/", "year.html", {"year": year, "meetings": meetings}, f"Meetings in {year}"))
+    for meeting in archive.meetings:
+        neighbours = archive.neighbours[meeting.url]
+        pages.append(Page(meeting.url, "meeting.html", {
+            "meeting": meeting,
+            "previous": neighbours.previous,
+            "next": neighbours.next,
+            "municipal_year": archive.municipal_year(meeting),
+        }, meeting.title))
+        for document in meeting.published_documents:
+            pages.append(Page(f"{meeting.url}{document.slug}/", "document.html", {"meeting": meeting, "document": document}, document.title))
+    return pages
+
+
+def _latest_membership(meetings):
+    """The membership printed on the most recent agenda, or who attended the latest minutes."""
+    for meeting in reversed(meetings):
+        if meeting.agenda and meeting.agenda.membership:
+            return meeting, [(heading, [person.written for person in people]) for heading, people in meeting.agenda.membership]
+        present = [a for a in meeting.attendance if a.role in (AttendanceRole.MEMBER, AttendanceRole.CO_OPTED)]
+        if present:
+            groups = [
+                (AttendanceRole.MEMBER.heading, [a.person.written for a in present if a.role is AttendanceRole.MEMBER]),
+                (AttendanceRole.CO_OPTED.heading, [a.person.written for a in present if a.role is AttendanceRole.CO_OPTED]),
+            ]
+            return meeting, [(heading, names) for heading, names in groups if names]
+    return None, []
+
+
+def make_environment(config: SiteConfig) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(config.templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    env.globals.update(
+        config=config,
+        AttendanceRole=AttendanceRole,
+        MeetingStatus=MeetingStatus,
+    )
+    return env
+
+
+def render_page(env: jinja2.Environment, page: Page, archive: Archive, asset_versions: dict[str, str]) -> bytes:
+    url_for = _url_builder(page.url, env.globals["config"])
+
+    def asset(path: str) -> str:
+        return f"{url_for('assets/' + path)}?v={asset_versions.get(path, '')}"
+
+    template = env.get_template(page.template)
+    html = template.render(
+        page=page,
+        archive=archive,
+        url=url_for,
+        asset=asset,
+        markup=_markup,
+        **page.context,
+    )
+    return html.encode("utf-8")
+
+
+def _url_builder(current: str, config: SiteConfig) -> Callable[[str], str]:
+    # The 404 page is served at any depth, so only base-URL-absolute links work there.
+    if current == "404.html":
+        return lambda target: config.base_path + target
+    return lambda target: relative_url(target, current)
+
+
+def _markup(html: str) -> jinja2.utils.markupsafe.Markup:
+    """Mark HTML that the validate stage already sanitised as safe to insert."""
+    return jinja2.utils.markupsafe.Markup(html)
+
+
+def theme_assets(theme_dir: Path) -> dict[str, bytes]:
+    assets = {}
+    for path in sorted(theme_dir.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            assets[path.relative_to(theme_dir).as_posix()] = path.read_bytes()
+    return assets
+
+
+def theme_css(config: SiteConfig) -> bytes:
+    """Colours from site_config.yaml, as a stylesheet so pages need no inline styles."""
+    return (
+        ":root {\n"
+        f"  --brand-colour: {config.theme.brand_colour};\n"
+        f"  --link-colour: {config.theme.link_colour};\n"
+        "}\n"
+    ).encode("utf-8")

@@ -1,0 +1,322 @@
+"""One meeting file -> a Meeting, with every problem reported against its line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..diagnostics import Diagnostics, SourcePos, did_you_mean
+from ..load import SourceFile
+from ..markup import html_to_text, render_markdown
+from ..model import (
+    SCHEDULE_12A, Agenda, AgendaItem, Attendee, AttendanceRole, Committee, Contact, Declaration,
+    DocumentRef, Item, Meeting, MeetingStatus, NamedPerson, PrivateGrounds, municipal_year,
+)
+from .documents import DocumentLoader
+from ..fields import Fields, Missing, parse_municipal_year, present
+from .minutes import ITEM_HEADING_OFFSET, split_items, segment_item
+
+MEETING_FIELDS = {
+    "committee", "date", "start", "end", "venue", "remote", "webcast", "status", "status_note", "minute_series",
+    "permalink", "agenda", "attendance", "declarations", "items", "documents", "draft", "embargo_until", "source",
+}
+ATTENDANCE_LISTS = {
+    "members": AttendanceRole.MEMBER,
+    "co_opted": AttendanceRole.CO_OPTED,
+    "cabinet_members": AttendanceRole.CABINET_MEMBER,
+    "other_members": AttendanceRole.OTHER_MEMBER,
+    "invited": AttendanceRole.INVITED,
+    "apologies": AttendanceRole.APOLOGIES,
+}
+MEMBERSHIP_GROUPS = {"members": "Members", "co_opted": "Co-opted members", "by_invitation": "By invitation"}
+_PERMALINK = re.compile(r"^meetings/\d{4}/[a-z0-9]+(?:-[a-z0-9]+)*/$")
+_TRAILING_ROLE = re.compile(r"^(?P<name>.*?)\s*\((?P<role>[^()]*)\)\s*$")
+
+
+@dataclass(frozen=True)
+class MeetingResult:
+    meeting: Meeting | None
+    published: bool  # False for drafts and meetings under embargo
+
+
+def parse_name(written: str, pos, split_role_dash: bool = False) -> NamedPerson:
+    """'Councillor K Sandhu (Chair)' -> name 'Councillor K Sandhu', role 'Chair'."""
+    name, role = written.strip(), ""
+    match = _TRAILING_ROLE.match(name)
+    if match and match.group("name"):
+        name, role = match.group("name").strip(), match.group("role").strip()
+    elif split_role_dash and " - " in name:
+        name, role = (part.strip() for part in name.split(" - ", 1))
+    return NamedPerson(written=written.strip(), name=name, role=role, pos=pos)
+
+
+def read_meeting(
+    source: SourceFile,
+    committees: dict[str, Committee],
+    documents: DocumentLoader,
+    start_month: int,
+    build_date: dt.date,
+    diagnostics: Diagnostics,
+) -> MeetingResult:
+    top = Fields.of(source.meta, (), source.meta.data, diagnostics, "a meeting file")
+    if top is None:
+        return MeetingResult(None, False)
+    top.check_known(MEETING_FIELDS)
+
+    committee_slug = top.slug("committee", required=True, example="scrutiny-board-2")
+    committee = None
+    if isinstance(committee_slug, str):
+        committee = committees.get(committee_slug)
+        if committee is None:
+            hint = did_you_mean(committee_slug, committees) or f"add content/committees/{committee_slug}.yaml, or use one of: {', '.join(sorted(committees)) or 'none defined yet'}"
+            top.error("committee", "unknown-committee", f"there is no committee '{committee_slug}'", hint)
+    date = top.date("date", required=True)
+    start = top.time("start")
+    end = top.time("end")
+    if isinstance(start, dt.time) and isinstance(end, dt.time) and end <= start:
+        top.error("end", "time-order", f"the meeting ends ({end:%H:%M}) before it starts ({start:%H:%M})", "check the times; use the 24-hour clock, so 2.30 pm is \"14:30\"")
+    status_text = top.choice("status", tuple(s.value for s in MeetingStatus), required=True)
+    webcast = present(top.text("webcast")) or ""
+    if webcast:
+        parts = urlsplit(webcast)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            top.error("webcast", "url", f"'{webcast}' is not a web address", "copy the full address, starting with https://")
+            webcast = ""
+    draft = top.flag("draft")
+    embargo = present(top.date("embargo_until"))
+
+    series = None
+    if top.has("minute_series"):
+        series_text = present(top.text("minute_series")) or ""
+        series = parse_municipal_year(series_text)
+        if series is None:
+            top.error("minute_series", "minute-series", f"'{series_text}' is not a municipal year", "write it like 2019/20")
+    if series is None and isinstance(date, dt.date):
+        series = municipal_year(date, start_month)
+
+    url = None
+    if top.has("permalink"):
+        permalink = present(top.text("permalink")) or ""
+        if not _PERMALINK.match(permalink):
+            top.error("permalink", "permalink", f"'{permalink}' is not a meeting address", "write it like meetings/2020/2020-02-13-scrutiny-board-2-reconvened/")
+        else:
+            url = permalink
+    if url is None and isinstance(date, dt.date) and isinstance(committee_slug, str):
+        url = f"meetings/{date.year}/{date.isoformat()}-{committee_slug}/"
+
+    base_dir = source.path.parent
+    raw_items = split_items(source.body, source.body_line, source.label, diagnostics)
+    item_facts = _item_facts(top, raw_items, base_dir, documents, url or "", diagnostics)
+    items = _items(raw_items, item_facts, diagnostics, source.label)
+    declarations = _declarations(top, {item.number for item in items}, bool(items))
+    attendance = _attendance(top)
+    agenda = _agenda(top, base_dir, documents, url or "")
+    meeting_documents = tuple(documents.refs(top, "documents", base_dir, url or "", private=False))
+
+    if status_text == MeetingStatus.CANCELLED.value and items:
+        top.error("status", "cancelled-with-minutes", "the meeting is marked cancelled but has minutes", "change status to held, or remove the minutes")
+    if isinstance(date, dt.date) and source.path.parent.name.isdigit() and source.path.parent.name != str(date.year):
+        diagnostics.warning(top.pos("date"), "folder-year", f"the file is in the folder '{source.path.parent.name}' but the meeting is in {date.year}", f"move it to content/meetings/{date.year}/")
+
+    required = (committee, date, status_text, url, series)
+    if any(value is None or isinstance(value, Missing) for value in required):
+        return MeetingResult(None, False)
+    published = not draft and not (embargo and embargo > build_date)
+    meeting = Meeting(
+        committee=committee,
+        date=date,
+        start=present(start),
+        end=present(end),
+        venue=present(top.text("venue")) or "",
+        remote=top.flag("remote"),
+        webcast=webcast,
+        status=MeetingStatus(status_text),
+        status_note=present(top.text("status_note")) or "",
+        minute_series=series,
+        url=url,
+        agenda=agenda,
+        attendance=attendance,
+        declarations=declarations,
+        items=items,
+        documents=meeting_documents,
+        source_label=source.label,
+        digest=source.digest,
+    )
+    return MeetingResult(meeting, published)
+
+
+@dataclass(frozen=True)
+class _ItemFacts:
+    topics: tuple[str, ...]
+    private: PrivateGrounds | None
+    documents: tuple[DocumentRef, ...]
+
+
+def _item_facts(top: Fields, raw_items, base_dir: Path, documents: DocumentLoader, url: str, diagnostics: Diagnostics) -> dict[int, _ItemFacts]:
+    section = top.child("items", "the 'items' section")
+    if section is None:
+        return {}
+    numbers = {item.number for item in raw_items}
+    facts: dict[int, _ItemFacts] = {}
+    for key in section.value:
+        if isinstance(key, bool) or not isinstance(key, int):
+            section.key_error(key, "item-key", f"'{key}' is not a minute number", "list items under their minute number, like '44:'")
+            continue
+        if key not in numbers:
+            section.key_error(key, "unknown-item", f"there is no minute {key} in this file", "add a '## " + str(key) + ". Title' heading to the minutes, or correct the number")
+        fields = section.child(key, f"minute {key}")
+        if fields is None:
+            continue
+        fields.check_known({"topics", "private", "documents", "confidential"})
+        topics = []
+        for topic, pos in fields.text_list("topics"):
+            if not re.match(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", topic):
+                diagnostics.error(pos, "slug", f"'{topic}' is not a topic slug", "use lower-case words joined by hyphens, like 'social-worker-recruitment'")
+            else:
+                topics.append(topic)
+        private = None
+        if fields.value.get("private") is True or fields.value.get("private") == {}:
+            fields.error("private", "exemption-missing", f"minute {key} is taken in private without its exemption grounds", "write 'private:' then, indented below it, 'paragraphs: [1, 2]' with the paragraphs of Schedule 12A cited in the exclusion resolution")
+        elif fields.has("private"):
+            grounds = fields.child("private", f"the private grounds of minute {key}")
+            if grounds is not None:
+                grounds.check_known({"paragraphs", "note"})
+                paragraphs = []
+                for index, value in grounds.items("paragraphs"):
+                    if isinstance(value, bool) or not isinstance(value, int) or value not in SCHEDULE_12A:
+                        diagnostics.error(grounds.item_pos("paragraphs", index), "exemption", f"'{value}' is not a paragraph of Part 1 of Schedule 12A", "use the paragraph numbers 1 to 7 cited in the exclusion resolution")
+                    else:
+                        paragraphs.append(value)
+                if not grounds.items("paragraphs"):
+                    grounds.error("paragraphs", "exemption-missing", f"minute {key} is taken in private without its exemption grounds", "add 'paragraphs: [1, 2]' with the paragraphs of Schedule 12A cited in the exclusion resolution")
+                if paragraphs:
+                    private = PrivateGrounds(tuple(sorted(set(paragraphs))), present(grounds.text("note")) or "")
+        present(fields.text("confidential"))
+        refs = tuple(documents.refs(fields, "documents", base_dir, url, private=bool(fields.value.get("private"))))
+        facts[key] = _ItemFacts(tuple(topics), private, refs)
+    return facts
+
+
+def _items(raw_items, facts: dict[int, _ItemFacts], diagnostics: Diagnostics, label: str) -> tuple[Item, ...]:
+    seen: dict[int, int] = {}
+    items = []
+    for raw in raw_items:
+        if raw.number in seen:
+            diagnostics.error(SourcePos(label, raw.line), "duplicate-item", f"minute {raw.number} appears twice (first on line {seen[raw.number]})", "give each minute its own number")
+            continue
+        seen[raw.number] = raw.line
+        fact = facts.get(raw.number, _ItemFacts((), None, ()))
+        segments = segment_item(raw.body)
+        text = html_to_text("\n".join(segment.html for segment in segments))
+        items.append(Item(
+            number=raw.number,
+            title=raw.title,
+            segments=segments,
+            text=text,
+            topics=fact.topics,
+            private=fact.private,
+            documents=fact.documents,
+            pos=SourcePos(label, raw.line),
+        ))
+    return tuple(items)
+
+
+def _declarations(top: Fields, numbers: set[int], has_minutes: bool) -> tuple[Declaration, ...]:
+    result = []
+    for fields in top.each_mapping("declarations", "a declaration of interest"):
+        fields.check_known({"member", "items", "nature", "withdrew"})
+        member = fields.text("member", required=True, example="Councillor B Kaur")
+        declared_items = []
+        for index, value in fields.items("items"):
+            if isinstance(value, bool) or not isinstance(value, int):
+                fields.diagnostics.error(fields.item_pos("items", index), "type", f"'{value}' is not a minute number", "list minute numbers, like [41, 44]")
+            elif has_minutes and value not in numbers:
+                fields.diagnostics.error(fields.item_pos("items", index), "unknown-item", f"the declaration names minute {value}, which is not in this file", "check the minute number")
+            else:
+                declared_items.append(value)
+        if isinstance(member, str):
+            result.append(Declaration(
+                member=parse_name(member, fields.pos("member")),
+                items=tuple(declared_items),
+                nature=present(fields.text("nature")) or "",
+                withdrew=fields.flag("withdrew"),
+            ))
+    return tuple(result)
+
+
+def _attendance(top: Fields) -> tuple[Attendee, ...]:
+    section = top.child("attendance", "the 'attendance' section")
+    if section is None:
+        return ()
+    section.check_known(set(ATTENDANCE_LISTS) | {"officers"})
+    attendees = []
+    for key, role in ATTENDANCE_LISTS.items():
+        for written, pos in section.text_list(key):
+            attendees.append(Attendee(parse_name(written, pos, split_role_dash=role is AttendanceRole.INVITED), role))
+    officers = section.child("officers", "the 'officers' section")
+    if officers is not None:
+        for directorate in officers.value:
+            for written, pos in officers.text_list(directorate):
+                attendees.append(Attendee(parse_name(written, pos), AttendanceRole.OFFICER, str(directorate)))
+    return tuple(attendees)
+
+
+def _agenda(top: Fields, base_dir: Path, documents: DocumentLoader, url: str) -> Agenda | None:
+    if not top.has("agenda"):
+        return None
+    section = top.child("agenda", "the 'agenda' section")
+    if section is None:
+        return None
+    section.check_known({"published", "issued_by", "contact", "membership", "items", "notes"})
+    contact = None
+    if section.has("contact"):
+        contact_fields = section.child("contact", "the agenda contact")
+        if contact_fields is not None:
+            contact_fields.check_known({"name", "service", "phone", "email"})
+            contact = Contact(**{key: present(contact_fields.text(key)) or "" for key in ("name", "service", "phone", "email")})
+    membership = []
+    if section.has("membership"):
+        groups = section.child("membership", "the agenda membership")
+        if groups is not None:
+            groups.check_known(set(MEMBERSHIP_GROUPS))
+            for key, heading in MEMBERSHIP_GROUPS.items():
+                people = tuple(parse_name(written, pos) for written, pos in groups.text_list(key))
+                if people:
+                    membership.append((heading, people))
+    items = []
+    seen: set[int] = set()
+    for fields in section.each_mapping("items", "an agenda item"):
+        fields.check_known({"number", "title", "pages", "paper", "description", "subitems", "documents", "private"})
+        number = fields.integer("number", required=True, example="4")
+        title = fields.text("title", required=True, example="Libraries Update")
+        if isinstance(number, int):
+            if number in seen:
+                fields.error("number", "duplicate-agenda-item", f"agenda item {number} appears twice", "give each agenda item its own number")
+            seen.add(number)
+        private = fields.flag("private")
+        refs = tuple(documents.refs(fields, "documents", base_dir, url, private=private))
+        description = present(fields.text("description")) or ""
+        if isinstance(number, int) and isinstance(title, str):
+            items.append(AgendaItem(
+                number=number,
+                title=title,
+                pages=present(fields.text("pages")) or "",
+                paper=present(fields.text("paper")) or "",
+                description_html=render_markdown(description, ITEM_HEADING_OFFSET) if description else "",
+                subitems=tuple(text for text, _ in fields.text_list("subitems")),
+                documents=refs,
+                private=private,
+                pos=fields.pos(),
+            ))
+    notes = present(section.text("notes")) or ""
+    return Agenda(
+        published=present(section.date("published")),
+        issued_by=present(section.text("issued_by")) or "",
+        contact=contact,
+        membership=tuple(membership),
+        items=tuple(items),
+        notes_html=render_markdown(notes, ITEM_HEADING_OFFSET) if notes else "",
+    )

@@ -1,0 +1,128 @@
+"""The Markdown body of a meeting file -> numbered minute items with their resolutions set apart."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostics, SourcePos
+from ..markup import html_to_text, render_markdown
+from ..model import Resolution, Segment
+
+_ITEM_HEADING = re.compile(r"^##\s+(?P<number>\d+)\s*[.):]?\s+(?P<title>\S.*?)\s*#*\s*$")
+_ANY_HEADING = re.compile(r"^##\s")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_RESOLVED = re.compile(r"^\s*(?:\*\*|__)?\s*RESOLVED\b")
+
+# Sub-headings inside an item sit below the item's own h3.
+ITEM_HEADING_OFFSET = 1
+
+
+@dataclass(frozen=True)
+class RawItem:
+    number: int
+    title: str
+    body: str
+    line: int
+
+
+def split_items(body: str, body_line: int, label: str, diagnostics: Diagnostics) -> list[RawItem]:
+    """Split the minutes at '## N. Title' headings, reporting text outside any item."""
+    items: list[RawItem] = []
+    current: tuple[int, str, int] | None = None
+    lines: list[str] = []
+    in_fence = False
+    stray_reported = False
+
+    def close() -> None:
+        if current:
+            number, title, line = current
+            items.append(RawItem(number, title, "\n".join(lines).strip("\n"), line))
+
+    for offset, line in enumerate(body.split("\n")):
+        line_number = body_line + offset
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        if not in_fence and _ANY_HEADING.match(line):
+            match = _ITEM_HEADING.match(line)
+            if not match:
+                diagnostics.error(SourcePos(label, line_number), "item-heading", f"'{line.strip()}' is not a minute heading", "write minute headings as '## 40. Title': two hashes, the minute number, a full stop and the title")
+                stray_reported = True
+                lines.append(line)
+                continue
+            close()
+            title = match.group("title").strip().strip("*_").strip()
+            current = (int(match.group("number")), title, line_number)
+            lines = []
+            continue
+        if current is None:
+            if line.strip() and not stray_reported:
+                diagnostics.error(SourcePos(label, line_number), "stray-text", "this text is not inside a minute item", "start the minutes with a heading like '## 1. Apologies', or move the text under an item")
+                stray_reported = True
+            continue
+        lines.append(line)
+    close()
+    return items
+
+
+def segment_item(body: str) -> tuple[Segment, ...]:
+    """Cut an item's text into prose and RESOLVED blocks (a RESOLVED paragraph plus the list after it)."""
+    lines = body.split("\n")
+    segments: list[Segment] = []
+    prose: list[str] = []
+    index = 0
+    while index < len(lines):
+        starts_paragraph = index == 0 or not lines[index - 1].strip()
+        if starts_paragraph and _RESOLVED.match(lines[index]):
+            end = _resolution_end(lines, index)
+            if "\n".join(prose).strip():
+                segments.append(Segment(render_markdown("\n".join(prose), ITEM_HEADING_OFFSET)))
+            prose = []
+            segments.append(_resolution("\n".join(lines[index:end])))
+            index = end
+            continue
+        prose.append(lines[index])
+        index += 1
+    if "\n".join(prose).strip():
+        segments.append(Segment(render_markdown("\n".join(prose), ITEM_HEADING_OFFSET)))
+    return tuple(segments)
+
+
+def _resolution_end(lines: list[str], start: int) -> int:
+    index = start
+    while index < len(lines) and lines[index].strip():
+        index += 1
+    probe = index
+    while probe < len(lines) and not lines[probe].strip():
+        probe += 1
+    if probe >= len(lines) or not _LIST_ITEM.match(lines[probe]):
+        return index
+    index = probe
+    while index < len(lines):
+        line = lines[index]
+        if line.strip() and not _LIST_ITEM.match(line) and not line.startswith((" ", "\t")):
+            previous_blank = not lines[index - 1].strip()
+            if previous_blank:
+                break
+        index += 1
+    while index > start and not lines[index - 1].strip():
+        index -= 1
+    return index
+
+
+def _resolution(source: str) -> Segment:
+    html = render_markdown(source, ITEM_HEADING_OFFSET)
+    text = html_to_text(html)
+    points = tuple(_top_level_points(source))
+    return Segment(html, Resolution(html=html, text=text, points=points))
+
+
+def _top_level_points(source: str) -> list[str]:
+    points: list[str] = []
+    for line in source.split("\n"):
+        if _LIST_ITEM.match(line) and not line.startswith((" ", "\t")):
+            points.append(_LIST_ITEM.sub("", line).strip().strip("*").strip())
+        elif points and line.strip() and line.startswith((" ", "\t")) and not _LIST_ITEM.match(line):
+            points[-1] += " " + line.strip()
+    return points

@@ -1,0 +1,56 @@
+"""Shared fixtures: built sites (the seed archive and small fixture sites) and a CI rule that a
+skipped test fails the run, because under CI a missing browser or tool is a failure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from minutebook.pipeline import BuildOptions, BuildResult, build
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BUILD_DATE = dt.date(2026, 11, 1)
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def build_site(config: Path, out: Path, **options) -> BuildResult:
+    options.setdefault("build_date", BUILD_DATE)
+    return build(BuildOptions(config_path=config, out=out, **options))
+
+
+def copy_fixture(name: str, destination: Path) -> Path:
+    """A fixture site copied somewhere a test may change it; returns its site_config.yaml."""
+    shutil.copytree(FIXTURES / name, destination, dirs_exist_ok=True)
+    return destination / "site_config.yaml"
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Path:
+    """The real archive in content/, built once for the session."""
+    out = tmp_path_factory.mktemp("seed") / "_site"
+    result = build_site(ROOT / "site_config.yaml", out)
+    assert not result.failed, "\n".join(d.format() for d in result.diagnostics)
+    return out
+
+
+@pytest.fixture(scope="session")
+def basic_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("basic") / "_site"
+    result = build_site(FIXTURES / "basic" / "site_config.yaml", out)
+    assert not result.failed, "\n".join(d.format() for d in result.diagnostics)
+    return out
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if not IN_CI:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(f"CI: {len(skipped)} test(s) were skipped; under CI a skip is a failure", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -1,0 +1,37 @@
+from pathlib import Path
+
+from minutebook.config import contrast_ratio, load_config
+from minutebook.diagnostics import Diagnostics
+
+
+def write_config(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "content").mkdir(exist_ok=True)
+    path = tmp_path / "site_config.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_minimal_config_gets_sensible_defaults(tmp_path):
+    diagnostics = Diagnostics()
+    config = load_config(write_config(tmp_path, "council:\n  name: Town Council\nsite:\n  title: Minutes\n"), diagnostics)
+    assert not diagnostics.items
+    assert config.time_zone == "Europe/London" and config.municipal_year_start_month == 5
+    assert config.base_path == "/"
+
+
+def test_unknown_keys_and_bad_values_are_all_reported(tmp_path):
+    diagnostics = Diagnostics()
+    text = (
+        "council:\n  name: Town Council\n"
+        "site:\n  title: Minutes\n  base_url: example.org\n  time_zone: Europe/Londn\n  municipal_year_start_month: 13\n  languge: en\n"
+        "theme:\n  brand_colour: \"#ffff00\"\n"
+    )
+    load_config(write_config(tmp_path, text), diagnostics)
+    found = {(d.code, d.pos.line) for d in diagnostics.items}
+    assert found == {("base-url", 5), ("time-zone", 6), ("month", 7), ("unknown-field", 8), ("contrast", 10)}
+    assert "did you mean 'language'" in next(d.hint for d in diagnostics.items if d.code == "unknown-field")
+
+
+def test_contrast_ratio_matches_wcag_examples():
+    assert round(contrast_ratio("#000000", "#ffffff"), 1) == 21.0
+    assert round(contrast_ratio("#1d70b8", "#ffffff"), 2) == 5.17

@@ -1,0 +1,112 @@
+"""The fixture site built end to end: what is published, what is not, and how it is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import FIXTURES, build_site, copy_fixture
+from tests.support.crawl import crawl
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_kind_is_written(basic_site):
+    for path in [
+        "index.html", "404.html", "committees/index.html", "committees/planning/index.html",
+        "committees/scrutiny/index.html", "meetings/index.html", "meetings/2021/index.html",
+        "meetings/2021/2021-06-10-planning/index.html",
+        "meetings/2021/2021-06-10-planning/mill-lane-report/index.html",
+        "meetings/2021/2021-06-10-planning/objections.csv",
+        "assets/css/site.css", "assets/theme.css",
+    ]:
+        assert (basic_site / path).is_file(), path
+
+
+def test_meeting_page_shows_facts_items_and_resolutions(basic_site):
+    html = page(basic_site, "meetings/2021/2021-06-10-planning")
+    assert '<section class="minute" id="minute-12"' in html
+    assert '<div class="resolution"><p>RESOLVED that:</p>' in html
+    assert "planning permission be granted subject to conditions" in html
+    assert "Council Chamber, Town Hall" in html and "6pm to 7:45pm" in html
+    assert "Councillor B Jones <span class=\"role\">(substitute for Councillor C Brown)</span>" in html
+    assert "<dt>Place</dt><dd>D Green</dd>" in html
+    assert 'href="mill-lane-report/"' in html
+    assert "Objections received</a>" in html and "CSV, 34 bytes" in html
+
+
+def test_private_item_publishes_heading_grounds_and_resolution_only(basic_site):
+    html = page(basic_site, "meetings/2021/2021-06-10-planning")
+    assert "Taken in private" in html and "paragraph 3 of Part 1 of Schedule 12A" in html
+    assert "RESOLVED that the sale be approved." in html
+    everything = "".join(p.read_text(encoding="utf-8", errors="replace") for p in basic_site.rglob("*") if p.is_file())
+    assert "1.2 million" not in everything
+
+
+def test_drafts_are_not_published(basic_site):
+    assert not (basic_site / "meetings/2022/2022-02-17-scrutiny").exists()
+    everything = "".join(p.read_text(encoding="utf-8", errors="replace") for p in basic_site.rglob("*") if p.is_file())
+    assert "must never be published" not in everything
+
+
+def test_cancelled_meeting_says_so(basic_site):
+    html = page(basic_site, "meetings/2021/2021-09-09-planning")
+    assert "tag--cancelled" in html and "There was no business to transact." in html
+    assert "This meeting was cancelled, so there are no minutes." in html
+
+
+def test_previous_and_next_meeting_links(basic_site):
+    html = page(basic_site, "meetings/2021/2021-06-10-planning")
+    assert 'href="../2021-09-09-planning/" rel="next"' in html
+
+
+def test_links_and_anchors_all_resolve(basic_site):
+    report = crawl(basic_site, "/archive/")
+    assert report.pages == 12 and report.links > 100
+    assert report.broken == []
+
+
+def test_crawler_finds_broken_links_and_anchors(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text('<a href="a/">ok</a><a href="b/">missing</a><a href="a/#nope">bad anchor</a><a href="#top">ok</a><p id="top"></p>')
+    (tmp_path / "a" / "index.html").write_text('<a href="../">up</a><a href="../../out">leaves</a>')
+    report = crawl(tmp_path)
+    assert len(report.broken) == 3
+    assert any("b/" in b for b in report.broken) and any("'nope'" in b for b in report.broken) and any("leaves the site" in b for b in report.broken)
+
+
+def test_building_twice_gives_identical_output(tmp_path):
+    config = FIXTURES / "basic" / "site_config.yaml"
+    build_site(config, tmp_path / "one")
+    build_site(config, tmp_path / "two")
+    files_one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    files_two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
+    assert files_one == files_two
+
+
+def test_rebuild_rewrites_only_changed_files_and_removes_stale_ones(tmp_path):
+    config = copy_fixture("basic", tmp_path / "site")
+    out = tmp_path / "out"
+    first = build_site(config, out)
+    assert first.report.written > 10 and first.report.unchanged == 0
+    inode = (out / "meetings/2021/2021-06-10-planning/index.html").stat().st_ino
+    second = build_site(config, out)
+    assert second.report.written == 0 and second.report.removed == 0
+    assert (out / "meetings/2021/2021-06-10-planning/index.html").stat().st_ino == inode
+    (config.parent / "content/meetings/2021/2021-09-09-planning.md").unlink()
+    third = build_site(config, out)
+    assert not (out / "meetings/2021/2021-09-09-planning").exists()
+    assert third.report.removed == 1
+    # Pages that listed the removed meeting change; the rest are left alone.
+    assert 0 < third.report.written < 10
+
+
+def test_output_folder_may_not_swallow_the_sources(tmp_path):
+    import pytest
+
+    from minutebook.write import UnsafeOutput
+
+    config = copy_fixture("basic", tmp_path / "site")
+    with pytest.raises(UnsafeOutput):
+        build_site(config, tmp_path / "site")
