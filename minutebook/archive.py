@@ -61,6 +61,8 @@ class Archive:
     topic_entries: dict[str, list[TopicEntry]] = field(default_factory=dict)
     people_by_slug: dict[str, Person] = field(default_factory=dict)
     topics_by_slug: dict[str, Topic] = field(default_factory=dict)
+    versions: dict[str, str] = field(default_factory=dict)  # meeting address -> digest of its content
+    committee_memberships: dict[str, list[tuple[Committee, int, str]]] = field(default_factory=dict)
 
     def municipal_year(self, meeting: Meeting) -> int:
         return municipal_year(meeting.date, self.start_month)
@@ -101,18 +103,22 @@ class Archive:
 
     def person_committees(self, slug: str) -> list[tuple[Committee, int, str]]:
         """(committee, municipal year, how) for each membership the archive records, newest first."""
-        seen: dict[tuple[str, int], tuple[Committee, int, str]] = {}
-        for meeting in self.meetings:
-            membership = self.membership_at.get(meeting.url)
-            if membership is None:
-                continue
-            for seat in membership.seats:
-                if seat.person.slug == slug:
-                    key = (meeting.committee.slug, self.municipal_year(meeting))
-                    how = seat.group[:-1] + (" (Chair)" if "Chair" in seat.note.split("; ") else "")
-                    if key not in seen or "Chair" in how:
-                        seen[key] = (meeting.committee, key[1], how)
-        return sorted(seen.values(), key=lambda entry: (-entry[1], entry[0].name))
+        return self.committee_memberships.get(slug, [])
+
+
+def _committee_memberships(meetings, membership_at, start_month) -> dict[str, list[tuple[Committee, int, str]]]:
+    seen: dict[str, dict[tuple[str, int], tuple[Committee, int, str]]] = defaultdict(dict)
+    for meeting in meetings:
+        membership = membership_at.get(meeting.url)
+        if membership is None:
+            continue
+        for seat in membership.seats:
+            key = (meeting.committee.slug, municipal_year(meeting.date, start_month))
+            how = seat.group[:-1] + (" (Chair)" if "Chair" in seat.note.split("; ") else "")
+            held = seen[seat.person.slug]
+            if key not in held or "Chair" in how:
+                held[key] = (meeting.committee, key[1], how)
+    return {slug: sorted(held.values(), key=lambda entry: (-entry[1], entry[0].name)) for slug, held in seen.items()}
 
 
 def index_archive(committees, meetings, start_month, build_date, **resolved: Any) -> Archive:
@@ -141,5 +147,6 @@ def index_archive(committees, meetings, start_month, build_date, **resolved: Any
         neighbours=neighbours,
         people_by_slug={person.slug: person for person in people},
         topics_by_slug={topic.slug: topic for topic in topics},
+        committee_memberships=_committee_memberships(meetings, resolved.get("membership_at", {}), start_month),
         **resolved,
     )

@@ -8,12 +8,15 @@ import os
 import sys
 from pathlib import Path
 
+from . import progress
 from .diagnostics import summary_line
 from .pipeline import BuildOptions, BuildResult, build
+from .progress import Progress
+from .synth import generate
 from .write import UnsafeOutput
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "synth")
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +30,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Build the council meetings archive: content/ and site_config.yaml in, a static site out.",
-        epilog="Commands: build (the default) and check. Run 'build.py COMMAND --help' for each one's options. "
+        epilog="Commands: build (the default), check and synth. Run 'build.py COMMAND --help' for each one's options. "
         "Exit codes: 0 success, 1 content errors, 2 wrong usage.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -35,6 +38,11 @@ def make_parser() -> argparse.ArgumentParser:
     _build_options(build_parser)
     check_parser = commands.add_parser("check", help="check the content and report problems without writing anything")
     _common_options(check_parser)
+    synth_parser = commands.add_parser("synth", help="write a synthetic archive of N meetings, for measuring the build at scale")
+    synth_parser.add_argument("--meetings", type=int, required=True, metavar="N", help="how many meetings the archive has")
+    synth_parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="where to write DIR/site_config.yaml and DIR/content/ (content/ is replaced)")
+    synth_parser.add_argument("--seed", type=int, default=1, help="the same seed gives the same archive (default: 1)")
+    synth_parser.add_argument("--hold-back", type=int, default=0, metavar="K", help="also write K more meetings to DIR/held-back/, each the newest of its committee, to add later")
     return parser
 
 
@@ -60,6 +68,8 @@ def main(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    if args.command == "synth":
+        return synth(args)
     options = BuildOptions(
         config_path=args.config,
         out=getattr(args, "out", None),
@@ -67,6 +77,7 @@ def main(argv: list[str]) -> int:
         strict=args.strict,
         build_date=build_date(),
         write=args.command == "build",
+        progress=Progress(progress.wanted() and not args.quiet),
     )
     try:
         result = build(options)
@@ -74,6 +85,24 @@ def main(argv: list[str]) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     return report(result, args)
+
+
+def synth(args: argparse.Namespace) -> int:
+    if args.meetings < 1:
+        print("error: --meetings must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        summary = generate(args.out, args.meetings, args.seed, args.hold_back)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"wrote {summary.meetings:,} meetings ({summary.published:,} published; {summary.committees} committees, "
+        f"{summary.years} municipal years, {summary.people} people, {summary.topics} topics; "
+        f"{summary.content_bytes / 1e6:.1f} MB) to {args.out / 'content'}; build it with: "
+        f"build.py --config {args.out / 'site_config.yaml'}"
+    )
+    return EXIT_OK
 
 
 def report(result: BuildResult, args: argparse.Namespace) -> int:
@@ -90,7 +119,8 @@ def report(result: BuildResult, args: argparse.Namespace) -> int:
     if not args.quiet and result.report:
         print(
             f"{summary_line(result.diagnostics, False, out_label)}; {result.pages} pages in {out_label} "
-            f"({result.report.written} files written, {result.report.unchanged} unchanged, {result.report.removed} removed)"
+            f"({result.report.written} files written, {result.report.unchanged} unchanged, {result.report.removed} removed; "
+            f"{result.rendered} pages rendered)"
         )
     if args.verbose:
         for stage, seconds in result.timings.items():

@@ -67,7 +67,8 @@ class Diagnostics:
         return [d for d in self.items if d.level is Level.WARNING]
 
     def sorted(self) -> list[Diagnostic]:
-        return sorted(self.items, key=lambda d: (d.pos, d.level.value, d.code, d.message))
+        """Every problem once (a document two meetings list is checked for each), in file order."""
+        return sorted(set(self.items), key=lambda d: (d.pos, d.level.value, d.code, d.message, d.hint))
 
 
 class BuildFailed(Exception):

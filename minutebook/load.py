@@ -73,10 +73,22 @@ def _yaml_hint(problem: str) -> str:
     return "check the indentation and put text containing ':', '#' or quotes inside quotes"
 
 
+# libyaml's parser is many times faster; the pure-Python one words its errors the way the hints
+# above expect, so it reads again any text libyaml rejects.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def parse_yaml(text: str, label: str, diagnostics: Diagnostics, line_offset: int = 0) -> YamlData | None:
     """Parse one YAML document, recording positions; report syntax errors and duplicate keys."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else 0

@@ -240,8 +240,12 @@ class DocumentRef:
     withheld: str = ""  # why it is not published: "exempt" or ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Meeting:
+    """A meeting is known by its address, which no two meetings share (validate checks): comparing
+    and hashing meetings field by field, every item and attendee included, would cost more than
+    building the pages."""
+
     committee: Committee
     date: dt.date
     start: dt.time | None
@@ -261,6 +265,12 @@ class Meeting:
     source_label: str
     digest: str
     action_updates: tuple[ActionUpdate, ...] = ()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Meeting) and other.url == self.url
+
+    def __hash__(self) -> int:
+        return hash(self.url)
 
     @property
     def has_minutes(self) -> bool:

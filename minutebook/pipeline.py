@@ -2,23 +2,38 @@
 
 Everything is gathered and checked before anything is written, so content with errors never
 changes the published site.
+
+Builds are incremental (cache.py): a meeting file unchanged since the last build is not read
+again, a page whose inputs are unchanged is not rendered again, and when no input at all has
+changed the build stops after checking that. Whatever was reused, the output is byte for byte
+the output of a build from scratch.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
+import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator, Sequence
+
+import jinja2
 
 from .archive import Archive
+from .cache import FileDigests, PickleStore, code_version, digest_of, read_pickle, write_pickle
 from .config import SiteConfig, load_config
-from .diagnostics import Diagnostic, Diagnostics
-from .render import make_environment, plan_pages, render_page, theme_assets, theme_css
+from .diagnostics import Diagnostic, Diagnostics, Level
+from .parallel import map_chunks
+from .progress import QUIET, Progress
+from .render import Page, make_environment, plan_pages, render_page, theme_assets, theme_css
+from .render.fingerprint import fingerprint, meeting_parts
 from .resolve import resolve_site
 from .validate import validate_site
-from .write import WriteReport, check_output_folder, write_site
+from .write import SiteWriter, WriteReport, check_output_folder, intact_files
 
 
 @dataclass(frozen=True)
@@ -29,6 +44,7 @@ class BuildOptions:
     strict: bool = False
     build_date: dt.date | None = None
     write: bool = True
+    progress: Progress = QUIET
 
 
 @dataclass
@@ -39,6 +55,16 @@ class BuildResult:
     report: WriteReport | None = None
     pages: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    rendered: int = 0  # pages rendered by this build; the others were unchanged and kept
+
+
+@dataclass(frozen=True)
+class _BuildRecord:
+    """What the last good build into an output folder was made from, and what it made."""
+
+    inputs: str
+    diagnostics: tuple[Diagnostic, ...]
+    pages: dict[str, str]  # output path -> fingerprint
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -57,37 +83,138 @@ def build(options: BuildOptions) -> BuildResult:
         return BuildResult(diagnostics.sorted(), True)
     build_date = options.build_date or dt.date.today()
     out = options.out or (config.root / "_site")
-    validated = validate_site(config, build_date, diagnostics)
-    lap("load and validate")
-    archive = resolve_site(validated, config.municipal_year_start_month, build_date, diagnostics)
-    lap("resolve")
+    cache_dir = config.root / ".minutebook-cache"
+    out_key = _folder_key(out)
+    manifest_path = cache_dir / f"manifest-{out_key}.json"
+    record_path = cache_dir / f"build-{out_key}.pickle"
+    use_cache = options.write
+    digests = FileDigests.load(cache_dir / "files.json") if use_cache else None
+
+    if options.write:
+        check_output_folder(out, [config.content_dir, config.templates_dir, config.theme_dir, options.config_path])
+        inputs = _inputs_digest(config, options, build_date, digests)
+        record = read_pickle(record_path)
+        kept = intact_files(out, manifest_path) if isinstance(record, _BuildRecord) and record.inputs == inputs else None
+        if kept is not None:
+            # Nothing the site is made from has changed, and the site is as the last build left it.
+            lap("check for changes")
+            digests.save()
+            failed = options.strict and any(d.level is Level.WARNING for d in record.diagnostics)
+            pages = sum(path.endswith(".html") for path in record.pages)
+            return BuildResult(list(record.diagnostics), failed, out, WriteReport(0, kept, 0), pages, timings)
+
+    parsed = PickleStore(cache_dir / "parsed") if use_cache else None
+    with _collector_paused():
+        validated = validate_site(config, build_date, diagnostics, digests, parsed, options.progress)
+        lap("load and validate")
+        archive = resolve_site(validated, config.municipal_year_start_month, build_date, diagnostics)
+        lap("resolve")
     failed = bool(diagnostics.errors) or (options.strict and bool(diagnostics.warnings))
     if failed or not options.write:
         return BuildResult(diagnostics.sorted(), failed, out, timings=timings)
 
-    files = render_site(archive, config)
-    lap("render")
-    check_output_folder(out, [config.content_dir, config.templates_dir, config.theme_dir, options.config_path])
-    report = write_site(files, out, config.root / ".minutebook-cache" / f"manifest-{_folder_key(out)}.json")
+    previous = record.pages if isinstance(record, _BuildRecord) else {}
+    writer = SiteWriter(out, manifest_path)
+    try:
+        fingerprints, rendered = _render_site(archive, config, build_date, writer, previous, options.progress)
+        lap("render")
+        report = writer.finish()
+    except BaseException:
+        writer.abort()
+        raise
+    sorted_diagnostics = diagnostics.sorted()
+    write_pickle(record_path, _BuildRecord(inputs, tuple(sorted_diagnostics), fingerprints))
+    parsed.prune()
+    digests.save()
     lap("write")
-    return BuildResult(diagnostics.sorted(), False, out, report, sum(name.endswith(".html") for name in files), timings)
+    pages = sum(path.endswith(".html") for path in fingerprints)
+    return BuildResult(sorted_diagnostics, False, out, report, pages, timings, rendered)
 
 
-def render_site(archive: Archive, config: SiteConfig) -> dict[str, bytes]:
-    """Every output file, keyed by its path inside the output folder."""
+@dataclass(frozen=True)
+class _RenderJob:
+    """What a render worker needs; forked workers inherit it rather than receive a copy."""
+
+    archive: Archive
+    env: jinja2.Environment
+    pages: Sequence[Page]
+    versions: dict[str, str]
+
+
+def _render_pages(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, bytes]]:
+    return [(job.pages[i].output_path, render_page(job.env, job.pages[i], job.archive, job.versions)) for i in indexes]
+
+
+def _render_site(archive: Archive, config: SiteConfig, build_date: dt.date, writer: SiteWriter, previous: dict[str, str], progress: Progress) -> tuple[dict[str, str], int]:
+    """Write every output file: pages whose fingerprint is unchanged are kept from the last build,
+    the others rendered (in worker processes when there are many)."""
     assets = {f"assets/{name}": data for name, data in theme_assets(config.theme_dir).items()}
     assets["assets/theme.css"] = theme_css(config)
     if config.logo:
         assets[f"assets/logo{config.logo.suffix.lower()}"] = config.logo.read_bytes()
     versions = {name.removeprefix("assets/"): hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()}
-    env = make_environment(config)
-    files = dict(assets)
-    for page in plan_pages(archive):
-        files[page.output_path] = render_page(env, page, archive, versions)
+    for name, data in sorted(assets.items()):
+        writer.add(name, data)
+
+    shared = digest_of(code_version(), _folder_digest(config.templates_dir), config, build_date, versions, archive.committees, archive.people, archive.topics)
+    pages = plan_pages(archive)
+    parts = meeting_parts(archive)
+    fingerprints: dict[str, str] = {}
+    stale: list[int] = []
+    for index, page in enumerate(pages):
+        path = page.output_path
+        fingerprints[path] = fingerprint(shared, page.url, page.template, (page.title, page.context, page.inputs), archive, parts)
+        if previous.get(path) == fingerprints[path] and writer.intact(path):
+            writer.keep(path)
+        else:
+            stale.append(index)
+    progress.start("Rendering pages", len(stale))
+    job = _RenderJob(archive, make_environment(config), pages, versions)
+    for chunk in map_chunks(_render_pages, job, stale, chunk_size=48, progress=progress):
+        for path, html in chunk:
+            writer.add(path, html)
+    progress.finish()
     for meeting in archive.meetings:
         for attachment in meeting.published_attachments:
-            files[f"{meeting.url}{attachment.filename}"] = Path(attachment.source_path).read_bytes()
-    return files
+            writer.add(f"{meeting.url}{attachment.filename}", Path(attachment.source_path).read_bytes())
+    return fingerprints, len(stale)
+
+
+def _inputs_digest(config: SiteConfig, options: BuildOptions, build_date: dt.date, digests: FileDigests) -> str:
+    """Everything a build reads: when this is unchanged, so is the site."""
+    files = []
+    for folder in (config.content_dir, config.templates_dir, config.theme_dir):
+        for path in _files_under(folder):
+            files.append((path.as_posix(), digests.digest(path)))
+    if config.logo:
+        files.append((config.logo.as_posix(), digests.digest(config.logo)))
+    files.append((str(options.config_path.resolve()), digests.digest(options.config_path)))
+    return digest_of(code_version(), options.base_url, options.strict, build_date, files)
+
+
+def _files_under(folder: Path) -> list[Path]:
+    found = []
+    for root, folders, names in os.walk(folder):
+        folders.sort()
+        found += [Path(root) / name for name in sorted(names)]
+    return found
+
+
+def _folder_digest(folder: Path) -> str:
+    return digest_of([(path.relative_to(folder).as_posix(), path.read_bytes()) for path in _files_under(folder)])
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading and resolving make millions of small objects that live until the end; the cyclic
+    garbage collector would scan them over and over for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _folder_key(out: Path) -> str:

@@ -39,40 +39,96 @@ def check_output_folder(out: Path, protected: list[Path]) -> None:
             raise UnsafeOutput(f"the output folder {out} contains {path}; choose another folder with --out")
 
 
+class SiteWriter:
+    """Assembles the new site in a staging folder, file by file as pages are rendered (so the
+    whole site is never held in memory), then swaps it in with `finish`."""
+
+    def __init__(self, out: Path, manifest_path: Path):
+        self.out = out.resolve()
+        self.manifest_path = manifest_path
+        self.staging = self.out.parent / f".{self.out.name}.staging"
+        self.old_manifest = _read_manifest(manifest_path) if self.out.is_dir() else {}
+        self.new_manifest: dict[str, list] = {}
+        self.written = self.unchanged = 0
+        self._folders: set[Path] = set()
+        if self.staging.exists():
+            shutil.rmtree(self.staging)
+        self.staging.mkdir(parents=True)
+
+    def intact(self, relative: str) -> bool:
+        """Whether the previous output still has this file exactly as the last build left it."""
+        recorded = self.old_manifest.get(relative)
+        return bool(recorded) and _unchanged(self.out / relative, recorded[0], recorded)
+
+    def keep(self, relative: str) -> None:
+        """Carry the previous build's file over unchanged (the caller knows its bytes are right)."""
+        target = self._target(relative)
+        os.link(self.out / relative, target)
+        self.unchanged += 1
+        self.new_manifest[relative] = self.old_manifest[relative]
+
+    def add(self, relative: str, data: bytes) -> None:
+        digest = hashlib.sha256(data).hexdigest()
+        target = self._target(relative)
+        previous = self.out / relative
+        if _unchanged(previous, digest, self.old_manifest.get(relative)):
+            os.link(previous, target)
+            self.unchanged += 1
+        else:
+            target.write_bytes(data)
+            self.written += 1
+        stat = target.stat()
+        self.new_manifest[relative] = [digest, stat.st_size, stat.st_mtime_ns]
+
+    def finish(self) -> WriteReport:
+        removed = sum(1 for relative in self.old_manifest if relative not in self.new_manifest)
+        try:
+            _swap_into_place(self.staging, self.out)
+        except BaseException:
+            self.abort()
+            raise
+        self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.manifest_path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(self.new_manifest, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, self.manifest_path)
+        return WriteReport(written=self.written, unchanged=self.unchanged, removed=removed)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _target(self, relative: str) -> Path:
+        target = self.staging / relative
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        return target
+
+
+def intact_files(out: Path, manifest_path: Path) -> int | None:
+    """How many files the output folder has, if they are exactly the files the last build left
+    there, unchanged since; None otherwise."""
+    manifest = _read_manifest(manifest_path)
+    if not manifest or not out.is_dir():
+        return None
+    present = 0
+    for root, _, names in os.walk(out):
+        present += len(names)
+    if present != len(manifest):
+        return None
+    if not all(_unchanged(out / relative, recorded[0], recorded) for relative, recorded in manifest.items()):
+        return None
+    return present
+
+
 def write_site(files: dict[str, bytes], out: Path, manifest_path: Path) -> WriteReport:
-    out = out.resolve()
-    staging = out.parent / f".{out.name}.staging"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
-    old_manifest = _read_manifest(manifest_path) if out.is_dir() else {}
-    new_manifest: dict[str, list] = {}
-    written = unchanged = 0
+    writer = SiteWriter(out, manifest_path)
     try:
         for relative in sorted(files):
-            data = files[relative]
-            digest = hashlib.sha256(data).hexdigest()
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            previous = out / relative
-            if _unchanged(previous, digest, old_manifest.get(relative)):
-                os.link(previous, target)
-                unchanged += 1
-            else:
-                target.write_bytes(data)
-                written += 1
-            stat = target.stat()
-            new_manifest[relative] = [digest, stat.st_size, stat.st_mtime_ns]
-        removed = sum(1 for relative in old_manifest if relative not in files)
-        _swap_into_place(staging, out)
+            writer.add(relative, files[relative])
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        writer.abort()
         raise
-    manifest_path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = manifest_path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(new_manifest, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, manifest_path)
-    return WriteReport(written=written, unchanged=unchanged, removed=removed)
+    return writer.finish()
 
 
 def _unchanged(previous: Path, digest: str, recorded: list | None) -> bool:

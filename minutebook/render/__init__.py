@@ -18,12 +18,19 @@ from .filters import FILTERS, relative_url
 
 @dataclass(frozen=True)
 class Page:
-    """One page to write: its address on the site ('' is the home page) and how to render it."""
+    """One page to write: its address on the site ('' is the home page) and how to render it.
+
+    `inputs` holds what the template reads from the archive besides `context` and the registries,
+    so the page's fingerprint (render/fingerprint.py) covers it: a template that starts reading
+    more of the archive must name it here, or incremental builds would miss its changes (the
+    incremental/clean equivalence tests catch such a miss).
+    """
 
     url: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     title: str = ""
+    inputs: Any = None
 
     @property
     def output_path(self) -> str:
@@ -35,9 +42,9 @@ class Page:
 def plan_pages(archive: Archive) -> list[Page]:
     """Every page of the site. No page lists the whole archive except the browse indexes."""
     pages = [
-        Page("", "home.html", {"latest": archive.latest_with_minutes(10), "upcoming": archive.upcoming()}, "Home"),
-        Page("committees/", "committees.html", {}, "Committees"),
-        Page("meetings/", "years.html", {}, "Meetings by year"),
+        Page("", "home.html", {"latest": archive.latest_with_minutes(10), "upcoming": archive.upcoming()}, "Home", inputs=tuple(archive.by_year)),
+        Page("committees/", "committees.html", {}, "Committees", inputs=archive.by_committee),
+        Page("meetings/", "years.html", {}, "Meetings by year", inputs=archive.by_year),
         Page("404.html", "404.html", {}, "Page not found"),
     ]
     for committee in archive.committees:
@@ -46,7 +53,7 @@ def plan_pages(archive: Archive) -> list[Page]:
             "committee": committee,
             "years": archive.by_municipal_year(meetings),
             "latest_membership": _latest_membership(meetings),
-        }, committee.name))
+        }, committee.name, inputs=(archive.actions.get(committee.slug, []), [archive.membership_at[m.url] for m in meetings])))
     for committee in archive.committees:
         actions = archive.actions.get(committee.slug, [])
         pages.append(Page(f"committees/{committee.slug}/actions/", "actions.html", {
@@ -55,21 +62,27 @@ def plan_pages(archive: Archive) -> list[Page]:
             "closed": [a for a in actions if not a.outstanding],
         }, f"Outstanding actions: {committee.name}"))
     if archive.people:
-        pages.append(Page("people/", "people.html", {}, "People"))
+        meeting_counts = {slug: len({a.meeting.url for a in appearances}) for slug, appearances in archive.appearances.items()}
+        pages.append(Page("people/", "people.html", {}, "People", inputs=meeting_counts))
     for person in archive.people:
-        pages.append(Page(person.url, "person.html", {"person": person}, person.name))
+        slug = person.slug
+        pages.append(Page(person.url, "person.html", {"person": person}, person.name, inputs=(
+            archive.attendance_years.get(slug), archive.appearances.get(slug), archive.person_committees(slug),
+            archive.declarations.get(slug), archive.task_groups.get(slug), archive.mentions.get(slug), archive.authored.get(slug),
+        )))
     if archive.topics:
-        pages.append(Page("topics/", "topics.html", {}, "Topics"))
+        pages.append(Page("topics/", "topics.html", {}, "Topics", inputs=archive.topic_entries))
     for topic in archive.topics:
-        pages.append(Page(topic.url, "topic.html", {"topic": topic, "entries": archive.topic_entries.get(topic.slug, [])}, topic.title))
+        entries = archive.topic_entries.get(topic.slug, [])
+        pages.append(Page(topic.url, "topic.html", {"topic": topic, "entries": entries}, topic.title, inputs=archive.related_topics(topic)))
     for year, meetings in archive.by_year.items():
         pages.append(Page(f"meetings/{year}/", "year.html", {"year": year, "meetings": meetings}, f"Meetings in {year}"))
+    actions_by_meeting: dict[str, dict[int, list]] = {}
+    for actions in archive.actions.values():
+        for action in actions:
+            actions_by_meeting.setdefault(action.meeting.url, {}).setdefault(action.item.number, []).append(action)
     for meeting in archive.meetings:
         neighbours = archive.neighbours[meeting.url]
-        actions_by_item: dict[int, list] = {}
-        for action in archive.actions.get(meeting.committee.slug, []):
-            if action.meeting.url == meeting.url:
-                actions_by_item.setdefault(action.item.number, []).append(action)
         pages.append(Page(meeting.url, "meeting.html", {
             "meeting": meeting,
             "previous": neighbours.previous,
@@ -77,8 +90,8 @@ def plan_pages(archive: Archive) -> list[Page]:
             "municipal_year": archive.municipal_year(meeting),
             "approval": archive.approvals.get(meeting.url),
             "membership": archive.membership_at.get(meeting.url),
-            "actions_by_item": actions_by_item,
-        }, meeting.title))
+            "actions_by_item": actions_by_meeting.get(meeting.url, {}),
+        }, meeting.title, inputs=[archive.backlinks.get((meeting.url, item.number)) for item in meeting.items]))
         for document in meeting.published_documents:
             pages.append(Page(f"{meeting.url}{document.slug}/", "document.html", {"meeting": meeting, "document": document}, document.title))
     return pages

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from ..archive import Archive, Backlink, TopicEntry, index_archive
+from ..cache import digest_of
 from ..diagnostics import Diagnostics, SourcePos
 from ..model import Item, Meeting, NamedPerson, Segment
 from ..validate import ValidatedSite
@@ -42,20 +43,26 @@ def resolve_site(validated: ValidatedSite, start_month: int, build_date: dt.date
 
     index = MinuteIndex(meetings, diagnostics)
     references: list[Reference] = []
-    mentions: dict[str, list[tuple[Meeting, Item]]] = {}
+    mentioned: dict[str, list[tuple[str, int]]] = {}
+    holders_by_year: dict[int, dict] = {}
+    versions: dict[str, str] = {}
     linked = []
     for meeting in meetings:
-        holders = posts_held(validated.people, year_of(meeting, start_month))
+        year = year_of(meeting, start_month)
+        if year not in holders_by_year:
+            holders_by_year[year] = posts_held(validated.people, year)
+        holders = holders_by_year[year]
+        lookups = _RecordedLookups(index)
         items = []
         for item in meeting.items:
             segments = []
             for segment in item.segments:
-                html, found = link_references(segment.html, meeting, item, index, target_href, item.pos, diagnostics)
+                html, found = link_references(segment.html, meeting, item, lookups, target_href, item.pos, diagnostics)
                 references += found
                 html, named = resolver.link_mentions(html, meeting, item, holders)
                 for person in dict.fromkeys(named):
-                    if (meeting, item) not in mentions.get(person.slug, []):
-                        mentions.setdefault(person.slug, []).append((meeting, item))
+                    if (meeting.url, item.number) not in mentioned.get(person.slug, []):
+                        mentioned.setdefault(person.slug, []).append((meeting.url, item.number))
                 resolution = dataclasses.replace(segment.resolution, html=html) if segment.resolution else None
                 segments.append(Segment(html, resolution))
             items.append(dataclasses.replace(item, segments=tuple(segments)))
@@ -65,13 +72,20 @@ def resolve_site(validated: ValidatedSite, start_month: int, build_date: dt.date
             for agenda_item in agenda.items:
                 subitems = []
                 for html in agenda_item.subitems_html:
-                    html, found = link_references(html, meeting, None, index, target_href, agenda_item.pos, diagnostics)
+                    html, found = link_references(html, meeting, None, lookups, target_href, agenda_item.pos, diagnostics)
                     references += [dataclasses.replace(r, text=f"agenda:{agenda_item.number}") for r in found]
                     subitems.append(html)
                 agenda_items.append(dataclasses.replace(agenda_item, subitems_html=tuple(subitems)))
             agenda = dataclasses.replace(agenda, items=tuple(agenda_items))
         linked.append(dataclasses.replace(meeting, items=tuple(items), agenda=agenda))
+        # The linked meeting follows from what it was read from and what its references found.
+        versions[meeting.url] = digest_of(validated.versions.get(meeting.url, meeting.digest), lookups.answers)
     meetings = tuple(linked)
+    by_url = {meeting.url: meeting for meeting in meetings}
+    mentions = {
+        slug: [(by_url[url], next(item for item in by_url[url].items if item.number == number)) for url, number in places]
+        for slug, places in mentioned.items()
+    }
 
     backlinks, approvals = _backlinks_and_approvals(references)
     actions = find_actions(meetings, diagnostics)
@@ -103,7 +117,30 @@ def resolve_site(validated: ValidatedSite, start_month: int, build_date: dt.date
         task_groups=task_groups_by_person(meetings),
         authored=authored,
         topic_entries=_topic_entries(meetings),
+        versions=versions,
     )
+
+
+class _RecordedLookups:
+    """The minute index as one meeting's references see it, remembering each answer."""
+
+    def __init__(self, index: MinuteIndex):
+        self.index = index
+        self.answers: list[tuple] = []
+
+    def minute(self, meeting: Meeting, number: int, series: int | None, same_meeting: bool) -> Target | None:
+        target = self.index.minute(meeting, number, series, same_meeting)
+        self.answers.append(("minute", number, series, same_meeting, _address(target)))
+        return target
+
+    def meeting_on(self, meeting: Meeting, date: dt.date) -> Target | None:
+        target = self.index.meeting_on(meeting, date)
+        self.answers.append(("meeting", date, _address(target)))
+        return target
+
+
+def _address(target: Target | None) -> tuple | None:
+    return (target.meeting.url, target.item.number if target.item else None) if target else None
 
 
 def _backlinks_and_approvals(references: list[Reference]):

@@ -73,12 +73,15 @@ class NameIndex:
         self.people = people
         self._exact: dict[str, list[Person]] = {}
         self._parts: list[tuple[NameParts, Person]] = []
+        self._by_surname: dict[str, list[tuple[NameParts, Person]]] = {}
         for person in people:
             for written in (person.name, person.full_name, *person.aliases):
                 if written:
                     self._exact.setdefault(normalise(written), []).append(person)
                     if person.kind is not PersonKind.GROUP:
-                        self._parts.append((NameParts.parse(written), person))
+                        parts = NameParts.parse(written)
+                        self._parts.append((parts, person))
+                        self._by_surname.setdefault(parts.surname, []).append((parts, person))
 
     def resolve(self, written: str, context: set[str] = frozenset()) -> Resolution:
         """Resolve one written name; `context` holds the slugs of people at the same meeting."""
@@ -87,7 +90,7 @@ class NameIndex:
             return Resolution(exact[0])
         wanted = NameParts.parse(written)
         candidates = exact or _unique([
-            person for parts, person in self._parts
+            person for parts, person in self._by_surname.get(wanted.surname, ())
             if parts.compatible(wanted) and (not wanted.councillor or person.kind is PersonKind.COUNCILLOR)
         ])
         if len(candidates) == 1:

@@ -4,6 +4,7 @@ and what each person did, meeting by meeting."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ class PeopleResolver:
         self.index = NameIndex(people)
         self.by_slug = {person.slug: person for person in people}
         self.diagnostics = diagnostics
+        self.full_names = self._full_name_pattern()
 
     def name(self, named: NamedPerson, context: set[str], report: bool = True) -> NamedPerson:
         resolution = self.index.resolve(named.name, context)
@@ -110,12 +112,10 @@ class PeopleResolver:
             return f'<a href="site:/{person.url}">{match.group(0)}</a>'
 
         substitutions = [(_MENTION, link)]
-        full_names = self._full_name_pattern()
-        if full_names:
-            substitutions.append((full_names, link))
+        if self.full_names:
+            substitutions.append((self.full_names, link))
         if role_holders:
-            posts = re.compile("|".join(re.escape(title) for title in sorted(role_holders, key=len, reverse=True)))
-            substitutions.append((posts, link_post))
+            substitutions.append((_posts_pattern(tuple(role_holders)), link_post))
         result, inside_link = [], 0
         for chunk in _TAG.split(html):
             if chunk.startswith("<"):
@@ -135,9 +135,19 @@ class PeopleResolver:
         return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b") if names else None
 
 
+@functools.lru_cache(maxsize=None)
+def _posts_pattern(titles: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(title) for title in sorted(titles, key=len, reverse=True)))
+
+
+_LINKED = re.compile(r"(<a [^>]*>.*?</a>)")
+
+
 def _outside_links(text: str, substitute) -> str:
     """Apply `substitute` only to the parts of `text` that an earlier pattern has not linked."""
-    parts = re.split(r"(<a [^>]*>.*?</a>)", text)
+    if "<a " not in text:
+        return substitute(text)
+    parts = _LINKED.split(text)
     return "".join(part if part.startswith("<a ") else substitute(part) for part in parts)
 
 

@@ -1,18 +1,28 @@
-"""Stage 2: raw files -> the model, collecting every problem rather than stopping at the first."""
+"""Stage 2: raw files -> the model, collecting every problem rather than stopping at the first.
+
+Meeting files are read in worker processes. With a cache, a file whose text (and everything its
+checks depend on) is unchanged since the last build is taken from the cache instead: its result
+and its problems are exactly those of reading it again.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
+from ..cache import FileDigests, PickleStore, code_version, digest_of
 from ..config import SiteConfig
-from ..diagnostics import Diagnostics, SourcePos, relative_label
-from ..load import load_source_file, load_yaml_file
+from ..diagnostics import Diagnostic, Diagnostics, SourcePos, relative_label
 from ..fields import Fields, present
+from ..load import load_source_file, load_yaml_file
 from ..model import Committee, Meeting, Person, Topic
+from ..parallel import map_chunks
+from ..progress import QUIET, Progress
 from .documents import DocumentLoader
-from .meetings import read_meeting
+from .meetings import MeetingResult, read_meeting
 from .registry import load_people, load_topics
 
 COMMITTEE_FIELDS = {"name", "short_name", "description"}
@@ -24,35 +34,132 @@ class ValidatedSite:
     meetings: tuple[Meeting, ...]  # published ones only, oldest first
     people: tuple[Person, ...]
     topics: tuple[Topic, ...]
+    # Meeting address -> a digest of everything the meeting was read from (its file, its
+    # documents, this code): equal digests mean equal meetings.
+    versions: dict[str, str] = field(default_factory=dict)
 
 
-def validate_site(config: SiteConfig, build_date: dt.date, diagnostics: Diagnostics) -> ValidatedSite:
+@dataclass(frozen=True)
+class _ReadContext:
+    """What reading a meeting file needs besides the file; the same for every file of a build."""
+
+    content_dir: Path
+    site_root: Path
+    committees: dict[str, Committee]
+    topics: dict[str, Topic]
+    start_month: int
+    build_date: dt.date
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """One meeting file read and checked: its result, the problems found, the documents it read."""
+
+    result: MeetingResult | None
+    diagnostics: tuple[Diagnostic, ...]
+    documents: tuple[str, ...]
+    date_sensitive: bool  # it or a document has an embargo, so the result depends on the build date
+
+
+@dataclass(frozen=True)
+class _CacheEntry:
+    parsed: ParsedFile
+    documents: tuple[tuple[str, str], ...]  # (path, digest) of each document when it was read
+    build_date: dt.date
+
+
+def _read_files(context: _ReadContext, paths: Sequence[Path]) -> list[ParsedFile]:
+    parsed = []
+    for path in paths:
+        diagnostics = Diagnostics()
+        documents = DocumentLoader(context.content_dir, context.build_date, context.topics, diagnostics)
+        source = load_source_file(path, relative_label(path, context.site_root), diagnostics)
+        result = None
+        if source is not None:
+            result = read_meeting(source, context.committees, context.topics, documents, context.start_month, context.build_date, diagnostics)
+        embargo = documents.embargoes or (source is not None and isinstance(source.meta.data, dict) and "embargo_until" in source.meta.data)
+        parsed.append(ParsedFile(result, tuple(diagnostics.items), tuple(sorted(p.as_posix() for p in documents.used)), embargo))
+    return parsed
+
+
+def _from_cache(entry: object, digests: FileDigests, build_date: dt.date, committees: dict[str, Committee]) -> ParsedFile | None:
+    if not isinstance(entry, _CacheEntry):
+        return None
+    if entry.parsed.date_sensitive and entry.build_date != build_date:
+        return None
+    for path, digest in entry.documents:
+        try:
+            if digests.digest(Path(path)) != digest:
+                return None
+        except OSError:
+            return None
+    result = entry.parsed.result
+    if result is None or result.meeting is None:
+        return entry.parsed
+    # The committee's name or description may have changed since; its slug has not (it is in the key).
+    meeting = dataclasses.replace(result.meeting, committee=committees[result.meeting.committee.slug])
+    return dataclasses.replace(entry.parsed, result=dataclasses.replace(result, meeting=meeting))
+
+
+def validate_site(
+    config: SiteConfig,
+    build_date: dt.date,
+    diagnostics: Diagnostics,
+    digests: FileDigests | None = None,
+    parsed_cache: PickleStore | None = None,
+    progress: Progress = QUIET,
+) -> ValidatedSite:
     site_root = config.content_dir.parent
     committees = _committees(config.content_dir / "committees", site_root, diagnostics)
     people = load_people(config.content_dir / "people.yaml", site_root, set(committees), diagnostics)
     topics = load_topics(config.content_dir / "topics.yaml", site_root, diagnostics)
     topics_by_slug = {topic.slug: topic for topic in topics}
-    documents = DocumentLoader(config.content_dir, build_date, topics_by_slug, diagnostics)
+    context = _ReadContext(config.content_dir, site_root, committees, topics_by_slug, config.municipal_year_start_month, build_date)
+    digests = digests or FileDigests(site_root / ".unused")
+    # A meeting's checks depend on which committees and topics exist, not on what they say.
+    depends = digest_of(code_version(), sorted(committees), sorted(topics_by_slug), config.municipal_year_start_month)
+
+    paths = meeting_files(config.content_dir)
+    keys = {path: digest_of(depends, path.as_posix(), digests.digest(path)) for path in paths}
+    parsed: dict[Path, ParsedFile] = {}
+    if parsed_cache is not None:
+        for path in paths:
+            entry = _from_cache(parsed_cache.get(keys[path]), digests, build_date, committees)
+            if entry is not None:
+                parsed[path] = entry
+    unread = [path for path in paths if path not in parsed]
+    progress.start("Reading meeting files", len(unread))
+    chunks = map_chunks(_read_files, context, unread, chunk_size=32, progress=progress)
+    fresh = (entry for chunk in chunks for entry in chunk)
+    for path, entry in zip(unread, fresh):
+        parsed[path] = entry
+        if parsed_cache is not None:
+            documents = tuple((document, digests.digest(Path(document))) for document in entry.documents)
+            parsed_cache.put(keys[path], _CacheEntry(entry, documents, build_date))
+    progress.finish()
+
     meetings: list[Meeting] = []
+    versions: dict[str, str] = {}
     claimed: dict[str, str] = {}
-    for path in meeting_files(config.content_dir):
-        label = relative_label(path, site_root)
-        source = load_source_file(path, label, diagnostics)
-        if source is None:
-            continue
-        result = read_meeting(source, committees, topics_by_slug, documents, config.municipal_year_start_month, build_date, diagnostics)
-        if result.meeting is None:
+    used: set[str] = set()
+    for path in paths:
+        entry = parsed[path]
+        diagnostics.extend(entry.diagnostics)
+        used.update(entry.documents)
+        result = entry.result
+        if result is None or result.meeting is None:
             continue
         url = result.meeting.url
         if url in claimed:
-            diagnostics.error(source.meta.pos("date"), "url-clash", f"this meeting and {claimed[url]} would both be published at {url}", "two meetings of one committee on one day need a 'permalink:' on one of them")
+            diagnostics.error(result.date_pos, "url-clash", f"this meeting and {claimed[url]} would both be published at {url}", "two meetings of one committee on one day need a 'permalink:' on one of them")
             continue
-        claimed[url] = label
+        claimed[url] = result.meeting.source_label
         if result.published:
             meetings.append(result.meeting)
-    _report_unused_documents(config.content_dir, documents.used, site_root, diagnostics)
+            versions[url] = digest_of(keys[path], [(document, digests.digest(Path(document))) for document in entry.documents])
+    _report_unused_documents(config.content_dir, used, site_root, diagnostics)
     meetings.sort(key=lambda m: (m.date, m.start or dt.time.min, m.committee.slug, m.url))
-    return ValidatedSite(tuple(sorted(committees.values(), key=lambda c: c.name)), tuple(meetings), people, topics)
+    return ValidatedSite(tuple(sorted(committees.values(), key=lambda c: c.name)), tuple(meetings), people, topics, versions)
 
 
 def meeting_files(content_dir: Path) -> list[Path]:
@@ -94,10 +201,10 @@ def _committees(folder: Path, site_root: Path, diagnostics: Diagnostics) -> dict
     return committees
 
 
-def _report_unused_documents(content_dir: Path, used: set[Path], site_root: Path, diagnostics: Diagnostics) -> None:
+def _report_unused_documents(content_dir: Path, used: set[str], site_root: Path, diagnostics: Diagnostics) -> None:
     meetings_dir = content_dir / "meetings"
     if not meetings_dir.is_dir():
         return
     for path in sorted(meetings_dir.glob("*/*/**/*")):
-        if path.is_file() and path.resolve() not in used and not path.name.startswith("."):
+        if path.is_file() and path.resolve().as_posix() not in used and not path.name.startswith("."):
             diagnostics.warning(SourcePos(relative_label(path, site_root)), "unused-document", "no meeting lists this document, so it is not published", "add it to a 'documents:' list of the meeting or an item")

@@ -45,6 +45,7 @@ class DocumentLoader:
     diagnostics: Diagnostics
     _cache: dict[Path, _LoadedDocument] = field(default_factory=dict)
     used: set[Path] = field(default_factory=set)
+    embargoes: bool = False  # whether any document read has an embargo date
 
     def refs(self, fields: Fields, key: str, base_dir: Path, meeting_url: str, private: bool) -> list[DocumentRef]:
         result = []
@@ -124,6 +125,7 @@ class DocumentLoader:
         title = fields.text("title", required=True, example="Support to Young Carers")
         kind = present(fields.choice("kind", DOCUMENT_KINDS)) or "other"
         embargo = present(fields.date("embargo_until"))
+        self.embargoes |= fields.has("embargo_until")
         published = not fields.flag("draft") and not (embargo and embargo > self.build_date)
         if not isinstance(title, str):
             return _LoadedDocument(None, published, False)

@@ -45,6 +45,7 @@ _TRAILING_ROLE = re.compile(r"^(?P<name>.*?)\s*\((?P<role>[^()]*)\)\s*$")
 class MeetingResult:
     meeting: Meeting | None
     published: bool  # False for drafts and meetings under embargo
+    date_pos: SourcePos | None = None  # where the date is written, for problems with the address
 
 
 def parse_name(written: str, pos, split_role_dash: bool = False) -> NamedPerson:
@@ -131,6 +132,7 @@ def read_meeting(
     if any(value is None or isinstance(value, Missing) for value in required):
         return MeetingResult(None, False)
     published = not draft and not (embargo and embargo > build_date)
+    date_pos = top.pos("date")
     meeting = Meeting(
         committee=committee,
         date=date,
@@ -152,7 +154,7 @@ def read_meeting(
         digest=source.digest,
         action_updates=_action_updates(top),
     )
-    return MeetingResult(meeting, published)
+    return MeetingResult(meeting, published, date_pos)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,81 @@
+"""Work spread over the machine's cores.
+
+Workers are forked from the build once it has read what they need, so they start with it in
+memory and nothing large is copied to them; only their results come back. Small jobs run in the
+build's own process, where starting workers would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, Callable, Iterator, Sequence, TypeVar
+
+from .progress import QUIET, Progress
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# What the forked workers were given: set in each worker by `_install`, never in the build itself.
+_shared: Any = None
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _install(shared: Any) -> None:
+    global _shared
+    _shared = shared
+
+
+def _run(function: Callable[[Any, Sequence[T]], R], chunk: Sequence[T]) -> R:
+    return function(_shared, chunk)
+
+
+def map_chunks(
+    function: Callable[[Any, Sequence[T]], R],
+    shared: Any,
+    items: Sequence[T],
+    chunk_size: int,
+    progress: Progress = QUIET,
+    serial_below: int = 64,
+) -> Iterator[R]:
+    """Yield `function(shared, chunk)` for consecutive chunks of `items`, in order."""
+    chunks = [items[start:start + chunk_size] for start in range(0, len(items), chunk_size)]
+    workers = min(cores(), len(chunks))
+    if len(items) < serial_below or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in chunks:
+            yield function(shared, chunk)
+            progress.advance(len(chunk))
+        return
+    # Objects that exist now are never collected in the workers, so the collector does not
+    # touch (and so copy) the memory they share with the build.
+    gc.freeze()
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_install, initargs=(shared,)) as pool:
+            # A few chunks ahead of the one being collected: enough to keep every worker busy,
+            # few enough that finished results do not pile up in memory.
+            pending: deque[tuple[Future, int]] = deque()
+            remaining = iter(chunks)
+            for chunk in remaining:
+                pending.append((pool.submit(_run, function, chunk), len(chunk)))
+                if len(pending) >= workers * 3:
+                    break
+            while pending:
+                future, size = pending.popleft()
+                result = future.result()
+                for chunk in remaining:
+                    pending.append((pool.submit(_run, function, chunk), len(chunk)))
+                    break
+                progress.advance(size)
+                yield result
+    finally:
+        gc.unfreeze()
