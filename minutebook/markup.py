@@ -64,10 +64,50 @@ def _converter(heading_offset: int) -> markdown.Markdown:
 
 def render_markdown(text: str, heading_offset: int = 0) -> str:
     """Render Markdown to sanitised HTML; tables get a scrolling wrapper for phones."""
+    return sanitise(_to_html(text, heading_offset)).replace(_TABLE_OPEN, _TABLE_WRAP)
+
+
+def _convert(text: str, heading_offset: int) -> str:
     converter = _converter(heading_offset)
     converter.reset()
-    html = converter.convert(text)
-    return sanitise(html).replace(_TABLE_OPEN, _TABLE_WRAP)
+    return converter.convert(text)
+
+
+# A paragraph of plain prose (most of the minutes): no character Markdown gives a meaning to,
+# no line that could start a list, quote or heading, no leading or trailing space (code, line
+# breaks). Markdown would only wrap it in <p>; doing that directly saves converting it.
+_NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&!#|~=^{}\t\x00-\x08\x0b-\x1f\x7f]|^[ ]|[ ]$|^[-+]|^\d+[.)]", re.MULTILINE)
+
+
+def _to_html(text: str, heading_offset: int) -> str:
+    """Markdown -> HTML, converting only the blocks that are not plain paragraphs; the result is
+    what converting the whole text gives (tests/test_markup.py checks that on varied input)."""
+    if "<" in text or "]:" in text:
+        return _convert(text, heading_offset)  # raw HTML and link definitions reach across blocks
+    lines = text.split("\n")
+    runs: list[tuple[bool, int, int]] = []  # (plain, first line, line after the last)
+    start = None
+    for index, line in enumerate(lines + [""]):
+        if line.strip():
+            if start is None:
+                start = index
+            continue
+        if start is not None:
+            plain = not _NOT_PLAIN.search("\n".join(lines[start:index]))
+            if runs and not plain and not runs[-1][0]:
+                runs[-1] = (False, runs[-1][1], index)
+            else:
+                runs.append((plain, start, index))
+            start = None
+    parts = []
+    for plain, first, end in runs:
+        if plain:
+            parts.append("<p>" + "\n".join(lines[first:end]) + "</p>")
+        else:
+            html = _convert("\n".join(lines[first:end]), heading_offset)
+            if html:
+                parts.append(html)
+    return "\n".join(parts)
 
 
 def sanitise(html: str) -> str:

@@ -20,6 +20,7 @@ _MENTION = re.compile(
     r"\b(?:Councillor|Cllr\.?)\s+(?:(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+)?(?:[A-Z]{1,3}\s+)?[A-Z][a-z][A-Za-z'’-]*"
 )
 _TAG = re.compile(r"(<[^>]+>)")
+_LINK_OPEN = re.compile(r"<a[\s>]")
 
 
 @dataclass(frozen=True)
@@ -111,28 +112,76 @@ class PeopleResolver:
             found.append(person)
             return f'<a href="site:/{person.url}">{match.group(0)}</a>'
 
-        substitutions = [(_MENTION, link)]
+        # (pattern, what to link with it, text a chunk must contain for the pattern to match it)
+        substitutions = [(_MENTION, link, ("Councillor", "Cllr"))]
         if self.full_names:
-            substitutions.append((self.full_names, link))
+            substitutions.append((self.full_names, link, ("",)))
         if role_holders:
-            substitutions.append((_posts_pattern(tuple(role_holders)), link_post))
+            substitutions.append((_posts_pattern(tuple(role_holders)), link_post, ("Cabinet Member for",)))
         result, inside_link = [], 0
         for chunk in _TAG.split(html):
             if chunk.startswith("<"):
-                inside_link += 1 if re.match(r"<a[\s>]", chunk) else -1 if chunk.startswith("</a") else 0
+                inside_link += 1 if _LINK_OPEN.match(chunk) else -1 if chunk.startswith("</a") else 0
             elif not inside_link and chunk:
-                for pattern, replace in substitutions:
-                    chunk = _outside_links(chunk, lambda part: pattern.sub(replace, part))
+                for pattern, replace, needles in substitutions:
+                    if any(needle in chunk for needle in needles):
+                        chunk = _outside_links(chunk, lambda part: pattern.sub(replace, part))
             result.append(chunk)
         return "".join(result), found
 
-    def _full_name_pattern(self) -> re.Pattern | None:
-        names = sorted({
+    def _full_name_pattern(self) -> "re.Pattern | _FullNames | None":
+        names = {
             written for person in self.index.people if person.kind is not PersonKind.COUNCILLOR
             for written in (person.name, person.full_name, *person.aliases)
             if written and re.match(r"^[A-Z][a-z]+ [A-Z][A-Za-z'’-]+$", written)
-        }, key=len, reverse=True)
-        return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b") if names else None
+        }
+        if not names:
+            return None
+        if all(_word_character(name[-1]) for name in names):
+            return _FullNames(names)
+        ordered = sorted(names, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in ordered) + r")\b")
+
+
+def _word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+class _Found(str):
+    """A name found in text, standing in for the re.Match the linking callbacks expect."""
+
+    def group(self, _: int = 0) -> str:
+        return str(self)
+
+
+class _FullNames:
+    """Finds full names ('Jane Moffat') in text as the pattern \\b(?:longest|...|shortest)\\b would,
+    but by looking up the names that start with each capitalised word: a pattern of hundreds of
+    names is slow to run over every minute of a large archive."""
+
+    _FIRST_NAME = re.compile(r"\b([A-Z][a-z]+) ")
+
+    def __init__(self, names: set[str]):
+        self.by_first: dict[str, list[str]] = {}
+        for name in sorted(names, key=lambda n: (-len(n), n)):
+            self.by_first.setdefault(name.split(" ", 1)[0], []).append(name)
+
+    def sub(self, replace, text: str) -> str:
+        pieces, done = [], 0
+        for match in self._FIRST_NAME.finditer(text):
+            start = match.start()
+            if start < done:
+                continue
+            for name in self.by_first.get(match.group(1), ()):
+                end = start + len(name)
+                if text.startswith(name, start) and (end == len(text) or not _word_character(text[end])):
+                    pieces += [text[done:start], replace(_Found(name))]
+                    done = end
+                    break
+        if not pieces:
+            return text
+        pieces.append(text[done:])
+        return "".join(pieces)
 
 
 @functools.lru_cache(maxsize=None)

@@ -137,6 +137,10 @@ def link_references(
         elif inside_link or not chunk:
             result.append(chunk)
         else:
-            chunk = MINUTE_REFERENCE.sub(minutes, chunk)
-            result.append(MEETING_REFERENCE.sub(meeting_date, chunk))
+            # Most text names no minute and no meeting; looking for the words first is far cheaper.
+            if "inute" in chunk:
+                chunk = MINUTE_REFERENCE.sub(minutes, chunk)
+            if "held" in chunk:
+                chunk = MEETING_REFERENCE.sub(meeting_date, chunk)
+            result.append(chunk)
     return "".join(result), references

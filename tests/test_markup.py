@@ -1,0 +1,99 @@
+"""The fast paths of markup.py give exactly what the slow, obvious way gives, on varied input:
+converting only the non-plain blocks of a text equals converting it whole, and the HTML-to-text
+tokenizer equals one built on html.parser."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minutebook.markup import _convert, _to_html, html_to_text, render_markdown
+
+WORDS = st.sampled_from([
+    "The", "Board", "noted", "the", "report", "Councillor", "Kaur", "£1,305k", "2019/20", "(Minute 44 below refers.)",
+    "officers'", "“quoted”", "–", "3.1", "e.g.", "and/or", "50%", "Note:", "a*b", "_x_", "**bold**", "`code`",
+    "[link](https://example.org)", "&amp;", "<b>", "\\*", "![img](x.png)", "http://example.org", "1.", "-", "#",
+])
+SENTENCE = st.lists(WORDS, min_size=1, max_size=8).map(" ".join)
+LINE = st.one_of(
+    SENTENCE,
+    SENTENCE.map(lambda s: f"- {s}"),
+    SENTENCE.map(lambda s: f"1. {s}"),
+    SENTENCE.map(lambda s: f"    {s}"),
+    SENTENCE.map(lambda s: f"  {s}"),
+    SENTENCE.map(lambda s: f"{s}  "),
+    SENTENCE.map(lambda s: f"> {s}"),
+    SENTENCE.map(lambda s: f"### {s}"),
+    st.just("| a | b |\n|---|---|\n| 1 | 2 |"),
+    st.just("-----"),
+    st.just("====="),
+    st.just("[r]: https://example.org"),
+    st.just("See [the report][r]."),
+    st.just("<div>\n\nraw\n\n</div>"),
+)
+BLOCK = st.lists(LINE, min_size=1, max_size=4).map("\n".join)
+SEPARATOR = st.sampled_from(["\n\n", "\n\n\n", "\n  \n", "\n"])
+
+
+@st.composite
+def documents(draw) -> str:
+    blocks = draw(st.lists(BLOCK, min_size=1, max_size=6))
+    text = blocks[0]
+    for block in blocks[1:]:
+        text += draw(SEPARATOR) + block
+    return text
+
+
+@settings(max_examples=400, deadline=None)
+@given(documents(), st.sampled_from([0, 1]))
+def test_converting_only_non_plain_blocks_equals_converting_the_whole_text(text, offset):
+    assert _to_html(text, offset) == _convert(text, offset)
+
+
+def test_plain_paragraphs_skip_the_converter_and_lists_do_not():
+    assert _to_html("The Board noted the report.\nIt asked for more.\n\nA second paragraph.", 0) == (
+        "<p>The Board noted the report.\nIt asked for more.</p>\n<p>A second paragraph.</p>"
+    )
+    assert _to_html("RESOLVED that:\n\n1. first\n2. second", 1) == "<p>RESOLVED that:</p>\n<ol>\n<li>first</li>\n<li>second</li>\n</ol>"
+
+
+class _ReferenceExtractor(HTMLParser):
+    """html_to_text as html.parser would do it: the oracle for the fast tokenizer."""
+
+    BLOCKS = {"p", "li", "tr", "h2", "h3", "h4", "h5", "h6", "br", "div", "table", "blockquote", "pre"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.parts.append("\n" if tag in self.BLOCKS else " " if tag in ("td", "th") else "")
+
+    def handle_endtag(self, tag):
+        self.parts.append("\n" if tag in self.BLOCKS else "")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def reference_text(html: str) -> str:
+    extractor = _ReferenceExtractor()
+    extractor.feed(html)
+    extractor.close()
+    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in "".join(extractor.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents())
+def test_html_to_text_equals_an_html_parser_extraction(text):
+    html = render_markdown(text)
+    assert html_to_text(html) == reference_text(html)
+
+
+def test_html_to_text_keeps_blocks_and_cells_apart():
+    html = '<p title="a &gt; b">One &amp; two</p><table><tr><th>A</th><td>1</td></tr></table><p>x<br>y</p>'
+    assert html_to_text(html) == "One & two\nA 1\nx\ny"
