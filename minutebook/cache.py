@@ -61,12 +61,13 @@ class FileDigests:
 
     def digest(self, file: Path) -> str:
         key = str(file)
-        stat = file.stat()
+        stat = os.stat(key)
         recorded = self._known.get(key)
         if recorded and recorded[0] == stat.st_size and recorded[1] == stat.st_mtime_ns:
             self._seen[key] = recorded
             return recorded[2]
-        value = hashlib.sha256(file.read_bytes()).hexdigest()
+        with open(key, "rb") as handle:
+            value = hashlib.sha256(handle.read()).hexdigest()
         self._seen[key] = [stat.st_size, stat.st_mtime_ns, value]
         return value
 

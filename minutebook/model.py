@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any, TypeVar
 
 from .diagnostics import SourcePos
+
+T = TypeVar("T")
 
 
 class MeetingStatus(str, Enum):
@@ -307,6 +310,17 @@ class Meeting:
             if ref.attachment:
                 unique.setdefault(ref.attachment.filename, ref.attachment)
         return tuple(unique.values())
+
+
+def evolve(obj: T, **changes: Any) -> T:
+    """`dataclasses.replace` for the model's plain frozen dataclasses (no __post_init__, no
+    slots), without re-running __init__: the resolve stage makes hundreds of thousands of such
+    copies on a large archive, and replace's checks dominated its time."""
+    copy = object.__new__(type(obj))
+    state = copy.__dict__
+    state.update(obj.__dict__)
+    state.update(changes)
+    return copy
 
 
 def municipal_year(date: dt.date, start_month: int) -> int:

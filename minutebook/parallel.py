@@ -33,6 +33,7 @@ def cores() -> int:
 def _install(shared: Any) -> None:
     global _shared
     _shared = shared
+    gc.enable()  # the build pauses the collector; what a worker makes it also frees
 
 
 def _run(function: Callable[[Any, Sequence[T]], R], chunk: Sequence[T]) -> R:

@@ -68,6 +68,11 @@ class _BuildRecord:
 
 
 def build(options: BuildOptions) -> BuildResult:
+    with _collector_paused():
+        return _build(options)
+
+
+def _build(options: BuildOptions) -> BuildResult:
     diagnostics = Diagnostics()
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -104,11 +109,10 @@ def build(options: BuildOptions) -> BuildResult:
             return BuildResult(list(record.diagnostics), failed, out, WriteReport(0, kept, 0), pages, timings)
 
     parsed = PickleStore(cache_dir / "parsed") if use_cache else None
-    with _collector_paused():
-        validated = validate_site(config, build_date, diagnostics, digests, parsed, options.progress)
-        lap("load and validate")
-        archive = resolve_site(validated, config.municipal_year_start_month, build_date, diagnostics)
-        lap("resolve")
+    validated = validate_site(config, build_date, diagnostics, digests, parsed, options.progress)
+    lap("load and validate")
+    archive = resolve_site(validated, config.municipal_year_start_month, build_date, diagnostics)
+    lap("resolve")
     failed = bool(diagnostics.errors) or (options.strict and bool(diagnostics.warnings))
     if failed or not options.write:
         return BuildResult(diagnostics.sorted(), failed, out, timings=timings)
@@ -184,30 +188,37 @@ def _inputs_digest(config: SiteConfig, options: BuildOptions, build_date: dt.dat
     """Everything a build reads: when this is unchanged, so is the site."""
     files = []
     for folder in (config.content_dir, config.templates_dir, config.theme_dir):
-        for path in _files_under(folder):
-            files.append((path.as_posix(), digests.digest(path)))
+        for path in _files_under(str(folder)):
+            files.append((path, digests.digest(Path(path))))
     if config.logo:
         files.append((config.logo.as_posix(), digests.digest(config.logo)))
     files.append((str(options.config_path.resolve()), digests.digest(options.config_path)))
     return digest_of(code_version(), options.base_url, options.strict, build_date, files)
 
 
-def _files_under(folder: Path) -> list[Path]:
+def _files_under(folder: str) -> list[str]:
+    """Every file below `folder`, as paths in a stable order (strings: there are tens of thousands)."""
     found = []
-    for root, folders, names in os.walk(folder):
-        folders.sort()
-        found += [Path(root) / name for name in sorted(names)]
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return found
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            found += _files_under(entry.path)
+        elif entry.is_file():
+            found.append(entry.path)
     return found
 
 
 def _folder_digest(folder: Path) -> str:
-    return digest_of([(path.relative_to(folder).as_posix(), path.read_bytes()) for path in _files_under(folder)])
+    return digest_of([(os.path.relpath(path, folder), Path(path).read_bytes()) for path in _files_under(str(folder))])
 
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Reading and resolving make millions of small objects that live until the end; the cyclic
-    garbage collector would scan them over and over for nothing."""
+    """A build makes millions of small objects that live until it ends; the cyclic garbage
+    collector would scan them over and over for nothing. (Worker processes collect as usual.)"""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,14 +111,20 @@ def intact_files(out: Path, manifest_path: Path) -> int | None:
     manifest = _read_manifest(manifest_path)
     if not manifest or not out.is_dir():
         return None
-    present = 0
-    for root, _, names in os.walk(out):
-        present += len(names)
-    if present != len(manifest):
+    if _count_files(str(out)) != len(manifest):
         return None
-    if not all(_unchanged(out / relative, recorded[0], recorded) for relative, recorded in manifest.items()):
+    base = str(out) + os.sep
+    if not all(_unchanged(base + relative, recorded[0], recorded) for relative, recorded in manifest.items()):
         return None
-    return present
+    return len(manifest)
+
+
+def _count_files(folder: str) -> int:
+    count = 0
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            count += _count_files(entry.path) if entry.is_dir(follow_symlinks=False) else 1
+    return count
 
 
 def write_site(files: dict[str, bytes], out: Path, manifest_path: Path) -> WriteReport:
@@ -131,11 +138,11 @@ def write_site(files: dict[str, bytes], out: Path, manifest_path: Path) -> Write
     return writer.finish()
 
 
-def _unchanged(previous: Path, digest: str, recorded: list | None) -> bool:
+def _unchanged(previous: Path | str, digest: str, recorded: list | None) -> bool:
     if not recorded or recorded[0] != digest:
         return False
     try:
-        stat = previous.stat()
+        stat = os.stat(previous)
     except OSError:
         return False
     # Someone may have edited the output by hand since; trust the record only if the file is as we left it.
@@ -153,15 +160,23 @@ def _swap_into_place(staging: Path, out: Path) -> None:
     if not out.exists():
         os.rename(staging, out)
         return
+    retired = out.parent / f".{out.name}.retired-{os.getpid()}"
     if _exchange(staging, out):
-        shutil.rmtree(staging)
-        return
-    retired = out.parent / f".{out.name}.retired"
-    if retired.exists():
-        shutil.rmtree(retired)
-    os.rename(out, retired)
-    os.rename(staging, out)
-    shutil.rmtree(retired)
+        os.rename(staging, retired)
+    else:
+        os.rename(out, retired)
+        os.rename(staging, out)
+    _remove_later(retired)
+
+
+def _remove_later(folder: Path) -> None:
+    """Delete the previous site without making the build wait: removing tens of thousands of
+    files and folders can take longer than an incremental build. `rm` does it in the background;
+    where it cannot be started, it is done here and now."""
+    try:
+        subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Set up what `make build` (setup.sh build) or `make test` (setup.sh test) needs, and say
-# clearly what is missing when it cannot. Safe to run again: it only does what is not done.
+# Set up what `make build` (setup.sh build), `make test` (setup.sh test) or `make bench`
+# (setup.sh bench) needs, and say clearly what is missing when it cannot. Safe to run again: it only does what is not done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 purpose=${1:-build}
@@ -32,6 +32,7 @@ fi
 
 requirements=requirements.txt
 [ "$purpose" = test ] && requirements=requirements-dev.txt
+[ "$purpose" = bench ] && requirements=requirements-bench.txt
 stamp="$venv/.installed-$(cat requirements.txt "$requirements" | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements" \

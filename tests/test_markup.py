@@ -97,3 +97,4 @@ def test_html_to_text_equals_an_html_parser_extraction(text):
 def test_html_to_text_keeps_blocks_and_cells_apart():
     html = '<p title="a &gt; b">One &amp; two</p><table><tr><th>A</th><td>1</td></tr></table><p>x<br>y</p>'
     assert html_to_text(html) == "One & two\nA 1\nx\ny"
+

@@ -47,10 +47,23 @@ def relative_url(target: str, current: str) -> str:
         base = current.rstrip("/") or "."
     else:
         base = posixpath.dirname(current) or "."
-    relative = posixpath.relpath(target_path.rstrip("/") or ".", base)
+    relative = _relative_path(target_path.rstrip("/") or ".", base)
     if target_path == "" or target_path.endswith("/"):
         relative = "./" if relative == "." else relative + "/"
     return relative + (f"#{fragment}" if fragment else "")
+
+
+def _relative_path(path: str, start: str) -> str:
+    """posixpath.relpath for site paths, without its trips to the file system for the current
+    folder: pages have tens of links each, and large archives tens of thousands of pages."""
+    to = [part for part in posixpath.normpath(path).split("/") if part != "."]
+    base = [part for part in posixpath.normpath(start).split("/") if part != "."]
+    if ".." in to or ".." in base or path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path, start)
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
 FILTERS = {

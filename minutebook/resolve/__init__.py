@@ -7,14 +7,13 @@ attendance is worked out per person and per meeting.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 
 from ..archive import Archive, Backlink, TopicEntry, index_archive
 from ..cache import digest_of
 from ..diagnostics import Diagnostics, SourcePos
-from ..model import Item, Meeting, NamedPerson, Segment
+from ..model import Item, Meeting, NamedPerson, Segment, evolve
 from ..validate import ValidatedSite
 from .actions import find_actions
 from .attendance import appearances_and_years, memberships
@@ -63,9 +62,9 @@ def resolve_site(validated: ValidatedSite, start_month: int, build_date: dt.date
                 for person in dict.fromkeys(named):
                     if (meeting.url, item.number) not in mentioned.get(person.slug, []):
                         mentioned.setdefault(person.slug, []).append((meeting.url, item.number))
-                resolution = dataclasses.replace(segment.resolution, html=html) if segment.resolution else None
+                resolution = evolve(segment.resolution, html=html) if segment.resolution else None
                 segments.append(Segment(html, resolution))
-            items.append(dataclasses.replace(item, segments=tuple(segments)))
+            items.append(evolve(item, segments=tuple(segments)))
         agenda = meeting.agenda
         if agenda:
             agenda_items = []
@@ -73,11 +72,11 @@ def resolve_site(validated: ValidatedSite, start_month: int, build_date: dt.date
                 subitems = []
                 for html in agenda_item.subitems_html:
                     html, found = link_references(html, meeting, None, lookups, target_href, agenda_item.pos, diagnostics)
-                    references += [dataclasses.replace(r, text=f"agenda:{agenda_item.number}") for r in found]
+                    references += [evolve(r, text=f"agenda:{agenda_item.number}") for r in found]
                     subitems.append(html)
-                agenda_items.append(dataclasses.replace(agenda_item, subitems_html=tuple(subitems)))
-            agenda = dataclasses.replace(agenda, items=tuple(agenda_items))
-        linked.append(dataclasses.replace(meeting, items=tuple(items), agenda=agenda))
+                agenda_items.append(evolve(agenda_item, subitems_html=tuple(subitems)))
+            agenda = evolve(agenda, items=tuple(agenda_items))
+        linked.append(evolve(meeting, items=tuple(items), agenda=agenda))
         # The linked meeting follows from what it was read from and what its references found.
         versions[meeting.url] = digest_of(validated.versions.get(meeting.url, meeting.digest), lookups.answers)
     meetings = tuple(linked)

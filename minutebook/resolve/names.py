@@ -74,6 +74,7 @@ class NameIndex:
         self._exact: dict[str, list[Person]] = {}
         self._parts: list[tuple[NameParts, Person]] = []
         self._by_surname: dict[str, list[tuple[NameParts, Person]]] = {}
+        self._candidates: dict[str, list[Person]] = {}
         for person in people:
             for written in (person.name, person.full_name, *person.aliases):
                 if written:
@@ -85,14 +86,9 @@ class NameIndex:
 
     def resolve(self, written: str, context: set[str] = frozenset()) -> Resolution:
         """Resolve one written name; `context` holds the slugs of people at the same meeting."""
-        exact = _unique(self._exact.get(normalise(written), []))
-        if len(exact) == 1:
-            return Resolution(exact[0])
-        wanted = NameParts.parse(written)
-        candidates = exact or _unique([
-            person for parts, person in self._by_surname.get(wanted.surname, ())
-            if parts.compatible(wanted) and (not wanted.councillor or person.kind is PersonKind.COUNCILLOR)
-        ])
+        candidates = self._candidates.get(written)
+        if candidates is None:
+            candidates = self._candidates[written] = self._find(written)
         if len(candidates) == 1:
             return Resolution(candidates[0])
         if len(candidates) > 1:
@@ -101,6 +97,18 @@ class NameIndex:
                 return Resolution(at_meeting[0])
             return Resolution(None, "ambiguous", tuple(sorted(p.name for p in candidates)))
         return Resolution(None, "unknown", self.closest(written))
+
+    def _find(self, written: str) -> list[Person]:
+        """Everyone `written` could mean, whatever the meeting (an archive writes the same few
+        hundred names tens of thousands of times, so each is worked out once)."""
+        exact = _unique(self._exact.get(normalise(written), []))
+        if len(exact) == 1:
+            return exact
+        wanted = NameParts.parse(written)
+        return exact or _unique([
+            person for parts, person in self._by_surname.get(wanted.surname, ())
+            if parts.compatible(wanted) and (not wanted.councillor or person.kind is PersonKind.COUNCILLOR)
+        ])
 
     def closest(self, written: str, limit: int = 3) -> tuple[str, ...]:
         names = {normalise(p.name): p.name for p in self.people}

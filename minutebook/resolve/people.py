@@ -3,7 +3,6 @@ and what each person did, meeting by meeting."""
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -11,7 +10,7 @@ from dataclasses import dataclass
 from ..diagnostics import Diagnostics, SourcePos
 from ..model import (
     AttendanceRole, Declaration, Document, Item, Meeting, NamedPerson, Person, PersonKind, TaskGroup,
-    municipal_year,
+    municipal_year, evolve,
 )
 from .attendance import substituted_for
 from .names import NameIndex
@@ -52,7 +51,7 @@ class PeopleResolver:
                 code = "ambiguous-person" if resolution.problem == "ambiguous" else "unknown-person"
                 self.diagnostics.error(named.pos, code, *_describe(resolution, named.name))
             return named
-        return dataclasses.replace(named, slug=resolution.person.slug)
+        return evolve(named, slug=resolution.person.slug)
 
     def meeting(self, meeting: Meeting) -> Meeting:
         """The meeting with every name it records resolved; names of people at the meeting settle
@@ -62,25 +61,25 @@ class PeopleResolver:
             for attendee in meeting.attendance
             if (resolution := self.index.resolve(attendee.person.name)).person is not None
         }
-        attendance = tuple(dataclasses.replace(a, person=self.name(a.person, sure)) for a in meeting.attendance)
+        attendance = tuple(evolve(a, person=self.name(a.person, sure)) for a in meeting.attendance)
         context = sure | {a.person.slug for a in attendance if a.person.slug}
         for attendee in attendance:
             absent_member = substituted_for(attendee.person)
             if absent_member:
-                self.name(dataclasses.replace(attendee.person, name=absent_member), context)
-        declarations = tuple(dataclasses.replace(d, member=self.name(d.member, context)) for d in meeting.declarations)
+                self.name(evolve(attendee.person, name=absent_member), context)
+        declarations = tuple(evolve(d, member=self.name(d.member, context)) for d in meeting.declarations)
         items = tuple(
-            dataclasses.replace(item, task_groups=tuple(
+            evolve(item, task_groups=tuple(
                 TaskGroup(group.name, tuple(self.name(member, context) for member in group.members)) for group in item.task_groups
             )) if item.task_groups else item
             for item in meeting.items
         )
         agenda = meeting.agenda
         if agenda and agenda.membership:
-            agenda = dataclasses.replace(agenda, membership=tuple(
+            agenda = evolve(agenda, membership=tuple(
                 (heading, tuple(self.name(person, context) for person in people)) for heading, people in agenda.membership
             ))
-        return dataclasses.replace(meeting, attendance=attendance, declarations=declarations, items=items, agenda=agenda)
+        return evolve(meeting, attendance=attendance, declarations=declarations, items=items, agenda=agenda)
 
     def author(self, written: str, document: Document) -> Person | None:
         """'John Gregg, Director of Children's Services' -> John Gregg."""
@@ -159,16 +158,15 @@ class _FullNames:
     but by looking up the names that start with each capitalised word: a pattern of hundreds of
     names is slow to run over every minute of a large archive."""
 
-    _FIRST_NAME = re.compile(r"\b([A-Z][a-z]+) ")
-
     def __init__(self, names: set[str]):
         self.by_first: dict[str, list[str]] = {}
         for name in sorted(names, key=lambda n: (-len(n), n)):
             self.by_first.setdefault(name.split(" ", 1)[0], []).append(name)
+        self.first_name = re.compile(r"\b(" + "|".join(re.escape(first) for first in sorted(self.by_first)) + r") ")
 
     def sub(self, replace, text: str) -> str:
         pieces, done = [], 0
-        for match in self._FIRST_NAME.finditer(text):
+        for match in self.first_name.finditer(text):
             start = match.start()
             if start < done:
                 continue
