@@ -1,4 +1,4 @@
-"""The whole build, top to bottom: load -> validate -> model -> render -> write.
+"""The whole build, top to bottom: load -> validate -> model -> render -> index -> write.
 
 Everything is gathered and checked before anything is written, so content with errors never
 changes the published site.
@@ -16,6 +16,7 @@ from .archive import Archive, index_archive
 from .config import SiteConfig, load_config
 from .diagnostics import Diagnostic, Diagnostics
 from .render import make_environment, plan_pages, render_page, theme_assets, theme_css
+from .search import search_files
 from .validate import validate_site
 from .write import WriteReport, check_output_folder, write_site
 
@@ -66,6 +67,8 @@ def build(options: BuildOptions) -> BuildResult:
     lap("model")
     files = render_site(archive, config)
     lap("render")
+    files.update(search_files(archive))
+    lap("index")
     check_output_folder(out, [config.content_dir, config.templates_dir, config.theme_dir, options.config_path])
     report = write_site(files, out, config.root / ".minutebook-cache" / f"manifest-{_folder_key(out)}.json")
     lap("write")
