@@ -23,6 +23,8 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves `directory` at `prefix`, like a static host publishing the site under a sub-path."""
 
     prefix = "/"
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(self.prefix):
