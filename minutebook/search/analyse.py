@@ -63,18 +63,38 @@ class FieldTerms:
     positions: dict[str, tuple[int, ...]]
 
 
+def token_term(token: str) -> str | None:
+    """One token through trimmer, stop word filter and stemmer: its index term, or None for a stop word."""
+    match = TRIMMER.match(token)
+    if match:
+        token = match.group(1)
+    if token in STOP_WORDS:
+        return None
+    return stem(token)
+
+
+# Tokens repeat far more than they vary, so each one's term is worked out once per process.
+_TERM_OF: dict[str, str | None] = {}
+_TERM_CACHE_LIMIT = 1 << 20
+
+
 def analyse(text: str) -> FieldTerms:
     """lunr.Tokenizer -> trimmer -> stopWordFilter -> stemmer, on folded text."""
     positions: dict[str, list[int]] = {}
     length = 0
+    term_of = _TERM_OF
+    if len(term_of) > _TERM_CACHE_LIMIT:
+        term_of.clear()
     for number, token in enumerate(_TOKEN.findall(fold(text).lower())):
-        match = TRIMMER.match(token)
-        if match:
-            token = match.group(1)
-        if token in STOP_WORDS:
+        try:
+            term = term_of[token]
+        except KeyError:
+            term = term_of[token] = token_term(token)
+        if term is None:
             continue
-        term = stem(token)
         length += 1
-        positions.setdefault(term, []).append(number)
+        if term in positions:
+            positions[term].append(number)
+        else:
+            positions[term] = [number]
     return FieldTerms(length, {term: tuple(places) for term, places in positions.items()})
-

@@ -84,15 +84,28 @@ def build_index(analysed: list[AnalysedDocument]) -> SearchIndex:
                     occurrences[term] = [[] for _ in FIELDS]
                 occurrences[term][f].append((ref, places))
 
+    # The length part of the BM25 denominator, per field and field length, as lunr.py computes it.
+    length_parts: list[dict[int, float]] = [{} for _ in FIELDS]
     terms: dict[str, Term] = {}
     for term, per_field in occurrences.items():
         # lunr counts a document once per field that holds the term.
         idf = _idf(sum(len(entries) for entries in per_field), count)
-        postings = tuple(
-            tuple((ref, round(_weight(idf, len(places), analysed[ref][f].length, average[f], FIELDS[f].boost) * 1000), places) for ref, places in entries)
-            for f, entries in enumerate(per_field)
-        )
-        terms[term] = Term(term_numbers[term], postings)
+        postings = []
+        for f, entries in enumerate(per_field):
+            boost, average_length, parts = FIELDS[f].boost, average[f], length_parts[f]
+            row = []
+            for ref, places in entries:
+                length = analysed[ref][f].length
+                part = parts.get(length)
+                if part is None:
+                    part = parts[length] = K1 * (1 - B + B * (length / average_length))
+                tf = len(places)
+                # lunr.py Builder._create_field_vectors, operation for operation (documents have no boost).
+                score = idf * ((K1 + 1) * tf) / (part + tf)
+                score *= boost
+                row.append((ref, round(round(score, 3) * 1000), places))
+            postings.append(tuple(row))
+        terms[term] = Term(term_numbers[term], tuple(postings))
     return SearchIndex(count, terms)
 
 
@@ -100,14 +113,6 @@ def _idf(documents_with_term: int, document_count: int) -> float:
     # lunr.idf
     x = (document_count - documents_with_term + 0.5) / (documents_with_term + 0.5)
     return math.log(1 + abs(x))
-
-
-def _weight(idf: float, tf: int, field_length: int, average_length: float, boost: int) -> float:
-    # lunr.py Builder._create_field_vectors, operation for operation (doc boost is always 1).
-    score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (field_length / average_length)) + tf)
-    score *= boost
-    score *= 1
-    return round(score, 3)
 
 
 def to_lunr_json(index: SearchIndex) -> dict:

@@ -97,9 +97,11 @@ def encode_positions(term: Term) -> list:
         flat: list[int] = []
         previous = 0
         for ref, _, places in postings:
-            flat += (ref - previous, len(places))
+            flat.append(ref - previous)
+            flat.append(len(places))
+            flat.append(places[0])
+            flat.extend([b - a for a, b in zip(places, places[1:])])
             previous = ref
-            flat += (b - a for a, b in zip((0, *places), places))
         fields.append(flat)
     return fields
 
