@@ -3,7 +3,9 @@
 The work is split so that it scales: `analyse_documents` turns each document into term counts on
 its own (in worker processes for big archives; the result depends only on the document, so it
 can later be cached by content hash), and `build_index` then does the little that needs the
-whole collection: numbering terms, inverse document frequency and average field lengths.
+whole collection: numbering terms, inverse document frequency and average field lengths. It
+takes the analysed documents one at a time and keeps postings in compact arrays, so memory
+grows with the postings, not with Python objects per occurrence.
 
 The arithmetic copies lunr.py's Builder expression for expression, so every weight is the same
 float; `to_lunr_json` writes the same JSON as lunr.py's `Index.serialize()`, and a test holds
@@ -14,8 +16,10 @@ from __future__ import annotations
 
 import math
 import os
+from array import array
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 from .analyse import FieldTerms, analyse
 from .documents import SearchDocument
@@ -42,14 +46,24 @@ AnalysedDocument = tuple[FieldTerms, ...]  # one per field, in FIELDS order
 
 
 @dataclass(frozen=True)
+class FieldPostings:
+    """The documents holding a term in one field, by document number.
+
+    lunr rounds weights to three decimals, so they are kept as whole thousandths: weight / 1000
+    is the very float lunr.py stores."""
+
+    refs: array  # document numbers, ascending
+    counts: array  # how often the term occurs in each
+    weights: array  # lunr's weight, in thousandths
+    positions: array  # token numbers: counts[0] of them for the first document, and so on
+
+
+@dataclass(frozen=True)
 class Term:
     """One term of the index: lunr's term number, and per field the documents holding it."""
 
     index: int
-    # Per field: (document number, weight, token positions), by document number. lunr rounds
-    # weights to three decimals, so they are kept as whole thousandths: weight / 1000 is the
-    # very float lunr.py stores.
-    postings: tuple[tuple[tuple[int, int, tuple[int, ...]], ...], ...]
+    fields: tuple[FieldPostings | None, ...]  # None where no document has the term in that field
 
 
 @dataclass(frozen=True)
@@ -62,50 +76,64 @@ def analyse_fields(texts: tuple[str, ...]) -> AnalysedDocument:
     return tuple(analyse(text) for text in texts)
 
 
-def analyse_documents(documents: list[SearchDocument], workers: int | None = None) -> list[AnalysedDocument]:
+def analyse_documents(documents: list[SearchDocument], workers: int | None = None) -> Iterator[AnalysedDocument]:
+    """Each document's terms, in document order, one at a time."""
     texts = [tuple(doc.field_text(field.name) for field in FIELDS) for doc in documents]
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers < 2 or len(texts) < _PARALLEL_FROM:
-        return [analyse_fields(t) for t in texts]
+        yield from map(analyse_fields, texts)
+        return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(analyse_fields, texts, chunksize=256))
+        yield from pool.map(analyse_fields, texts, chunksize=64)
 
 
-def build_index(analysed: list[AnalysedDocument]) -> SearchIndex:
-    count = len(analysed)
-    average = [sum(doc[f].length for doc in analysed) / count if count else 0.0 for f in range(len(FIELDS))]
-    term_numbers: dict[str, int] = {}
-    occurrences: dict[str, list[list[tuple[int, tuple[int, ...]]]]] = {}
+def build_index(analysed: Iterable[AnalysedDocument]) -> SearchIndex:
+    lengths = [array("I") for _ in FIELDS]
+    # term -> [term number, then per field None or (refs, counts, positions)]
+    found: dict[str, list] = {}
+    count = 0
     for ref, doc in enumerate(analysed):
+        count += 1
         for f, field_terms in enumerate(doc):
+            lengths[f].append(field_terms.length)
             for term, places in field_terms.positions.items():
-                if term not in term_numbers:
-                    term_numbers[term] = len(term_numbers)
-                    occurrences[term] = [[] for _ in FIELDS]
-                occurrences[term][f].append((ref, places))
+                entry = found.get(term)
+                if entry is None:
+                    # lunr numbers terms in the order it first meets them.
+                    entry = found[term] = [len(found), None, None, None, None]
+                slot = entry[f + 1]
+                if slot is None:
+                    slot = entry[f + 1] = (array("I"), array("I"), array("I"))
+                slot[0].append(ref)
+                slot[1].append(len(places))
+                slot[2].extend(places)
 
+    average = [sum(field_lengths) / count if count else 0.0 for field_lengths in lengths]
     # The length part of the BM25 denominator, per field and field length, as lunr.py computes it.
     length_parts: list[dict[int, float]] = [{} for _ in FIELDS]
     terms: dict[str, Term] = {}
-    for term, per_field in occurrences.items():
+    for term, (number, *slots) in found.items():
         # lunr counts a document once per field that holds the term.
-        idf = _idf(sum(len(entries) for entries in per_field), count)
-        postings = []
-        for f, entries in enumerate(per_field):
-            boost, average_length, parts = FIELDS[f].boost, average[f], length_parts[f]
-            row = []
-            for ref, places in entries:
-                length = analysed[ref][f].length
+        idf = _idf(sum(len(slot[0]) for slot in slots if slot), count)
+        fields = []
+        for f, slot in enumerate(slots):
+            if slot is None:
+                fields.append(None)
+                continue
+            refs, counts, positions = slot
+            boost, average_length, parts, field_lengths = FIELDS[f].boost, average[f], length_parts[f], lengths[f]
+            weights = array("I")
+            for ref, tf in zip(refs, counts):
+                length = field_lengths[ref]
                 part = parts.get(length)
                 if part is None:
                     part = parts[length] = K1 * (1 - B + B * (length / average_length))
-                tf = len(places)
                 # lunr.py Builder._create_field_vectors, operation for operation (documents have no boost).
                 score = idf * ((K1 + 1) * tf) / (part + tf)
                 score *= boost
-                row.append((ref, round(round(score, 3) * 1000), places))
-            postings.append(tuple(row))
-        terms[term] = Term(term_numbers[term], tuple(postings))
+                weights.append(round(round(score, 3) * 1000))
+            fields.append(FieldPostings(refs, counts, weights, positions))
+        terms[term] = Term(number, tuple(fields))
     return SearchIndex(count, terms)
 
 
@@ -127,10 +155,12 @@ def to_lunr_json(index: SearchIndex) -> dict:
     for term in sorted(index.terms):
         entry = index.terms[term]
         posting: dict = {}
-        for f, field in enumerate(FIELDS):
-            posting[field.name] = {str(ref): {} for ref, _, _ in entry.postings[f]}
-            for ref, weight, _ in entry.postings[f]:
-                vectors[f"{field.name}/{ref}"].append((entry.index, weight / 1000))
+        for field, postings in zip(FIELDS, entry.fields):
+            posting[field.name] = {}
+            if postings:
+                for ref, weight in zip(postings.refs, postings.weights):
+                    posting[field.name][str(ref)] = {}
+                    vectors[f"{field.name}/{ref}"].append((entry.index, weight / 1000))
         posting["_index"] = entry.index
         inverted.append([term, posting])
     field_vectors = [[name, [x for pair in sorted(elements) for x in pair]] for name, elements in vectors.items()]

@@ -22,6 +22,7 @@ positions/, fetched only for queries with a phrase:
 from __future__ import annotations
 
 import json
+import operator
 import re
 from dataclasses import dataclass
 
@@ -79,29 +80,34 @@ def _split(prefix: str, terms: list[str], sizes: dict[str, int], target: int, pl
         plan[prefix] = sorted(kept)
 
 
+def _gaps(refs) -> list[int]:
+    return [refs[0], *map(operator.sub, refs[1:], refs[:-1])] if refs else []
+
+
 def encode_term(term: Term) -> list:
     fields = []
-    for postings in term.postings:
-        flat: list[int] = []
-        previous = 0
-        for ref, weight, _ in postings:
-            flat += (ref - previous, weight)
-            previous = ref
+    for postings in term.fields:
+        if postings is None:
+            fields.append([])
+            continue
+        flat = [0, 0] * len(postings.refs)
+        flat[0::2] = _gaps(postings.refs)
+        flat[1::2] = postings.weights
         fields.append(flat)
     return [term.index, *fields]
 
 
 def encode_positions(term: Term) -> list:
     fields = []
-    for postings in term.postings:
+    for postings in term.fields:
         flat: list[int] = []
-        previous = 0
-        for ref, _, places in postings:
-            flat.append(ref - previous)
-            flat.append(len(places))
-            flat.append(places[0])
-            flat.extend([b - a for a, b in zip(places, places[1:])])
-            previous = ref
+        if postings is not None:
+            start = 0
+            for gap, count in zip(_gaps(postings.refs), postings.counts):
+                places = postings.positions[start:start + count]
+                flat += (gap, count, places[0])
+                flat += map(operator.sub, places[1:], places[:-1])
+                start += count
         fields.append(flat)
     return fields
 
