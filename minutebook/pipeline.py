@@ -16,6 +16,7 @@ from .archive import Archive
 from .config import SiteConfig, load_config
 from .diagnostics import Diagnostic, Diagnostics
 from .render import make_environment, plan_pages, render_page, theme_assets, theme_css
+from .render.syndication import syndicate
 from .resolve import resolve_site
 from .validate import validate_site
 from .write import WriteReport, check_output_folder, write_site
@@ -82,8 +83,11 @@ def render_site(archive: Archive, config: SiteConfig) -> dict[str, bytes]:
     versions = {name.removeprefix("assets/"): hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()}
     env = make_environment(config)
     files = dict(assets)
-    for page in plan_pages(archive):
-        files[page.output_path] = render_page(env, page, archive, versions)
+    pages = plan_pages(archive)
+    syndication = syndicate(archive, config, env, pages)
+    files.update(syndication.files)
+    for page in pages + syndication.pages:
+        files[page.output_path] = render_page(env, page, archive, versions, syndication.offered_on.get(page.url, []))
     for meeting in archive.meetings:
         for attachment in meeting.published_attachments:
             files[f"{meeting.url}{attachment.filename}"] = Path(attachment.source_path).read_bytes()

@@ -14,6 +14,8 @@ from ..archive import Archive
 from ..config import SiteConfig
 from ..model import AttendanceRole, MeetingStatus
 from .filters import FILTERS, relative_url
+from .published import Subscription
+from .structured import breadcrumb_list, page_structured_data, script
 
 
 @dataclass(frozen=True)
@@ -113,12 +115,18 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         config=config,
         AttendanceRole=AttendanceRole,
         MeetingStatus=MeetingStatus,
+        breadcrumb_data=lambda trail: script(breadcrumb_list(trail, config)),
+        webcal=lambda target: "webcal://" + config.absolute_url(target).split("://", 1)[1],
     )
     return env
 
 
-def render_page(env: jinja2.Environment, page: Page, archive: Archive, asset_versions: dict[str, str]) -> bytes:
-    url_for = _url_builder(page.url, env.globals["config"])
+def render_page(
+    env: jinja2.Environment, page: Page, archive: Archive, asset_versions: dict[str, str], subscriptions: list[Subscription] | None = None
+) -> bytes:
+    """`subscriptions`: the feeds and calendars this page offers (linked in its head and body)."""
+    config = env.globals["config"]
+    url_for = _url_builder(page.url, config)
 
     def asset(path: str) -> str:
         return f"{url_for('assets/' + path)}?v={asset_versions.get(path, '')}"
@@ -134,6 +142,8 @@ def render_page(env: jinja2.Environment, page: Page, archive: Archive, asset_ver
         url=url_for,
         asset=asset,
         markup=markup,
+        subscriptions=subscriptions or [],
+        structured_data=page_structured_data(page.template, page.context, archive, config),
         **page.context,
     )
     return html.encode("utf-8")
