@@ -103,7 +103,7 @@ def render_calendar(title: str, description: str, meetings: list[Meeting], event
         calendar.add(name, description)
     calendar.add("x-wr-timezone", config.time_zone)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))
     timed = [meeting.date.year for meeting in meetings if meeting.start]
     if timed:
         calendar.add_component(_time_zone(config.zone, min(timed), max(timed)))

@@ -89,8 +89,7 @@ def _meeting(meeting: Meeting, archive: Archive, config: SiteConfig) -> dict[str
         "minutes": [f"{meeting_id(meeting)}/{item.number}" for item in meeting.items],
         "documents": _documents(tuple({ref.title: ref for ref in meeting.document_refs}.values()), meeting, config),
         "attendance": {
-            "present": sum(1 for a in meeting.attendance if a.role is not AttendanceRole.APOLOGIES),
-            "apologies": len(meeting.attendees(AttendanceRole.APOLOGIES)),
+            **{role.value: len(meeting.attendees(role)) for role in AttendanceRole},
             "members_absent": sum(1 for seat in seats if seat.status == "absent"),
         },
         "url": page,
@@ -169,12 +168,13 @@ def _people(archive: Archive, config: SiteConfig) -> dict[str, list[dict[str, An
          "links": [{"url": config.absolute_url(f"committees/{committee.slug}/"), "note": "page in the archive"}]}
         for committee in archive.committees
     ]
+    # Seats by municipal year (the label says when the member chaired), then posts held.
     memberships = []
     for person in archive.people:
         for committee, year, how in archive.person_committees(person.slug):
             memberships.append({
                 "id": f"{person.slug}/{committee.slug}/{year}", "person_id": person.slug, "organization_id": committee.slug,
-                "role": "chair" if "(Chair)" in how else how.lower(), "label": f"{how}, {committee.name}",
+                "role": how.split(" (", 1)[0].lower(), "label": f"{how}, {committee.name}",
                 "start_municipal_year": municipal_year_label(year), "end_municipal_year": municipal_year_label(year),
             })
         for number, role in enumerate(person.roles, start=1):
