@@ -53,8 +53,9 @@ class FileImport:
     meetings: list[MeetingOutcome] = field(default_factory=list)
 
 
-def import_files(paths: list[Path], options: ImportOptions) -> list[FileImport]:
-    people = archive_people(options.config.content_dir)
+def import_files(paths: list[Path], options: ImportOptions, people: PeopleDirectory | None = None) -> list[FileImport]:
+    """Import each file. `people` defaults to everyone the archive's meeting files name."""
+    people = people if people is not None else archive_people(options.config.content_dir)
     committees = CommitteeDirectory.from_folder(options.config.content_dir / "committees")
     return [import_file(path, options, people, committees) for path in paths]
 
@@ -123,6 +124,7 @@ def _assemble(pack, path: Path, people: PeopleDirectory, committees: CommitteeDi
             meeting = meeting_for(minutes.committee_name, minutes.date, "minutes", minutes.span)
             if meeting:
                 meeting.minutes = minutes
+                meeting.new_people += _unknown_people(minutes, people)
                 last_meeting = last_meeting or meeting
             else:
                 notes.extend(_verbatim(part))
@@ -137,6 +139,18 @@ def _assemble(pack, path: Path, people: PeopleDirectory, committees: CommitteeDi
             continue
         _attach(owner, document)
     return list(meetings.values()), notes, new_committees
+
+
+def _unknown_people(minutes, people: PeopleDirectory) -> list[str]:
+    """Names in the attendance that match nobody in the archive: new people, or misspellings."""
+    present = [name for names in minutes.attendance.values() for name in names]
+    written = present + [name for names in minutes.officers.values() for name in names]
+    unknown = []
+    for name in written:
+        found = people.match(name, present)
+        if found.person is None:
+            unknown.append(f"{name} (did you mean {found.suggestion}?)" if found.suggestion else name)
+    return unknown
 
 
 def _attach(meeting: MeetingDraft, document) -> None:

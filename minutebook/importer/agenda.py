@@ -31,7 +31,7 @@ def parse_agenda(part: Part, people: PeopleDirectory, council_names: tuple[str, 
     council = {name.lower() for name in council_names}
     heading: list[str] = []
     date = start = None
-    venue, webcast, remote = "", "", False
+    venue, webcast, remote, place_note = "", "", False, ""
     index = 0
     # The heading: committee name, "Time and Date", "Place", until the business starts.
     while index < len(lines) and not _BUSINESS.match(lines[index].clean):
@@ -47,6 +47,8 @@ def parse_agenda(part: Part, people: PeopleDirectory, council_names: tuple[str, 
                 webcast = url.group(1) if url else ""
                 remote = bool(re.search(r"\bremote(?:ly)?\b|\bvirtual(?:ly)?\b|\bonline\b", value, re.IGNORECASE))
                 venue = "" if remote else value
+                if remote:
+                    place_note = f"Place: {value}"  # the printed words are kept in the notes
             else:
                 found = find_date(value)
                 date = found.date if found else date
@@ -94,6 +96,7 @@ def parse_agenda(part: Part, people: PeopleDirectory, council_names: tuple[str, 
     _flush(items, pending, review)
 
     membership, contact, notes = _notes(lines[notes_start:], people)
+    notes = "\n\n".join(text for text in (place_note, notes) if text)
     if not items:
         review.append(ReviewNote("no numbered agenda items were found; add them under 'agenda: items:'", part_span(part)))
     committee_name = " ".join(heading)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .agenda import part_span
-from .body import to_markdown
+from .body import table, to_markdown
 from .drafts import DocumentDraft, ReviewNote
 from .split import Part
 from .text import Line, find_date
@@ -30,6 +30,7 @@ def parse_document(part: Part, council_names: tuple[str, ...]) -> DocumentDraft:
     agenda_item = None
     body_start = 0
     review: list[ReviewNote] = []
+    letterhead: list[Line] = []
     # The header: the council's name, "Briefing note", "To:", "From:", "Date:", "Subject:".
     for index, line in enumerate(lines):
         text = line.clean
@@ -54,14 +55,20 @@ def parse_document(part: Part, council_names: tuple[str, ...]) -> DocumentDraft:
             agenda_item = int(item.group("number"))
         elif find_date(text) and len(text) < 40 and "date" not in fields and fields:
             fields["date"] = text  # a date printed alone under "To:"
+        elif not fields and not kind and _header_follows(lines, index):
+            letterhead.append(line)  # a letterhead above "Briefing note": kept, at the top of the text
         else:
             break
         body_start = index + 1
-    body_lines = lines[body_start:]
+    body_lines = letterhead + lines[body_start:]
     authors, contact, body_lines = _sign_off(body_lines)
     title = fields.get("subject") or fields.get("title") or ""
     if body_lines and body_lines[0].clean.lower().startswith("please see page 2 onwards"):
         kind = "work-programme"
+    if not kind:  # no "Briefing note" line: the paper's first heading says what it is
+        opening = " ".join(line.clean for line in body_lines[:12])
+        purpose = re.search(r"purpose of (?:the|this) (note|report)", opening, re.IGNORECASE)
+        kind = {"note": "briefing note", "report": "report"}.get(purpose.group(1).lower(), "") if purpose else ""
     if re.search(r"\bwork\s+programme\b", title, re.IGNORECASE):
         kind = "work-programme"
     if not title:
@@ -83,6 +90,11 @@ def parse_document(part: Part, council_names: tuple[str, ...]) -> DocumentDraft:
         agenda_item=agenda_item,
         review=tuple(review),
     )
+
+
+def _header_follows(lines: list[Line], index: int) -> bool:
+    following = [line.clean for line in lines[index + 1:index + 6] if not line.blank][:2]
+    return any(_HEADER.match(text) or _KIND.match(text) for text in following)
 
 
 def _sign_off(lines: list[Line]) -> tuple[list[str], list[str], list[Line]]:
@@ -159,7 +171,7 @@ def _document_markdown(lines: list[Line]) -> str:
                 rows.append(lines[index].text)
                 index += 1
             flush()
-            out.append(_table(rows))
+            out.append(table(rows))
             continue
         section = _SECTION.match(line.clean)
         if section and int(section.group("number")) in (expected_section, expected_section + 1) and not line.text.lstrip().startswith(("-", "•")):
@@ -181,15 +193,3 @@ def _document_markdown(lines: list[Line]) -> str:
         index += 1
     flush()
     return "\n\n".join(block for block in out if block.strip())
-
-
-def _table(rows: list[str]) -> str:
-    cells = [[cell.strip().replace("|", "\\|") for cell in row.split("\t")] for row in rows]
-    width = max(len(row) for row in cells)
-    cells = [row + [""] * (width - len(row)) for row in cells]
-    header = cells[0] if any(cells[0]) else [f"Column {n}" for n in range(1, width + 1)]
-    if not header[0]:
-        header[0] = " "
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * width]
-    lines += ["| " + " | ".join(row) + " |" for row in cells[1:]]
-    return "\n".join(lines)

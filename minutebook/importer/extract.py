@@ -41,12 +41,14 @@ def _plain_text(path: Path) -> str:
 
 def _pdf_text(path: Path) -> str:
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.pdfexceptions import PDFException
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
     try:
         with pdfplumber.open(path) as pdf:
             pages = [_pdf_page_text(page) for page in pdf.pages]
-    except (PDFSyntaxError, ValueError) as exc:
+    except (PdfminerException, MalformedPDFException, PDFException, PSException, ValueError) as exc:
         raise ExtractError(f"the PDF could not be read ({exc}); open it and save it again as PDF, or export the text") from exc
     text = "\n\n".join(pages)
     if not text.strip():

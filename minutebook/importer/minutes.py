@@ -9,7 +9,7 @@ from .body import to_markdown
 from .drafts import DeclarationDraft, ItemDraft, MinutesDraft, ReviewNote, SourceSpan
 from .registry import PeopleDirectory
 from .split import _MINUTES_END, _MINUTES_START, Part
-from .text import Line, find_date, find_time, join_wrapped, split_names, split_run_together
+from .text import Line, find_date, find_time, join_wrapped, minute_number, split_names, split_run_together
 from .votes import find_votes
 
 _ATTENDANCE_LABEL = re.compile(
@@ -32,7 +32,7 @@ _HEADING = re.compile(
 _APOLOGY_SENTENCE = re.compile(r"apologies(?: for absence)? (?:were|was) (?:received|submitted|noted) (?:from|on behalf of) (?P<names>.+?)\.?$", re.IGNORECASE)
 _EXCLUSION = re.compile(r"Schedule\s+12A", re.IGNORECASE)
 _PARAGRAPHS = re.compile(r"paragraphs?\s+(?P<list>\d(?:\s*(?:,|and|&)\s*\d)*)\s+of\s+Part\s+(?:1|I|One)\b", re.IGNORECASE)
-_MINUTE_REFS = re.compile(r"\bminutes?\s+(?P<list>\d{1,4}(?:\s*(?:,|and|&)\s*\d{1,4})*)(?=\s+below|\s+above|\b)", re.IGNORECASE)
+_MINUTE_REFS = re.compile(r"\bminutes?\s+(?:(?:no\.?|number)\s+)?(?P<list>\d{1,4}(?:/\d{1,4})?(?:\s*(?:,|and|&)\s*\d{1,4}(?:/\d{1,4})?)*)", re.IGNORECASE)
 
 
 def parse_minutes(part: Part, people: PeopleDirectory) -> MinutesDraft:
@@ -55,10 +55,11 @@ def parse_minutes(part: Part, people: PeopleDirectory) -> MinutesDraft:
         index += 1
     attendance, officers = _attendance(attendance_lines, review)
 
-    items, end, private_markers = _items(lines[index:], date.year if date else None, review)
-    items = _apply_private(items, private_markers, review)
-    names_present = [name for names in attendance.values() for name in names]
-    declarations = _declarations(items, names_present, people, review)
+    year = date.year if date else None
+    items, end, private_markers = _items(lines[index:], year, review)
+    items = _apply_private(items, private_markers, year, review)
+    names_present = [name for group, names in attendance.items() if group != "apologies" for name in names]
+    declarations = _declarations(items, names_present, people, year, review)
     apologies_in_items = _apologies_from_items(items)
     if apologies_in_items and not attendance.get("apologies"):
         attendance["apologies"] = apologies_in_items
@@ -78,7 +79,8 @@ def _header_lines(lines: list[Line], start: int) -> tuple[list[str], int]:
         text = lines[index].clean
         if lines[index].blank or _ATTENDANCE_LABEL.match(text) or _BUSINESS.match(text):
             break
-        if not re.match(r"^(?:held|on|at|in)\b", text, re.IGNORECASE) and find_date(" ".join(header)):
+        wrapped = re.search(r"(?:\b(?:in|at|the|of|on|and|held)|,)$", header[-1], re.IGNORECASE)
+        if not wrapped and not re.match(r"^(?:held|on|at|in)\b", text, re.IGNORECASE) and find_date(" ".join(header)):
             break
         header.append(text)
         index += 1
@@ -216,20 +218,10 @@ def _items(lines: list[Line], year: int | None, review: list[ReviewNote]):
 
 
 def _minute_number(heading: re.Match, year: int | None) -> int | None:
-    """'88' -> 88; '23/045' -> 45 (year/number); '45/23' -> 45 (number/year)."""
-    text = heading.group("number")
-    if "/" not in text:
-        return int(text) if len(text) <= 3 else None
-    first, second = text.split("/")
-    years = {str(year)[-2:], str(year)} | ({str(year - 1)[-2:], str(year + 1)[-2:]} if year else set()) if year else set()
-    if second.startswith("0") and len(second) >= 3 or first in years:
-        return int(second)
-    if second in years or first.startswith("0") and len(first) >= 3:
-        return int(first)
-    return int(second)
+    return minute_number(heading.group("number"), year)
 
 
-def _apply_private(items: list[ItemDraft], markers: list[int], review: list[ReviewNote]) -> list[ItemDraft]:
+def _apply_private(items: list[ItemDraft], markers: list[int], year: int | None, review: list[ReviewNote]) -> list[ItemDraft]:
     """Mark items taken in private, with the paragraphs of Schedule 12A the exclusion resolution cites."""
     paragraphs: dict[int, tuple[int, ...]] = {}
     general: tuple[int, ...] = ()
@@ -239,7 +231,7 @@ def _apply_private(items: list[ItemDraft], markers: list[int], review: list[Revi
         cited = _PARAGRAPHS.search(item.body)
         numbers = tuple(sorted({int(n) for n in re.findall(r"\d", cited.group("list"))})) if cited else ()
         refs = _MINUTE_REFS.search(item.body)
-        targets = [int(n) for n in re.findall(r"\d+", refs.group("list"))] if refs else []
+        targets = [minute_number(n, year) for n in re.findall(r"\d{1,4}(?:/\d{1,4})?", refs.group("list"))] if refs else []
         for target in targets:
             paragraphs[target] = numbers
         if not targets:
@@ -262,20 +254,19 @@ _ITEM_REFS = re.compile(r"\b(?:minutes?|items?|agenda\s+items?)\s+(?P<list>\d{1,
 _WITHDREW = re.compile(r"withdrew|left the (?:meeting|room|chamber)|took no part|did not take part", re.IGNORECASE)
 
 
-def _declarations(items: list[ItemDraft], present: list[str], people: PeopleDirectory, review: list[ReviewNote]) -> list[DeclarationDraft]:
+def _declarations(items: list[ItemDraft], present: list[str], people: PeopleDirectory, year: int | None, review: list[ReviewNote]) -> list[DeclarationDraft]:
     numbers = {item.number for item in items}
     declarations = []
     for item in items:
         for match in _DECLARED.finditer(item.body.replace("\n", " ")):
-            refs = [int(n.split("/")[0] if len(n.split("/")[0]) > 2 else n.split("/")[-1]) if "/" in n else int(n)
-                    for ref in _ITEM_REFS.finditer(match.group("rest")) for n in re.findall(r"\d{1,4}(?:/\d{1,4})?", ref.group("list"))]
+            refs = [minute_number(n, year) for ref in _ITEM_REFS.finditer(match.group("rest")) for n in re.findall(r"\d{1,4}(?:/\d{1,4})?", ref.group("list"))]
             listed = tuple(n for n in refs if n in numbers)
             if len(listed) < len(refs):
                 review.append(ReviewNote(f"a declaration in minute {item.number} names item(s) {', '.join(str(n) for n in refs if n not in numbers)}, which are not minute numbers of this meeting (agenda item numbers?); add the minute numbers by hand", item.span))
             if not refs and "declaration" not in item.title.lower():
                 listed = (item.number,)  # "declared an interest in this item"
             nature = match.group("nature").strip()
-            nature = "" if nature.lower() in ("", "an") else nature[:1].upper() + nature[1:].lower()
+            nature = "" if nature.lower() in ("", "an") else f"{nature[:1].upper()}{nature[1:].lower()} interest"
             for who in split_names(match.group("who")):
                 found = people.match(who, present)
                 member = found.person.name if found.person else who

@@ -24,6 +24,7 @@ class MeetingDraft:
     minutes: MinutesDraft | None = None
     documents: list[tuple[str, DocumentDraft]] = field(default_factory=list)  # (file name, draft)
     item_documents: dict[int, list[str]] = field(default_factory=dict)  # agenda item -> file names
+    new_people: list[str] = field(default_factory=list)  # names the archive does not know yet, with any close match
 
     @property
     def status(self) -> str:

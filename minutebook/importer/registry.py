@@ -90,14 +90,14 @@ class PeopleDirectory:
             preferred = [p for p in candidates if p.councillor == wants_councillor] or candidates
             return PersonMatch(preferred[0], "exact" if preferred[0].name == name else "alias")
         words = key.split()
-        if len(words) <= 2:  # "Councillor Kaur", "Councillor Mrs Lucas": a surname with no initials
+        if len(words) == 1:  # "Councillor Kaur", "Councillor Mrs Lucas": a surname with no initials
             present = [bare_name(n) for n in among]
             local = [n for n in present if surname(n) == words[-1] and (not wants_councillor or _COUNCILLOR.match(n))]
             if len(set(local)) == 1:
                 found = self._by_key.get(person_key(local[0]), [KnownPerson(local[0], frozenset())])
                 return PersonMatch(found[0], "surname")
             known = [p for p in self.people if surname(p.name) == words[-1] and (not wants_councillor or p.councillor)]
-            if len(known) == 1 and len(words) == 1:
+            if len(known) == 1:
                 return PersonMatch(known[0], "surname")
         close = difflib.get_close_matches(name, [p.name for p in self.people], n=1, cutoff=0.85)
         return PersonMatch(None, "", close[0] if close else "")
@@ -152,7 +152,10 @@ class CommitteeDirectory:
         if close:
             committee = names[close[0]]
             return CommitteeMatch(committee.slug, committee.name, True, "close")
-        return CommitteeMatch(slugify(re.sub(r"^the\s+", "", printed.strip(), flags=re.IGNORECASE)), printed.strip(), False, "new")
+        name = re.sub(r"^the\s+", "", printed.strip(), flags=re.IGNORECASE)
+        if name.isupper():
+            name = name.title()  # "PLANNING COMMITTEE" -> "Planning Committee"
+        return CommitteeMatch(slugify(name), name, False, "new")
 
 
 def _committee_key(name: str) -> str:

@@ -115,6 +115,8 @@ def _meeting_section(outcome: MeetingOutcome) -> list[str]:
             out.append("- [ ] No closing time was found (\"Meeting closed at ...\"); add `end:` if the minutes give one.")
     if not minutes:
         out.append("- [ ] The file holds no minutes of this meeting, so its status is `scheduled`: set `held`, `cancelled` or `postponed` once known.")
+    if meeting.new_people:
+        out.append(f"- [ ] Names not yet in the archive (new people, or a misspelling): {'; '.join(meeting.new_people)}.")
     for _, document in meeting.documents:
         out.append(f"- [ ] Paper \"{document.title}\" ({document.span}): title, kind, date, authors; tables and numbered paragraphs.")
     for note in _all_notes(meeting):

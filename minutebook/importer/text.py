@@ -139,7 +139,7 @@ def split_names(text: str, split_and: bool = True) -> list[str]:
     shared_title = ""
     match = _PLURAL_TITLE.match(text)
     if match:
-        shared_title = "Councillor"
+        shared_title = _singular(match.group("title"))
         text = text[match.end():]
     separators = (", ", "; ", " and ", " & ") if split_and else (", ", "; ")
     pieces: list[str] = []
@@ -153,7 +153,7 @@ def split_names(text: str, split_and: bool = True) -> list[str]:
     for piece in pieces:
         plural = _PLURAL_TITLE.match(piece)
         if plural:
-            shared_title = "Councillor"
+            shared_title = _singular(plural.group("title"))
             piece = piece[plural.end():]
         elif _TITLE.match(piece):
             shared_title = ""
@@ -161,6 +161,11 @@ def split_names(text: str, split_and: bool = True) -> list[str]:
             piece = f"{shared_title} {piece}"
         names.append(piece)
     return names
+
+
+def _singular(title: str) -> str:
+    """'Councillors' -> 'Councillor', 'Cllrs' -> 'Cllr': the names keep the title as the minutes print it."""
+    return "Cllr" if title.lower().startswith("cllr") else "Councillor"
 
 
 def split_run_together(names: list[str]) -> list[str]:
@@ -206,3 +211,17 @@ def normalise_key(text: str) -> str:
     """For comparing printed names and titles: case, quotes, dashes and spacing do not matter."""
     text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
     return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def minute_number(text: str, year: int | None) -> int | None:
+    """A printed minute number -> the number: '88' -> 88; '23/045' (year/number) -> 45; '45/23' -> 45."""
+    text = text.strip()
+    if "/" not in text:
+        return int(text) if text.isdigit() and len(text) <= 3 else None
+    first, second = text.split("/", 1)
+    years = {str(y)[-2:] for y in (year - 1, year, year + 1)} | {str(year)} if year else set()
+    if (second.startswith("0") and len(second) >= 3) or first in years:
+        return int(second)
+    if second in years or (first.startswith("0") and len(first) >= 3):
+        return int(first)
+    return int(second)

@@ -14,18 +14,17 @@ from .drafts import ItemDraft, ReviewNote, VoteDraft
 from .registry import PeopleDirectory
 from .text import split_names
 
+# Names are matched case-sensitively (capitalised words), the words around them in any case.
 _NAME = r"(?:Councillor|Cllr\.?|Mr|Mrs|Ms|Dr)\s+(?:[A-Z][\w'’\-]*\s+){0,3}[A-Z][\w'’\-]+"
 _MOVED = re.compile(
-    rf"(?:(?P<kind>amendment|motion)\s+(?:was\s+)?)?(?:moved|proposed)\s+by\s+(?P<mover>{_NAME}),?\s+(?:and\s+)?seconded\s+by\s+(?P<seconder>{_NAME})[,:]?\s*(?P<motion>.*)",
-    re.IGNORECASE,
+    rf"(?:(?P<kind>(?i:amendment|motion))\s+(?i:was\s+)?)?(?i:moved|proposed)\s+(?i:by)\s+(?P<mover>{_NAME}),?\s+(?i:and\s+)?(?i:seconded)\s+(?i:by)\s+(?P<seconder>{_NAME})[,:]?\s*(?P<motion>.*)"
 )
 _MOVED_ACTIVE = re.compile(
-    rf"(?P<mover>{_NAME})\s+moved,?\s+and\s+(?P<seconder>{_NAME})\s+seconded,?\s*(?:an?\s+(?P<kind>amendment|motion)\s*)?(?P<motion>.*)",
-    re.IGNORECASE,
+    rf"(?P<mover>{_NAME})\s+(?i:moved),?\s+(?i:and)\s+(?P<seconder>{_NAME})\s+(?i:seconded),?\s*(?:(?i:an?)\s+(?P<kind>(?i:amendment|motion))\s*)?(?P<motion>.*)"
 )
 _LABELLED = re.compile(r"^(?P<label>moved|proposed|mover|seconded|seconder)(?:\s+by)?\s*[:\-–]\s*(?P<name>.+?)\.?$", re.IGNORECASE)
 _SIDE = re.compile(
-    r"^[-•]?\s*(?P<label>for(?: the (?:motion|amendment|recommendations?))?|in favour|against(?: the (?:motion|amendment|recommendations?))?|abstain(?:ed|ing|ention|entions)?)"
+    r"^[-•]?\s*(?P<label>for(?: the (?:motion|amendment|recommendations?))?|in favour|against(?: the (?:motion|amendment|recommendations?))?|abst(?:ain(?:ed|ing)?|entions?))"
     r"\s*(?:\((?P<count>\d+)\))?\s*[:\-–]\s*(?P<names>.*?)\.?$",
     re.IGNORECASE,
 )
@@ -42,7 +41,7 @@ _RESULT = re.compile(
 )
 _RESULTS = {"carried": "carried", "agreed": "carried", "lost": "lost", "defeated": "lost", "fell": "lost", "not carried": "lost", "rejected": "lost", "withdrawn": "withdrawn"}
 _WORD_NUMBERS = {"no": 0, "one": 1, "two": 2, "three": 3}
-_SIDE_KEYS = (("for", "for"), ("in favour", "for"), ("against", "against"), ("abstain", "abstain"))
+_SIDE_KEYS = (("for", "for"), ("in favour", "for"), ("against", "against"), ("abst", "abstain"))
 
 
 def find_votes(item: ItemDraft, present: list[str], people: PeopleDirectory) -> tuple[list[VoteDraft], list[ReviewNote]]:
@@ -66,6 +65,8 @@ def find_votes(item: ItemDraft, present: list[str], people: PeopleDirectory) -> 
                 if vote[key]:
                     vote = _new(votes, item)
                 vote[key] = labelled.group("name")
+            elif re.match(r"^that\b", text, re.IGNORECASE) and votes and not votes[-1]["motion"] and not votes[-1]["result"]:
+                votes[-1]["motion"] = text  # "Proposed: ... Seconded: ..." then the motion on its own line
             elif side and (side.group("names") or side.group("count")):
                 vote = _current(votes, item)
                 key = next(value for needle, value in _SIDE_KEYS if side.group("label").lower().startswith(needle))
@@ -123,7 +124,7 @@ def _current(votes: list[dict], item: ItemDraft) -> dict:
 def _motion_text(after: str, paragraphs: list[str], index: int) -> str:
     """'... seconded by B that the application be refused.' -> 'That the application be refused.';
     when the words follow in the next paragraph ('... the following motion:'), take that paragraph."""
-    text = after.strip()
+    text = re.split(r"(?<=\.)\s+(?=[A-Z])", after.strip(), maxsplit=1)[0]  # up to the end of its sentence
     if re.match(r"^that\b", text, re.IGNORECASE):
         return text[0].upper() + text[1:]
     if (not text or text.endswith(":")) and index + 1 < len(paragraphs):

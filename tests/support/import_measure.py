@@ -18,7 +18,7 @@ from minutebook.validate import _committees, meeting_files
 from minutebook.validate.documents import DocumentLoader
 from minutebook.validate.meetings import read_meeting
 
-FIELDS = ("meetings", "meeting details", "attendance", "item numbers and titles", "resolutions", "declarations", "private items", "agenda items", "item text (words)")
+FIELDS = ("meetings", "meeting details", "attendance", "item numbers and titles", "resolutions", "declarations", "private items", "agenda items", "agenda membership", "papers (kind)", "item text (words)")
 
 
 def load_meetings(content_dir: Path, committees_dir: Path, diagnostics: Diagnostics) -> dict[str, Meeting]:
@@ -64,6 +64,10 @@ def facts(meeting: Meeting) -> dict[str, Counter]:
     if meeting.agenda:
         for agenda_item in meeting.agenda.items:
             result["agenda items"][(meeting.url, agenda_item.number, norm(agenda_item.title), agenda_item.pages.replace(" ", ""), norm(agenda_item.paper), agenda_item.private)] += 1
+        for heading, people in meeting.agenda.membership:
+            result["agenda membership"].update((meeting.url, heading, norm(person.written)) for person in people)
+    for document in meeting.published_documents:
+        result["papers (kind)"][(meeting.url, document.kind)] += 1
     return result
 
 
