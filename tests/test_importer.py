@@ -108,8 +108,8 @@ def test_drafts_never_reach_the_site_until_the_clerk_removes_draft(site, tmp_pat
     vote = page.split('id="minute-48-vote-1"', 1)[1].split("</div>\n</div>", 1)[0]
     assert "Motion <span class=\"vote__kind\">(recorded vote)</span>" in vote
     assert "Moved by Councillor B Jones, seconded by Councillor D White." in vote
-    assert "<dt>For: 3</dt><dd>Councillor B Jones, Councillor D White, Councillor E Green</dd>" in vote
-    assert "<dt>Against: 1</dt><dd>Councillor A Smith</dd>" in vote
+    assert '<dt>For</dt><dd><span class="vote__count">3</span>: Councillor B Jones, Councillor D White, Councillor E Green</dd>' in vote
+    assert '<dt>Against</dt><dd><span class="vote__count">1</span>: Councillor A Smith</dd>' in vote
     assert 'tag--carried">Carried' in vote
     assert 'id="minute-50-vote-1"' in page and "Amendment" in page and 'tag--lost">Lost' in page
     assert (out / "meetings/2017/2017-07-13-education-and-childrens-services-scrutiny-board-2/support-to-young-carers/index.html").is_file()

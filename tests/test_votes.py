@@ -42,9 +42,9 @@ def test_votes_are_shown_under_their_minute(tmp_path):
     assert '<div class="vote" role="group" aria-labelledby="minute-12-vote-1">' in minute
     assert '<p class="vote__motion">That planning permission be granted subject to conditions.</p>' in minute
     assert "Moved by Councillor A Smith, seconded by Councillor B Jones." in minute
-    assert "<dt>For: 2</dt><dd>Councillor A Smith, Councillor B Jones</dd>" in minute
-    assert "<dt>Against: 1</dt><dd>Councillor D Green</dd>" in minute
-    assert "<dt>Abstained: 1</dt>" in minute
+    assert '<dt>For</dt><dd><span class="vote__count">2</span>: Councillor A Smith, Councillor B Jones</dd>' in minute
+    assert '<dt>Against</dt><dd><span class="vote__count">1</span>: Councillor D Green</dd>' in minute
+    assert '<dt>Abstained</dt><dd><span class="vote__count">1</span></dd>' in minute
     assert '<strong class="tag tag--carried">Carried</strong>' in minute
     second = minute.split('id="minute-12-vote-2"', 1)[1]
     assert "Amendment" in second and "Moved by Councillor D Green." in second and "Withdrawn" in second and "recorded vote" not in second
