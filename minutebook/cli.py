@@ -20,8 +20,8 @@ COMMANDS = ("build", "check", "import")
 def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, default=Path("site_config.yaml"), help="the site configuration file (default: site_config.yaml)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    parser.add_argument("--quiet", action="store_true", help="print only errors and warnings")
-    parser.add_argument("--verbose", action="store_true", help="also print how long each stage took")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only errors and warnings")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also print how long each stage took")
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -102,10 +102,18 @@ def test_drafts_never_reach_the_site_until_the_clerk_removes_draft(site, tmp_pat
         text = draft.read_text(encoding="utf-8")
         if "draft: true" in text:
             draft.write_text(re.sub(r"(?m)^draft: true.*\n", "", text), encoding="utf-8")
+    # ... and adds the people the report lists as new to the registry.
+    reports = "".join(p.read_text(encoding="utf-8") for p in (site / "content/imports").glob("*-report.md"))
+    new_people = "".join(re.findall(r"## People to add\n.*?```yaml\n(.*?)```", reports, re.DOTALL))
+    assert "- name: Councillor A Smith\n  kind: councillor" in new_people and "job_title: Director of Children's Services" in new_people
+    with (site / "content/people.yaml").open("a", encoding="utf-8") as registry:
+        registry.write("\n" + new_people)
     result = build_site(site / "site_config.yaml", out)
     assert not result.failed, [d.format() for d in result.diagnostics]
     page = (out / "meetings/2023/2023-03-14-planning/index.html").read_text(encoding="utf-8")
     vote = page.split('id="minute-48-vote-1"', 1)[1].split("</div>\n</div>", 1)[0]
+    assert 'href="../../../people/councillor-b-jones/"' in vote or 'href="../../../people/b-jones/"' in vote
+    vote = re.sub(r"<a [^>]*>|</a>", "", vote)  # names link to the people's pages
     assert "Motion <span class=\"vote__kind\">(recorded vote)</span>" in vote
     assert "Moved by Councillor B Jones, seconded by Councillor D White." in vote
     assert '<dt>For</dt><dd><span class="vote__count">3</span>: Councillor B Jones, Councillor D White, Councillor E Green</dd>' in vote
@@ -123,7 +131,10 @@ def test_import_never_overwrites_a_meeting_in_the_archive(tmp_path):
     report = import_into(site, ROOT / "tests/fixtures/seeds/000_11f4285363e4a5e5.txt")
     after = {p: p.read_bytes() for p in (site / "content").rglob("*") if p.is_file() and "imports" not in p.parts}
     assert after == before
-    assert report.count("not written: the archive already has this meeting") == 2
+    # The pack's agenda and minutes, and the two cancelled meetings its papers mention.
+    assert report.count("not written: the archive already has this meeting") == 4
+    for meeting in ("2020-10-15", "2020-02-13", "2020-03-19", "2020-09-24"):
+        assert f"(content/meetings/2020/{meeting}-scrutiny-board-2.md)" in report
 
 
 def test_every_line_of_each_seed_is_placed_or_reported(tmp_path):

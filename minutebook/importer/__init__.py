@@ -22,7 +22,7 @@ from ..config import SiteConfig
 from ..diagnostics import Diagnostic, Diagnostics, SourcePos, relative_label
 from ..load import load_source_file
 from ..model import Committee
-from ..validate import _committees
+from ..validate import _committees, load_topics
 from ..validate.documents import DocumentLoader
 from ..validate.meetings import read_meeting
 from .agenda import parse_agenda
@@ -30,8 +30,9 @@ from .documents import parse_document
 from .drafts import ReviewNote, SourceSpan
 from .extract import ExtractError, extract_text
 from .minutes import parse_minutes
+from .mentions import find_cancellations
 from .output import MeetingDraft, document_text, meeting_text, scalar
-from .registry import CommitteeDirectory, CommitteeMatch, PeopleDirectory, archive_people, existing_meetings
+from .registry import CommitteeDirectory, CommitteeMatch, PeopleDirectory, archive_people, bare_name, existing_meetings
 from .report import MeetingOutcome, render_report
 from .split import split_pack
 from .text import normalise_key, slugify, to_lines
@@ -116,6 +117,7 @@ def _assemble(pack, path: Path, people: PeopleDirectory, committees: CommitteeDi
             meeting = meeting_for(agenda.committee_name, agenda.date, "agenda", agenda.span)
             if meeting:
                 meeting.agenda = agenda
+                meeting.new_people += _unknown([(name, group) for group, names in agenda.membership.items() for name in names], [], people)
                 agenda_meeting = last_meeting = meeting
             else:
                 notes.extend(_verbatim(part))
@@ -138,19 +140,38 @@ def _assemble(pack, path: Path, people: PeopleDirectory, committees: CommitteeDi
             notes.extend(_verbatim(part))
             continue
         _attach(owner, document)
+        owner.new_people += _unknown([(author.replace(", ", " (", 1) + ")" if ", " in author else author, "officers") for author in document.authors], [], people)
+    for meeting in list(meetings.values()):
+        for committee_name, date, quote in find_cancellations(meeting):
+            match = committees.match(committee_name) if committee_name else CommitteeMatch(meeting.committee, "", True, "exact")
+            key = (match.slug, date)
+            if match.known and key not in meetings:
+                meetings[key] = MeetingDraft(match.slug, date, f"{date.isoformat()}-{match.slug}", f"imported from {path.name}: {quote!r}", cancelled=True)
     return list(meetings.values()), notes, new_committees
 
 
-def _unknown_people(minutes, people: PeopleDirectory) -> list[str]:
-    """Names in the attendance that match nobody in the archive: new people, or misspellings."""
+def _unknown_people(minutes, people: PeopleDirectory) -> list[tuple[str, str, str]]:
+    """(name as printed, its list, a close known name) for each person the archive does not know."""
     present = [name for names in minutes.attendance.values() for name in names]
-    written = present + [name for names in minutes.officers.values() for name in names]
-    unknown = []
-    for name in written:
+    written = [(name, group) for group, names in minutes.attendance.items() for name in names]
+    written += [(name, "officers") for names in minutes.officers.values() for name in names]
+    written += [(d.member, "members") for d in minutes.declarations]
+    written += [(name, "members") for item in minutes.items for vote in item.votes for name in _vote_names(vote)]
+    return _unknown(written, present, people)
+
+
+def _unknown(written: list[tuple[str, str]], present: list[str], people: PeopleDirectory) -> list[tuple[str, str, str]]:
+    unknown: dict[str, tuple[str, str, str]] = {}
+    for name, group in written:
         found = people.match(name, present)
-        if found.person is None:
-            unknown.append(f"{name} (did you mean {found.suggestion}?)" if found.suggestion else name)
-    return unknown
+        if found.person is None and bare_name(name) not in unknown:
+            unknown[bare_name(name)] = (name, group, found.suggestion)
+    return list(unknown.values())
+
+
+def _vote_names(vote) -> list[str]:
+    names = [vote.moved, vote.seconded] + [n for side in vote.sides.values() if isinstance(side, list) for n in side]
+    return [name for name in names if name]
 
 
 def _attach(meeting: MeetingDraft, document) -> None:
@@ -211,6 +232,7 @@ def _stage_and_write(meetings: list[MeetingDraft], new_committees: dict[str, Com
     known = _committees(config.content_dir / "committees", config.root, diagnostics_root)
     if options.out.resolve() != config.content_dir.resolve():
         known |= _committees(options.out / "committees", config.root, diagnostics_root) if (options.out / "committees").is_dir() else {}
+    topics = {topic.slug: topic for topic in load_topics(config.content_dir / "topics.yaml", config.root, diagnostics_root)}
     for slug, match in new_committees.items():
         known.setdefault(slug, Committee(slug, match.name, match.name, "", SourcePos(f"committees/{slug}.yaml")))
     outcomes = []
@@ -235,7 +257,7 @@ def _stage_and_write(meetings: list[MeetingDraft], new_committees: dict[str, Com
             diagnostics = Diagnostics()
             source = load_source_file(staged_file, outcome.label, diagnostics)
             if source is not None:
-                read_meeting(source, known, DocumentLoader(staging, options.today, diagnostics), config.municipal_year_start_month, options.today, diagnostics)
+                read_meeting(source, known, topics, DocumentLoader(staging, options.today, topics, diagnostics), config.municipal_year_start_month, options.today, diagnostics)
             outcome.diagnostics = [d for d in diagnostics.sorted()]
             if diagnostics.errors:
                 held = imports / f"{meeting.folder}.md"

@@ -24,11 +24,12 @@ class MeetingDraft:
     minutes: MinutesDraft | None = None
     documents: list[tuple[str, DocumentDraft]] = field(default_factory=list)  # (file name, draft)
     item_documents: dict[int, list[str]] = field(default_factory=dict)  # agenda item -> file names
-    new_people: list[str] = field(default_factory=list)  # names the archive does not know yet, with any close match
+    new_people: list[tuple[str, str, str]] = field(default_factory=list)  # (name, list, close known name) not in the registry
+    cancelled: bool = False  # another paper says the meeting was cancelled
 
     @property
     def status(self) -> str:
-        return "held" if self.minutes else "scheduled"
+        return "held" if self.minutes else "cancelled" if self.cancelled else "scheduled"
 
 
 def scalar(value) -> str:

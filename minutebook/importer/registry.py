@@ -164,8 +164,15 @@ def _committee_key(name: str) -> str:
     return re.sub(r"[^a-z0-9()]+", " ", key).strip()
 
 
+_KIND_LISTS = {"councillor": "members", "co-opted": "co_opted", "officer": "officers", "guest": "invited", "group": "invited"}
+
+
 def archive_people(content_dir: Path) -> PeopleDirectory:
-    """Everyone named in the archive's meeting files, with the lists they appear in."""
+    """Everyone the archive knows: the people registry (content/people.yaml: names, full names and
+    aliases) and, for an archive without one yet, every name written in its meeting files."""
+    registry = _registry_people(content_dir / "people.yaml")
+    if registry:
+        return PeopleDirectory(registry)
     entries: list[tuple[str, str]] = []
     for path in sorted((content_dir / "meetings").glob("*/*.md")):
         meta = read_front_matter(path)
@@ -201,3 +208,37 @@ def read_front_matter(path: Path) -> dict:
     except (yaml.YAMLError, OSError, UnicodeDecodeError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _registry_people(path: Path) -> list[KnownPerson]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return []  # the build reports a broken registry
+    people = []
+    for entry in data if isinstance(data, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            aliases = [a for a in entry.get("aliases") or [] if isinstance(a, str)]
+            if isinstance(entry.get("full_name"), str):
+                aliases.append(entry["full_name"])
+            people.append(KnownPerson(entry["name"], frozenset({_KIND_LISTS.get(str(entry.get("kind")), "invited")}), tuple(aliases)))
+    return people
+
+
+def registry_entry(written: str, group: str) -> str:
+    """A ready-to-paste content/people.yaml entry for a name the registry does not know."""
+    from .output import scalar
+
+    name = bare_name(written)
+    if _COUNCILLOR.match(name):
+        kind = "councillor"
+    else:
+        kind = {"co_opted": "co-opted", "officers": "officer", "members": "councillor", "by_invitation": "guest"}.get(group, "guest")
+    lines = [f"- name: {scalar(name)}", f"  kind: {kind}"]
+    role = _ROLE.search(written.strip())
+    detail = role.group(0).strip(" ()") if role else (written.split(" - ", 1)[1].strip() if " - " in written else "")
+    if detail and kind == "officer":
+        lines.append(f"  job_title: {scalar(detail)}")
+    elif detail and kind == "guest":
+        lines.append(f"  organisation: {scalar(detail)}")
+    return "\n".join(lines)

@@ -8,7 +8,8 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from .drafts import ReviewNote
 from .output import MeetingDraft
-from .registry import CommitteeMatch
+from .output import scalar
+from .registry import CommitteeMatch, bare_name, person_key, registry_entry
 from .split import Line
 
 
@@ -38,6 +39,13 @@ def render_report(source: Path, line_count: int, outcomes: list[MeetingOutcome],
         for slug, match in new_committees.items():
             out.append(f"- [ ] `{match.name}` is not a committee of the archive yet; `committees/{slug}.yaml` was written with its name. Check the name and add `short_name` and `description`.")
         out.append("")
+    new_people = _registry_entries([entry for o in outcomes if o.written for entry in o.meeting.new_people])
+    if new_people:
+        out += ["## People to add", "",
+                "These names match nobody in `content/people.yaml`. Once each is checked (spelling, and whether they are",
+                "someone already listed under another form of their name: then add it to that person's `aliases:`),",
+                "add the new people to `content/people.yaml`; the build will not publish a meeting naming someone it does not know.", "",
+                "```yaml", *new_people.values(), "```", ""]
     unplaced = [note for note in notes if note.unplaced] + [n for o in outcomes for n in _all_notes(o.meeting) if n.unplaced]
     checks = [note for note in notes if not note.unplaced]
     if checks:
@@ -59,6 +67,25 @@ def render_report(source: Path, line_count: int, outcomes: list[MeetingOutcome],
         out.append("None.")
     out.append("")
     return "\n".join(out)
+
+
+def _registry_entries(unknown: list[tuple[str, str, str]]) -> dict[str, str]:
+    """One people.yaml entry per person: 'Mrs S Hanson' and 'S Hanson' are one person, the other
+    form of the name an alias."""
+    grouped: dict[str, list[tuple[str, str, str]]] = {}
+    for entry in unknown:
+        grouped.setdefault(person_key(entry[0]), []).append(entry)
+    entries = {}
+    for key, forms in grouped.items():
+        name, group, close = max(forms, key=lambda form: len(bare_name(form[0])))
+        text = registry_entry(name, group)
+        aliases = sorted({bare_name(form[0]) for form in forms} - {bare_name(name)})
+        if aliases:
+            text += "\n  aliases:\n" + "\n".join(f"    - {scalar(alias)}" for alias in aliases)
+        if close:
+            text = f"# or is this {close}? Then add '{bare_name(name)}' to their aliases instead\n{text}"
+        entries[key] = text
+    return entries
 
 
 def _all_notes(meeting: MeetingDraft) -> list[ReviewNote]:
@@ -116,7 +143,8 @@ def _meeting_section(outcome: MeetingOutcome) -> list[str]:
     if not minutes:
         out.append("- [ ] The file holds no minutes of this meeting, so its status is `scheduled`: set `held`, `cancelled` or `postponed` once known.")
     if meeting.new_people:
-        out.append(f"- [ ] Names not yet in the archive (new people, or a misspelling): {'; '.join(meeting.new_people)}.")
+        names = [f"{name} (did you mean {close}?)" if close else name for name, _, close in meeting.new_people]
+        out.append(f"- [ ] Names the archive does not know (new people, or a misspelling): {'; '.join(names)}. See *People to add* below.")
     for _, document in meeting.documents:
         out.append(f"- [ ] Paper \"{document.title}\" ({document.span}): title, kind, date, authors; tables and numbered paragraphs.")
     for note in _all_notes(meeting):

@@ -14,7 +14,7 @@ from pathlib import Path
 from minutebook.diagnostics import Diagnostics, relative_label
 from minutebook.load import load_source_file
 from minutebook.model import AttendanceRole, Meeting
-from minutebook.validate import _committees, meeting_files
+from minutebook.validate import _committees, load_topics, meeting_files
 from minutebook.validate.documents import DocumentLoader
 from minutebook.validate.meetings import read_meeting
 
@@ -24,13 +24,14 @@ FIELDS = ("meetings", "meeting details", "attendance", "item numbers and titles"
 def load_meetings(content_dir: Path, committees_dir: Path, diagnostics: Diagnostics) -> dict[str, Meeting]:
     """Every meeting file under content_dir, drafts included, keyed by its address."""
     committees = _committees(committees_dir, content_dir.parent, diagnostics)
-    documents = DocumentLoader(content_dir, dt.date(2030, 1, 1), diagnostics)
+    topics = {topic.slug: topic for topic in load_topics(committees_dir.parent / "topics.yaml", content_dir.parent, diagnostics)}
+    documents = DocumentLoader(content_dir, dt.date(2030, 1, 1), topics, diagnostics)
     meetings = {}
     for path in meeting_files(content_dir):
         source = load_source_file(path, relative_label(path, content_dir.parent), diagnostics)
         if source is None:
             continue
-        result = read_meeting(source, committees, documents, 5, dt.date(2030, 1, 1), diagnostics)
+        result = read_meeting(source, committees, topics, documents, 5, dt.date(2030, 1, 1), diagnostics)
         if result.meeting:
             meetings[result.meeting.url] = result.meeting
     return meetings
