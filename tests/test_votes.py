@@ -86,3 +86,17 @@ def test_officers_may_be_a_plain_list(tmp_path):
     assert not result.failed, [d.format() for d in result.diagnostics]
     html = (out / "meetings/2021/2021-06-10-planning/index.html").read_text(encoding="utf-8")
     assert '<dt class="visually-hidden">Officers</dt><dd><a href="../../../people/dana-green/">D Green</a> (Head of Planning), <a href="../../../people/e-white/">E White</a></dd>' in html
+
+
+def test_a_councillors_page_shows_their_voting_record(tmp_path):
+    config = with_votes(tmp_path)
+    out = tmp_path / "out"
+    result = build_site(config, out)
+    assert not result.failed, [d.format() for d in result.diagnostics]
+    patel = (out / "people/a-patel/index.html").read_text(encoding="utf-8")
+    record = patel.split('<h2 id="votes">Voting record</h2>', 1)[1].split("</table>", 1)[0]
+    assert '<a href="../../meetings/2021/2021-06-10-planning/#minute-12-vote-1">10 June 2021, minute 12</a>' in record
+    assert "<td>That planning permission be granted subject to conditions.</td>\n      <td>Moved, For</td>\n      <td>Carried</td>" in record
+    black = (out / "people/f-black/index.html").read_text(encoding="utf-8").split('id="votes"', 1)[1].split("</table>", 1)[0]
+    assert "<td>Against</td>" in black and "Amendment: That the application be deferred for a site visit." in black and "<td>Withdrawn</td>" in black
+    assert 'id="votes"' not in (out / "people/e-white/index.html").read_text(encoding="utf-8")

@@ -185,6 +185,39 @@ def task_groups_by_person(meetings: tuple[Meeting, ...]) -> dict[str, list[tuple
     return result
 
 
+@dataclass(frozen=True)
+class VotePart:
+    """One person's part in one vote, for their voting record."""
+
+    meeting: Meeting
+    item: Item
+    index: int  # the vote's number under its minute, for its anchor
+    vote: Vote
+    parts: tuple[str, ...]  # "Moved", "Seconded", "For", "Against", "Abstained"
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.item.anchor}-vote-{self.index}"
+
+
+def votes_by_person(meetings: tuple[Meeting, ...]) -> dict[str, list[VotePart]]:
+    result: dict[str, list[VotePart]] = {}
+    for meeting in meetings:
+        for item in meeting.items:
+            for index, vote in enumerate(item.votes, 1):
+                parts: dict[str, list[str]] = {}
+                for label, person in (("Moved", vote.mover), ("Seconded", vote.seconder)):
+                    if person and person.slug:
+                        parts.setdefault(person.slug, []).append(label)
+                for side in vote.sides:
+                    for person in side.names:
+                        if person.slug:
+                            parts.setdefault(person.slug, []).append(side.label)
+                for slug, labels in parts.items():
+                    result.setdefault(slug, []).append(VotePart(meeting, item, index, vote, tuple(labels)))
+    return result
+
+
 def year_of(meeting: Meeting, start_month: int) -> int:
     return municipal_year(meeting.date, start_month)
 
