@@ -10,6 +10,7 @@ that fails the archive's checks stays in the imports folder, so an import never 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import os
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import SiteConfig
-from ..diagnostics import Diagnostic, Diagnostics, SourcePos, relative_label
+from ..diagnostics import Diagnostics, SourcePos, relative_label
 from ..load import load_source_file
 from ..model import Committee
 from ..validate import _committees, load_topics
@@ -200,9 +201,9 @@ def _attach(meeting: MeetingDraft, document) -> None:
             else:
                 free = [item.number for item in items if item.paper and item.number not in linked]
                 item_number = free[0] if free else None
-        if item_number is not None and document.title in ("Work Programme",) and document.kind == "work-programme":
-            title = next(item.title for item in items if item.number == item_number)
-            document = type(document)(**{**document.__dict__, "title": title})
+        if item_number is not None and document.kind == "work-programme" and document.title == "Work Programme":
+            # an untitled work programme takes the title of its agenda item
+            document = dataclasses.replace(document, title=next(item.title for item in items if item.number == item_number))
     meeting.documents.append((name, document))
     if item_number is not None:
         meeting.item_documents.setdefault(item_number, []).append(name)
@@ -281,4 +282,4 @@ def _stage_and_write(meetings: list[MeetingDraft], new_committees: dict[str, Com
     return outcomes
 
 
-__all__ = ["ImportOptions", "FileImport", "import_files", "Diagnostic"]
+__all__ = ["ImportOptions", "FileImport", "import_files"]

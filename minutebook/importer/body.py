@@ -74,8 +74,6 @@ def _list_entry(raw: str) -> str | None:
         number = int(mark) if mark.isdigit() else _letter_number(mark)
         if number is None:
             return None
-        if not mark.isdigit() and bullet is None and not raw.lstrip().startswith("("):
-            level = max(level, 1) if raw.startswith((" ", "\t")) else level
         return "    " * level + f"{number}. {numbered.group('text').strip()}"
     return "    " * level + f"- {bullet.group('text').strip()}"
 

@@ -8,7 +8,7 @@ from .agenda import part_span
 from .body import to_markdown
 from .drafts import DeclarationDraft, ItemDraft, MinutesDraft, ReviewNote, SourceSpan
 from .registry import PeopleDirectory
-from .split import _MINUTES_END, _MINUTES_START, Part
+from .split import MINUTES_END, MINUTES_START, Part
 from .text import Line, find_date, find_time, join_wrapped, minute_number, split_names, split_run_together
 from .votes import find_votes
 
@@ -38,7 +38,7 @@ _MINUTE_REFS = re.compile(r"\bminutes?\s+(?:(?:no\.?|number)\s+)?(?P<list>\d{1,4
 def parse_minutes(part: Part, people: PeopleDirectory) -> MinutesDraft:
     lines = part.lines
     review: list[ReviewNote] = []
-    start_index = next((i for i, line in enumerate(lines) if _MINUTES_START.match(line.clean)), 0)
+    start_index = next((i for i, line in enumerate(lines) if MINUTES_START.match(line.clean)), 0)
     header_lines, index = _header_lines(lines, start_index)
     header = " ".join(header_lines)
     committee_name, date, start, venue = _read_header(header)
@@ -88,7 +88,7 @@ def _header_lines(lines: list[Line], start: int) -> tuple[list[str], int]:
 
 
 def _read_header(header: str):
-    body = _MINUTES_START.sub("", header).strip()
+    body = MINUTES_START.sub("", header).strip()
     body = re.sub(r"^(?:the\s+)", "", body, flags=re.IGNORECASE)
     parts = re.split(r"\s+held\b", body, maxsplit=1, flags=re.IGNORECASE)
     committee = parts[0].strip(" ,.")
@@ -180,7 +180,7 @@ def _items(lines: list[Line], year: int | None, review: list[ReviewNote]):
     before: list[Line] = []
     for line in lines:
         text = line.clean
-        if _MINUTES_END.match(text):
+        if MINUTES_END.match(text):
             end = find_time(text)
             continue
         business = _BUSINESS.match(text)

@@ -10,7 +10,7 @@ from .drafts import ReviewNote
 from .output import MeetingDraft
 from .output import scalar
 from .registry import CommitteeMatch, bare_name, person_key, registry_entry
-from .split import Line
+from .text import Line
 
 
 @dataclass

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from .text import Line
 
-_MINUTES_START = re.compile(r"^minutes\s+of\s+(?:the|a|an)\s+(?:[\w-]+\s+)?meeting\s+of\b", re.IGNORECASE)
-_MINUTES_END = re.compile(r"^\(?\s*(?:the\s+)?meeting\s+(?:closed|ended|finished|concluded)\b.*\)?\.?$", re.IGNORECASE)
+MINUTES_START = re.compile(r"^minutes\s+of\s+(?:the|a|an)\s+(?:[\w-]+\s+)?meeting\s+of\b", re.IGNORECASE)
+MINUTES_END = re.compile(r"^\(?\s*(?:the\s+)?meeting\s+(?:closed|ended|finished|concluded)\b.*\)?\.?$", re.IGNORECASE)
 _DOCUMENT_START = re.compile(
     r"^(?:briefing\s+note|report(?:\s+to\b.*)?|cover\s+report|agenda\s+item\s+\d+[a-z]?|please\s+see\s+page\s+2\s+onwards\b.*)$", re.IGNORECASE)
 _TO_LINE = re.compile(r"^to\s*:", re.IGNORECASE)
@@ -83,7 +83,7 @@ def split_pack(lines: list[Line], council_names: tuple[str, ...] = ()) -> SplitP
         current.lines.append(line)
         if not line.blank:
             lines_since_start += 1
-        if current.kind == "minutes" and _MINUTES_END.match(text):
+        if current.kind == "minutes" and MINUTES_END.match(text):
             current = Part("document")  # whatever follows the minutes starts a new part
             parts.append(current)
             lines_since_start = 0
@@ -92,7 +92,7 @@ def split_pack(lines: list[Line], council_names: tuple[str, ...] = ()) -> SplitP
 
 
 def _starts(text: str, current: Part | None, lines_since_start: int) -> str:
-    if _MINUTES_START.match(text):
+    if MINUTES_START.match(text):
         return "minutes"
     if current is not None and current.kind == "minutes":
         return ""  # nothing inside minutes starts a document, until the meeting closes
@@ -110,4 +110,4 @@ def _starts(text: str, current: Part | None, lines_since_start: int) -> str:
 
 def _next_starts_part(lines: list[Line], index: int) -> bool:
     following = [line.clean for line in lines[index + 1:index + 6] if not line.blank][:2]
-    return any(_MINUTES_START.match(text) or _DOCUMENT_START.match(text) or _TO_LINE.match(text) for text in following)
+    return any(MINUTES_START.match(text) or _DOCUMENT_START.match(text) or _TO_LINE.match(text) for text in following)

@@ -60,15 +60,15 @@ def find_votes(item: ItemDraft, present: list[str], people: PeopleDirectory) -> 
                 kind = "amendment" if "amendment" in (moved.group("kind") or "").lower() or re.search(r"\bamendment\b", text[: moved.start() + 20], re.IGNORECASE) else "motion"
                 votes.append({"kind": kind, "motion": motion, "moved": moved.group("mover"), "seconded": moved.group("seconder"), "sides": {}, "result": ""})
             elif labelled:
-                vote = _current(votes, item)
+                vote = _current(votes)
                 key = "moved" if labelled.group("label").lower().startswith(("mov", "prop")) else "seconded"
                 if vote[key]:
-                    vote = _new(votes, item)
+                    vote = _new(votes)
                 vote[key] = labelled.group("name")
             elif re.match(r"^that\b", text, re.IGNORECASE) and votes and not votes[-1]["motion"] and not votes[-1]["result"]:
                 votes[-1]["motion"] = text  # "Proposed: ... Seconded: ..." then the motion on its own line
             elif side and (side.group("names") or side.group("count")):
-                vote = _current(votes, item)
+                vote = _current(votes)
                 key = next(value for needle, value in _SIDE_KEYS if side.group("label").lower().startswith(needle))
                 names_text = side.group("names").strip()
                 if re.fullmatch(r"\d+", names_text):
@@ -83,16 +83,16 @@ def find_votes(item: ItemDraft, present: list[str], people: PeopleDirectory) -> 
                     vote["sides"][key] = names
             counts = _COUNTS.search(text) or _VOTES_TO.search(text)
             if counts and not side:
-                vote = _current(votes, item)
+                vote = _current(votes)
                 for key in ("for", "against", "abstain"):
                     value = counts.groupdict().get(key)
                     if value is not None and key not in vote["sides"]:
                         vote["sides"][key] = int(value) if value.isdigit() else _WORD_NUMBERS[value.lower()]
             result = _RESULT.search(text)
             if result and (votes or result.group("subject")) and not text.startswith("RESOLVED"):
-                vote = _current(votes, item)
+                vote = _current(votes)
                 if vote["result"]:
-                    vote = _new(votes, item)
+                    vote = _new(votes)
                 vote["result"] = _RESULTS[result.group("result").lower()]
     drafts = []
     for vote in votes:
@@ -109,15 +109,15 @@ def find_votes(item: ItemDraft, present: list[str], people: PeopleDirectory) -> 
     return drafts, notes
 
 
-def _new(votes: list[dict], item: ItemDraft) -> dict:
+def _new(votes: list[dict]) -> dict:
     votes.append({"kind": "motion", "motion": "", "moved": "", "seconded": "", "sides": {}, "result": ""})
     return votes[-1]
 
 
-def _current(votes: list[dict], item: ItemDraft) -> dict:
+def _current(votes: list[dict]) -> dict:
     """The vote being described; a new one when the last is complete (it has a result)."""
     if not votes or votes[-1]["result"]:
-        return _new(votes, item)
+        return _new(votes)
     return votes[-1]
 
 
