@@ -57,6 +57,7 @@ class Archive:
     declarations: dict[str, list] = field(default_factory=dict)
     mentions: dict[str, list[tuple[Meeting, Item]]] = field(default_factory=dict)
     task_groups: dict[str, list] = field(default_factory=dict)
+    votes: dict[str, list] = field(default_factory=dict)  # person slug -> their part in each vote
     authored: dict[str, list] = field(default_factory=dict)
     topic_entries: dict[str, list[TopicEntry]] = field(default_factory=dict)
     people_by_slug: dict[str, Person] = field(default_factory=dict)
