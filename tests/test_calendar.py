@@ -13,8 +13,10 @@ from tests.conftest import build_site, copy_fixture
 
 LONDON = ZoneInfo("Europe/London")
 SEED_MEETINGS = [
-    "2017-06-29", "2017-07-13", "2019-11-28", "2020-01-09", "2020-02-13", "2020-10-15", "2022-03-17", "2023-03-16",
+    "2017-06-29", "2017-07-13", "2019-11-28", "2020-01-09", "2020-02-13", "2020-03-19", "2020-09-24", "2020-10-15",
+    "2022-03-17", "2023-03-16",
 ]
+SEED_CANCELLED = ["2020-03-19", "2020-09-24"]
 
 
 def read_calendar(path: Path) -> icalendar.Calendar:
@@ -63,10 +65,14 @@ def test_times_are_london_times_with_their_zone(seed_site):
     assert march.decoded("DTSTART") == dt.date(2022, 3, 17) and march.decoded("DTEND") == dt.date(2022, 3, 18)
 
 
-def test_meetings_that_go_ahead_are_confirmed_with_sequence_zero(seed_site):
+def test_meetings_that_go_ahead_are_confirmed_and_cancelled_ones_cancelled(seed_site):
     for uid, event in events(read_calendar(seed_site / "meetings.ics")).items():
-        assert str(event["STATUS"]) == "CONFIRMED" and event.decoded("SEQUENCE") == 0, uid
+        cancelled = any(seed_uid(date) == uid for date in SEED_CANCELLED)
+        assert (str(event["STATUS"]), event.decoded("SEQUENCE")) == (("CANCELLED", 2) if cancelled else ("CONFIRMED", 0)), uid
         assert str(event["URL"]).startswith("https://democracy.example.gov.uk/minutes/meetings/")
+    march = events(read_calendar(seed_site / "meetings.ics"))[seed_uid("2020-03-19")]
+    assert str(march["SUMMARY"]) == "Cancelled: Education and Children's Services Scrutiny Board (2)"
+    assert "Health and Social Care Scrutiny Board (5)" in str(march["DESCRIPTION"])
 
 
 @pytest.mark.parametrize("date", SEED_MEETINGS)
