@@ -13,6 +13,8 @@ import jsonschema
 import pytest
 from referencing import Registry, Resource
 
+from tests.conftest import build_site, copy_fixture
+
 BASE = "https://democracy.example.gov.uk/minutes/"
 FILES = ["meetings", "items", "resolutions", "attendance", "people"]
 
@@ -151,3 +153,26 @@ def test_csv_opens_as_a_spreadsheet_would_read_it(seed_site):
     assert raw.startswith(b"meeting_id,date,organization_id,person_id,name,role,status,note,group\r\n")
     table = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
     assert len({len(row) for row in table}) == 1 and len(table) == len(attendance_csv(seed_site)) + 1
+
+
+def test_votes_are_published_as_popolo_vote_events(tmp_path):
+    config = copy_fixture("basic", tmp_path / "site")
+    meeting = config.parent / "content/meetings/2021/2021-06-10-planning.md"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace(
+        "  12:\n    topics: [housing]\n",
+        "  12:\n    topics: [housing]\n    votes:\n"
+        "      - motion: That permission be granted.\n        moved: Councillor A Patel\n        seconded: Councillor B Jones\n"
+        "        for: [Councillor A Patel, Councillor B Jones]\n        against: 0\n        result: carried\n",
+    ), encoding="utf-8")
+    result = build_site(config, tmp_path / "out")
+    assert not result.failed, [d.format() for d in result.diagnostics]
+    site = tmp_path / "out"
+    schema = json.loads((site / "data/schemas/items.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(load(site, "items"), schema, cls=jsonschema.Draft202012Validator)
+    item = next(item for item in load(site, "items")["items"] if item["id"] == "2021-06-10-planning/12")
+    assert item["vote_events"] == [{
+        "classification": "motion", "motion": "That permission be granted.",
+        "mover": {"id": "a-patel", "name": "Councillor A Patel"}, "seconder": {"id": "b-jones", "name": "Councillor B Jones"},
+        "result": "carried", "counts": [{"option": "yes", "value": 2}, {"option": "no", "value": 0}],
+        "votes": [{"voter_id": "a-patel", "voter": "Councillor A Patel", "option": "yes"}, {"voter_id": "b-jones", "voter": "Councillor B Jones", "option": "yes"}],
+    }]

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..archive import Archive
 from ..config import SiteConfig
-from ..model import AttendanceRole, DocumentRef, Meeting, municipal_year_label
+from ..model import AttendanceRole, DocumentRef, Item, Meeting, NamedPerson, municipal_year_label
 from . import Page
 from .calendar import meeting_calendar_url
 from .moments import iso_moment
@@ -26,6 +26,8 @@ from .published import Subscription
 
 DATA = "data/"
 COUNCIL_ID = "council"
+# Popolo's vote options for the sides the minutes record.
+VOTE_OPTIONS = {"For": "yes", "Against": "no", "Abstained": "abstain"}
 ATTENDANCE_COLUMNS = ("meeting_id", "date", "organization_id", "person_id", "name", "role", "status", "note", "group")
 
 
@@ -98,6 +100,23 @@ def _meeting(meeting: Meeting, archive: Archive, config: SiteConfig) -> dict[str
     }
 
 
+def _person_ref(named: NamedPerson | None) -> dict[str, str] | None:
+    return {"id": named.slug, "name": named.name} if named else None
+
+
+def _vote_events(item: Item) -> list[dict[str, Any]]:
+    """The motions and amendments put under an item, as Popolo vote events."""
+    return [
+        {
+            "classification": vote.kind, "motion": vote.motion, "mover": _person_ref(vote.mover), "seconder": _person_ref(vote.seconder),
+            "result": vote.result.value if vote.result else None,
+            "counts": [{"option": VOTE_OPTIONS[side.label], "value": side.count} for side in vote.sides],
+            "votes": [{"voter_id": named.slug, "voter": named.name, "option": VOTE_OPTIONS[side.label]} for side in vote.sides for named in side.names],
+        }
+        for vote in item.votes
+    ]
+
+
 def _items_and_resolutions(archive: Archive, config: SiteConfig) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     items, resolutions = [], []
     for meeting in archive.meetings:
@@ -116,7 +135,7 @@ def _items_and_resolutions(archive: Archive, config: SiteConfig) -> tuple[list[d
                 "id": item_id, "meeting_id": meeting_id(meeting), "date": meeting.date.isoformat(), "number": item.number,
                 "title": item.title, "url": address,
                 "private": {"paragraphs": list(item.private.paragraphs), "grounds": list(item.private.descriptions), "note": item.private.note} if item.private else None,
-                "topics": list(item.topics), "text": item.text, "resolutions": resolution_ids,
+                "topics": list(item.topics), "text": item.text, "resolutions": resolution_ids, "vote_events": _vote_events(item),
                 "documents": _documents(item.documents, meeting, config),
             })
     return items, resolutions
