@@ -8,26 +8,27 @@ import os
 import sys
 from pathlib import Path
 
-from .diagnostics import summary_line
+from .config import load_config
+from .diagnostics import Diagnostics, summary_line
 from .pipeline import BuildOptions, BuildResult, build
 from .write import UnsafeOutput
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "import")
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, default=Path("site_config.yaml"), help="the site configuration file (default: site_config.yaml)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    parser.add_argument("--quiet", action="store_true", help="print only errors and warnings")
-    parser.add_argument("--verbose", action="store_true", help="also print how long each stage took")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only errors and warnings")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also print how long each stage took")
 
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Build the council meetings archive: content/ and site_config.yaml in, a static site out.",
-        epilog="Commands: build (the default) and check. Run 'build.py COMMAND --help' for each one's options. "
+        epilog="Commands: build (the default), check and import. Run 'build.py COMMAND --help' for each one's options. "
         "Exit codes: 0 success, 1 content errors, 2 wrong usage.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -35,6 +36,11 @@ def make_parser() -> argparse.ArgumentParser:
     _build_options(build_parser)
     check_parser = commands.add_parser("check", help="check the content and report problems without writing anything")
     _common_options(check_parser)
+    import_parser = commands.add_parser("import", help="turn published minutes and agenda packs (.pdf, .docx, .txt, .md) into draft meeting files")
+    import_parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="agenda packs or minutes to import")
+    import_parser.add_argument("--out", type=Path, help="the content folder to write the drafts into (default: the archive's content folder)")
+    import_parser.add_argument("--config", type=Path, default=Path("site_config.yaml"), help="the site configuration file (default: site_config.yaml)")
+    import_parser.add_argument("--quiet", action="store_true", help="do not print the review reports")
     return parser
 
 
@@ -60,6 +66,8 @@ def main(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    if args.command == "import":
+        return run_import(args)
     options = BuildOptions(
         config_path=args.config,
         out=getattr(args, "out", None),
@@ -96,3 +104,35 @@ def report(result: BuildResult, args: argparse.Namespace) -> int:
         for stage, seconds in result.timings.items():
             print(f"  {stage}: {seconds:.2f} s")
     return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Import each file into draft meetings; print each review report. Exit 1 when a file could not
+    be read or a draft was held back because it fails the archive's checks."""
+    from .importer import ImportOptions, import_files
+
+    diagnostics = Diagnostics()
+    config = load_config(args.config, diagnostics, None)
+    if config is None or diagnostics.errors:
+        for diagnostic in diagnostics.sorted():
+            print(diagnostic.format(), file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
+    missing = [path for path in args.files if not path.is_file()]
+    if missing:
+        for path in missing:
+            print(f"error: {path}: no such file; give the path of a PDF, Word (.docx) or text file", file=sys.stderr)
+        return EXIT_USAGE
+    results = import_files(list(args.files), ImportOptions(config, args.out or config.content_dir, build_date()))
+    failed = False
+    for result in results:
+        if result.error:
+            print(result.error, file=sys.stderr)
+            failed = True
+            continue
+        if not args.quiet:
+            print(result.report)
+        written = sum(outcome.written for outcome in result.meetings)
+        held = sum(bool(outcome.held_back) for outcome in result.meetings)
+        failed = failed or held > 0
+        print(f"import: {result.source.name}: {written} draft meeting(s) written, {held} held back; review report: {result.report_path}")
+    return EXIT_CONTENT_ERRORS if failed else EXIT_OK

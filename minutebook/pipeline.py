@@ -1,4 +1,4 @@
-"""The whole build, top to bottom: load -> validate -> model -> render -> index -> write.
+"""The whole build, top to bottom: load -> validate -> resolve -> render -> index -> write.
 
 Everything is gathered and checked before anything is written, so content with errors never
 changes the published site.
@@ -12,10 +12,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .archive import Archive, index_archive
+from .archive import Archive
 from .config import SiteConfig, load_config
 from .diagnostics import Diagnostic, Diagnostics
 from .render import make_environment, plan_pages, render_page, theme_assets, theme_css
+from .render.syndication import syndicate
+from .resolve import resolve_site
 from .search import search_files
 from .validate import validate_site
 from .write import WriteReport, check_output_folder, write_site
@@ -59,12 +61,12 @@ def build(options: BuildOptions) -> BuildResult:
     out = options.out or (config.root / "_site")
     validated = validate_site(config, build_date, diagnostics)
     lap("load and validate")
+    archive = resolve_site(validated, config.municipal_year_start_month, build_date, diagnostics)
+    lap("resolve")
     failed = bool(diagnostics.errors) or (options.strict and bool(diagnostics.warnings))
     if failed or not options.write:
         return BuildResult(diagnostics.sorted(), failed, out, timings=timings)
 
-    archive = index_archive(validated.committees, validated.meetings, config.municipal_year_start_month, build_date)
-    lap("model")
     files = render_site(archive, config)
     lap("render")
     files.update(search_files(archive))
@@ -84,8 +86,11 @@ def render_site(archive: Archive, config: SiteConfig) -> dict[str, bytes]:
     versions = {name.removeprefix("assets/"): hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()}
     env = make_environment(config)
     files = dict(assets)
-    for page in plan_pages(archive):
-        files[page.output_path] = render_page(env, page, archive, versions)
+    pages = plan_pages(archive)
+    syndication = syndicate(archive, config, env, pages)
+    files.update(syndication.files)
+    for page in pages + syndication.pages:
+        files[page.output_path] = render_page(env, page, archive, versions, syndication.offered_on.get(page.url, []))
     for meeting in archive.meetings:
         for attachment in meeting.published_attachments:
             files[f"{meeting.url}{attachment.filename}"] = Path(attachment.source_path).read_bytes()

@@ -50,7 +50,12 @@ def test_seed_documents_are_minute_items_meetings_agenda_items_and_documents(see
     assert "meetings/2017/2017-07-13-scrutiny-board-2/young-carers-briefing-note/" in urls
     # Meetings with minutes are searched by minute, not again by agenda item.
     assert not any(url.startswith("meetings/2020/2020-02-13-scrutiny-board-2/#agenda") for url in urls)
-    assert [doc.date for doc in seed_documents] == sorted(doc.date for doc in seed_documents)
+    dated = [doc.date for doc in seed_documents if doc.date]
+    assert dated == sorted(dated) and all(doc.date for doc in seed_documents[:len(dated)])
+    # People and topics have pages of their own, and come after every dated document.
+    undated = seed_documents[len(dated):]
+    assert {doc.kind for doc in undated} == {"person", "topic"}
+    assert any(doc.url == "people/k-sandhu/" for doc in undated) and any(doc.url.startswith("topics/") for doc in undated)
     kinds = {doc.url.rsplit("#", 1)[-1]: doc.kind for doc in seed_documents if "2020-02-13" in doc.url}
     assert kinds["minute-37"] == "declarations" and kinds["minute-38"] == "previous-minutes" and kinds["minute-40"] == "decision"
 
@@ -146,7 +151,8 @@ def test_seed_site_has_search_files(seed_site, seed_documents):
     meta = read_json(seed_site / "search" / "meta.json.gz")
     assert meta["documents"] == len(seed_documents)
     assert meta["fields"] == [field.name for field in FIELDS]
-    assert [name for name, _ in meta["facets"]] == ["committee", "year", "kind"]
+    assert [name for name, _ in meta["facets"]] == ["committee", "year", "kind", "topic", "person"]
+    assert meta["dated"] == sum(1 for doc in seed_documents if doc.date) < meta["documents"]
     for _, name in meta["shards"]:
         assert (seed_site / "search" / "terms" / f"{name}.json.gz").is_file()
         assert (seed_site / "search" / "positions" / f"{name}.json.gz").is_file()
@@ -154,6 +160,8 @@ def test_seed_site_has_search_files(seed_site, seed_documents):
     assert fragment["url"] == seed_documents[0].url and fragment["kind"] == "Meeting"
     years = read_json(seed_site / "search" / "facets" / "year.json.gz")["values"]
     assert [label for _, label, _ in years] == ["2022/23", "2021/22", "2020/21", "2019/20", "2017/18"]
+    people = {key: label for key, label, _ in read_json(seed_site / "search" / "facets" / "person.json.gz")["values"]}
+    assert people["k-sandhu"] == "Councillor K Sandhu"
 
 
 def test_every_page_has_a_search_box_leading_to_the_search_page(seed_site):

@@ -155,8 +155,9 @@ def test_stemmer_at_build_time_is_lunr_js_stemmer(page, site_url):
 def test_a_phrase_from_each_seed_meeting_finds_its_item_first(page, site_url, phrase):
     links = search(page, site_url, q=f'"{phrase}"')
     assert links[0] == PHRASES[phrase]
-    # Without quotes the words are ranked, and the item still comes first.
-    assert search(page, site_url, q=phrase)[0] == PHRASES[phrase]
+    # Without quotes the words are ranked on their own; the item is still near the top (a topic or
+    # person page named by the same words may come first).
+    assert PHRASES[phrase] in search(page, site_url, q=phrase)[:3]
 
 
 def test_a_phrase_needs_its_words_together(page, site_url):
@@ -206,12 +207,12 @@ def test_sort_by_date_puts_newest_first(page, site_url):
 
 
 def test_results_show_meeting_date_number_and_highlighted_snippet(page, site_url):
-    search(page, site_url, q='"Coventry College"')
+    search(page, site_url, q='"pre-election period"')
     first = page.locator("#search-results > li").first
     assert first.locator("a").first.text_content().startswith("Post 16 Transitions")
     assert first.locator(".search-result__meta").text_content().startswith("Decision · Scrutiny Board 2, 28 November 2019 · Minute 27")
     marks = first.locator("mark").all_text_contents()
-    assert "Coventry" in marks and "College" in marks
+    assert "pre" in marks and "election" in marks and "period" in marks
 
 
 def test_the_search_box_on_every_page_reaches_the_search_page(page, site_url):
@@ -271,3 +272,20 @@ def test_private_and_draft_text_is_never_found(page, tmp_path):
         for word in SECRETS.values():
             assert search(page, url, q=word) == []
             assert search(page, url, q=word[:5] + "*") == []
+
+
+@pytest.mark.parametrize("facet, key", [("person", "k-sandhu"), ("topic", "ofsted-inspections"), ("committee", "scrutiny-board-2")])
+def test_each_facet_keeps_exactly_its_documents(page, site_url, facet, key):
+    documents = search_documents(load_archive(ROOT / "site_config.yaml", BUILD_DATE))
+    from minutebook.search.facets import FACETS
+
+    keys = next(f.keys for f in FACETS if f.name == facet)
+    belonging = {doc.url for doc in documents if key in keys(doc)}
+    search(page, site_url, q="children services")
+    everything_status = page.locator("#search-status").text_content()
+    page.goto(f"{site_url}search/?{urlencode({'q': 'children services', facet: key})}")
+    status = wait_for_results(page)
+    narrowed = result_links(page, site_url)
+    assert narrowed and set(narrowed) <= belonging
+    total = int(re.match(r"(\d+) results", status).group(1))
+    assert "narrowed from" in status and total < int(re.match(r"(\d+) results", everything_status).group(1))

@@ -43,7 +43,7 @@ def search_files(archive: Archive, workers: int | None = None) -> dict[str, byte
         files[f"{SEARCH_DIR}positions/{name}.json.gz"] = _compress(positions[name])
     for number, doc in enumerate(documents):
         files[f"{SEARCH_DIR}docs/{number}.json.gz"] = _compress(to_json(fragment(doc)))
-    tables = facet_tables(documents)
+    tables = facet_tables(documents, archive)
     for name, table in tables.items():
         files[f"{SEARCH_DIR}facets/{name}.json.gz"] = _compress(to_json(table))
     build = hashlib.sha256(b"".join(hashlib.sha256(files[path]).digest() for path in sorted(files))).hexdigest()[:12]
@@ -52,6 +52,8 @@ def search_files(archive: Archive, workers: int | None = None) -> dict[str, byte
         "lunr": LUNR_JS_VERSION,
         "build": build,
         "documents": len(documents),
+        # Documents numbered below this have a date, oldest first; people and topics follow.
+        "dated": sum(1 for doc in documents if doc.date),
         "fields": [field.name for field in FIELDS],
         "pipeline": list(SEARCH_PIPELINE),
         "shards": [[shard.prefix, shard.name] for shard in shards],
@@ -68,7 +70,7 @@ def fragment(doc: SearchDocument) -> dict:
         "title": doc.title,
         "kind": KINDS[doc.kind],
         "context": doc.context,
-        "date": doc.date.isoformat(),
+        "date": doc.date.isoformat() if doc.date else "",
         "number": doc.number,
         "text": doc.body,
     }

@@ -13,27 +13,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from ..archive import Archive
 from ..model import municipal_year_label
-from .documents import KINDS, SearchDocument, topic_label
+from .documents import KINDS, SearchDocument, person_label, topic_label
 
 
 @dataclass(frozen=True)
 class Facet:
     name: str  # also the URL parameter: ?committee=scrutiny-board-2
     label: str
-    values: Callable[[SearchDocument], Iterable[tuple[str, str]]]  # (key, label) pairs of a document
-    order: Callable[[tuple[str, str]], object]  # sort key of a (key, label) pair
+    keys: Callable[[SearchDocument], Iterable[str]]  # the values a document has
+    value_label: Callable[[Archive, str], str]
+    order: Callable[[str, str], object]  # sort key of a value, from its key and label
 
 
 _KIND_ORDER = {kind: number for number, kind in enumerate(KINDS)}
 
 FACETS = (
-    Facet("committee", "Committee", lambda doc: [(doc.committee.slug, doc.committee.short_name)], lambda v: v[1].lower()),
-    Facet("year", "Municipal year", lambda doc: [(str(doc.municipal_year), municipal_year_label(doc.municipal_year))], lambda v: -int(v[0])),
-    Facet("kind", "Kind", lambda doc: [(doc.kind, KINDS[doc.kind])], lambda v: _KIND_ORDER[v[0]]),
-    Facet("topic", "Topic", lambda doc: [(slug, topic_label(slug)) for slug in doc.topics], lambda v: v[1].lower()),
-    # People become a facet as soon as documents name registered people.
-    Facet("person", "Person", lambda doc: [(key, key) for key in doc.people], lambda v: v[1].lower()),
+    Facet("committee", "Committee", lambda doc: [doc.committee.slug] if doc.committee else [],
+          lambda archive, key: next(c.short_name for c in archive.committees if c.slug == key), lambda key, label: label.lower()),
+    Facet("year", "Municipal year", lambda doc: [str(doc.municipal_year)] if doc.municipal_year is not None else [],
+          lambda archive, key: municipal_year_label(int(key)), lambda key, label: -int(key)),
+    Facet("kind", "Kind", lambda doc: [doc.kind], lambda archive, key: KINDS[key], lambda key, label: _KIND_ORDER[key]),
+    Facet("topic", "Topic", lambda doc: doc.topics, topic_label, lambda key, label: label.lower()),
+    Facet("person", "Person", lambda doc: doc.people, person_label, lambda key, label: label.lower()),
 )
 
 
@@ -55,14 +58,15 @@ def runs(numbers: list[int]) -> list[int]:
     return encoded
 
 
-def facet_tables(documents: list[SearchDocument]) -> dict[str, dict]:
+def facet_tables(documents: list[SearchDocument], archive: Archive) -> dict[str, dict]:
     """Facet name -> its file's content, for the facets that have at least one value."""
     tables = {}
     for facet in FACETS:
-        members: dict[tuple[str, str], list[int]] = {}
+        members: dict[str, list[int]] = {}
         for number, doc in enumerate(documents):
-            for value in dict.fromkeys(facet.values(doc)):
-                members.setdefault(value, []).append(number)
-        if members:
-            tables[facet.name] = {"values": [[key, label, runs(members[key, label])] for key, label in sorted(members, key=facet.order)]}
+            for key in dict.fromkeys(facet.keys(doc)):
+                members.setdefault(key, []).append(number)
+        labelled = [(key, facet.value_label(archive, key)) for key in members]
+        if labelled:
+            tables[facet.name] = {"values": [[key, label, runs(members[key])] for key, label in sorted(labelled, key=lambda value: facet.order(*value))]}
     return tables

@@ -10,13 +10,14 @@ from lunr.stemmer import stemmer as lunr_stemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.trimmer import trimmer
 
-from minutebook.archive import Archive, index_archive
+from minutebook.archive import Archive
 from minutebook.config import load_config
 from minutebook.diagnostics import Diagnostics
 from minutebook.search.analyse import fold
 from minutebook.search.documents import SearchDocument
 from minutebook.search.index import FIELDS
 from minutebook.search.stemmer import stem
+from minutebook.resolve import resolve_site
 from minutebook.validate import validate_site
 
 
@@ -45,5 +46,6 @@ def load_archive(config_path: Path, build_date: dt.date) -> Archive:
     diagnostics = Diagnostics()
     config = load_config(config_path, diagnostics)
     validated = validate_site(config, build_date, diagnostics)
+    archive = resolve_site(validated, config.municipal_year_start_month, build_date, diagnostics)
     assert not diagnostics.errors, [d.format() for d in diagnostics.errors]
-    return index_archive(validated.committees, validated.meetings, config.municipal_year_start_month, build_date)
+    return archive

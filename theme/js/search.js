@@ -457,11 +457,13 @@
     details.className = "search-result__meta";
     var number = doc.number ? (doc.kind === "Agenda item" ? "Agenda item " : "Minute ") + doc.number : "";
     details.textContent = [doc.kind, doc.context, number].filter(Boolean).join(" · ");
-    var time = document.createElement("time");
-    time.dateTime = doc.date;
-    time.className = "visually-hidden";
-    time.textContent = longDate(doc.date);
-    details.append(time);
+    if (doc.date) {
+      var time = document.createElement("time");
+      time.dateTime = doc.date;
+      time.className = "visually-hidden";
+      time.textContent = longDate(doc.date);
+      details.append(time);
+    }
     item.append(heading, details, snippet(doc.text, new Set(Object.keys(result.matchData.metadata))));
     return item;
   }
@@ -575,7 +577,9 @@
     var generation = ++current.generation;
     var results = filtered(current.all, null);
     if (state.sort === "date") {
-      results = results.slice().sort(function (a, b) { return Number(b.ref) - Number(a.ref); });
+      // Documents are numbered oldest first; people and topics, undated, go last.
+      var dated = function (result) { return Number(result.ref) < meta.dated ? Number(result.ref) : -1; };
+      results = results.slice().sort(function (a, b) { return dated(b) - dated(a); });
     }
     current.results = results;
     current.shown = 0;
