@@ -39,6 +39,11 @@ PACKAGES = (
         "package/lunr.min.js": "lunr-2.3.9.min.js",
         "package/LICENSE": "LICENSE-lunr",
     }),
+    # For the tests only: the accessibility checks run axe-core inside the browser.
+    Vendored("axe-core", "4.14.1", "tests/support/vendor", {
+        "package/axe.min.js": "axe-4.14.1.min.js",
+        "package/LICENSE": "LICENSE-axe-core",
+    }),
 )
 
 

