@@ -172,5 +172,5 @@ def _person_document(person: Person) -> SearchDocument:
 def _topic_document(topic: Topic) -> SearchDocument:
     return SearchDocument(
         url=topic.url, title=topic.title, kind="topic", topics_text=topic.title, people_text="",
-        body=topic.description, context="Topic", topics=(topic.slug,),
+        body=topic.description, context="", topics=(topic.slug,),
     )

@@ -639,8 +639,14 @@
   function start() {
     document.getElementById("search-nojs").hidden = true;
     form.hidden = false;
+    // On a wide screen the options sit beside the results, always open; on a phone they fold away.
+    var panel = document.getElementById("search-options-panel");
+    var wide = window.matchMedia("(min-width: 48rem)");
+    panel.open = wide.matches;
+    wide.addEventListener("change", function () { panel.open = wide.matches; });
     return loadMeta().then(function () {
       readAddress();
+      panel.open = panel.open || Object.keys(state.selected).length > 0;
       buildFacets();
       form.addEventListener("submit", function (event) {
         event.preventDefault();
