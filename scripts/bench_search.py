@@ -19,10 +19,7 @@ Pagefind's entry, metadata, index chunks, filters and fragments). Both show 10 r
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import gzip
-import http.server
 import json
 import mimetypes
 import os
@@ -31,7 +28,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +36,7 @@ from urllib.parse import quote, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.support.browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
+from tests.support.browser import CHROMIUM_ARGS, SiteHandler, chromium_path, serve  # noqa: E402
 
 # One to three words, common and rare, as residents type them.
 QUERIES = (
@@ -116,12 +112,8 @@ class System:
     runs: list[QueryRun] = field(default_factory=list)
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class CompressingHandler(SiteHandler):
     """A static host: text compressed on the fly when the browser accepts gzip, files as they are otherwise."""
-
-    # Keep-alive connections, and no Nagle delay between headers and body, as real servers do.
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
 
     def do_GET(self) -> None:
         path = Path(self.translate_path(self.path))
@@ -137,22 +129,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-
-    def log_message(self, format, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def static_server(folder: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
 
 def run_measured(command: list[str], **kwargs) -> tuple[float, float, str]:
     """Run a command; wall seconds, peak resident memory in MiB (largest process), and its output."""
@@ -295,7 +271,7 @@ def main(argv: list[str]) -> int:
         (copy / "pagefind-bench" / "index.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
         from playwright.sync_api import sync_playwright
 
-        with static_server(copy) as base, sync_playwright() as playwright:
+        with serve(copy, "/", CompressingHandler) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
             for system in (ours, pagefind):
                 print(f"bench: {len(queries)} queries x {args.repeat} with {system.name} ...", file=sys.stderr)

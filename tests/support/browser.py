@@ -19,7 +19,7 @@ def chromium_path() -> str | None:
     return CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves `directory` at `prefix`, like a static host publishing the site under a sub-path."""
 
     prefix = "/"
@@ -36,9 +36,9 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(folder: Path, prefix: str = "/archive/") -> Iterator[str]:
+def serve(folder: Path, prefix: str = "/archive/", handler: type[SiteHandler] = SiteHandler) -> Iterator[str]:
     """A static server on 127.0.0.1 for `folder`; yields the site's address, ending in `prefix`."""
-    handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
+    handler = type("Handler", (handler,), {"prefix": prefix})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
