@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 
 from minutebook.search.documents import search_documents
-from tests.conftest import BUILD_DATE, ROOT, build_site
+from tests.conftest import BUILD_DATE, ROOT, build_site, copy_fixture
 from tests.support.browser import CHROMIUM_ARGS, chromium_path, serve
 from tests.support.lunr_reference import load_archive, lunr_py_index
 from tests.test_search import SECRETS, secret_site
@@ -335,3 +335,17 @@ def test_search_page_is_valid_html(seed_site):
 def test_odd_queries_get_a_plain_answer(page, site_url, typed, message):
     search(page, site_url, q=typed)
     assert message in page.locator("#search-status").text_content()
+
+
+def test_accents_do_not_matter(page, tmp_path):
+    config = copy_fixture("basic", tmp_path / "site")
+    meeting = config.parent / "content/meetings/2021/2021-06-10-planning.md"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("## 12. Land at Mill Lane\n", "## 12. Land at Mill Lane\n\nThe twinning visit to Zürich and São Paulo was noted.\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert not build_site(config, out).failed
+    with serve(out, "/minutes/") as url:
+        hit = "meetings/2021/2021-06-10-planning/#minute-12"
+        for typed in ("Zurich", "zürich", "ZÜRICH", "Sao Paulo", '"são paulo"'):
+            assert search(page, url, q=typed)[:1] == [hit], typed
+        search(page, url, q="zurich")
+        assert page.locator("#search-results > li").first.locator("mark").all_text_contents() == ["Zürich"]
