@@ -218,3 +218,10 @@ def test_nothing_private_or_draft_reaches_the_index(tmp_path):
 def test_search_files_are_the_same_from_one_build_to_the_next():
     archive = load_archive(FIXTURES / "basic" / "site_config.yaml", BUILD_DATE)
     assert search_files(archive) == search_files(archive)
+
+
+@given(st.floats(0, 500, allow_nan=False) | st.integers(0, 500_000).map(lambda n: n / 1000 + 0.0005))
+def test_weights_round_to_thousandths_exactly_as_lunr_py(score):
+    from minutebook.search.index import _thousandths
+
+    assert _thousandths(score) == round(round(score, 3) * 1000)
