@@ -331,6 +331,7 @@ def test_search_page_is_valid_html(seed_site):
     ("the of and", "has only very common words"),
     ('~2 ^3 : * "unclosed phrase', "result"),
     ("zzzzqqq", "No results for ‘zzzzqqq’"),
+    ('"constructor __proto__ toString"', "No results"),
 ])
 def test_odd_queries_get_a_plain_answer(page, site_url, typed, message):
     search(page, site_url, q=typed)

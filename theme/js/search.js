@@ -243,7 +243,7 @@
     return Promise.all(Array.from(names).map(function (name) { return load("positions/" + name + ".json.gz"); })).then(function (shards) {
       var byTerm = new Map();
       terms.forEach(function (term) {
-        var shard = shards.find(function (candidate) { return term in candidate; });
+        var shard = shards.find(function (candidate) { return Object.prototype.hasOwnProperty.call(candidate, term); });
         byTerm.set(term, (shard ? shard[term] : []).map(function (flat) {
           var docs = new Map();
           var doc = 0;
