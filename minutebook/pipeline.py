@@ -1,4 +1,4 @@
-"""The whole build, top to bottom: load -> validate -> model -> render -> write.
+"""The whole build, top to bottom: load -> validate -> model -> render (+ handbook) -> write.
 
 Everything is gathered and checked before anything is written, so content with errors never
 changes the published site.
@@ -15,7 +15,9 @@ from pathlib import Path
 from .archive import Archive, index_archive
 from .config import SiteConfig, load_config
 from .diagnostics import Diagnostic, Diagnostics
-from .render import make_environment, plan_pages, render_page, theme_assets, theme_css
+from .handbook import build_handbook
+from .progress import Track, untracked
+from .render import TemplateProblem, make_environment, plan_pages, render_page, theme_assets, theme_css
 from .validate import validate_site
 from .write import WriteReport, check_output_folder, write_site
 
@@ -28,6 +30,7 @@ class BuildOptions:
     strict: bool = False
     build_date: dt.date | None = None
     write: bool = True
+    track: Track = untracked  # reports the progress of long stages (a bar on a terminal)
 
 
 @dataclass
@@ -56,7 +59,7 @@ def build(options: BuildOptions) -> BuildResult:
         return BuildResult(diagnostics.sorted(), True)
     build_date = options.build_date or dt.date.today()
     out = options.out or (config.root / "_site")
-    validated = validate_site(config, build_date, diagnostics)
+    validated = validate_site(config, build_date, diagnostics, options.track)
     lap("load and validate")
     failed = bool(diagnostics.errors) or (options.strict and bool(diagnostics.warnings))
     if failed or not options.write:
@@ -64,15 +67,23 @@ def build(options: BuildOptions) -> BuildResult:
 
     archive = index_archive(validated.committees, validated.meetings, config.municipal_year_start_month, build_date)
     lap("model")
-    files = render_site(archive, config)
+    try:
+        files = render_site(archive, config, options.track)
+    except TemplateProblem as problem:
+        diagnostics.error(problem.pos, "template", problem.message, problem.hint)
+        return BuildResult(diagnostics.sorted(), True, out, timings=timings)
     lap("render")
+    files.update(build_handbook(config, diagnostics))
+    if diagnostics.errors:
+        return BuildResult(diagnostics.sorted(), True, out, timings=timings)
+    lap("handbook")
     check_output_folder(out, [config.content_dir, config.templates_dir, config.theme_dir, options.config_path])
-    report = write_site(files, out, config.root / ".minutebook-cache" / f"manifest-{_folder_key(out)}.json")
+    report = write_site(files, out, config.root / ".minutebook-cache" / f"manifest-{_folder_key(out)}.json", options.track)
     lap("write")
     return BuildResult(diagnostics.sorted(), False, out, report, sum(name.endswith(".html") for name in files), timings)
 
 
-def render_site(archive: Archive, config: SiteConfig) -> dict[str, bytes]:
+def render_site(archive: Archive, config: SiteConfig, track: Track = untracked) -> dict[str, bytes]:
     """Every output file, keyed by its path inside the output folder."""
     assets = {f"assets/{name}": data for name, data in theme_assets(config.theme_dir).items()}
     assets["assets/theme.css"] = theme_css(config)
@@ -81,7 +92,8 @@ def render_site(archive: Archive, config: SiteConfig) -> dict[str, bytes]:
     versions = {name.removeprefix("assets/"): hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()}
     env = make_environment(config)
     files = dict(assets)
-    for page in plan_pages(archive):
+    pages = plan_pages(archive)
+    for page in track(pages, "render pages", len(pages)):
         files[page.output_path] = render_page(env, page, archive, versions)
     for meeting in archive.meetings:
         for attachment in meeting.published_attachments:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
 
-from ..archive import Archive
+from ..archive import Archive, latest_membership
 from ..config import SiteConfig
+from ..diagnostics import SourcePos, relative_label
 from ..model import AttendanceRole, MeetingStatus
 from .filters import FILTERS, relative_url
 
@@ -43,7 +45,7 @@ def plan_pages(archive: Archive) -> list[Page]:
         pages.append(Page(f"committees/{committee.slug}/", "committee.html", {
             "committee": committee,
             "years": archive.by_municipal_year(meetings),
-            "latest_membership": _latest_membership(meetings),
+            "latest_membership": latest_membership(meetings),
         }, committee.name))
     for year, meetings in archive.by_year.items():
         pages.append(Page(f"meetings/{year}/", "year.html", {"year": year, "meetings": meetings}, f"Meetings in {year}"))
@@ -58,21 +60,6 @@ def plan_pages(archive: Archive) -> list[Page]:
         for document in meeting.published_documents:
             pages.append(Page(f"{meeting.url}{document.slug}/", "document.html", {"meeting": meeting, "document": document}, document.title))
     return pages
-
-
-def _latest_membership(meetings):
-    """The membership printed on the most recent agenda, or who attended the latest minutes."""
-    for meeting in reversed(meetings):
-        if meeting.agenda and meeting.agenda.membership:
-            return meeting, [(heading, [person.written for person in people]) for heading, people in meeting.agenda.membership]
-        present = [a for a in meeting.attendance if a.role in (AttendanceRole.MEMBER, AttendanceRole.CO_OPTED)]
-        if present:
-            groups = [
-                (AttendanceRole.MEMBER.heading, [a.person.written for a in present if a.role is AttendanceRole.MEMBER]),
-                (AttendanceRole.CO_OPTED.heading, [a.person.written for a in present if a.role is AttendanceRole.CO_OPTED]),
-            ]
-            return meeting, [(heading, names) for heading, names in groups if names]
-    return None, []
 
 
 def make_environment(config: SiteConfig) -> jinja2.Environment:
@@ -93,7 +80,39 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     return env
 
 
+class TemplateProblem(Exception):
+    """A template that cannot be rendered, located at its file and line."""
+
+    def __init__(self, pos: SourcePos, message: str, hint: str) -> None:
+        super().__init__(f"{pos}: {message}")
+        self.pos, self.message, self.hint = pos, message, hint
+
+
 def render_page(env: jinja2.Environment, page: Page, archive: Archive, asset_versions: dict[str, str]) -> bytes:
+    try:
+        return _render_page(env, page, archive, asset_versions)
+    except jinja2.TemplateSyntaxError as exc:
+        where = Path(exc.filename) if exc.filename else Path(env.globals["config"].templates_dir) / page.template
+        raise TemplateProblem(_template_pos(where, exc.lineno, env), f"the template could not be read: {exc.message}", "check the {% ... %} and {{ ... }} tags on this line: each opened block needs its end tag") from exc
+    except jinja2.TemplateError as exc:
+        raise TemplateProblem(_failing_template_line(exc, page, env), f"the template failed while making {page.output_path}: {exc.message}", "check the names on this line: a misspelt variable, filter or field, or one this kind of page is not given") from exc
+
+
+def _failing_template_line(exc: Exception, page: Page, env: jinja2.Environment) -> SourcePos:
+    """Jinja puts template lines into the traceback as frames of the template file itself."""
+    templates_dir = Path(env.globals["config"].templates_dir).resolve()
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        path = Path(frame.filename)
+        if path.suffix == ".html" and path.resolve().is_relative_to(templates_dir):
+            return _template_pos(path, frame.lineno or 0, env)
+    return _template_pos(templates_dir / page.template, 0, env)
+
+
+def _template_pos(path: Path, line: int, env: jinja2.Environment) -> SourcePos:
+    return SourcePos(relative_label(path, env.globals["config"].root), line)
+
+
+def _render_page(env: jinja2.Environment, page: Page, archive: Archive, asset_versions: dict[str, str]) -> bytes:
     url_for = _url_builder(page.url, env.globals["config"])
 
     def asset(path: str) -> str:

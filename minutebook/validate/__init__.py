@@ -10,6 +10,7 @@ from ..config import SiteConfig
 from ..diagnostics import Diagnostics, SourcePos, relative_label
 from ..load import load_source_file, load_yaml_file
 from ..model import Committee, Meeting
+from ..progress import Track, untracked
 from .documents import DocumentLoader
 from ..fields import Fields, present
 from .meetings import read_meeting
@@ -21,15 +22,17 @@ COMMITTEE_FIELDS = {"name", "short_name", "description"}
 class ValidatedSite:
     committees: tuple[Committee, ...]
     meetings: tuple[Meeting, ...]  # published ones only, oldest first
+    addresses: dict[str, str]  # every meeting's address, drafts included -> the file that claims it
 
 
-def validate_site(config: SiteConfig, build_date: dt.date, diagnostics: Diagnostics) -> ValidatedSite:
+def validate_site(config: SiteConfig, build_date: dt.date, diagnostics: Diagnostics, track: Track = untracked) -> ValidatedSite:
     site_root = config.content_dir.parent
     committees = _committees(config.content_dir / "committees", site_root, diagnostics)
     documents = DocumentLoader(config.content_dir, build_date, diagnostics)
     meetings: list[Meeting] = []
     claimed: dict[str, str] = {}
-    for path in meeting_files(config.content_dir):
+    paths = meeting_files(config.content_dir)
+    for path in track(paths, "check meetings", len(paths)):
         label = relative_label(path, site_root)
         source = load_source_file(path, label, diagnostics)
         if source is None:
@@ -46,7 +49,7 @@ def validate_site(config: SiteConfig, build_date: dt.date, diagnostics: Diagnost
             meetings.append(result.meeting)
     _report_unused_documents(config.content_dir, documents.used, site_root, diagnostics)
     meetings.sort(key=lambda m: (m.date, m.start or dt.time.min, m.committee.slug, m.url))
-    return ValidatedSite(tuple(sorted(committees.values(), key=lambda c: c.name)), tuple(meetings))
+    return ValidatedSite(tuple(sorted(committees.values(), key=lambda c: c.name)), tuple(meetings), claimed)
 
 
 def meeting_files(content_dir: Path) -> list[Path]:
