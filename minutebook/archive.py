@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import Committee, Meeting, MeetingStatus, municipal_year
+from .model import AttendanceRole, Committee, Meeting, MeetingStatus, municipal_year
 
 
 @dataclass(frozen=True)
@@ -67,3 +67,18 @@ def index_archive(committees: tuple[Committee, ...], meetings: tuple[Meeting, ..
         by_year={year: tuple(by_year[year]) for year in sorted(by_year)},
         neighbours=neighbours,
     )
+
+
+def latest_membership(meetings: tuple[Meeting, ...]) -> tuple[Meeting | None, list[tuple[str, list[str]]]]:
+    """The membership printed on the most recent agenda, or who attended the latest minutes."""
+    for meeting in reversed(meetings):
+        if meeting.agenda and meeting.agenda.membership:
+            return meeting, [(heading, [person.written for person in people]) for heading, people in meeting.agenda.membership]
+        present = [a for a in meeting.attendance if a.role in (AttendanceRole.MEMBER, AttendanceRole.CO_OPTED)]
+        if present:
+            groups = [
+                (AttendanceRole.MEMBER.heading, [a.person.written for a in present if a.role is AttendanceRole.MEMBER]),
+                (AttendanceRole.CO_OPTED.heading, [a.person.written for a in present if a.role is AttendanceRole.CO_OPTED]),
+            ]
+            return meeting, [(heading, names) for heading, names in groups if names]
+    return None, []
