@@ -25,13 +25,13 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-def terminal_track(stream: TextIO | None = None) -> Track:
+def terminal_track(stream: TextIO | None = None, delay: float = SHOW_AFTER_SECONDS) -> Track:
     """A Track drawing a bar on `stream` (stderr) when it is a terminal and this is not CI."""
     stream = stream or sys.stderr
     if in_ci() or not stream.isatty():
         return untracked
 
     def track(items: Iterable[T], description: str, total: int) -> Iterable[T]:
-        return tqdm(items, desc=description, total=total, file=stream, leave=False, delay=SHOW_AFTER_SECONDS, unit="file")
+        return tqdm(items, desc=description, total=total, file=stream, leave=False, delay=delay, unit="file")
 
     return track

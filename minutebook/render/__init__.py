@@ -95,17 +95,21 @@ def render_page(env: jinja2.Environment, page: Page, archive: Archive, asset_ver
         where = Path(exc.filename) if exc.filename else Path(env.globals["config"].templates_dir) / page.template
         raise TemplateProblem(_template_pos(where, exc.lineno, env), f"the template could not be read: {exc.message}", "check the {% ... %} and {{ ... }} tags on this line: each opened block needs its end tag") from exc
     except jinja2.TemplateError as exc:
-        raise TemplateProblem(_failing_template_line(exc, page, env), f"the template failed while making {page.output_path}: {exc.message}", "check the names on this line: a misspelt variable, filter or field, or one this kind of page is not given") from exc
+        lines = _template_lines(exc, env) or [_template_pos(Path(env.globals["config"].templates_dir) / page.template, 0, env)]
+        caller = next((pos for pos in reversed(lines) if pos.path != lines[-1].path), None)
+        called_from = f" (called from {caller})" if caller else ""
+        raise TemplateProblem(lines[-1], f"the template failed while making {page.output_path}: {exc.message}{called_from}", "check the names on this line: a misspelt variable, filter or field, or one this kind of page is not given") from exc
 
 
-def _failing_template_line(exc: Exception, page: Page, env: jinja2.Environment) -> SourcePos:
-    """Jinja puts template lines into the traceback as frames of the template file itself."""
+def _template_lines(exc: Exception, env: jinja2.Environment) -> list[SourcePos]:
+    """The template lines that were running, outermost first: Jinja puts them into the traceback
+    as frames of the template files themselves."""
     templates_dir = Path(env.globals["config"].templates_dir).resolve()
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        path = Path(frame.filename)
-        if path.suffix == ".html" and path.resolve().is_relative_to(templates_dir):
-            return _template_pos(path, frame.lineno or 0, env)
-    return _template_pos(templates_dir / page.template, 0, env)
+    return [
+        _template_pos(Path(frame.filename), frame.lineno or 0, env)
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if frame.filename.endswith(".html") and Path(frame.filename).resolve().is_relative_to(templates_dir)
+    ]
 
 
 def _template_pos(path: Path, line: int, env: jinja2.Environment) -> SourcePos:
