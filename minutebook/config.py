@@ -56,11 +56,17 @@ class SiteConfig:
         path = urlsplit(self.base_url).path or "/"
         return path if path.endswith("/") else path + "/"
 
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / CACHE_FOLDER
+
     def absolute_url(self, url_path: str) -> str:
         return self.base_url.rstrip("/") + "/" + url_path.lstrip("/")
 
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Where builds keep what they can reuse (output manifests, compiled templates, the built handbook).
+CACHE_FOLDER = ".minutebook-cache"
 
 
 def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | None = None) -> SiteConfig | None:

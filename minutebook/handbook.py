@@ -23,7 +23,7 @@ import mkdocs.commands.build
 import mkdocs.config
 import mkdocs.exceptions
 
-from .config import SiteConfig
+from .config import CACHE_FOLDER, SiteConfig
 from .diagnostics import Diagnostics, SourcePos, relative_label
 
 HELP_FOLDER = "help/"
@@ -63,7 +63,7 @@ def build_handbook(config: SiteConfig, diagnostics: Diagnostics) -> dict[str, by
     if sources is None:
         return {}
     details = _site_details(config)
-    cache = sources.config_file.parent / ".minutebook-cache" / f"handbook-{_sources_key(sources, details)}"
+    cache = sources.config_file.parent / CACHE_FOLDER / f"handbook-{_sources_key(sources, details)}"
     if cache.is_dir():
         os.utime(cache)
     else:

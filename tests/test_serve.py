@@ -171,3 +171,26 @@ def test_the_browser_reloads_by_itself_and_shows_problems(site, tmp_path):
         meeting.write_text(replace_in(meeting, "status: hled", "status: held"), encoding="utf-8")
         panel.wait_for(state="detached", timeout=30_000)
         browser.close()
+
+
+def test_the_problem_panel_is_valid_html_and_escapes_what_it_shows(basic_site, tmp_path):
+    from minutebook.config import load_config
+    from minutebook.diagnostics import Diagnostic, Diagnostics, Level, SourcePos
+    from minutebook.pipeline import BuildOptions
+    from minutebook.serve import Preview, PreviewSettings, _after_body_tag
+    from tests.conftest import FIXTURES
+    from tests.test_handbook import validate_html
+
+    config_path = FIXTURES / "basic" / "site_config.yaml"
+    preview = Preview(PreviewSettings(BuildOptions(config_path)), load_config(config_path, Diagnostics()), sys.stdout)
+    preview.problems = [
+        Diagnostic(Level.ERROR, "yaml", "the YAML could not be read: <script>alert(1)</script>", SourcePos("content/a & b.md", 3, 4), "put 'text' in quotes"),
+        Diagnostic(Level.WARNING, "unused-document", "no meeting lists this document", SourcePos("content/c.md")),
+    ]
+    panel = preview.panel()
+    assert "<script>" not in panel and "&lt;script&gt;" in panel and "content/a &amp; b.md:3:4" in panel
+    assert 'href="/archive/help/errors/#yaml"' in panel and 'href="/archive/help/errors/#unused-document"' in panel
+    page = (basic_site / "meetings/2022/2022-01-20-scrutiny/index.html").read_bytes()
+    (tmp_path / "page.html").write_bytes(_after_body_tag(page, panel.encode("utf-8")))
+    result = validate_html(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
