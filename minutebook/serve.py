@@ -25,6 +25,7 @@ from .config import SiteConfig, load_config
 from .diagnostics import Diagnostic, Diagnostics, Level, summary_line
 from .handbook import HELP_FOLDER, handbook_sources
 from .pipeline import BuildOptions, BuildResult, build
+from .write import UnsafeOutput, check_output_folder
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -196,20 +197,26 @@ def serve(settings: PreviewSettings, stream: TextIO = sys.stdout) -> int:
         return 1
     _show_server_messages(settings.verbose)
     preview = Preview(settings, config, stream)
+    try:
+        check_output_folder(preview.out, [config.content_dir, config.templates_dir, config.theme_dir, settings.build.config_path])
+    except UnsafeOutput as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    # Writing into a watched folder would set off a rebuild after every rebuild.
+    watching = next((folder for folder in preview.watched() if folder in preview.out.parents), None)
+    if watching is not None:
+        print(f"error: the output folder {preview.out} is inside {watching}, which serve watches for changes; choose another folder with --out", file=sys.stderr)
+        return 2
     preview.out.mkdir(parents=True, exist_ok=True)
     preview.rebuild()
-    try:
-        server = PreviewServer(preview, settings.port, stream)
-    except OSError as exc:
-        print(f"error: cannot serve on port {settings.port}: {exc.strerror}; choose another with --port", file=sys.stderr)
-        return 2
+    server = PreviewServer(preview, settings.port, stream)
     previous_handler = signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.serve()
     except KeyboardInterrupt:
         if not settings.quiet:
             print("Stopped previewing.", file=stream, flush=True)
-    except OSError as exc:
+    except OSError as exc:  # binding the port, the first thing serve() does
         print(f"error: cannot serve on port {settings.port}: {exc.strerror}; choose another with --port", file=sys.stderr)
         return 2
     finally:

@@ -118,8 +118,9 @@ def test_ctrl_c_stops_it_cleanly(site):
     assert any("Stopped previewing." in line for line in server.output)
 
 
-def run_serve(site: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), "serve", *args], cwd=site.parent, capture_output=True, text=True, timeout=120)
+def run_serve(site: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
+    """serve, when it should stop by itself (it refuses to start)."""
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "serve", *args], cwd=site.parent, capture_output=True, text=True, timeout=timeout)
 
 
 def test_a_busy_port_is_a_usage_error(site):
@@ -129,6 +130,13 @@ def test_a_busy_port_is_a_usage_error(site):
         result = run_serve(site, "--port", str(taken.getsockname()[1]))
     assert result.returncode == 2
     assert "cannot serve on port" in result.stderr and "--port" in result.stderr
+
+
+def test_an_output_folder_inside_the_content_is_refused(site):
+    result = run_serve(site, "--out", str(site.parent / "content" / "site"), "--port", "0", timeout=30)
+    assert result.returncode == 2
+    assert "choose another folder with --out" in result.stderr
+    assert not (site.parent / "content" / "site").exists()
 
 
 def test_a_missing_configuration_stops_before_serving(tmp_path):
@@ -194,3 +202,23 @@ def test_the_problem_panel_is_valid_html_and_escapes_what_it_shows(basic_site, t
     (tmp_path / "page.html").write_bytes(_after_body_tag(page, panel.encode("utf-8")))
     result = validate_html(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_failing_build_never_stops_the_preview(monkeypatch, capsys):
+    """A bug or a full disk: the server keeps the last good site and says what happened."""
+    import minutebook.serve
+    from minutebook.config import load_config
+    from minutebook.diagnostics import Diagnostics
+    from minutebook.pipeline import BuildOptions
+    from minutebook.serve import Preview, PreviewSettings
+    from tests.conftest import FIXTURES
+
+    def broken_build(options):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(minutebook.serve, "build", broken_build)
+    config_path = FIXTURES / "basic" / "site_config.yaml"
+    preview = Preview(PreviewSettings(BuildOptions(config_path)), load_config(config_path, Diagnostics()), sys.stdout)
+    preview.rebuild()
+    assert "OSError: [Errno 28] No space left on device" in preview.panel()
+    assert "the build stopped unexpectedly" in capsys.readouterr().err
