@@ -18,7 +18,7 @@ from .validate import validate_site
 from .write import UnsafeOutput
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build", "check", "new", "serve")
+COMMANDS = ("build", "check", "new", "serve", "import")
 
 
 def _config_option(parser: argparse.ArgumentParser) -> None:
@@ -29,8 +29,8 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
     _config_option(parser)
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     loudness = parser.add_mutually_exclusive_group()
-    loudness.add_argument("--quiet", action="store_true", help="print only errors and warnings")
-    loudness.add_argument("--verbose", action="store_true", help="also print how long each stage took")
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors and warnings")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="also print how long each stage took")
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
@@ -41,7 +41,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Build the council meetings archive: content/ and site_config.yaml in, a static site out.",
-        epilog="Commands: build (the default), check, new and serve. Run 'build.py COMMAND --help' for each one's options. "
+        epilog="Commands: build (the default), check, new, serve and import. Run 'build.py COMMAND --help' for each one's options. "
         "Exit codes: 0 success, 1 content errors, 2 wrong usage.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -55,11 +55,16 @@ def make_parser() -> argparse.ArgumentParser:
     _config_option(new_parser)
     new_parser.add_argument("--committee", required=True, metavar="SLUG", help="the committee: the name of its file in content/committees/ without .yaml")
     new_parser.add_argument("--date", required=True, type=_iso_date, metavar="YYYY-MM-DD", help="the date of the meeting")
-    new_parser.add_argument("--quiet", action="store_true", help="print only the path of the new file")
+    new_parser.add_argument("-q", "--quiet", action="store_true", help="print only the path of the new file")
     serve_parser = commands.add_parser("serve", help="build, preview the site in a browser, and rebuild and reload on every change")
     _common_options(serve_parser)
     _output_options(serve_parser)
     serve_parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"the port to serve on at 127.0.0.1 (default: {DEFAULT_PORT}; 0 picks a free one)")
+    import_parser = commands.add_parser("import", help="turn published minutes and agenda packs (.pdf, .docx, .txt, .md) into draft meeting files")
+    import_parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="agenda packs or minutes to import")
+    import_parser.add_argument("--out", type=Path, help="the content folder to write the drafts into (default: the archive's content folder)")
+    _config_option(import_parser)
+    import_parser.add_argument("-q", "--quiet", action="store_true", help="do not print the review reports")
     return parser
 
 
@@ -88,6 +93,8 @@ def main(argv: list[str]) -> int:
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
     if args.command == "new":
         return new_meeting(args)
+    if args.command == "import":
+        return run_import(args)
     options = BuildOptions(
         config_path=args.config,
         out=getattr(args, "out", None),
@@ -157,3 +164,35 @@ def new_meeting(args: argparse.Namespace) -> int:
     if other_errors:
         print(f"note: other files of the archive have {other_errors} error{'s' if other_errors != 1 else ''}; 'build.py check' lists them", file=sys.stderr)
     return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Import each file into draft meetings; print each review report. Exit 1 when a file could not
+    be read or a draft was held back because it fails the archive's checks."""
+    from .importer import ImportOptions, import_files
+
+    diagnostics = Diagnostics()
+    config = load_config(args.config, diagnostics, None)
+    if config is None or diagnostics.errors:
+        for diagnostic in diagnostics.sorted():
+            print(diagnostic.format(), file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
+    missing = [path for path in args.files if not path.is_file()]
+    if missing:
+        for path in missing:
+            print(f"error: {path}: no such file; give the path of a PDF, Word (.docx) or text file", file=sys.stderr)
+        return EXIT_USAGE
+    results = import_files(list(args.files), ImportOptions(config, args.out or config.content_dir, build_date()))
+    failed = False
+    for result in results:
+        if result.error:
+            print(result.error, file=sys.stderr)
+            failed = True
+            continue
+        if not args.quiet:
+            print(result.report)
+        written = sum(outcome.written for outcome in result.meetings)
+        held = sum(bool(outcome.held_back) for outcome in result.meetings)
+        failed = failed or held > 0
+        print(f"import: {result.source.name}: {written} draft meeting(s) written, {held} held back; review report: {result.report_path}")
+    return EXIT_CONTENT_ERRORS if failed else EXIT_OK

@@ -9,8 +9,10 @@ existing file is never overwritten.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +24,8 @@ from .diagnostics import Diagnostic, Diagnostics, did_you_mean, relative_label
 from .load import parse_source_text
 from .model import AttendanceRole, Meeting, MeetingStatus, municipal_year
 from .render.filters import short_date
-from .validate import ValidatedSite
+from .resolve import resolve_site
+from .validate import ValidatedSite, meeting_order
 from .validate.documents import DocumentLoader
 from .validate.meetings import MEMBERSHIP_GROUPS, read_meeting
 
@@ -79,14 +82,20 @@ def plan_new_meeting(config: SiteConfig, site: ValidatedSite, committee_slug: st
 
 
 def check_new_meeting(new: NewMeeting, config: SiteConfig, site: ValidatedSite, build_date: dt.date) -> list[Diagnostic]:
-    """Validate the new file's text exactly as the build will, before it is written."""
+    """Check the new file's text as the build will (validated, then resolved with the rest of the
+    archive, so every name must be a known person), before it is written."""
     diagnostics = Diagnostics()
     source = parse_source_text(new.text, new.path, new.label, diagnostics)
-    if source is not None:
-        committees = {committee.slug: committee for committee in site.committees}
-        documents = DocumentLoader(config.content_dir, build_date, diagnostics)
-        read_meeting(source, committees, documents, config.municipal_year_start_month, build_date, diagnostics)
-    return diagnostics.sorted()
+    if source is None:
+        return diagnostics.sorted()
+    committees = {committee.slug: committee for committee in site.committees}
+    topics = {topic.slug: topic for topic in site.topics}
+    documents = DocumentLoader(config.content_dir, build_date, topics, diagnostics)
+    result = read_meeting(source, committees, topics, documents, config.municipal_year_start_month, build_date, diagnostics)
+    if result.meeting is not None:
+        with_new = dataclasses.replace(site, meetings=tuple(sorted((*site.meetings, result.meeting), key=meeting_order)))
+        resolve_site(with_new, config.municipal_year_start_month, build_date, diagnostics)
+    return [diagnostic for diagnostic in diagnostics.sorted() if diagnostic.pos.path == new.label]
 
 
 def write_new_meeting(new: NewMeeting) -> None:
@@ -213,8 +222,10 @@ def _standing_items(folder: str, previous: Meeting | None) -> list[str]:
 
 
 def _after_the_meeting(context: _Context) -> list[str]:
-    members = [names for key, names in context.membership if key == "members"]
-    co_opted = [names for key, names in context.membership if key == "co_opted"]
+    """The attendance and declarations as notes, ready to un-comment: names come from the archive,
+    so the lines are valid as they stand and the clerk only removes who was absent."""
+    members = next((names for key, names in context.membership if key == "members"), ["Councillor A Name (Chair)"])
+    co_opted = next((names for key, names in context.membership if key == "co_opted"), [])
     lines = [
         "",
         "# After the meeting: set 'status: held', then remove the '# ' from the lines below that apply",
@@ -222,19 +233,19 @@ def _after_the_meeting(context: _Context) -> list[str]:
         "# attendance:",
         "#   members:",
     ]
-    lines += [f"#     - {_scalar(name)}" for name in (members[0] if members else ["Councillor A Name (Chair)"])]
+    lines += [f"#     - {_scalar(name)}" for name in members]
     if co_opted:
         lines.append("#   co_opted:")
-        lines += [f"#     - {_scalar(name)}" for name in co_opted[0]]
-    lines.append("#   officers:                # grouped by directorate")
-    for directorate, names in context.officers or [("Law and Governance", ["A Name"])]:
+        lines += [f"#     - {_scalar(name)}" for name in co_opted]
+    lines.append("#   officers:                # grouped by directorate, like 'Law and Governance:' then the names")
+    for directorate, names in context.officers:
         lines.append(f"#     {_scalar(directorate)}:")
         lines += [f"#       - {_scalar(name)}" for name in names]
+    declaring = _scalar(re.sub(r"\s*\([^()]*\)$", "", members[0]))
     lines += [
-        "#   apologies:",
-        "#     - Councillor A Name",
-        "# declarations:",
-        "#   - member: Councillor A Name",
+        "#   apologies:               # the members who sent apologies, one '- ' line each",
+        "# declarations:              # only if any were made",
+        f"#   - member: {declaring}",
         f"#     items: [{context.first_minute + 1}]   # the minute numbers the interest concerns",
         "#     nature: Other interest",
         "#",

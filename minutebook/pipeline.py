@@ -1,4 +1,4 @@
-"""The whole build, top to bottom: load -> validate -> model -> render (+ handbook) -> write.
+"""The whole build, top to bottom: load -> validate -> resolve -> render (+ handbook) -> write.
 
 Everything is gathered and checked before anything is written, so content with errors never
 changes the published site.
@@ -12,12 +12,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .archive import Archive, index_archive
+from .archive import Archive
 from .config import SiteConfig, load_config
 from .diagnostics import Diagnostic, Diagnostics
 from .handbook import build_handbook
 from .progress import Track, untracked
 from .render import TemplateProblem, make_environment, plan_pages, render_page, theme_assets, theme_css
+from .resolve import resolve_site
 from .validate import validate_site
 from .write import WriteReport, check_output_folder, write_site
 
@@ -61,12 +62,12 @@ def build(options: BuildOptions) -> BuildResult:
     out = options.out or (config.root / "_site")
     validated = validate_site(config, build_date, diagnostics, options.track)
     lap("load and validate")
+    archive = resolve_site(validated, config.municipal_year_start_month, build_date, diagnostics)
+    lap("resolve")
     failed = bool(diagnostics.errors) or (options.strict and bool(diagnostics.warnings))
     if failed or not options.write:
         return BuildResult(diagnostics.sorted(), failed, out, timings=timings)
 
-    archive = index_archive(validated.committees, validated.meetings, config.municipal_year_start_month, build_date)
-    lap("model")
     try:
         files = render_site(archive, config, options.track)
     except TemplateProblem as problem:

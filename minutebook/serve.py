@@ -48,8 +48,12 @@ class Preview:
         self.config = config
         self.stream = stream
         self.out = (settings.build.out or config.root / "_site").resolve()
-        self.problems: list[Diagnostic] = []
+        self.problems: list[Diagnostic] = []  # what the panel above each page shows
+        self.failed = False
         self.crash = ""  # a failure of the build itself (not of the content), with details in the terminal
+        # Warnings the archive had when the preview started are the clerk's background, not news:
+        # the panel shows only warnings that appear after that (the terminal prints them all).
+        self.known_warnings: set[tuple[str, str, str]] | None = None
 
     def rebuild(self) -> None:
         """Build once. Never raises: whatever goes wrong is shown in the terminal and the browser."""
@@ -63,7 +67,16 @@ class Preview:
             self._say(f"the build stopped unexpectedly; the preview still shows the last good site\n{traceback.format_exc()}", error=True)
             return
         self.crash = ""
-        self.problems = list(result.diagnostics)
+        warnings = [d for d in result.diagnostics if d.level is Level.WARNING]
+        if self.known_warnings is None:
+            self.known_warnings = {_warning_key(d) for d in warnings}
+        self.failed = result.failed
+        if result.failed and not options.strict:
+            self.problems = [d for d in result.diagnostics if d.level is Level.ERROR]
+        elif result.failed:
+            self.problems = list(result.diagnostics)
+        else:
+            self.problems = [d for d in warnings if _warning_key(d) not in self.known_warnings]
         self._report(result, time.perf_counter() - started)
         reread = load_config(options.config_path, Diagnostics(), options.base_url)
         if reread is not None:
@@ -97,8 +110,7 @@ class Preview:
         """The problems of the last build as HTML to put above a page; '' when there are none."""
         if not self.problems and not self.crash:
             return ""
-        has_errors = any(d.level is Level.ERROR for d in self.problems)
-        failed = has_errors or bool(self.crash) or (self.settings.build.strict and bool(self.problems))
+        failed = self.failed or bool(self.crash)
         count, plural = len(self.problems), "s" if len(self.problems) != 1 else ""
         if self.crash:
             heading, explanation = "The site could not be rebuilt", f"The build stopped unexpectedly ({html.escape(self.crash)}); the terminal shows the details."
@@ -106,7 +118,7 @@ class Preview:
             heading = f"The site could not be rebuilt: {count} problem{plural} to fix"
             explanation = "Below is the last version that built. It updates by itself as soon as the file is fixed and saved."
         else:
-            heading = f"The site was rebuilt with {count} warning{plural}"
+            heading = f"The site was rebuilt with {count} new warning{plural}"
             explanation = "The page below is up to date. Warnings do not stop the build, but each one is worth a look."
         colour = "#d4351c" if failed else "#f47738"
         items = "".join(self._problem_html(diagnostic) for diagnostic in self.problems)
@@ -178,6 +190,11 @@ class PreviewServer(LiveReloadServer):
         with self._epoch_cond:
             epoch = self._visible_epoch
         return self._inject_js_into_html(content, epoch)
+
+
+def _warning_key(diagnostic: Diagnostic) -> tuple[str, str, str]:
+    """A warning, wherever its line moves as the file is edited."""
+    return diagnostic.code, diagnostic.pos.path, diagnostic.message
 
 
 def _after_body_tag(content: bytes, insert: bytes) -> bytes:

@@ -28,10 +28,14 @@ def diagnostic_codes() -> dict[str, set[str]]:
     """Every code the build can report, from the source: code -> {'error', 'warning'}.
 
     Problems are reported by calls like `diagnostics.error(pos, "code", ...)` or
-    `fields.error(key, "code", ...)`; only the helpers that pass a `code` on may leave it unnamed."""
+    `fields.error(key, "code", ...)`; a code chosen in a variable must be named in its assignment."""
     codes: dict[str, set[str]] = defaultdict(set)
     for path in sorted((ROOT / "minutebook").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assign) and any(isinstance(target, ast.Name) and target.id == "code" for target in node.targets):
+                # code = "ambiguous-person" if ... else "unknown-person", passed on below
+                for value in _chosen_strings(node.value):
+                    codes[value].add("error")
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("error", "warning", "key_error")):
                 continue
             if len(node.args) < 2:
@@ -44,6 +48,15 @@ def diagnostic_codes() -> dict[str, set[str]]:
     return codes
 
 
+def _chosen_strings(expression: ast.expr) -> list[str]:
+    """The strings an expression may evaluate to: a literal, or either branch of 'a if x else b'."""
+    if isinstance(expression, ast.Constant) and isinstance(expression.value, str):
+        return [expression.value]
+    if isinstance(expression, ast.IfExp):
+        return _chosen_strings(expression.body) + _chosen_strings(expression.orelse)
+    return []
+
+
 def sections(markdown: str, level: str) -> dict[str, str]:
     """Heading text -> the text under it, for headings of the given level ('##' or '###')."""
     parts = re.split(rf"^{level} (.+)$", markdown, flags=re.M)
@@ -52,7 +65,8 @@ def sections(markdown: str, level: str) -> dict[str, str]:
 
 def test_the_code_reports_the_codes_this_test_expects_to_find():
     codes = diagnostic_codes()
-    assert {"yaml", "unknown-committee", "template", "handbook", "exemption-missing"} <= set(codes)
+    assert {"yaml", "unknown-committee", "template", "handbook", "exemption-missing", "ambiguous-person", "unknown-person"} <= set(codes)
+    assert "ambiguous" not in codes
     assert codes["unused-document"] == {"warning"} and codes["yaml"] == {"error"}
 
 
@@ -70,7 +84,7 @@ def test_every_command_and_option_is_documented():
     commands_doc = sections((DOCS / "commands.md").read_text(encoding="utf-8"), "##")
     parser = make_parser()
     subparsers = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
-    assert set(subparsers.choices) == {"build", "check", "new", "serve"}
+    assert set(subparsers.choices) == {"build", "check", "new", "serve", "import"}
     for name, command in subparsers.choices.items():
         section = commands_doc.get(f"`{name}`")
         assert section is not None, f"docs/commands.md has no '## `{name}`' section"

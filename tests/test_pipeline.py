@@ -30,8 +30,8 @@ def test_meeting_page_shows_facts_items_and_resolutions(basic_site):
     assert '<div class="resolution"><p>RESOLVED that:</p>' in html
     assert "planning permission be granted subject to conditions" in html
     assert "Council Chamber, Town Hall" in html and "6pm to 7:45pm" in html
-    assert "Councillor B Jones <span class=\"role\">(substitute for Councillor C Brown)</span>" in html
-    assert "<dt>Place</dt><dd>D Green</dd>" in html
+    assert '<a href="../../../people/b-jones/">Councillor B Jones</a> <span class="role">(substitute for Councillor C Brown)</span>' in html
+    assert '<dt>Place</dt><dd><a href="../../../people/dana-green/">D Green</a></dd>' in html
     assert 'href="mill-lane-report/"' in html
     assert "Objections received</a>" in html and "CSV, 34 bytes" in html
 
@@ -63,7 +63,7 @@ def test_previous_and_next_meeting_links(basic_site):
 
 def test_links_and_anchors_all_resolve(basic_site):
     report = crawl(basic_site, "/archive/")
-    assert report.pages == 12 + 7 and report.links > 100  # the archive's pages and the handbook's (help/)
+    assert report.pages == 24 + 8 and report.links > 100  # the archive's pages and the handbook's (help/)
     assert report.broken == []
 
 

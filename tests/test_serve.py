@@ -89,7 +89,8 @@ def test_warnings_are_shown_but_the_page_is_rebuilt(site):
     with ServeProcess(site) as server:
         server.edit(papers / "notes.md", "---\ntitle: Notes\n---\nNot listed anywhere.\n")
         shown = server.get(MEETING_PAGE).body
-        assert PANEL in shown and "rebuilt with 1 warning" in shown and "unused-document" in shown
+        assert PANEL in shown and "rebuilt with 1 new warning" in shown and "unused-document" in shown
+        assert "reference-outside-archive" not in shown  # there before the preview started: in the terminal only
         server.edit(meeting, replace_in(meeting, "reviewed the budget.", "reviewed the revised budget."))
         assert "reviewed the revised budget." in server.get(MEETING_PAGE).body  # warnings do not stop the build
     with ServeProcess(site, extra_args=("--strict",)) as server:
@@ -191,6 +192,7 @@ def test_the_problem_panel_is_valid_html_and_escapes_what_it_shows(basic_site, t
 
     config_path = FIXTURES / "basic" / "site_config.yaml"
     preview = Preview(PreviewSettings(BuildOptions(config_path)), load_config(config_path, Diagnostics()), sys.stdout)
+    preview.failed = True
     preview.problems = [
         Diagnostic(Level.ERROR, "yaml", "the YAML could not be read: <script>alert(1)</script>", SourcePos("content/a & b.md", 3, 4), "put 'text' in quotes"),
         Diagnostic(Level.WARNING, "unused-document", "no meeting lists this document", SourcePos("content/c.md")),

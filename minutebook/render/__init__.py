@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
+from markupsafe import Markup
 
 from ..archive import Archive, latest_membership
 from ..config import SiteConfig
@@ -47,15 +49,37 @@ def plan_pages(archive: Archive) -> list[Page]:
             "years": archive.by_municipal_year(meetings),
             "latest_membership": latest_membership(meetings),
         }, committee.name))
+    for committee in archive.committees:
+        actions = archive.actions.get(committee.slug, [])
+        pages.append(Page(f"committees/{committee.slug}/actions/", "actions.html", {
+            "committee": committee,
+            "outstanding": [a for a in actions if a.outstanding],
+            "closed": [a for a in actions if not a.outstanding],
+        }, f"Outstanding actions: {committee.name}"))
+    if archive.people:
+        pages.append(Page("people/", "people.html", {}, "People"))
+    for person in archive.people:
+        pages.append(Page(person.url, "person.html", {"person": person}, person.name))
+    if archive.topics:
+        pages.append(Page("topics/", "topics.html", {}, "Topics"))
+    for topic in archive.topics:
+        pages.append(Page(topic.url, "topic.html", {"topic": topic, "entries": archive.topic_entries.get(topic.slug, [])}, topic.title))
     for year, meetings in archive.by_year.items():
         pages.append(Page(f"meetings/{year}/", "year.html", {"year": year, "meetings": meetings}, f"Meetings in {year}"))
     for meeting in archive.meetings:
         neighbours = archive.neighbours[meeting.url]
+        actions_by_item: dict[int, list] = {}
+        for action in archive.actions.get(meeting.committee.slug, []):
+            if action.meeting.url == meeting.url:
+                actions_by_item.setdefault(action.item.number, []).append(action)
         pages.append(Page(meeting.url, "meeting.html", {
             "meeting": meeting,
             "previous": neighbours.previous,
             "next": neighbours.next,
             "municipal_year": archive.municipal_year(meeting),
+            "approval": archive.approvals.get(meeting.url),
+            "membership": archive.membership_at.get(meeting.url),
+            "actions_by_item": actions_by_item,
         }, meeting.title))
         for document in meeting.published_documents:
             pages.append(Page(f"{meeting.url}{document.slug}/", "document.html", {"meeting": meeting, "document": document}, document.title))
@@ -127,13 +151,17 @@ def _render_page(env: jinja2.Environment, page: Page, archive: Archive, asset_ve
     def asset(path: str) -> str:
         return f"{url_for('assets/' + path)}?v={asset_versions.get(path, '')}"
 
+    def markup(html: str) -> Markup:
+        """HTML the validate stage sanitised, with the resolve stage's links made relative."""
+        return Markup(site_links(html, url_for))
+
     template = env.get_template(page.template)
     html = template.render(
         page=page,
         archive=archive,
         url=url_for,
         asset=asset,
-        markup=_markup,
+        markup=markup,
         **page.context,
     )
     return html.encode("utf-8")
@@ -146,9 +174,12 @@ def _url_builder(current: str, config: SiteConfig) -> Callable[[str], str]:
     return lambda target: relative_url(target, current)
 
 
-def _markup(html: str) -> jinja2.utils.markupsafe.Markup:
-    """Mark HTML that the validate stage already sanitised as safe to insert."""
-    return jinja2.utils.markupsafe.Markup(html)
+_SITE_LINK = re.compile(r'href="site:/([^"]*)"')
+
+
+def site_links(html: str, url_for: Callable[[str], str]) -> str:
+    """Links made by the resolve stage point at 'site:/<address>'; make them work from this page."""
+    return _SITE_LINK.sub(lambda match: f'href="{url_for(match.group(1))}"', html)
 
 
 def theme_assets(theme_dir: Path) -> dict[str, bytes]:
