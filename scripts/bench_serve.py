@@ -84,7 +84,7 @@ def main() -> int:
         for _ in range(3):
             shutil.rmtree(archive / "_site", ignore_errors=True)
             started = time.perf_counter()
-            subprocess.run([sys.executable, str(ROOT / "build.py"), "--quiet"], cwd=archive, check=True)
+            subprocess.run([sys.executable, str(ROOT / "build.py"), "--quiet"], cwd=archive, check=True, stderr=subprocess.DEVNULL)
             cold.append(time.perf_counter() - started)
 
         seed_file = archive / SEED_FILE
