@@ -63,6 +63,17 @@ class SiteConfig:
     def absolute_url(self, url_path: str) -> str:
         return self.base_url.rstrip("/") + "/" + url_path.lstrip("/")
 
+    @property
+    def has_public_address(self) -> bool:
+        """Feeds, calendars, the sitemap and open data name pages by full address, so they are
+        published only when base_url is one."""
+        parts = urlsplit(self.base_url)
+        return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Where builds keep what they can reuse (output manifests, compiled templates, the built handbook).
@@ -108,6 +119,12 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
             site.error("base_url", "base-url", f"'{base_url}' is not a full web address", "write it like https://democracy.example.gov.uk/minutes/")
     if not base_url.endswith("/"):
         base_url += "/"
+    if not urlsplit(base_url).netloc and (base_url_override is not None or not site.has("base_url")):
+        diagnostics.warning(
+            SourcePos(label), "base-url-missing",
+            "without the site's full address, the feeds, calendars, sitemap and open data are left out",
+            "set site: base_url: to the public address, like https://democracy.example.gov.uk/minutes/",
+        )
     language = present(site.text("language")) or "en-GB"
     time_zone = present(site.text("time_zone")) or "Europe/London"
     try:

@@ -18,6 +18,7 @@ from .diagnostics import Diagnostic, Diagnostics
 from .handbook import build_handbook
 from .progress import Track, untracked
 from .render import TemplateProblem, make_environment, plan_pages, render_page, theme_assets, theme_css
+from .render.syndication import syndicate
 from .resolve import resolve_site
 from .validate import validate_site
 from .write import WriteReport, check_output_folder, write_site
@@ -94,8 +95,11 @@ def render_site(archive: Archive, config: SiteConfig, track: Track = untracked) 
     env = make_environment(config, config.cache_dir / "templates")
     files = dict(assets)
     pages = plan_pages(archive)
-    for page in track(pages, "render pages", len(pages)):
-        files[page.output_path] = render_page(env, page, archive, versions)
+    syndication = syndicate(archive, config, env, pages)
+    files.update(syndication.files)
+    every_page = pages + syndication.pages
+    for page in track(every_page, "render pages", len(every_page)):
+        files[page.output_path] = render_page(env, page, archive, versions, syndication.offered_on.get(page.url, []))
     for meeting in archive.meetings:
         for attachment in meeting.published_attachments:
             files[f"{meeting.url}{attachment.filename}"] = Path(attachment.source_path).read_bytes()

@@ -16,6 +16,8 @@ from ..config import SiteConfig
 from ..diagnostics import SourcePos, relative_label
 from ..model import AttendanceRole, MeetingStatus
 from .filters import FILTERS, relative_url
+from .published import Subscription
+from .structured import breadcrumb_list, page_structured_data, script
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ def make_environment(config: SiteConfig, cache_dir: Path | None = None) -> jinja
         config=config,
         AttendanceRole=AttendanceRole,
         MeetingStatus=MeetingStatus,
+        breadcrumb_data=lambda trail: script(breadcrumb_list(trail, config)),
+        webcal=lambda target: "webcal://" + config.absolute_url(target).split("://", 1)[1],
     )
     return env
 
@@ -117,9 +121,12 @@ class TemplateProblem(Exception):
         self.pos, self.message, self.hint = pos, message, hint
 
 
-def render_page(env: jinja2.Environment, page: Page, archive: Archive, asset_versions: dict[str, str]) -> bytes:
+def render_page(
+    env: jinja2.Environment, page: Page, archive: Archive, asset_versions: dict[str, str], subscriptions: list[Subscription] | None = None
+) -> bytes:
+    """`subscriptions`: the feeds and calendars this page offers (linked in its head and body)."""
     try:
-        return _render_page(env, page, archive, asset_versions)
+        return _render_page(env, page, archive, asset_versions, subscriptions)
     except jinja2.TemplateSyntaxError as exc:
         where = Path(exc.filename) if exc.filename else Path(env.globals["config"].templates_dir) / page.template
         raise TemplateProblem(_template_pos(where, exc.lineno, env), f"the template could not be read: {exc.message}", "check the {% ... %} and {{ ... }} tags on this line: each opened block needs its end tag") from exc
@@ -145,8 +152,9 @@ def _template_pos(path: Path, line: int, env: jinja2.Environment) -> SourcePos:
     return SourcePos(relative_label(path, env.globals["config"].root), line)
 
 
-def _render_page(env: jinja2.Environment, page: Page, archive: Archive, asset_versions: dict[str, str]) -> bytes:
-    url_for = _url_builder(page.url, env.globals["config"])
+def _render_page(env: jinja2.Environment, page: Page, archive: Archive, asset_versions: dict[str, str], subscriptions: list[Subscription] | None) -> bytes:
+    config = env.globals["config"]
+    url_for = _url_builder(page.url, config)
 
     def asset(path: str) -> str:
         return f"{url_for('assets/' + path)}?v={asset_versions.get(path, '')}"
@@ -162,6 +170,8 @@ def _render_page(env: jinja2.Environment, page: Page, archive: Archive, asset_ve
         url=url_for,
         asset=asset,
         markup=markup,
+        subscriptions=subscriptions or [],
+        structured_data=page_structured_data(page.template, page.context, archive, config),
         **page.context,
     )
     return html.encode("utf-8")
