@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import AgendaItem, Committee, Document, Item, Meeting, MeetingStatus, Person, Topic, municipal_year
+from .model import AgendaItem, AttendanceRole, Committee, Document, Item, Meeting, MeetingStatus, Person, Topic, municipal_year
 
 
 @dataclass(frozen=True)
@@ -144,3 +144,18 @@ def index_archive(committees, meetings, start_month, build_date, **resolved: Any
         topics_by_slug={topic.slug: topic for topic in topics},
         **resolved,
     )
+
+
+def latest_membership(meetings: tuple[Meeting, ...]) -> tuple[Meeting | None, list[tuple[str, list[str]]]]:
+    """The membership printed on the most recent agenda, or who attended the latest minutes."""
+    for meeting in reversed(meetings):
+        if meeting.agenda and meeting.agenda.membership:
+            return meeting, [(heading, [person.written for person in people]) for heading, people in meeting.agenda.membership]
+        present = [a for a in meeting.attendance if a.role in (AttendanceRole.MEMBER, AttendanceRole.CO_OPTED)]
+        if present:
+            groups = [
+                (AttendanceRole.MEMBER.heading, [a.person.written for a in present if a.role is AttendanceRole.MEMBER]),
+                (AttendanceRole.CO_OPTED.heading, [a.person.written for a in present if a.role is AttendanceRole.CO_OPTED]),
+            ]
+            return meeting, [(heading, names) for heading, names in groups if names]
+    return None, []

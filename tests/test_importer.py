@@ -93,7 +93,8 @@ def test_drafts_never_reach_the_site_until_the_clerk_removes_draft(site, tmp_pat
     out = tmp_path / "_site"
     result = build_site(site / "site_config.yaml", out)
     assert not result.failed, [d.format() for d in result.diagnostics]
-    everything = "".join(p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*") if p.is_file())
+    # The handbook (help/) is the same whatever the content, and its format page's examples use the same words.
+    everything = "".join(p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*") if p.is_file() and p.relative_to(out).parts[0] != "help")
     for imported_text in ("Station Road", "overdevelopment", "Young Carers", "Task and Finish group", "2023-03-14", "2017-06-29"):
         assert imported_text not in everything
     assert not list(out.glob("meetings/2023")) and not list(out.glob("meetings/2017"))

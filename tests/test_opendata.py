@@ -135,7 +135,8 @@ def test_data_page_describes_every_file_and_is_linked_from_every_page(seed_site)
     assert 'href="../feed.atom"' in html and 'href="../meetings.ics"' in html and 'href="../sitemap.xml"' in html
     assert "<code>organization_id</code>" in html
     for page in seed_site.rglob("*.html"):
-        if page.name != "404.html" and page.parent.name != "data":
+        # help/ is the handbook for clerks and web teams, made by mkdocs with its own layout
+        if page.name != "404.html" and page.parent.name != "data" and page.relative_to(seed_site).parts[0] != "help":
             assert "Open data, feeds and calendars</a>" in page.read_text(encoding="utf-8"), page
 
 

@@ -88,6 +88,8 @@ def test_person_pages_describe_the_person(seed_site):
 
 def test_breadcrumbs_match_the_visible_trail(seed_site):
     for page in sorted(seed_site.rglob("*.html")):
+        if page.relative_to(seed_site).parts[0] == "help":
+            continue  # the handbook for clerks and web teams: mkdocs' pages, not the archive's
         html = page.read_text(encoding="utf-8")
         blocks = blocks_by_type(html)
         assert ('aria-label="Breadcrumb"' in html) == ("BreadcrumbList" in blocks), page.relative_to(seed_site)
