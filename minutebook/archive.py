@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import AgendaItem, Committee, Document, Item, Meeting, MeetingStatus, Person, Topic, municipal_year
+from .model import AgendaItem, AttendanceRole, Committee, Document, Item, Meeting, MeetingStatus, Person, Topic, municipal_year
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class Archive:
     declarations: dict[str, list] = field(default_factory=dict)
     mentions: dict[str, list[tuple[Meeting, Item]]] = field(default_factory=dict)
     task_groups: dict[str, list] = field(default_factory=dict)
+    votes: dict[str, list] = field(default_factory=dict)  # person slug -> their part in each vote
     authored: dict[str, list] = field(default_factory=dict)
     topic_entries: dict[str, list[TopicEntry]] = field(default_factory=dict)
     people_by_slug: dict[str, Person] = field(default_factory=dict)
@@ -150,3 +151,18 @@ def index_archive(committees, meetings, start_month, build_date, **resolved: Any
         committee_memberships=_committee_memberships(meetings, resolved.get("membership_at", {}), start_month),
         **resolved,
     )
+
+
+def latest_membership(meetings: tuple[Meeting, ...]) -> tuple[Meeting | None, list[tuple[str, list[str]]]]:
+    """The membership printed on the most recent agenda, or who attended the latest minutes."""
+    for meeting in reversed(meetings):
+        if meeting.agenda and meeting.agenda.membership:
+            return meeting, [(heading, [person.written for person in people]) for heading, people in meeting.agenda.membership]
+        present = [a for a in meeting.attendance if a.role in (AttendanceRole.MEMBER, AttendanceRole.CO_OPTED)]
+        if present:
+            groups = [
+                (AttendanceRole.MEMBER.heading, [a.person.written for a in present if a.role is AttendanceRole.MEMBER]),
+                (AttendanceRole.CO_OPTED.heading, [a.person.written for a in present if a.role is AttendanceRole.CO_OPTED]),
+            ]
+            return meeting, [(heading, names) for heading, names in groups if names]
+    return None, []

@@ -179,6 +179,39 @@ class PrivateGrounds:
         return tuple(SCHEDULE_12A[p] for p in self.paragraphs)
 
 
+class VoteResult(str, Enum):
+    CARRIED = "carried"
+    LOST = "lost"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True)
+class VoteSide:
+    """One side of a vote: how many, and who when the vote was recorded by name."""
+
+    label: str  # "For", "Against", "Abstained"
+    count: int | None
+    names: tuple[NamedPerson, ...]
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A motion or amendment put to the meeting: who moved and seconded it, how members voted, the result."""
+
+    kind: str  # "motion" or "amendment"
+    motion: str
+    mover: NamedPerson | None
+    seconder: NamedPerson | None
+    sides: tuple[VoteSide, ...]  # For, Against, Abstained: only those the minutes give
+    result: VoteResult | None
+    pos: SourcePos
+
+    @property
+    def recorded(self) -> bool:
+        """A recorded vote: the minutes name how each member voted."""
+        return any(side.names for side in self.sides)
+
+
 @dataclass(frozen=True)
 class Item:
     number: int
@@ -191,6 +224,7 @@ class Item:
     pos: SourcePos
     task_groups: tuple["TaskGroup", ...] = ()
     action_points: tuple[int, ...] | None = None  # the clerk's choice of resolution points to track
+    votes: tuple[Vote, ...] = ()
 
     @property
     def anchor(self) -> str:

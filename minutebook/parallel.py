@@ -14,8 +14,6 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
-from .progress import QUIET, Progress
-
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -45,7 +43,6 @@ def map_chunks(
     shared: Any,
     items: Sequence[T],
     chunk_size: int,
-    progress: Progress = QUIET,
     serial_below: int = 64,
 ) -> Iterator[R]:
     """Yield `function(shared, chunk)` for consecutive chunks of `items`, in order."""
@@ -54,7 +51,6 @@ def map_chunks(
     if len(items) < serial_below or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for chunk in chunks:
             yield function(shared, chunk)
-            progress.advance(len(chunk))
         return
     # Objects that exist now are never collected in the workers, so the collector does not
     # touch (and so copy) the memory they share with the build.
@@ -64,19 +60,18 @@ def map_chunks(
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_install, initargs=(shared,)) as pool:
             # A few chunks ahead of the one being collected: enough to keep every worker busy,
             # few enough that finished results do not pile up in memory.
-            pending: deque[tuple[Future, int]] = deque()
+            pending: deque[Future] = deque()
             remaining = iter(chunks)
             for chunk in remaining:
-                pending.append((pool.submit(_run, function, chunk), len(chunk)))
+                pending.append(pool.submit(_run, function, chunk))
                 if len(pending) >= workers * 3:
                     break
             while pending:
-                future, size = pending.popleft()
+                future = pending.popleft()
                 result = future.result()
                 for chunk in remaining:
-                    pending.append((pool.submit(_run, function, chunk), len(chunk)))
+                    pending.append(pool.submit(_run, function, chunk))
                     break
-                progress.advance(size)
                 yield result
     finally:
         gc.unfreeze()

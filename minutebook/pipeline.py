@@ -1,4 +1,4 @@
-"""The whole build, top to bottom: load -> validate -> resolve -> render -> write.
+"""The whole build, top to bottom: load -> validate -> resolve -> render (+ handbook) -> index -> write.
 
 Everything is gathered and checked before anything is written, so content with errors never
 changes the published site.
@@ -27,11 +27,15 @@ from .archive import Archive
 from .cache import FileDigests, PickleStore, code_version, digest_of, read_pickle, write_pickle
 from .config import SiteConfig, load_config
 from .diagnostics import Diagnostic, Diagnostics, Level
+from .handbook import build_handbook, handbook_sources
 from .parallel import map_chunks
-from .progress import QUIET, Progress
-from .render import Page, make_environment, plan_pages, render_page, theme_assets, theme_css
+from .progress import Track, untracked
+from .render import Page, TemplateProblem, make_environment, plan_pages, render_page, theme_assets, theme_css
 from .render.fingerprint import fingerprint, meeting_parts
+from .render.published import Subscription
+from .render.syndication import syndicate
 from .resolve import resolve_site
+from .search import search_files
 from .validate import validate_site
 from .write import SiteWriter, WriteReport, check_output_folder, intact_files
 
@@ -44,7 +48,7 @@ class BuildOptions:
     strict: bool = False
     build_date: dt.date | None = None
     write: bool = True
-    progress: Progress = QUIET
+    track: Track = untracked  # reports the progress of long stages (a bar on a terminal)
 
 
 @dataclass
@@ -65,6 +69,7 @@ class _BuildRecord:
     inputs: str
     diagnostics: tuple[Diagnostic, ...]
     pages: dict[str, str]  # output path -> fingerprint
+    html_files: int
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -88,7 +93,7 @@ def _build(options: BuildOptions) -> BuildResult:
         return BuildResult(diagnostics.sorted(), True)
     build_date = options.build_date or dt.date.today()
     out = options.out or (config.root / "_site")
-    cache_dir = config.root / ".minutebook-cache"
+    cache_dir = config.cache_dir
     out_key = _folder_key(out)
     manifest_path = cache_dir / f"manifest-{out_key}.json"
     record_path = cache_dir / f"build-{out_key}.pickle"
@@ -105,11 +110,10 @@ def _build(options: BuildOptions) -> BuildResult:
             lap("check for changes")
             digests.save()
             failed = options.strict and any(d.level is Level.WARNING for d in record.diagnostics)
-            pages = sum(path.endswith(".html") for path in record.pages)
-            return BuildResult(list(record.diagnostics), failed, out, WriteReport(0, kept, 0), pages, timings)
+            return BuildResult(list(record.diagnostics), failed, out, WriteReport(0, kept, 0), record.html_files, timings)
 
     parsed = PickleStore(cache_dir / "parsed") if use_cache else None
-    validated = validate_site(config, build_date, diagnostics, digests, parsed, options.progress)
+    validated = validate_site(config, build_date, diagnostics, options.track, digests, parsed)
     lap("load and validate")
     archive = resolve_site(validated, config.municipal_year_start_month, build_date, diagnostics)
     lap("resolve")
@@ -120,18 +124,33 @@ def _build(options: BuildOptions) -> BuildResult:
     previous = record.pages if isinstance(record, _BuildRecord) else {}
     writer = SiteWriter(out, manifest_path)
     try:
-        fingerprints, rendered = _render_site(archive, config, build_date, writer, previous, options.progress)
+        try:
+            fingerprints, rendered = _render_site(archive, config, build_date, writer, previous, options.track)
+        except TemplateProblem as problem:
+            diagnostics.error(problem.pos, "template", problem.message, problem.hint)
+            writer.abort()
+            return BuildResult(diagnostics.sorted(), True, out, timings=timings)
         lap("render")
+        handbook = build_handbook(config, diagnostics)
+        if diagnostics.errors:
+            writer.abort()
+            return BuildResult(diagnostics.sorted(), True, out, timings=timings)
+        for path, data in sorted(handbook.items()):
+            writer.add(path, data)
+        lap("handbook")
+        for path, data in sorted(search_files(archive).items()):
+            writer.add(path, data)
+        lap("index")
         report = writer.finish()
     except BaseException:
         writer.abort()
         raise
     sorted_diagnostics = diagnostics.sorted()
-    write_pickle(record_path, _BuildRecord(inputs, tuple(sorted_diagnostics), fingerprints))
+    pages = sum(path.endswith(".html") for path in writer.new_manifest)
+    write_pickle(record_path, _BuildRecord(inputs, tuple(sorted_diagnostics), fingerprints, pages))
     parsed.prune()
     digests.save()
     lap("write")
-    pages = sum(path.endswith(".html") for path in fingerprints)
     return BuildResult(sorted_diagnostics, False, out, report, pages, timings, rendered)
 
 
@@ -143,13 +162,17 @@ class _RenderJob:
     env: jinja2.Environment
     pages: Sequence[Page]
     versions: dict[str, str]
+    offered_on: dict[str, list[Subscription]]
 
 
 def _render_pages(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, bytes]]:
-    return [(job.pages[i].output_path, render_page(job.env, job.pages[i], job.archive, job.versions)) for i in indexes]
+    return [
+        (job.pages[i].output_path, render_page(job.env, job.pages[i], job.archive, job.versions, job.offered_on.get(job.pages[i].url, [])))
+        for i in indexes
+    ]
 
 
-def _render_site(archive: Archive, config: SiteConfig, build_date: dt.date, writer: SiteWriter, previous: dict[str, str], progress: Progress) -> tuple[dict[str, str], int]:
+def _render_site(archive: Archive, config: SiteConfig, build_date: dt.date, writer: SiteWriter, previous: dict[str, str], track: Track) -> tuple[dict[str, str], int]:
     """Write every output file: pages whose fingerprint is unchanged are kept from the last build,
     the others rendered (in worker processes when there are many)."""
     assets = {f"assets/{name}": data for name, data in theme_assets(config.theme_dir).items()}
@@ -160,24 +183,28 @@ def _render_site(archive: Archive, config: SiteConfig, build_date: dt.date, writ
     for name, data in sorted(assets.items()):
         writer.add(name, data)
 
-    shared = digest_of(code_version(), _folder_digest(config.templates_dir), config, build_date, versions, archive.committees, archive.people, archive.topics)
+    env = make_environment(config, config.cache_dir / "templates")
     pages = plan_pages(archive)
+    syndication = syndicate(archive, config, env, pages)
+    for name, data in sorted(syndication.files.items()):
+        writer.add(name, data)
+    pages += syndication.pages
+    shared = digest_of(code_version(), _folder_digest(config.templates_dir), config, build_date, versions, archive.committees, archive.people, archive.topics)
     parts = meeting_parts(archive)
     fingerprints: dict[str, str] = {}
     stale: list[int] = []
     for index, page in enumerate(pages):
         path = page.output_path
-        fingerprints[path] = fingerprint(shared, page.url, page.template, (page.title, page.context, page.inputs), archive, parts)
+        data = (page.title, page.context, page.inputs, syndication.offered_on.get(page.url, []))
+        fingerprints[path] = fingerprint(shared, page.url, page.template, data, archive, parts)
         if previous.get(path) == fingerprints[path] and writer.intact(path):
             writer.keep(path)
         else:
             stale.append(index)
-    progress.start("Rendering pages", len(stale))
-    job = _RenderJob(archive, make_environment(config), pages, versions)
-    for chunk in map_chunks(_render_pages, job, stale, chunk_size=48, progress=progress):
-        for path, html in chunk:
-            writer.add(path, html)
-    progress.finish()
+    job = _RenderJob(archive, env, pages, versions, syndication.offered_on)
+    rendered = (page for chunk in map_chunks(_render_pages, job, stale, chunk_size=48) for page in chunk)
+    for path, html in track(rendered, "render pages", len(stale)):
+        writer.add(path, html)
     for meeting in archive.meetings:
         for attachment in meeting.published_attachments:
             writer.add(f"{meeting.url}{attachment.filename}", Path(attachment.source_path).read_bytes())
@@ -187,7 +214,10 @@ def _render_site(archive: Archive, config: SiteConfig, build_date: dt.date, writ
 def _inputs_digest(config: SiteConfig, options: BuildOptions, build_date: dt.date, digests: FileDigests) -> str:
     """Everything a build reads: when this is unchanged, so is the site."""
     files = []
-    for folder in (config.content_dir, config.templates_dir, config.theme_dir):
+    handbook = handbook_sources(config.handbook_config, Diagnostics(), config.root)
+    for folder in (config.content_dir, config.templates_dir, config.theme_dir, *(handbook.watched if handbook else ())):
+        if folder.is_file():
+            files.append((str(folder), digests.digest(folder)))
         for path in _files_under(str(folder)):
             files.append((path, digests.digest(Path(path))))
     if config.logo:

@@ -14,8 +14,11 @@ import json
 import os
 import shutil
 import subprocess
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
+
+from .progress import Track, untracked
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -127,10 +130,10 @@ def _count_files(folder: str) -> int:
     return count
 
 
-def write_site(files: dict[str, bytes], out: Path, manifest_path: Path) -> WriteReport:
+def write_site(files: dict[str, bytes], out: Path, manifest_path: Path, track: Track = untracked) -> WriteReport:
     writer = SiteWriter(out, manifest_path)
     try:
-        for relative in sorted(files):
+        for relative in track(sorted(files), "write files", len(files)):
             writer.add(relative, files[relative])
     except BaseException:
         writer.abort()
@@ -160,7 +163,7 @@ def _swap_into_place(staging: Path, out: Path) -> None:
     if not out.exists():
         os.rename(staging, out)
         return
-    retired = out.parent / f".{out.name}.retired-{os.getpid()}"
+    retired = out.parent / f".{out.name}.retired-{uuid.uuid4().hex[:12]}"
     if _exchange(staging, out):
         os.rename(staging, retired)
     else:

@@ -155,7 +155,9 @@ def test_editing_a_topic_and_a_committee(archive, tmp_path):
 def test_many_changes_at_once_then_a_template_change(archive, tmp_path):
     add_held_back(archive, 1)
     meetings = meeting_files(archive)
-    newest_meetings(archive)[0].unlink()
+    removed = newest_meetings(archive)[0]
+    removed.unlink()
+    shutil.rmtree(removed.with_suffix(""), ignore_errors=True)
     meetings[30].write_text(meetings[30].read_text(encoding="utf-8").replace("considered a ", "considered a revised ", 1), encoding="utf-8")
     rebuild(archive)
     assert_same_as_clean_build(archive, tmp_path)
@@ -166,7 +168,8 @@ def test_many_changes_at_once_then_a_template_change(archive, tmp_path):
     footer = templates / "base.html"
     footer.write_text(footer.read_text(encoding="utf-8").replace("Minutes are published as approved", "Minutes are published once approved"), encoding="utf-8")
     result = rebuild(archive)
-    assert result.rendered == result.pages
+    site = archive.parent / "site"
+    assert result.rendered == sum(1 for page in site.rglob("*.html") if not page.relative_to(site).as_posix().startswith("help/"))
     assert_same_as_clean_build(archive, tmp_path)
 
 

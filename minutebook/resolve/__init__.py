@@ -17,7 +17,7 @@ from ..model import Item, Meeting, NamedPerson, Segment, evolve
 from ..validate import ValidatedSite
 from .actions import find_actions
 from .attendance import appearances_and_years, memberships
-from .people import PeopleResolver, declarations_by_person, posts_held, task_groups_by_person, year_of
+from .people import PeopleResolver, declarations_by_person, posts_held, task_groups_by_person, votes_by_person, year_of
 from .references import MinuteIndex, Reference, Target, link_references
 
 _APPROVAL = re.compile(r"\b(?:approved|agreed|signed)\b", re.IGNORECASE)
@@ -114,6 +114,7 @@ def resolve_site(validated: ValidatedSite, start_month: int, build_date: dt.date
         declarations=declarations_by_person(meetings),
         mentions=mentions,
         task_groups=task_groups_by_person(meetings),
+        votes=votes_by_person(meetings),
         authored=authored,
         topic_entries=_topic_entries(meetings),
         versions=versions,

@@ -193,6 +193,8 @@ def appearances_and_years(
         for seat in membership.seats:
             if seat.status == "absent":
                 appearances[seat.person.slug].append(Appearance(meeting, f"{seat.group[:-1]}: absent", "absent"))
+            elif not seat.status:
+                appearances[seat.person.slug].append(Appearance(meeting, f"{seat.group[:-1]} (on the agenda; the minutes are not in the archive)", ""))
         if counts_for_attendance(meeting):
             for seat in membership.seats:
                 key = (seat.person.slug, meeting.committee.slug, year)

@@ -30,7 +30,7 @@ class NameParts:
     def parse(cls, written: str) -> "NameParts":
         tokens = re.findall(r"[^\s.,]+", written.strip())
         councillor = False
-        while tokens and (tokens[0].lower() in _COUNCILLOR or tokens[0].lower() in _HONORIFICS):
+        while len(tokens) > 1 and (tokens[0].lower() in _COUNCILLOR or tokens[0].lower() in _HONORIFICS):
             councillor |= tokens[0].lower() in _COUNCILLOR
             tokens = tokens[1:]
         # "Councillor Mrs Lucas": an honorific can follow the title.
@@ -111,14 +111,15 @@ class NameIndex:
         ])
 
     def closest(self, written: str, limit: int = 3) -> tuple[str, ...]:
-        names = {normalise(p.name): p.name for p in self.people}
-        for person in self.people:
-            for alias in person.aliases:
-                names.setdefault(normalise(alias), person.name)
+        """People with the same surname, then those whose names are spelled most alike
+        (compared without titles, which every councillor shares)."""
+        bare = {}
+        for parts, person in self._parts:
+            bare.setdefault(f"{parts.initials} {parts.surname}".lower(), person.name)
         wanted = NameParts.parse(written)
         same_surname = [p.name for parts, p in self._parts if parts.surname == wanted.surname]
-        close = difflib.get_close_matches(normalise(written), list(names), n=limit, cutoff=0.5)
-        ordered = list(dict.fromkeys(same_surname + [names[c] for c in close]))
+        close = difflib.get_close_matches(f"{wanted.initials} {wanted.surname}".lower(), list(bare), n=limit, cutoff=0.6)
+        ordered = list(dict.fromkeys(same_surname + [bare[c] for c in close]))
         return tuple(ordered[:limit])
 
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostics, SourcePos
 from ..model import (
-    AttendanceRole, Declaration, Document, Item, Meeting, NamedPerson, Person, PersonKind, TaskGroup,
-    municipal_year, evolve,
+    AttendanceRole, Declaration, Document, Item, Meeting, NamedPerson, Person, PersonKind, TaskGroup, Vote,
+    evolve, municipal_year,
 )
 from .attendance import substituted_for
 from .names import NameIndex
@@ -69,9 +69,11 @@ class PeopleResolver:
                 self.name(evolve(attendee.person, name=absent_member), context)
         declarations = tuple(evolve(d, member=self.name(d.member, context)) for d in meeting.declarations)
         items = tuple(
-            evolve(item, task_groups=tuple(
-                TaskGroup(group.name, tuple(self.name(member, context) for member in group.members)) for group in item.task_groups
-            )) if item.task_groups else item
+            evolve(
+                item,
+                task_groups=tuple(TaskGroup(group.name, tuple(self.name(member, context) for member in group.members)) for group in item.task_groups),
+                votes=tuple(self._vote(vote, context) for vote in item.votes),
+            ) if item.task_groups or item.votes else item
             for item in meeting.items
         )
         agenda = meeting.agenda
@@ -80,6 +82,15 @@ class PeopleResolver:
                 (heading, tuple(self.name(person, context) for person in people)) for heading, people in agenda.membership
             ))
         return evolve(meeting, attendance=attendance, declarations=declarations, items=items, agenda=agenda)
+
+    def _vote(self, vote: Vote, context: set[str]) -> Vote:
+        """Movers, seconders and the names of a recorded vote, resolved like attendance."""
+        return evolve(
+            vote,
+            mover=self.name(vote.mover, context) if vote.mover else None,
+            seconder=self.name(vote.seconder, context) if vote.seconder else None,
+            sides=tuple(evolve(side, names=tuple(self.name(person, context) for person in side.names)) for side in vote.sides),
+        )
 
     def author(self, written: str, document: Document) -> Person | None:
         """'John Gregg, Director of Children's Services' -> John Gregg."""
@@ -228,6 +239,39 @@ def task_groups_by_person(meetings: tuple[Meeting, ...]) -> dict[str, list[tuple
                 for member in group.members:
                     if member.slug:
                         result.setdefault(member.slug, []).append((meeting, item, group))
+    return result
+
+
+@dataclass(frozen=True)
+class VotePart:
+    """One person's part in one vote, for their voting record."""
+
+    meeting: Meeting
+    item: Item
+    index: int  # the vote's number under its minute, for its anchor
+    vote: Vote
+    parts: tuple[str, ...]  # "Moved", "Seconded", "For", "Against", "Abstained"
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.item.anchor}-vote-{self.index}"
+
+
+def votes_by_person(meetings: tuple[Meeting, ...]) -> dict[str, list[VotePart]]:
+    result: dict[str, list[VotePart]] = {}
+    for meeting in meetings:
+        for item in meeting.items:
+            for index, vote in enumerate(item.votes, 1):
+                parts: dict[str, list[str]] = {}
+                for label, person in (("Moved", vote.mover), ("Seconded", vote.seconder)):
+                    if person and person.slug:
+                        parts.setdefault(person.slug, []).append(label)
+                for side in vote.sides:
+                    for person in side.names:
+                        if person.slug:
+                            parts.setdefault(person.slug, []).append(side.label)
+                for slug, labels in parts.items():
+                    result.setdefault(slug, []).append(VotePart(meeting, item, index, vote, tuple(labels)))
     return result
 
 

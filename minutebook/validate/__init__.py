@@ -20,7 +20,7 @@ from ..fields import Fields, present
 from ..load import load_source_file, load_yaml_file
 from ..model import Committee, Meeting, Person, Topic
 from ..parallel import map_chunks
-from ..progress import QUIET, Progress
+from ..progress import Track, untracked
 from .documents import DocumentLoader
 from .meetings import MeetingResult, read_meeting
 from .registry import load_people, load_topics
@@ -34,6 +34,7 @@ class ValidatedSite:
     meetings: tuple[Meeting, ...]  # published ones only, oldest first
     people: tuple[Person, ...]
     topics: tuple[Topic, ...]
+    addresses: dict[str, str] = field(default_factory=dict)  # every meeting's address, drafts included -> the file that claims it
     # Meeting address -> a digest of everything the meeting was read from (its file, its
     # documents, this code): equal digests mean equal meetings.
     versions: dict[str, str] = field(default_factory=dict)
@@ -105,9 +106,9 @@ def validate_site(
     config: SiteConfig,
     build_date: dt.date,
     diagnostics: Diagnostics,
+    track: Track = untracked,
     digests: FileDigests | None = None,
     parsed_cache: PickleStore | None = None,
-    progress: Progress = QUIET,
 ) -> ValidatedSite:
     site_root = config.content_dir.parent
     committees = _committees(config.content_dir / "committees", site_root, diagnostics)
@@ -128,15 +129,13 @@ def validate_site(
             if entry is not None:
                 parsed[path] = entry
     unread = [path for path in paths if path not in parsed]
-    progress.start("Reading meeting files", len(unread))
-    chunks = map_chunks(_read_files, context, unread, chunk_size=32, progress=progress)
+    chunks = map_chunks(_read_files, context, unread, chunk_size=32)
     fresh = (entry for chunk in chunks for entry in chunk)
-    for path, entry in zip(unread, fresh):
+    for path, entry in zip(unread, track(fresh, "check meetings", len(unread))):
         parsed[path] = entry
         if parsed_cache is not None:
             documents = tuple((document, digests.digest(Path(document))) for document in entry.documents)
             parsed_cache.put(keys[path], _CacheEntry(entry, documents, build_date))
-    progress.finish()
 
     meetings: list[Meeting] = []
     versions: dict[str, str] = {}
@@ -158,8 +157,13 @@ def validate_site(
             meetings.append(result.meeting)
             versions[url] = digest_of(keys[path], [(document, digests.digest(Path(document))) for document in entry.documents])
     _report_unused_documents(config.content_dir, used, site_root, diagnostics)
-    meetings.sort(key=lambda m: (m.date, m.start or dt.time.min, m.committee.slug, m.url))
-    return ValidatedSite(tuple(sorted(committees.values(), key=lambda c: c.name)), tuple(meetings), people, topics, versions)
+    meetings.sort(key=meeting_order)
+    return ValidatedSite(tuple(sorted(committees.values(), key=lambda c: c.name)), tuple(meetings), people, topics, claimed, versions)
+
+
+def meeting_order(meeting: Meeting) -> tuple:
+    """The archive's order of meetings: by date and time, then committee."""
+    return (meeting.date, meeting.start or dt.time.min, meeting.committee.slug, meeting.url)
 
 
 def meeting_files(content_dir: Path) -> list[Path]:

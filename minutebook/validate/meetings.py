@@ -14,7 +14,7 @@ from ..markup import html_to_text, render_inline, render_markdown
 from ..model import (
     SCHEDULE_12A, ActionStatus, ActionUpdate, Agenda, AgendaItem, Attendee, AttendanceRole, Committee, Contact,
     Declaration, DocumentRef, Item, Meeting, MeetingStatus, NamedPerson, PrivateGrounds, TaskGroup, Topic,
-    municipal_year,
+    Vote, VoteResult, VoteSide, municipal_year,
 )
 from .documents import DocumentLoader
 from ..fields import Fields, Missing, parse_municipal_year, present
@@ -26,7 +26,7 @@ MEETING_FIELDS = {
     "permalink", "agenda", "attendance", "declarations", "items", "documents", "draft", "embargo_until", "source",
     "action_updates",
 }
-ITEM_FIELDS = {"topics", "private", "documents", "confidential", "task_groups", "actions"}
+ITEM_FIELDS = {"topics", "private", "documents", "confidential", "task_groups", "actions", "votes"}
 ACTION_ID = re.compile(r"^\d{4}-\d{2}-\d{2}(?:-[a-z0-9-]+)?/\d+(?:\.\d+)?$")
 ATTENDANCE_LISTS = {
     "members": AttendanceRole.MEMBER,
@@ -36,6 +36,8 @@ ATTENDANCE_LISTS = {
     "invited": AttendanceRole.INVITED,
     "apologies": AttendanceRole.APOLOGIES,
 }
+VOTE_SIDES = {"for": "For", "against": "Against", "abstain": "Abstained"}
+VOTE_FIELDS = {"motion", "kind", "moved", "seconded", "result", *VOTE_SIDES}
 MEMBERSHIP_GROUPS = {"members": "Members", "co_opted": "Co-opted members", "by_invitation": "By invitation"}
 _PERMALINK = re.compile(r"^meetings/\d{4}/[a-z0-9]+(?:-[a-z0-9]+)*/$")
 _TRAILING_ROLE = re.compile(r"^(?P<name>.*?)\s*\((?P<role>[^()]*)\)\s*$")
@@ -164,6 +166,7 @@ class _ItemFacts:
     documents: tuple[DocumentRef, ...] = ()
     task_groups: tuple[TaskGroup, ...] = ()
     action_points: tuple[int, ...] | None = None
+    votes: tuple[Vote, ...] = ()
 
 
 def _topics(fields: Fields, topics: dict[str, Topic]) -> tuple[str, ...]:
@@ -220,8 +223,60 @@ def _item_facts(top: Fields, raw_items, base_dir: Path, documents: DocumentLoade
                 else:
                     points.append(value)
             action_points = tuple(points)
-        facts[key] = _ItemFacts(_topics(fields, topics), private, refs, tuple(groups), action_points)
+        facts[key] = _ItemFacts(_topics(fields, topics), private, refs, tuple(groups), action_points, _votes(fields, key))
     return facts
+
+
+def _votes(item: Fields, number: int) -> tuple[Vote, ...]:
+    votes = []
+    for fields in item.each_mapping("votes", f"a vote under minute {number}"):
+        fields.check_known(VOTE_FIELDS)
+        motion = fields.text("motion", required=True, example="That planning permission be refused.")
+        kind = present(fields.choice("kind", ("motion", "amendment"))) or "motion"
+        result_text = present(fields.choice("result", tuple(r.value for r in VoteResult)))
+        sides = tuple(side for key, label in VOTE_SIDES.items() if (side := _vote_side(fields, key, label)) is not None)
+        seen: dict[str, str] = {}
+        for side in sides:
+            for person in side.names:
+                if person.name in seen:
+                    fields.diagnostics.error(person.pos, "vote-twice", f"{person.name} is listed as voting both {seen[person.name]} and {side.label}", "list each member under one of for, against and abstain")
+                seen[person.name] = side.label
+        counts = {side.label: side.count for side in sides}
+        result = VoteResult(result_text) if result_text else None
+        in_favour, against = counts.get("For"), counts.get("Against")
+        if result and in_favour is not None and against is not None:
+            if (result is VoteResult.CARRIED and in_favour < against) or (result is VoteResult.LOST and in_favour > against):
+                fields.diagnostics.warning(fields.pos("result"), "vote-result", f"the vote is marked {result.value} but {in_favour} voted for and {against} against", "check the result and the names or numbers listed")
+        if isinstance(motion, str):
+            votes.append(Vote(
+                kind=kind,
+                motion=motion,
+                mover=_optional_name(fields, "moved"),
+                seconder=_optional_name(fields, "seconded"),
+                sides=sides,
+                result=result,
+                pos=fields.pos(),
+            ))
+    return tuple(votes)
+
+
+def _vote_side(fields: Fields, key: str, label: str) -> VoteSide | None:
+    """'for: 7' (a count) or 'for: [Councillor A Smith, ...]' (a recorded vote)."""
+    value = fields.value.get(key)
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            fields.error(key, "vote-count", f"'{key}: {value}' is not a number of votes", "write how many voted, like 7, or list their names")
+            return None
+        return VoteSide(label, value, ())
+    names = tuple(parse_name(written, pos) for written, pos in fields.text_list(key))
+    return VoteSide(label, len(names), names)
+
+
+def _optional_name(fields: Fields, key: str) -> NamedPerson | None:
+    written = present(fields.text(key))
+    return parse_name(written, fields.pos(key)) if written else None
 
 
 def _items(raw_items, facts: dict[int, _ItemFacts], diagnostics: Diagnostics, label: str) -> tuple[Item, ...]:
@@ -246,6 +301,7 @@ def _items(raw_items, facts: dict[int, _ItemFacts], diagnostics: Diagnostics, la
             pos=SourcePos(label, raw.line),
             task_groups=fact.task_groups,
             action_points=fact.action_points,
+            votes=fact.votes,
         ))
     return tuple(items)
 
@@ -282,6 +338,11 @@ def _attendance(top: Fields) -> tuple[Attendee, ...]:
     for key, role in ATTENDANCE_LISTS.items():
         for written, pos in section.text_list(key):
             attendees.append(Attendee(parse_name(written, pos, split_role_dash=role is AttendanceRole.INVITED), role))
+    if isinstance(section.value.get("officers"), list):
+        # Minutes that do not group officers by directorate list them plainly.
+        for written, pos in section.text_list("officers"):
+            attendees.append(Attendee(parse_name(written, pos), AttendanceRole.OFFICER))
+        return tuple(attendees)
     officers = section.child("officers", "the 'officers' section")
     if officers is not None:
         for directorate in officers.value:
