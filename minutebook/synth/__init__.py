@@ -22,7 +22,7 @@ import yaml
 
 from ..config import PROJECT_ROOT
 from .corpus import harvest
-from .meetings import MeetingWriter, schedule
+from .meetings import MeetingFile, MeetingWriter, schedule
 from .registry import make_council, registry_documents
 
 PLACE = "Westbury"
@@ -101,10 +101,13 @@ def generate(out: Path, meetings: int, seed: int = 1, hold_back: int = 0) -> Syn
     for index, (committee, year, date) in enumerate(planned):
         last = index + 1 == len(planned) or planned[index + 1][0] is not committee
         files.append((writer.meeting(committee, year, date, last), last))
-    # The newest meeting of a committee is referred to by no other, so the archive is complete
-    # without it: held back, it is the meeting a benchmark or test adds.
-    newest = [meeting for meeting, last in files if last and meeting.front.get("status") == "held" and not meeting.front.get("draft")]
-    held = {id(meeting) for meeting in newest[:hold_back]}
+    # The newest published meeting of a committee is referred to by no other published one, so the
+    # archive is complete without it: held back, it is the meeting a benchmark or test adds.
+    newest: dict[str, MeetingFile] = {}
+    for meeting, _ in files:
+        if meeting.front.get("status") == "held" and not meeting.front.get("draft"):
+            newest[meeting.front["committee"]] = meeting
+    held = {id(meeting) for meeting in list(newest.values())[:hold_back]}
     published = 0
     for meeting, _ in files:
         target = "held-back" if id(meeting) in held else "content"
