@@ -239,34 +239,28 @@ def bench_size(meetings: int, runs: int, work: Path) -> dict:
         results[tool.name][scenario].seconds.append(seconds)
         results[tool.name][scenario].peak.append(peak)
 
-    held_hugo = None
     edit_text = edited.read_text(encoding="utf-8")
     for number in range(1, runs + 1):
         print(f"   run {number} of {runs}", flush=True)
         for tool in (ours, hugo, pagefind):
             for path in tool.clean:
                 shutil.rmtree(path, ignore_errors=True)
-        for tool in (ours, hugo, pagefind):
-            measure(tool, "cold full build")
-        for tool in (ours, hugo, pagefind):
-            measure(tool, "no-change rebuild")
-
-        added = _move(held, archive / "held-back", archive / "content")
-        held_hugo = export_meeting(added[0], hugo_site / "content")
-        for tool in (ours, hugo, pagefind):
-            measure(tool, "add one meeting")
+        for scenario in SCENARIOS:
+            if scenario == "add one meeting":
+                added = _move(held, archive / "held-back", archive / "content")
+                hugo_added = export_meeting(added[0], hugo_site / "content")
+            if scenario == "edit one meeting":
+                # On top of the added meeting: each scenario is one change to the last build.
+                edited.write_text(edit_text.replace("\n\nRESOLVED", f"\n\nThe clerk noted a correction made in run {number}.\n\nRESOLVED", 1), encoding="utf-8")
+                export_meeting(edited, hugo_site / "content")
+            for tool in (ours, hugo, pagefind):
+                measure(tool, scenario)
+        # Back to the archive as it was; the next run starts from nothing again.
         _move(added[0], archive / "content", archive / "held-back")
-        held_hugo.unlink()
-        shutil.rmtree(held_hugo.with_suffix(""), ignore_errors=True)
-        run(ours.build, ours.cwd, env)  # back to the archive without it (not timed)
-
-        edited.write_text(edit_text.replace("\n\nRESOLVED", f"\n\nThe clerk noted a correction made in run {number}.\n\nRESOLVED", 1), encoding="utf-8")
-        hugo_copy = export_meeting(edited, hugo_site / "content")
-        for tool in (ours, hugo, pagefind):
-            measure(tool, "edit one meeting")
+        hugo_added.unlink()
+        shutil.rmtree(hugo_added.with_suffix(""), ignore_errors=True)
         edited.write_text(edit_text, encoding="utf-8")
         export_meeting(edited, hugo_site / "content")
-        assert hugo_copy is not None
 
     return {
         "results": results,
@@ -342,6 +336,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="archive sizes in meetings (default: 1000 10000)")
     parser.add_argument("--runs", type=int, default=3, help="runs of each scenario; the median is reported (default: 3)")
+    parser.add_argument("--large-runs", type=int, help="runs for archives of 5,000 meetings or more (default: as --runs)")
     parser.add_argument("--work", type=Path, default=ROOT / ".bench", help="where to put the archives and sites (default: .bench/)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -349,12 +344,13 @@ def main() -> int:
           f"and Pagefind {subprocess.run([*pagefind_binary(), '--version'], capture_output=True, text=True).stdout.split()[-1]}; "
           f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start")
     all_data = {}
+    runs = {size: args.large_runs if size >= 5000 and args.large_runs else args.runs for size in args.sizes}
     for size in args.sizes:
-        all_data[size] = bench_size(size, args.runs, args.work)
-        print("\n" + table(size, all_data[size], args.runs), flush=True)
+        all_data[size] = bench_size(size, runs[size], args.work)
+        print("\n" + table(size, all_data[size], runs[size]), flush=True)
     print()
     for size in args.sizes:
-        print(table(size, all_data[size], args.runs) + "\n")
+        print(table(size, all_data[size], runs[size]) + "\n")
     print(goals(all_data))
     print(f"load average {os.getloadavg()[0]:.1f} at the end (other work on the machine slows every column)")
     return 0
