@@ -13,7 +13,7 @@ import re
 from ..archive import Archive, Backlink, TopicEntry, index_archive
 from ..cache import digest_of
 from ..diagnostics import Diagnostics, SourcePos
-from ..model import Item, Meeting, NamedPerson, Segment, evolve
+from ..model import Meeting, NamedPerson, Segment, evolve
 from ..validate import ValidatedSite
 from .actions import find_actions
 from .attendance import appearances_and_years, memberships
