@@ -26,8 +26,9 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
-_TABLE_OPEN = "<table>"
-_TABLE_WRAP = '<div class="table-wrap" role="region" aria-label="Table, scrolls sideways" tabindex="0"><table>'
+_TABLE_OPEN, _TABLE_CLOSE = "<table>", "</table>"
+_TABLE_WRAP_OPEN = '<div class="table-wrap" role="region" aria-label="Table, scrolls sideways" tabindex="0"><table>'
+_TABLE_WRAP_CLOSE = "</table></div>"
 
 
 class _ShiftHeadings(Treeprocessor):
@@ -59,7 +60,7 @@ def render_markdown(text: str, heading_offset: int = 0) -> str:
         output_format="html",
     )
     html = converter.convert(text)
-    return sanitise(html).replace(_TABLE_OPEN, _TABLE_WRAP)
+    return sanitise(html).replace(_TABLE_OPEN, _TABLE_WRAP_OPEN).replace(_TABLE_CLOSE, _TABLE_WRAP_CLOSE)
 
 
 def sanitise(html: str) -> str:
