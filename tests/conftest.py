@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUILD_DATE = dt.date(2026, 11, 1)
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+FIGURES = pytest.StashKey[Counter]()
 
 
 def build_site(config: Path, out: Path, **options) -> BuildResult:
@@ -44,6 +46,20 @@ def basic_site(tmp_path_factory) -> Path:
     result = build_site(FIXTURES / "basic" / "site_config.yaml", out)
     assert not result.failed, "\n".join(d.format() for d in result.diagnostics)
     return out
+
+
+@pytest.fixture(scope="session")
+def figures(request) -> Counter:
+    """Counts the quality checks record (pages visited, payloads tried...), printed after the run."""
+    return request.config.stash.setdefault(FIGURES, Counter())
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    counts = config.stash.get(FIGURES, None)
+    if counts:
+        terminalreporter.section("quality figures")
+        for name, count in sorted(counts.items()):
+            terminalreporter.write_line(f"{name}: {count}")
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -1,0 +1,133 @@
+"""Browser fixtures: Debian's chromium driven by Playwright (never a downloaded browser), and the
+seed archive built for, and served by, a real static server at a domain root and under a sub-path."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from tests.conftest import ROOT, build_site
+from tests.support.pages import SitePage, SitePages, site_pages
+from tests.support.static_server import StaticServer, serving
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+VIEWPORTS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright's Python package is not installed (make test installs it)")
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.skip("Debian's chromium is not installed (make test installs it when run as root: apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass(frozen=True)
+class Mount:
+    """A built site being served: where it is on disk and the address it is served at."""
+
+    name: str
+    base_url: str
+    site: Path
+    pages: SitePages
+
+    def url(self, page: SitePage | str) -> str:
+        return self.base_url + (page if isinstance(page, str) else page.url)
+
+
+def _mount(stack: contextlib.ExitStack, name: str, config: Path, serve_dir: Path, sub_path: str) -> Mount:
+    """Start a server first (so its port is known), then build the site for exactly that address."""
+    site = serve_dir / sub_path if sub_path else serve_dir
+    server = stack.enter_context(serving(StaticServer(serve_dir, not_found_page=site / "404.html")))
+    base_url = f"{server.origin}/{sub_path + '/' if sub_path else ''}"
+    result = build_site(config, site, base_url=base_url)
+    assert not result.failed, "\n".join(d.format() for d in result.diagnostics)
+    return Mount(name, base_url, site, site_pages(site))
+
+
+@pytest.fixture(scope="session")
+def seed_mounts(tmp_path_factory) -> Iterator[dict[str, Mount]]:
+    """The seed archive at http://127.0.0.1:PORT/ and at http://127.0.0.1:PORT/minutes/archive/."""
+    with contextlib.ExitStack() as stack:
+        config = ROOT / "site_config.yaml"
+        yield {
+            "root": _mount(stack, "root", config, tmp_path_factory.mktemp("served-root"), ""),
+            "sub-path": _mount(stack, "sub-path", config, tmp_path_factory.mktemp("served-sub"), "minutes/archive"),
+        }
+
+
+@pytest.fixture(scope="session")
+def mount_site():
+    """Serve any built-on-demand fixture site at the root: mount_site(name, config) -> Mount."""
+    with contextlib.ExitStack() as stack:
+        def mount(name: str, config: Path, serve_dir: Path) -> Mount:
+            return _mount(stack, name, config, serve_dir, "")
+        yield mount
+
+
+@dataclass
+class PageProblems:
+    """What a visitor's browser would complain about while showing a page."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def all(self) -> list[str]:
+        return self.console_errors + self.page_errors + self.failed_requests + self.dialogs
+
+
+class Tab:
+    """One browser tab at one viewport, reused from page to page (opening a tab costs more than
+    loading a page). Each visit starts a fresh list of problems."""
+
+    def __init__(self, context):
+        self.page = context.new_page()
+        self.problems = PageProblems()
+        self._url = ""
+        self._expect_status = 200
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda error: self.problems.page_errors.append(f"script error: {error}"))
+        self.page.on("requestfailed", lambda request: self.problems.failed_requests.append(f"request failed: {request.url} ({request.failure})"))
+        self.page.on("response", self._on_response)
+        self.page.on("dialog", self._on_dialog)
+
+    def visit(self, url: str, expect_status: int = 200) -> PageProblems:
+        """Load `url`, which must answer `expect_status`; subresources must all load."""
+        self.problems, self._url, self._expect_status = PageProblems(), url, expect_status
+        response = self.page.goto(url, wait_until="load")
+        assert response is not None and response.status == expect_status, f"{url} answered {response.status if response else 'nothing'}"
+        return self.problems
+
+    def _on_console(self, message) -> None:
+        # Chromium also logs the page's own error status, which is expected for the 404 page.
+        if message.type == "error" and not (self._expect_status >= 400 and message.location.get("url") == self._url):
+            self.problems.console_errors.append(f"console: {message.text} ({message.location.get('url', '')})")
+
+    def _on_response(self, response) -> None:
+        if response.url != self._url and response.status >= 400:
+            self.problems.failed_requests.append(f"HTTP {response.status}: {response.url}")
+
+    def _on_dialog(self, dialog) -> None:
+        self.problems.dialogs.append(f"a {dialog.type} dialog opened: {dialog.message!r}")
+        dialog.dismiss()
+
+
+@contextlib.contextmanager
+def open_tab(browser, viewport: str, *, javascript: bool = True) -> Iterator[Tab]:
+    context = browser.new_context(viewport=VIEWPORTS[viewport], java_script_enabled=javascript, reduced_motion="reduce")
+    try:
+        yield Tab(context)
+    finally:
+        context.close()

@@ -1,0 +1,76 @@
+"""Every kind of page in a real browser, at a phone's width and a desktop's, with the site served
+at a domain root and under a sub-path: it loads everything it asks for with no script or console
+error, has its styles, fits a phone without sideways scrolling, and is kept as a screenshot."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import SCREENSHOTS, VIEWPORTS, open_tab
+
+pytestmark = pytest.mark.browser
+
+# The page types the archive has had from the start; later ones are found on their own.
+FOUNDING_PAGE_TYPES = {"home", "committees", "committee", "years", "year", "meeting", "document", "404"}
+BRAND_COLOUR = "rgb(29, 79, 145)"  # theme.brand_colour "#1d4f91" in site_config.yaml
+
+
+def test_every_page_names_its_type(seed_mounts):
+    pages = seed_mounts["root"].pages
+    assert pages.untyped == (), "pages without <body data-page-type>, which no check would visit"
+    assert FOUNDING_PAGE_TYPES <= set(pages.by_type)
+
+
+def styled(page) -> bool:
+    """Both stylesheets applied: the layout's (body margin) and the theme's (brand colour)."""
+    return page.evaluate(
+        "() => getComputedStyle(document.body).marginTop === '0px'"
+        " && getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+    ) == BRAND_COLOUR
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+@pytest.mark.parametrize("mount_name", ["root", "sub-path"])
+def test_every_page_type_loads_cleanly(browser, seed_mounts, mount_name, viewport, subtests, figures):
+    mount = seed_mounts[mount_name]
+    with open_tab(browser, viewport) as tab:
+        for page_type, pages in mount.pages.representatives().items():
+            for site_page in pages:
+                with subtests.test(page_type=page_type, url=site_page.url):
+                    problems = tab.visit(mount.url(site_page))
+                    page = tab.page
+                    assert page.locator("body").get_attribute("data-page-type") == page_type
+                    assert styled(page), "the stylesheets did not load or apply"
+                    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+                    if mount_name == "root" and site_page == pages[0]:
+                        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                        page.screenshot(path=SCREENSHOTS / f"{page_type}-{viewport}.png", full_page=True)
+                    assert problems.all() == []
+                    figures[f"pages checked in the browser, {page_type} at {viewport} width"] += 1
+
+
+@pytest.mark.parametrize("mount_name", ["root", "sub-path"])
+def test_an_unknown_address_gets_the_styled_404_page_with_working_links(browser, seed_mounts, mount_name):
+    mount = seed_mounts[mount_name]
+    with open_tab(browser, "phone") as tab:
+        problems = tab.visit(mount.url("meetings/1999/no-such-meeting/"), expect_status=404)
+        page = tab.page
+        assert page.locator("body").get_attribute("data-page-type") == "404"
+        assert styled(page)
+        page.get_by_role("link", name="home page").click()
+        page.wait_for_load_state()
+        assert page.url == mount.base_url
+        assert page.locator("body").get_attribute("data-page-type") == "home"
+        assert problems.all() == []
+
+
+def test_every_page_type_reads_with_javascript_off(browser, seed_mounts):
+    mount = seed_mounts["root"]
+    with open_tab(browser, "desktop", javascript=False) as tab:
+        for page_type, pages in mount.pages.representatives().items():
+            problems = tab.visit(mount.url(pages[0]))
+            main = tab.page.get_by_role("main")
+            assert main.get_by_role("heading", level=1).count() == 1, page_type
+            assert len(main.inner_text().split()) >= 10, f"{page_type}: the main content is (almost) empty without JavaScript"
+            assert problems.all() == []
