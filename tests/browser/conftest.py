@@ -11,7 +11,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.conftest import ROOT, build_site
+from tests.conftest import FIXTURES, ROOT, build_site
 from tests.support.pages import SitePage, SitePages, site_pages
 from tests.support.static_server import StaticServer, serving
 
@@ -56,13 +56,16 @@ def _mount(stack: contextlib.ExitStack, name: str, config: Path, serve_dir: Path
 
 
 @pytest.fixture(scope="session")
-def seed_mounts(tmp_path_factory) -> Iterator[dict[str, Mount]]:
-    """The seed archive at http://127.0.0.1:PORT/ and at http://127.0.0.1:PORT/minutes/archive/."""
+def mounts(tmp_path_factory) -> Iterator[dict[str, Mount]]:
+    """The seed archive at http://127.0.0.1:PORT/ ("seed") and at http://127.0.0.1:PORT/minutes/archive/
+    ("seed-sub-path"), and the basic fixture site, which has what the seed lacks (a cancelled
+    meeting, attachments), at the root of another port ("fixture")."""
     with contextlib.ExitStack() as stack:
-        config = ROOT / "site_config.yaml"
+        seed = ROOT / "site_config.yaml"
         yield {
-            "root": _mount(stack, "root", config, tmp_path_factory.mktemp("served-root"), ""),
-            "sub-path": _mount(stack, "sub-path", config, tmp_path_factory.mktemp("served-sub"), "minutes/archive"),
+            "seed": _mount(stack, "seed", seed, tmp_path_factory.mktemp("served-root"), ""),
+            "seed-sub-path": _mount(stack, "seed-sub-path", seed, tmp_path_factory.mktemp("served-sub"), "minutes/archive"),
+            "fixture": _mount(stack, "fixture", FIXTURES / "basic" / "site_config.yaml", tmp_path_factory.mktemp("served-fixture"), ""),
         }
 
 
@@ -99,7 +102,7 @@ class Tab:
         self._expect_status = 200
         self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda error: self.problems.page_errors.append(f"script error: {error}"))
-        self.page.on("requestfailed", lambda request: self.problems.failed_requests.append(f"request failed: {request.url} ({request.failure})"))
+        self.page.on("requestfailed", self._on_request_failed)
         self.page.on("response", self._on_response)
         self.page.on("dialog", self._on_dialog)
 
@@ -114,6 +117,12 @@ class Tab:
         # Chromium also logs the page's own error status, which is expected for the 404 page.
         if message.type == "error" and not (self._expect_status >= 400 and message.location.get("url") == self._url):
             self.problems.console_errors.append(f"console: {message.text} ({message.location.get('url', '')})")
+
+    def _on_request_failed(self, request) -> None:
+        # A request cut short by moving to the next page (a favicon still loading) is not broken;
+        # a missing file answers 404, which _on_response reports.
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.failed_requests.append(f"request failed: {request.url} ({request.failure})")
 
     def _on_response(self, response) -> None:
         if response.url != self._url and response.status >= 400:

@@ -12,27 +12,27 @@ pytestmark = pytest.mark.browser
 
 # The page types the archive has had from the start; later ones are found on their own.
 FOUNDING_PAGE_TYPES = {"home", "committees", "committee", "years", "year", "meeting", "document", "404"}
-BRAND_COLOUR = "rgb(29, 79, 145)"  # theme.brand_colour "#1d4f91" in site_config.yaml
 
 
-def test_every_page_names_its_type(seed_mounts):
-    pages = seed_mounts["root"].pages
+def test_every_page_names_its_type(mounts):
+    pages = mounts["seed"].pages
     assert pages.untyped == (), "pages without <body data-page-type>, which no check would visit"
     assert FOUNDING_PAGE_TYPES <= set(pages.by_type)
 
 
 def styled(page) -> bool:
-    """Both stylesheets applied: the layout's (body margin) and the theme's (brand colour)."""
+    """Both stylesheets applied: the layout's (body margin, header colour) and the theme's (colours)."""
     return page.evaluate(
-        "() => getComputedStyle(document.body).marginTop === '0px'"
-        " && getComputedStyle(document.querySelector('.site-header')).backgroundColor"
-    ) == BRAND_COLOUR
+        """() => getComputedStyle(document.body).marginTop === '0px'
+            && getComputedStyle(document.documentElement).getPropertyValue('--brand-colour').trim().startsWith('#')
+            && getComputedStyle(document.querySelector('.site-header')).backgroundColor !== 'rgba(0, 0, 0, 0)'"""
+    )
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
-@pytest.mark.parametrize("mount_name", ["root", "sub-path"])
-def test_every_page_type_loads_cleanly(browser, seed_mounts, mount_name, viewport, subtests, figures):
-    mount = seed_mounts[mount_name]
+@pytest.mark.parametrize("mount_name", ["seed", "seed-sub-path", "fixture"])
+def test_every_page_type_loads_cleanly(browser, mounts, mount_name, viewport, subtests, figures):
+    mount = mounts[mount_name]
     with open_tab(browser, viewport) as tab:
         for page_type, pages in mount.pages.representatives().items():
             for site_page in pages:
@@ -43,16 +43,16 @@ def test_every_page_type_loads_cleanly(browser, seed_mounts, mount_name, viewpor
                     assert styled(page), "the stylesheets did not load or apply"
                     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
                     assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
-                    if mount_name == "root" and site_page == pages[0]:
+                    if mount_name == "seed" and site_page == pages[0]:
                         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
                         page.screenshot(path=SCREENSHOTS / f"{page_type}-{viewport}.png", full_page=True)
                     assert problems.all() == []
                     figures[f"pages checked in the browser, {page_type} at {viewport} width"] += 1
 
 
-@pytest.mark.parametrize("mount_name", ["root", "sub-path"])
-def test_an_unknown_address_gets_the_styled_404_page_with_working_links(browser, seed_mounts, mount_name):
-    mount = seed_mounts[mount_name]
+@pytest.mark.parametrize("mount_name", ["seed", "seed-sub-path"])
+def test_an_unknown_address_gets_the_styled_404_page_with_working_links(browser, mounts, mount_name):
+    mount = mounts[mount_name]
     with open_tab(browser, "phone") as tab:
         problems = tab.visit(mount.url("meetings/1999/no-such-meeting/"), expect_status=404)
         page = tab.page
@@ -65,8 +65,8 @@ def test_an_unknown_address_gets_the_styled_404_page_with_working_links(browser,
         assert problems.all() == []
 
 
-def test_every_page_type_reads_with_javascript_off(browser, seed_mounts):
-    mount = seed_mounts["root"]
+def test_every_page_type_reads_with_javascript_off(browser, mounts):
+    mount = mounts["seed"]
     with open_tab(browser, "desktop", javascript=False) as tab:
         for page_type, pages in mount.pages.representatives().items():
             problems = tab.visit(mount.url(pages[0]))
