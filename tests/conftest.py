@@ -40,12 +40,22 @@ def seed_site(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def basic_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("basic") / "_site"
-    result = build_site(FIXTURES / "basic" / "site_config.yaml", out)
+def _built_fixture(tmp_path_factory, name: str) -> Path:
+    out = tmp_path_factory.mktemp(name) / "_site"
+    result = build_site(FIXTURES / name / "site_config.yaml", out)
     assert not result.failed, "\n".join(d.format() for d in result.diagnostics)
     return out
+
+
+@pytest.fixture(scope="session")
+def basic_site(tmp_path_factory) -> Path:
+    return _built_fixture(tmp_path_factory, "basic")
+
+
+@pytest.fixture(scope="session")
+def leaks_site(tmp_path_factory) -> Path:
+    """The fixture site with a marker in every private, draft and embargoed field (tests/test_leaks.py)."""
+    return _built_fixture(tmp_path_factory, "leaks")
 
 
 @pytest.fixture(scope="session")

@@ -43,7 +43,9 @@ class DocumentLoader:
     _cache: dict[Path, _LoadedDocument] = field(default_factory=dict)
     used: set[Path] = field(default_factory=set)
 
-    def refs(self, fields: Fields, key: str, base_dir: Path, meeting_url: str, private: bool) -> list[DocumentRef]:
+    def refs(self, fields: Fields, key: str, base_dir: Path, meeting_url: str, private: bool, withheld: frozenset[Path] = frozenset()) -> list[DocumentRef]:
+        """The documents listed under `key`. Those of a private item, and those in `withheld`
+        (listed under a private item elsewhere in the meeting), are listed by title only."""
         result = []
         for index, value in fields.items(key):
             pos = fields.item_pos(key, index)
@@ -59,7 +61,9 @@ class DocumentLoader:
                 self.diagnostics.error(pos, "missing-file", f"the document '{path_text}' does not exist", f"put the file at {relative_label(path, self.content_dir.parent)} or correct the path")
                 continue
             self.used.add(path)
-            ref = self._ref(path, title, pos, meeting_url, private)
+            if path in withheld and not private:
+                self.diagnostics.warning(pos, "withheld-document", f"'{path_text}' is also listed under a private item, so it is not published here either", "list it only under the private item, or take it out of the private item if it may be published")
+            ref = self._ref(path, title, pos, meeting_url, private or path in withheld)
             if ref is not None:
                 result.append(ref)
         return result

@@ -108,13 +108,14 @@ def read_meeting(
         url = f"meetings/{date.year}/{date.isoformat()}-{committee_slug}/"
 
     base_dir = source.path.parent
+    withheld = _private_document_paths(top.value, base_dir)
     raw_items = split_items(source.body, source.body_line, source.label, diagnostics)
-    item_facts = _item_facts(top, raw_items, base_dir, documents, url or "", diagnostics)
+    item_facts = _item_facts(top, raw_items, base_dir, documents, url or "", withheld, diagnostics)
     items = _items(raw_items, item_facts, diagnostics, source.label)
     declarations = _declarations(top, {item.number for item in items}, bool(items))
     attendance = _attendance(top)
-    agenda = _agenda(top, base_dir, documents, url or "")
-    meeting_documents = tuple(documents.refs(top, "documents", base_dir, url or "", private=False))
+    agenda = _agenda(top, base_dir, documents, url or "", withheld)
+    meeting_documents = tuple(documents.refs(top, "documents", base_dir, url or "", private=False, withheld=withheld))
 
     if status_text == MeetingStatus.CANCELLED.value and items:
         top.error("status", "cancelled-with-minutes", "the meeting is marked cancelled but has minutes", "change status to held, or remove the minutes")
@@ -148,6 +149,25 @@ def read_meeting(
     return MeetingResult(meeting, published)
 
 
+def _private_document_paths(meta: dict, base_dir: Path) -> frozenset[Path]:
+    """Every document listed under a private minute or agenda item. They are never published,
+    even where the same document is listed again under a public item."""
+    listings = []
+    items = meta.get("items")
+    if isinstance(items, dict):
+        listings += [facts.get("documents") for facts in items.values() if isinstance(facts, dict) and facts.get("private")]
+    agenda = meta.get("agenda")
+    if isinstance(agenda, dict) and isinstance(agenda.get("items"), list):
+        listings += [item.get("documents") for item in agenda["items"] if isinstance(item, dict) and item.get("private") is True]
+    paths = set()
+    for listing in listings:
+        for entry in listing if isinstance(listing, list) else [listing]:
+            path = entry.get("path") if isinstance(entry, dict) else entry
+            if isinstance(path, str) and path.strip():
+                paths.add((base_dir / path.strip()).resolve())
+    return frozenset(paths)
+
+
 @dataclass(frozen=True)
 class _ItemFacts:
     topics: tuple[str, ...]
@@ -155,7 +175,7 @@ class _ItemFacts:
     documents: tuple[DocumentRef, ...]
 
 
-def _item_facts(top: Fields, raw_items, base_dir: Path, documents: DocumentLoader, url: str, diagnostics: Diagnostics) -> dict[int, _ItemFacts]:
+def _item_facts(top: Fields, raw_items, base_dir: Path, documents: DocumentLoader, url: str, withheld: frozenset[Path], diagnostics: Diagnostics) -> dict[int, _ItemFacts]:
     section = top.child("items", "the 'items' section")
     if section is None:
         return {}
@@ -195,7 +215,7 @@ def _item_facts(top: Fields, raw_items, base_dir: Path, documents: DocumentLoade
                 if paragraphs:
                     private = PrivateGrounds(tuple(sorted(set(paragraphs))), present(grounds.text("note")) or "")
         present(fields.text("confidential"))
-        refs = tuple(documents.refs(fields, "documents", base_dir, url, private=bool(fields.value.get("private"))))
+        refs = tuple(documents.refs(fields, "documents", base_dir, url, private=bool(fields.value.get("private")), withheld=withheld))
         facts[key] = _ItemFacts(tuple(topics), private, refs)
     return facts
 
@@ -264,7 +284,7 @@ def _attendance(top: Fields) -> tuple[Attendee, ...]:
     return tuple(attendees)
 
 
-def _agenda(top: Fields, base_dir: Path, documents: DocumentLoader, url: str) -> Agenda | None:
+def _agenda(top: Fields, base_dir: Path, documents: DocumentLoader, url: str, withheld: frozenset[Path]) -> Agenda | None:
     if not top.has("agenda"):
         return None
     section = top.child("agenda", "the 'agenda' section")
@@ -297,7 +317,7 @@ def _agenda(top: Fields, base_dir: Path, documents: DocumentLoader, url: str) ->
                 fields.error("number", "duplicate-agenda-item", f"agenda item {number} appears twice", "give each agenda item its own number")
             seen.add(number)
         private = fields.flag("private")
-        refs = tuple(documents.refs(fields, "documents", base_dir, url, private=private))
+        refs = tuple(documents.refs(fields, "documents", base_dir, url, private=private, withheld=withheld))
         description = present(fields.text("description")) or ""
         if isinstance(number, int) and isinstance(title, str):
             items.append(AgendaItem(
