@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from minutebook.pipeline import BuildOptions, BuildResult, build
+from tests.support.injection import write_injection_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -56,6 +57,20 @@ def basic_site(tmp_path_factory) -> Path:
 def leaks_site(tmp_path_factory) -> Path:
     """The fixture site with a marker in every private, draft and embargoed field (tests/test_leaks.py)."""
     return _built_fixture(tmp_path_factory, "leaks")
+
+
+@pytest.fixture(scope="session")
+def injection_config(tmp_path_factory) -> Path:
+    """A site with a cross-site scripting payload in every text field (tests/support/injection.py)."""
+    return write_injection_site(tmp_path_factory.mktemp("injection") / "site")
+
+
+@pytest.fixture(scope="session")
+def injection_site(injection_config, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("injection-out") / "_site"
+    result = build_site(injection_config, out)
+    assert not result.failed, "\n".join(d.format() for d in result.diagnostics)
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -129,7 +129,7 @@ class Tab:
             self.problems.failed_requests.append(f"HTTP {response.status}: {response.url}")
 
     def _on_dialog(self, dialog) -> None:
-        self.problems.dialogs.append(f"a {dialog.type} dialog opened: {dialog.message!r}")
+        self.problems.dialogs.append(f"{dialog.type} dialog opened: {dialog.message!r}")
         dialog.dismiss()
 
 

@@ -1,0 +1,48 @@
+"""Every page of the injection site (a payload in every text field, tests/support/injection.py)
+in the browser: no dialog opens, no script error, and the live DOM holds no injected element,
+handler, script URL or style once the page has loaded and run."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import open_tab
+from tests.support.injection import DOM_SIGNS
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def mount(mount_site, injection_config, tmp_path_factory):
+    return mount_site("injection", injection_config, tmp_path_factory.mktemp("served-injection"))
+
+
+def test_no_payload_works_in_the_browser(browser, mount, figures):
+    pages = [page for pages in mount.pages.by_type.values() for page in pages]
+    found = {}
+    with open_tab(browser, "desktop") as tab:
+        for site_page in pages:
+            problems = tab.visit(mount.url(site_page))
+            tab.page.mouse.move(640, 300)  # hover handlers get their chance too
+            signs = tab.page.evaluate(DOM_SIGNS) + problems.all()
+            if signs:
+                found[site_page.url] = signs
+    figures["injection pages checked in the browser"] = len(pages)
+    assert len(pages) > 100
+    assert found == {}
+
+
+def test_the_browser_check_sees_a_payload_that_works(browser, mount):
+    with open_tab(browser, "desktop") as tab:
+        problems = tab.visit(mount.base_url)
+        tab.page.evaluate(
+            """() => {
+                document.querySelector('main').insertAdjacentHTML('beforeend',
+                    '<img src="x" onerror="alert(1)"><a href="javascript:void 0">x</a><style>p { --xss: 1 }</style>');
+            }"""
+        )
+        tab.page.wait_for_function("() => document.querySelector('img[onerror]').complete")
+        signs = tab.page.evaluate(DOM_SIGNS)
+        assert any("onerror" in sign for sign in signs) and any("javascript:" in sign for sign in signs)
+        assert any("<style> element" in sign for sign in signs) and any("injected CSS" in sign for sign in signs)
+        assert problems.dialogs == ["alert dialog opened: '1'"]

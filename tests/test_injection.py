@@ -1,0 +1,49 @@
+"""Text in a meeting file cannot become markup, script or a template expression on any page:
+every payload in tests/support/injection.py, in every text field, leaves no sign in the HTML
+and is shown as the clerk typed it. (tests/browser/test_injection.py checks the live pages.)"""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from tests.support.injection import MARKDOWN_PAYLOADS, PAYLOADS, find_injected
+
+
+def test_no_payload_leaves_a_sign_in_any_page(injection_site, figures):
+    pages = sorted(injection_site.rglob("*.html"))
+    assert len(pages) > 3 * len(PAYLOADS)
+    found = {page.relative_to(injection_site).as_posix(): signs for page in pages if (signs := find_injected(page.read_text(encoding="utf-8")))}
+    figures["injection payloads tried"] = len(PAYLOADS) + len(MARKDOWN_PAYLOADS)
+    figures["injection pages checked (raw HTML)"] = len(pages)
+    assert found == {}
+
+
+@pytest.mark.parametrize("index", range(len(PAYLOADS)))
+def test_each_payload_is_shown_as_typed(injection_site, index):
+    """The payload reached the page (so the test above saw it) as text, escaped, not dropped."""
+    payload = PAYLOADS[index]
+    page = next(injection_site.glob(f"meetings/2025/*-xss-{index:02d}/index.html")).read_text(encoding="utf-8")
+    venue = page.split("<dt>Place</dt><dd>", 1)[1].split("</dd>", 1)[0]
+    assert html.unescape(venue) == payload
+
+
+@pytest.mark.parametrize("snippet, sign", [
+    ('<p onclick="x()">', "event handler onclick"),
+    ('<a href=" jav&#x09;ascript:x()">', "href="),
+    ('<div class="xss">', "injected attribute class"),
+    ("<script>x()</script>", "inline"),
+    ('<script src="https://cdn.example/x.js"></script>', "elsewhere"),
+    ("<iframe></iframe>", "<iframe> element"),
+    ('<meta http-equiv="refresh" content="0">', "http-equiv"),
+    ("<p>117649</p>", "template syntax"),
+])
+def test_the_checker_sees_each_sign(snippet, sign):
+    found = find_injected(f"<!DOCTYPE html><html><body>{snippet}</body></html>")
+    assert any(sign in entry for entry in found), found
+
+
+def test_the_checker_passes_a_clean_page(basic_site):
+    for page in basic_site.rglob("*.html"):
+        assert find_injected(page.read_text(encoding="utf-8")) == [], page
