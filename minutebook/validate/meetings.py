@@ -34,6 +34,9 @@ ATTENDANCE_LISTS = {
 MEMBERSHIP_GROUPS = {"members": "Members", "co_opted": "Co-opted members", "by_invitation": "By invitation"}
 _PERMALINK = re.compile(r"^meetings/\d{4}/[a-z0-9]+(?:-[a-z0-9]+)*/$")
 _TRAILING_ROLE = re.compile(r"^(?P<name>.*?)\s*\((?P<role>[^()]*)\)\s*$")
+# Characters a web address cannot contain as typed (RFC 3986); browsers' address bars encode them.
+_NOT_IN_URLS = re.compile(r"[\s<>\"{}|\\^`\x00-\x1f\x7f]")
+_EMAIL = re.compile(r"^[^@\s<>\"(),;:\\\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,9 @@ def read_meeting(
         parts = urlsplit(webcast)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             top.error("webcast", "url", f"'{webcast}' is not a web address", "copy the full address, starting with https://")
+            webcast = ""
+        elif _NOT_IN_URLS.search(webcast):
+            top.error("webcast", "url", f"'{webcast}' is not a web address: it has spaces, quotes or brackets", "copy the address from the browser's address bar")
             webcast = ""
     draft = top.flag("draft")
     embargo = present(top.date("embargo_until"))
@@ -296,7 +302,11 @@ def _agenda(top: Fields, base_dir: Path, documents: DocumentLoader, url: str, wi
         contact_fields = section.child("contact", "the agenda contact")
         if contact_fields is not None:
             contact_fields.check_known({"name", "service", "phone", "email"})
-            contact = Contact(**{key: present(contact_fields.text(key)) or "" for key in ("name", "service", "phone", "email")})
+            details = {key: present(contact_fields.text(key)) or "" for key in ("name", "service", "phone", "email")}
+            if details["email"] and not _EMAIL.match(details["email"]):
+                contact_fields.error("email", "email", f"'{details['email']}' is not an email address", "write it like liz.knight@coventry.gov.uk")
+                details["email"] = ""
+            contact = Contact(**details)
     membership = []
     if section.has("membership"):
         groups = section.child("membership", "the agenda membership")
