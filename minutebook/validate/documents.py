@@ -53,11 +53,16 @@ class DocumentLoader:
             if entry is None:
                 continue
             path_text, title = entry
-            path = (base_dir / path_text).resolve()
+            try:
+                path = (base_dir / path_text).resolve()
+                is_file = path.is_file()
+            except (OSError, ValueError):  # a null byte, or a name longer than the system allows
+                self.diagnostics.error(pos, "document-path", f"'{path_text}' is not a file name", "write the path of a file in the folder named after the meeting file")
+                continue
             if not path.is_relative_to(self.content_dir.resolve()):
                 self.diagnostics.error(pos, "document-path", f"'{path_text}' is outside the content folder", "keep documents in the folder named after the meeting file, next to it")
                 continue
-            if not path.is_file():
+            if not is_file:
                 self.diagnostics.error(pos, "missing-file", f"the document '{path_text}' does not exist", f"put the file at {relative_label(path, self.content_dir.parent)} or correct the path")
                 continue
             self.used.add(path)
@@ -74,7 +79,7 @@ class DocumentLoader:
         if isinstance(value, dict):
             unknown = set(value) - {"path", "title"}
             if unknown:
-                self.diagnostics.error(pos, "unknown-field", f"'{sorted(unknown)[0]}' is not a field of a document entry", "a document entry has 'path' and 'title'")
+                self.diagnostics.error(pos, "unknown-field", f"'{sorted(map(str, unknown))[0]}' is not a field of a document entry", "a document entry has 'path' and 'title'")
             path = value.get("path")
             if isinstance(path, str) and path.strip():
                 title = value.get("title")
