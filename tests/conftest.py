@@ -75,16 +75,23 @@ def injection_site(injection_config, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def figures(request) -> Counter:
-    """Counts the quality checks record (pages visited, payloads tried...), printed after the run."""
+    """Counts the quality checks record, printed after the run: figures["broken links"] += n, or
+    figures["pages checked with axe", "meeting phone"] += 1 for a total with its parts."""
     return request.config.stash.setdefault(FIGURES, Counter())
 
 
 def pytest_terminal_summary(terminalreporter, config):
     counts = config.stash.get(FIGURES, None)
-    if counts:
-        terminalreporter.section("quality figures")
-        for name, count in sorted(counts.items()):
-            terminalreporter.write_line(f"{name}: {count}")
+    if not counts:
+        return
+    totals: dict[str, list] = {}
+    for key, count in counts.items():
+        name, part = (key, None) if isinstance(key, str) else key
+        totals.setdefault(name, []).append((part, count))
+    terminalreporter.section("quality figures")
+    for name, parts in sorted(totals.items()):
+        detail = ", ".join(f"{part} {count}" for part, count in sorted(parts, key=lambda item: str(item[0])) if part is not None)
+        terminalreporter.write_line(f"{name}: {sum(count for _, count in parts)}" + (f" ({detail})" if detail else ""))
 
 
 def pytest_sessionfinish(session, exitstatus):

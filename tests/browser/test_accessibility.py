@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import VIEWPORTS, open_tab
+from tests.browser.conftest import VIEWPORTS, check_representatives, open_tab
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -67,16 +67,13 @@ def test_axe_catches_a_real_violation(browser, mounts):
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("mount_name", ["seed", "fixture"])
 def test_axe_finds_no_violations_on_any_page_type(browser, mounts, mount_name, viewport, subtests, figures):
-    mount = mounts[mount_name]
-    with open_tab(browser, viewport) as tab:
-        for page_type, pages in mount.pages.representatives().items():
-            for site_page in pages:
-                with subtests.test(page_type=page_type, url=site_page.url):
-                    tab.visit(mount.url(site_page))
-                    violations = run_axe(tab.page)
-                    figures["axe violations"] += sum(len(v["nodes"]) for v in violations)
-                    figures[f"pages checked with axe, {page_type} at {viewport} width"] += 1
-                    assert violations == [], json.dumps(violations, indent=2)
+    def check(tab, page_type, site_page, problems):
+        violations = run_axe(tab.page)
+        figures["axe violations"] += sum(len(v["nodes"]) for v in violations)
+        figures["pages checked with axe", f"{page_type} {viewport}"] += 1
+        assert violations == [], json.dumps(violations, indent=2)
+
+    check_representatives(browser, mounts[mount_name], viewport, subtests, check)
 
 
 # Marks every control a keyboard user can reach (visible, not disabled, not taken out of the tab
@@ -141,16 +138,14 @@ def walk_with_tab(page) -> KeyboardWalk:
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("mount_name", ["seed", "fixture"])
 def test_every_control_is_reached_by_tab_and_visibly_focused(browser, mounts, mount_name, viewport, subtests, figures):
-    mount = mounts[mount_name]
-    with open_tab(browser, viewport) as tab:
-        for page_type, site_page in ((page_type, page) for page_type, pages in mount.pages.representatives().items() for page in pages):
-            with subtests.test(page_type=page_type, url=site_page.url):
-                tab.visit(mount.url(site_page))
-                walk = walk_with_tab(tab.page)
-                figures[f"controls reached by keyboard, {page_type} at {viewport} width"] += len(walk.reached)
-                assert walk.reached == list(range(walk.controls)), f"Tab reached {len(walk.reached)} of {walk.controls} controls, or out of order"
-                assert walk.off_screen == [], "focused but not on screen"
-                assert walk.unchanged == [], "focus does not change how these look"
+    def check(tab, page_type, site_page, problems):
+        walk = walk_with_tab(tab.page)
+        figures["controls reached by keyboard", f"{page_type} {viewport}"] += len(walk.reached)
+        assert walk.reached == list(range(walk.controls)), f"Tab reached {len(walk.reached)} of {walk.controls} controls, or out of order"
+        assert walk.off_screen == [], "focused but not on screen"
+        assert walk.unchanged == [], "focus does not change how these look"
+
+    check_representatives(browser, mounts[mount_name], viewport, subtests, check)
 
 
 def test_the_keyboard_walk_catches_invisible_focus_and_unreachable_controls(browser, mounts):
@@ -223,19 +218,16 @@ def test_the_structure_check_catches_skipped_headings_bare_tables_and_stray_text
 
 @pytest.mark.parametrize("mount_name", ["seed", "fixture"])
 def test_landmarks_headings_and_tables(browser, mounts, mount_name, subtests, figures):
-    mount = mounts[mount_name]
-    with open_tab(browser, "desktop") as tab:
-        for page_type, pages in mount.pages.representatives().items():
-            for site_page in pages:
-                with subtests.test(page_type=page_type, url=site_page.url):
-                    tab.visit(mount.url(site_page))
-                    page = tab.page
-                    for role in ("banner", "main", "contentinfo"):
-                        assert page.get_by_role(role).count() == 1, f"expected one {role} landmark"
-                    assert page.get_by_role("navigation", name="Main").count() == 1
-                    structure = page.evaluate(STRUCTURE)
-                    figures[f"pages checked for landmarks, headings and tables, {page_type}"] += 1
-                    assert structure["h1"] == 1
-                    assert structure["skipped"] == []
-                    assert structure["tablesWithoutHeaders"] == []
-                    assert structure["textOutsideLandmarks"] == []
+    def check(tab, page_type, site_page, problems):
+        page = tab.page
+        for role in ("banner", "main", "contentinfo"):
+            assert page.get_by_role(role).count() == 1, f"expected one {role} landmark"
+        assert page.get_by_role("navigation", name="Main").count() == 1
+        structure = page.evaluate(STRUCTURE)
+        figures["pages checked for landmarks, headings and tables", page_type] += 1
+        assert structure["h1"] == 1
+        assert structure["skipped"] == []
+        assert structure["tablesWithoutHeaders"] == []
+        assert structure["textOutsideLandmarks"] == []
+
+    check_representatives(browser, mounts[mount_name], "desktop", subtests, check)

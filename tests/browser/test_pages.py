@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS, VIEWPORTS, open_tab
+from tests.browser.conftest import SCREENSHOTS, VIEWPORTS, check_representatives, open_tab
 
 pytestmark = pytest.mark.browser
 
@@ -15,9 +15,9 @@ FOUNDING_PAGE_TYPES = {"home", "committees", "committee", "years", "year", "meet
 
 
 def test_every_page_names_its_type(mounts):
-    pages = mounts["seed"].pages
-    assert pages.untyped == (), "pages without <body data-page-type>, which no check would visit"
-    assert FOUNDING_PAGE_TYPES <= set(pages.by_type)
+    for mount in mounts.values():
+        assert mount.pages.untyped == (), f"{mount.name}: pages without <body data-page-type>, which no check would visit"
+    assert FOUNDING_PAGE_TYPES <= set(mounts["seed"].pages.by_type)
 
 
 def styled(page) -> bool:
@@ -33,21 +33,21 @@ def styled(page) -> bool:
 @pytest.mark.parametrize("mount_name", ["seed", "seed-sub-path", "fixture"])
 def test_every_page_type_loads_cleanly(browser, mounts, mount_name, viewport, subtests, figures):
     mount = mounts[mount_name]
-    with open_tab(browser, viewport) as tab:
-        for page_type, pages in mount.pages.representatives().items():
-            for site_page in pages:
-                with subtests.test(page_type=page_type, url=site_page.url):
-                    problems = tab.visit(mount.url(site_page))
-                    page = tab.page
-                    assert page.locator("body").get_attribute("data-page-type") == page_type
-                    assert styled(page), "the stylesheets did not load or apply"
-                    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
-                    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
-                    if mount_name == "seed" and site_page == pages[0]:
-                        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-                        page.screenshot(path=SCREENSHOTS / f"{page_type}-{viewport}.png", full_page=True)
-                    assert problems.all() == []
-                    figures[f"pages checked in the browser, {page_type} at {viewport} width"] += 1
+    fullest = {page_type: pages[0] for page_type, pages in mount.pages.representatives().items()}
+
+    def check(tab, page_type, site_page, problems):
+        page = tab.page
+        assert page.locator("body").get_attribute("data-page-type") == page_type
+        assert styled(page), "the stylesheets did not load or apply"
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+        if mount_name == "seed" and site_page == fullest[page_type]:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=SCREENSHOTS / f"{page_type}-{viewport}.png", full_page=True)
+        assert problems.all() == []
+        figures["pages checked in the browser", f"{page_type} {viewport}"] += 1
+
+    check_representatives(browser, mount, viewport, subtests, check)
 
 
 @pytest.mark.parametrize("mount_name", ["seed", "seed-sub-path"])
