@@ -1,8 +1,9 @@
 # Two commands do everything: `make build` builds the site, `make test` runs every test.
 VENV ?= .venv
 PY := $(VENV)/bin/python
+PORT ?= 8000
 
-.PHONY: build test check clean
+.PHONY: build test check new serve docs bench-serve clean
 
 build:
 	@scripts/setup.sh build
@@ -12,9 +13,28 @@ check:
 	@scripts/setup.sh build
 	$(PY) build.py check
 
+# make new COMMITTEE=scrutiny-board-2 DATE=2024-06-13
+new:
+	@scripts/setup.sh build
+	@test -n "$(COMMITTEE)" -a -n "$(DATE)" || { echo "usage: make new COMMITTEE=slug DATE=YYYY-MM-DD" >&2; exit 2; }
+	$(PY) build.py new --committee "$(COMMITTEE)" --date "$(DATE)"
+
+serve:
+	@scripts/setup.sh build
+	$(PY) build.py serve --port $(PORT)
+
+# The handbook on its own, in mkdocs' strict mode; every site build also publishes it under help/.
+docs:
+	@scripts/setup.sh build
+	$(PY) -m mkdocs build --strict --quiet
+
 test:
 	@scripts/setup.sh test
 	$(PY) -m pytest
 
+bench-serve:
+	@scripts/setup.sh test
+	$(PY) scripts/bench_serve.py
+
 clean:
-	rm -rf _site .minutebook-cache test-artifacts
+	rm -rf _site _handbook .minutebook-cache test-artifacts

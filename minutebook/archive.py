@@ -1,18 +1,37 @@
-"""Stage 3: indexes over the model that pages need: by committee, year, municipal year; neighbours."""
+"""The connected archive the pages are rendered from, with the indexes they need."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from .model import Committee, Meeting, MeetingStatus, municipal_year
+from .model import AgendaItem, AttendanceRole, Committee, Document, Item, Meeting, MeetingStatus, Person, Topic, municipal_year
 
 
 @dataclass(frozen=True)
 class Neighbours:
     previous: Meeting | None
     next: Meeting | None
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """Where a reference came from: a minute, or an agenda item, of a meeting."""
+
+    meeting_url: str
+    date: dt.date
+    item: int | None
+    agenda_item: int | None
+
+
+@dataclass(frozen=True)
+class TopicEntry:
+    meeting: Meeting
+    item: Item | None
+    agenda_item: AgendaItem | None
+    document: Document | None
 
 
 @dataclass(frozen=True)
@@ -23,9 +42,26 @@ class Archive:
     meetings: tuple[Meeting, ...]
     start_month: int
     build_date: dt.date
+    people: tuple[Person, ...] = ()
+    topics: tuple[Topic, ...] = ()
     by_committee: dict[str, tuple[Meeting, ...]] = field(default_factory=dict)
     by_year: dict[int, tuple[Meeting, ...]] = field(default_factory=dict)
+    by_url: dict[str, Meeting] = field(default_factory=dict)
     neighbours: dict[str, Neighbours] = field(default_factory=dict)
+    backlinks: dict[tuple[str, int], list[Backlink]] = field(default_factory=dict)
+    approvals: dict[str, Backlink] = field(default_factory=dict)
+    actions: dict[str, list[Any]] = field(default_factory=dict)
+    membership_at: dict[str, Any] = field(default_factory=dict)
+    appearances: dict[str, list[Any]] = field(default_factory=dict)
+    attendance_years: dict[str, list[Any]] = field(default_factory=dict)
+    declarations: dict[str, list] = field(default_factory=dict)
+    mentions: dict[str, list[tuple[Meeting, Item]]] = field(default_factory=dict)
+    task_groups: dict[str, list] = field(default_factory=dict)
+    votes: dict[str, list] = field(default_factory=dict)  # person slug -> their part in each vote
+    authored: dict[str, list] = field(default_factory=dict)
+    topic_entries: dict[str, list[TopicEntry]] = field(default_factory=dict)
+    people_by_slug: dict[str, Person] = field(default_factory=dict)
+    topics_by_slug: dict[str, Topic] = field(default_factory=dict)
 
     def municipal_year(self, meeting: Meeting) -> int:
         return municipal_year(meeting.date, self.start_month)
@@ -44,8 +80,43 @@ class Archive:
     def upcoming(self) -> tuple[Meeting, ...]:
         return tuple(m for m in self.meetings if m.date >= self.build_date and m.status is not MeetingStatus.HELD)
 
+    def related_topics(self, topic: Topic) -> list[tuple[Topic, int]]:
+        """Declared relations first, then topics that share items with this one, most shared first."""
+        shared: Counter[str] = Counter()
+        for entry in self.topic_entries.get(topic.slug, []):
+            source = entry.item or entry.agenda_item or entry.document
+            shared.update(t for t in source.topics if t != topic.slug)
+        ordered = list(topic.related) + [slug for slug, _ in shared.most_common() if slug not in topic.related]
+        return [(self.topics_by_slug[slug], shared.get(slug, 0)) for slug in ordered if slug in self.topics_by_slug]
 
-def index_archive(committees: tuple[Committee, ...], meetings: tuple[Meeting, ...], start_month: int, build_date: dt.date) -> Archive:
+    def membership_grid(self, meetings: tuple[Meeting, ...]) -> tuple[list[Any], dict[tuple[str, str], Any]]:
+        """Everyone who was a member at any of `meetings` (first listed first), and each one's seat
+        at each meeting, keyed by (person slug, meeting address)."""
+        members: dict[str, Any] = {}
+        seats: dict[tuple[str, str], Any] = {}
+        for meeting in meetings:
+            for seat in self.membership_at[meeting.url].seats:
+                members.setdefault(seat.person.slug, seat)
+                seats[(seat.person.slug, meeting.url)] = seat
+        return list(members.values()), seats
+
+    def person_committees(self, slug: str) -> list[tuple[Committee, int, str]]:
+        """(committee, municipal year, how) for each membership the archive records, newest first."""
+        seen: dict[tuple[str, int], tuple[Committee, int, str]] = {}
+        for meeting in self.meetings:
+            membership = self.membership_at.get(meeting.url)
+            if membership is None:
+                continue
+            for seat in membership.seats:
+                if seat.person.slug == slug:
+                    key = (meeting.committee.slug, self.municipal_year(meeting))
+                    how = seat.group[:-1] + (" (Chair)" if "Chair" in seat.note.split("; ") else "")
+                    if key not in seen or "Chair" in how:
+                        seen[key] = (meeting.committee, key[1], how)
+        return sorted(seen.values(), key=lambda entry: (-entry[1], entry[0].name))
+
+
+def index_archive(committees, meetings, start_month, build_date, **resolved: Any) -> Archive:
     by_committee: dict[str, list[Meeting]] = defaultdict(list)
     by_year: dict[int, list[Meeting]] = defaultdict(list)
     for meeting in meetings:
@@ -58,6 +129,8 @@ def index_archive(committees: tuple[Committee, ...], meetings: tuple[Meeting, ..
                 previous=series[index - 1] if index > 0 else None,
                 next=series[index + 1] if index + 1 < len(series) else None,
             )
+    people = resolved.get("people", ())
+    topics = resolved.get("topics", ())
     return Archive(
         committees=committees,
         meetings=meetings,
@@ -65,5 +138,24 @@ def index_archive(committees: tuple[Committee, ...], meetings: tuple[Meeting, ..
         build_date=build_date,
         by_committee={slug: tuple(group) for slug, group in by_committee.items()},
         by_year={year: tuple(by_year[year]) for year in sorted(by_year)},
+        by_url={meeting.url: meeting for meeting in meetings},
         neighbours=neighbours,
+        people_by_slug={person.slug: person for person in people},
+        topics_by_slug={topic.slug: topic for topic in topics},
+        **resolved,
     )
+
+
+def latest_membership(meetings: tuple[Meeting, ...]) -> tuple[Meeting | None, list[tuple[str, list[str]]]]:
+    """The membership printed on the most recent agenda, or who attended the latest minutes."""
+    for meeting in reversed(meetings):
+        if meeting.agenda and meeting.agenda.membership:
+            return meeting, [(heading, [person.written for person in people]) for heading, people in meeting.agenda.membership]
+        present = [a for a in meeting.attendance if a.role in (AttendanceRole.MEMBER, AttendanceRole.CO_OPTED)]
+        if present:
+            groups = [
+                (AttendanceRole.MEMBER.heading, [a.person.written for a in present if a.role is AttendanceRole.MEMBER]),
+                (AttendanceRole.CO_OPTED.heading, [a.person.written for a in present if a.role is AttendanceRole.CO_OPTED]),
+            ]
+            return meeting, [(heading, names) for heading, names in groups if names]
+    return None, []

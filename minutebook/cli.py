@@ -1,4 +1,4 @@
-"""The command line behind build.py: parses arguments, runs the pipeline, prints diagnostics."""
+"""The command line behind build.py: parses arguments, runs a command, prints what happened."""
 
 from __future__ import annotations
 
@@ -8,40 +8,71 @@ import os
 import sys
 from pathlib import Path
 
-from .diagnostics import summary_line
+from .config import load_config
+from .diagnostics import Diagnostics, Level, summary_line
+from .new_meeting import CannotCreate, check_new_meeting, plan_new_meeting, write_new_meeting
 from .pipeline import BuildOptions, BuildResult, build
+from .progress import terminal_track, untracked
+from .serve import DEFAULT_PORT, PreviewSettings, serve
+from .validate import validate_site
 from .write import UnsafeOutput
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "new", "serve", "import")
+
+
+def _config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, default=Path("site_config.yaml"), help="the site configuration file (default: site_config.yaml)")
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, default=Path("site_config.yaml"), help="the site configuration file (default: site_config.yaml)")
+    _config_option(parser)
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    parser.add_argument("--quiet", action="store_true", help="print only errors and warnings")
-    parser.add_argument("--verbose", action="store_true", help="also print how long each stage took")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors and warnings")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="also print how long each stage took")
+
+
+def _output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, help="where to write the site (default: _site next to the config file)")
 
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Build the council meetings archive: content/ and site_config.yaml in, a static site out.",
-        epilog="Commands: build (the default) and check. Run 'build.py COMMAND --help' for each one's options. "
+        epilog="Commands: build (the default), check, new, serve and import. Run 'build.py COMMAND --help' for each one's options. "
         "Exit codes: 0 success, 1 content errors, 2 wrong usage.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build_parser = commands.add_parser("build", help="build the site (the default)")
-    _build_options(build_parser)
+    _common_options(build_parser)
+    _output_options(build_parser)
+    build_parser.add_argument("--base-url", help="the public address of the site, e.g. https://example.gov.uk/minutes/ (overrides site_config.yaml)")
     check_parser = commands.add_parser("check", help="check the content and report problems without writing anything")
     _common_options(check_parser)
+    new_parser = commands.add_parser("new", help="start the file of a new meeting, filled in from the committee's last meetings")
+    _config_option(new_parser)
+    new_parser.add_argument("--committee", required=True, metavar="SLUG", help="the committee: the name of its file in content/committees/ without .yaml")
+    new_parser.add_argument("--date", required=True, type=_iso_date, metavar="YYYY-MM-DD", help="the date of the meeting")
+    new_parser.add_argument("-q", "--quiet", action="store_true", help="print only the path of the new file")
+    serve_parser = commands.add_parser("serve", help="build, preview the site in a browser, and rebuild and reload on every change")
+    _common_options(serve_parser)
+    _output_options(serve_parser)
+    serve_parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"the port to serve on at 127.0.0.1 (default: {DEFAULT_PORT}; 0 picks a free one)")
+    import_parser = commands.add_parser("import", help="turn published minutes and agenda packs (.pdf, .docx, .txt, .md) into draft meeting files")
+    import_parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="agenda packs or minutes to import")
+    import_parser.add_argument("--out", type=Path, help="the content folder to write the drafts into (default: the archive's content folder)")
+    _config_option(import_parser)
+    import_parser.add_argument("-q", "--quiet", action="store_true", help="do not print the review reports")
     return parser
 
 
-def _build_options(parser: argparse.ArgumentParser) -> None:
-    _common_options(parser)
-    parser.add_argument("--out", type=Path, help="where to write the site (default: _site next to the config file)")
-    parser.add_argument("--base-url", help="the public address of the site, e.g. https://example.gov.uk/minutes/ (overrides site_config.yaml)")
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it like 2024-06-13") from None
 
 
 def build_date() -> dt.date:
@@ -60,14 +91,21 @@ def main(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    if args.command == "new":
+        return new_meeting(args)
+    if args.command == "import":
+        return run_import(args)
     options = BuildOptions(
         config_path=args.config,
         out=getattr(args, "out", None),
         base_url=getattr(args, "base_url", None),
         strict=args.strict,
         build_date=build_date(),
-        write=args.command == "build",
+        write=args.command != "check",
+        track=untracked if args.quiet else terminal_track(),
     )
+    if args.command == "serve":
+        return serve(PreviewSettings(options, port=args.port, quiet=args.quiet, verbose=args.verbose))
     try:
         result = build(options)
     except UnsafeOutput as exc:
@@ -83,11 +121,9 @@ def report(result: BuildResult, args: argparse.Namespace) -> int:
     if result.failed:
         print(summary_line(result.diagnostics, True, out_label), file=sys.stderr)
         return EXIT_CONTENT_ERRORS
-    if args.command == "check":
-        if not args.quiet:
-            print(f"check passed: {summary_line(result.diagnostics, False, out_label).split(': ', 1)[1]}")
-        return EXIT_OK
-    if not args.quiet and result.report:
+    if args.command == "check" and not args.quiet:
+        print(f"check passed: {summary_line(result.diagnostics, False, out_label).split(': ', 1)[1]}")
+    elif not args.quiet and result.report:
         print(
             f"{summary_line(result.diagnostics, False, out_label)}; {result.pages} pages in {out_label} "
             f"({result.report.written} files written, {result.report.unchanged} unchanged, {result.report.removed} removed)"
@@ -96,3 +132,67 @@ def report(result: BuildResult, args: argparse.Namespace) -> int:
         for stage, seconds in result.timings.items():
             print(f"  {stage}: {seconds:.2f} s")
     return EXIT_OK
+
+
+def new_meeting(args: argparse.Namespace) -> int:
+    diagnostics = Diagnostics()
+    config = load_config(args.config, diagnostics)
+    if config is None or diagnostics.errors:
+        for diagnostic in diagnostics.sorted():
+            print(diagnostic.format(), file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
+    today = build_date()
+    site = validate_site(config, today, diagnostics)
+    try:
+        new = plan_new_meeting(config, site, args.committee, args.date)
+        problems = check_new_meeting(new, config, site, today)
+        if problems:  # the template itself is wrong: a bug, so say exactly what
+            for diagnostic in problems:
+                print(diagnostic.format(), file=sys.stderr)
+            print(f"error: the new file would not pass the checks, so {new.label} was not written", file=sys.stderr)
+            return EXIT_CONTENT_ERRORS
+        write_new_meeting(new)
+    except CannotCreate as exc:
+        print(f"error: {exc}" + (f"\n    hint: {exc.hint}" if exc.hint else ""), file=sys.stderr)
+        return EXIT_USAGE
+    if args.quiet:
+        print(new.label)
+        return EXIT_OK
+    print(f"wrote {new.label}")
+    print("next: fill in the agenda (the notes in the file say how), then preview it with 'make serve'")
+    other_errors = sum(d.level is Level.ERROR for d in diagnostics.items)
+    if other_errors:
+        print(f"note: other files of the archive have {other_errors} error{'s' if other_errors != 1 else ''}; 'build.py check' lists them", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Import each file into draft meetings; print each review report. Exit 1 when a file could not
+    be read or a draft was held back because it fails the archive's checks."""
+    from .importer import ImportOptions, import_files
+
+    diagnostics = Diagnostics()
+    config = load_config(args.config, diagnostics, None)
+    if config is None or diagnostics.errors:
+        for diagnostic in diagnostics.sorted():
+            print(diagnostic.format(), file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
+    missing = [path for path in args.files if not path.is_file()]
+    if missing:
+        for path in missing:
+            print(f"error: {path}: no such file; give the path of a PDF, Word (.docx) or text file", file=sys.stderr)
+        return EXIT_USAGE
+    results = import_files(list(args.files), ImportOptions(config, args.out or config.content_dir, build_date()))
+    failed = False
+    for result in results:
+        if result.error:
+            print(result.error, file=sys.stderr)
+            failed = True
+            continue
+        if not args.quiet:
+            print(result.report)
+        written = sum(outcome.written for outcome in result.meetings)
+        held = sum(bool(outcome.held_back) for outcome in result.meetings)
+        failed = failed or held > 0
+        print(f"import: {result.source.name}: {written} draft meeting(s) written, {held} held back; review report: {result.report_path}")
+    return EXIT_CONTENT_ERRORS if failed else EXIT_OK

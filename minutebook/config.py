@@ -17,6 +17,14 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # WCAG 2.2 AA asks for 4.5:1 between text and its background.
 MIN_CONTRAST = 4.5
 
+# Every key site_config.yaml may hold, by section; the handbook documents each one.
+CONFIG_KEYS = {
+    "council": ("name", "short_name", "website", "logo"),
+    "site": ("title", "base_url", "language", "time_zone", "municipal_year_start_month"),
+    "theme": ("brand_colour", "link_colour"),
+    "paths": ("content", "templates", "theme", "handbook"),
+}
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -40,6 +48,7 @@ class SiteConfig:
     content_dir: Path
     templates_dir: Path
     theme_dir: Path
+    handbook_config: Path  # the handbook's mkdocs.yml, published under help/
 
     @property
     def base_path(self) -> str:
@@ -47,11 +56,28 @@ class SiteConfig:
         path = urlsplit(self.base_url).path or "/"
         return path if path.endswith("/") else path + "/"
 
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / CACHE_FOLDER
+
     def absolute_url(self, url_path: str) -> str:
         return self.base_url.rstrip("/") + "/" + url_path.lstrip("/")
 
+    @property
+    def has_public_address(self) -> bool:
+        """Feeds, calendars, the sitemap and open data name pages by full address, so they are
+        published only when base_url is one."""
+        parts = urlsplit(self.base_url)
+        return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Where builds keep what they can reuse (output manifests, compiled templates, the built handbook).
+CACHE_FOLDER = ".minutebook-cache"
 
 
 def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | None = None) -> SiteConfig | None:
@@ -65,17 +91,13 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
     top = Fields.of(doc, (), doc.data, diagnostics, "site_config.yaml")
     if top is None:
         return None
-    top.check_known({"council", "site", "theme", "paths"})
-    council = top.child("council", "the 'council' section")
-    site = top.child("site", "the 'site' section")
-    theme_fields = top.child("theme", "the 'theme' section")
-    paths = top.child("paths", "the 'paths' section")
-    if not (council and site and theme_fields and paths):
+    top.check_known(set(CONFIG_KEYS))
+    sections = {name: top.child(name, f"the '{name}' section") for name in CONFIG_KEYS}
+    if not all(sections.values()):
         return None
-    council.check_known({"name", "short_name", "website", "logo"})
-    site.check_known({"title", "base_url", "language", "time_zone", "municipal_year_start_month"})
-    theme_fields.check_known({"brand_colour", "link_colour"})
-    paths.check_known({"content", "templates", "theme"})
+    for name, fields in sections.items():
+        fields.check_known(set(CONFIG_KEYS[name]))
+    council, site, theme_fields, paths = (sections[name] for name in ("council", "site", "theme", "paths"))
 
     root = path.resolve().parent
     name = council.text("name", required=True, example="Coventry City Council")
@@ -97,6 +119,12 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
             site.error("base_url", "base-url", f"'{base_url}' is not a full web address", "write it like https://democracy.example.gov.uk/minutes/")
     if not base_url.endswith("/"):
         base_url += "/"
+    if not urlsplit(base_url).netloc and (base_url_override is not None or not site.has("base_url")):
+        diagnostics.warning(
+            SourcePos(label), "base-url-missing",
+            "without the site's full address, the feeds, calendars, sitemap and open data are left out",
+            "set site: base_url: to the public address, like https://democracy.example.gov.uk/minutes/",
+        )
     language = present(site.text("language")) or "en-GB"
     time_zone = present(site.text("time_zone")) or "Europe/London"
     try:
@@ -119,14 +147,18 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
             return (root / text).resolve()
         local = root / default
         # An archive made elsewhere (for example by `build.py synth`) uses the project's
-        # templates and theme unless its config names others.
-        if key != "content" and not local.is_dir():
+        # templates, theme and handbook unless its config names others.
+        if key != "content" and not local.exists():
             return PROJECT_ROOT / default
         return local.resolve()
 
     content_dir = folder("content", "content")
     if not content_dir.is_dir():
         diagnostics.error(paths.pos("content") if paths.has("content") else SourcePos(label), "missing-folder", f"the content folder {content_dir} does not exist", "create it or set paths: content: in site_config.yaml")
+
+    handbook_config = folder("handbook", "mkdocs.yml")
+    if not handbook_config.is_file():
+        paths.error("handbook", "missing-file", f"the handbook configuration {handbook_config} does not exist", "give the path of the handbook's mkdocs.yml relative to site_config.yaml, or remove the line to use the standard handbook")
 
     if isinstance(name, Missing) or isinstance(title, Missing) or name is None or title is None:
         return None
@@ -145,6 +177,7 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
         content_dir=content_dir,
         templates_dir=folder("templates", "templates"),
         theme_dir=folder("theme", "theme"),
+        handbook_config=handbook_config,
     )
 
 

@@ -175,6 +175,11 @@ def load_source_file(path: Path, label: str, diagnostics: Diagnostics, require_f
     text = read_text(path, label, diagnostics)
     if text is None:
         return None
+    return parse_source_text(text, path, label, diagnostics, require_front_matter)
+
+
+def parse_source_text(text: str, path: Path, label: str, diagnostics: Diagnostics, require_front_matter: bool = True) -> SourceFile | None:
+    """A content file's text (already read and normalised) -> front matter and body."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     front, body, body_line = split_front_matter(text)
     if front is None:

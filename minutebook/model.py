@@ -69,6 +69,7 @@ class NamedPerson:
     name: str
     role: str
     pos: SourcePos
+    slug: str = ""  # the registry entry the name resolves to, filled in by the resolve stage
 
 
 @dataclass(frozen=True)
@@ -93,9 +94,10 @@ class AgendaItem:
     pages: str
     paper: str
     description_html: str
-    subitems: tuple[str, ...]
+    subitems_html: tuple[str, ...]
     documents: tuple["DocumentRef", ...]
     private: bool
+    topics: tuple[str, ...]
     pos: SourcePos
 
     @property
@@ -139,6 +141,32 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class TaskGroup:
+    """A task-and-finish group a resolution set up, with its members."""
+
+    name: str
+    members: tuple[NamedPerson, ...]
+
+
+class ActionStatus(str, Enum):
+    PENDING = "pending"
+    DONE = "done"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class ActionUpdate:
+    """A later meeting's record of what became of an earlier request or recommendation."""
+
+    action_id: str
+    status: ActionStatus
+    note: str
+    item: int | None
+    pos: SourcePos
+
+
+@dataclass(frozen=True)
 class PrivateGrounds:
     paragraphs: tuple[int, ...]
     note: str
@@ -146,6 +174,39 @@ class PrivateGrounds:
     @property
     def descriptions(self) -> tuple[str, ...]:
         return tuple(SCHEDULE_12A[p] for p in self.paragraphs)
+
+
+class VoteResult(str, Enum):
+    CARRIED = "carried"
+    LOST = "lost"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True)
+class VoteSide:
+    """One side of a vote: how many, and who when the vote was recorded by name."""
+
+    label: str  # "For", "Against", "Abstained"
+    count: int | None
+    names: tuple[NamedPerson, ...]
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A motion or amendment put to the meeting: who moved and seconded it, how members voted, the result."""
+
+    kind: str  # "motion" or "amendment"
+    motion: str
+    mover: NamedPerson | None
+    seconder: NamedPerson | None
+    sides: tuple[VoteSide, ...]  # For, Against, Abstained: only those the minutes give
+    result: VoteResult | None
+    pos: SourcePos
+
+    @property
+    def recorded(self) -> bool:
+        """A recorded vote: the minutes name how each member voted."""
+        return any(side.names for side in self.sides)
 
 
 @dataclass(frozen=True)
@@ -158,6 +219,9 @@ class Item:
     private: PrivateGrounds | None
     documents: tuple["DocumentRef", ...]
     pos: SourcePos
+    task_groups: tuple["TaskGroup", ...] = ()
+    action_points: tuple[int, ...] | None = None  # the clerk's choice of resolution points to track
+    votes: tuple[Vote, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -185,6 +249,7 @@ class Document:
     html: str
     text: str
     source_path: str
+    topics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -229,6 +294,7 @@ class Meeting:
     documents: tuple[DocumentRef, ...]
     source_label: str
     digest: str
+    action_updates: tuple[ActionUpdate, ...] = ()
 
     @property
     def has_minutes(self) -> bool:
@@ -274,3 +340,60 @@ def municipal_year(date: dt.date, start_month: int) -> int:
 
 def municipal_year_label(start_year: int) -> str:
     return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+class PersonKind(str, Enum):
+    COUNCILLOR = "councillor"
+    CO_OPTED = "co-opted"
+    OFFICER = "officer"
+    GUEST = "guest"
+    GROUP = "group"
+
+    @property
+    def label(self) -> str:
+        return {"councillor": "Councillor", "co-opted": "Co-opted member", "officer": "Officer", "guest": "Guest", "group": "Group"}[self.value]
+
+
+@dataclass(frozen=True)
+class Role:
+    """A post held for a span of municipal years (as the minutes evidence it), e.g. a chair."""
+
+    title: str
+    committee: str  # slug, or "" for council-wide posts
+    first_year: int | None
+    last_year: int | None
+
+
+@dataclass(frozen=True)
+class Person:
+    slug: str
+    name: str
+    kind: PersonKind
+    full_name: str
+    job_title: str
+    organisation: str
+    aliases: tuple[str, ...]
+    roles: tuple[Role, ...]
+    pos: SourcePos
+
+    @property
+    def url(self) -> str:
+        return f"people/{self.slug}/"
+
+    @property
+    def surname_key(self) -> str:
+        """Sorts people by surname, then by the name as written."""
+        return f"{self.name.split()[-1].lower()} {self.name.lower()}"
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    title: str
+    description: str
+    related: tuple[str, ...]
+    pos: SourcePos
+
+    @property
+    def url(self) -> str:
+        return f"topics/{self.slug}/"

@@ -16,6 +16,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from .progress import Track, untracked
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -39,7 +41,7 @@ def check_output_folder(out: Path, protected: list[Path]) -> None:
             raise UnsafeOutput(f"the output folder {out} contains {path}; choose another folder with --out")
 
 
-def write_site(files: dict[str, bytes], out: Path, manifest_path: Path) -> WriteReport:
+def write_site(files: dict[str, bytes], out: Path, manifest_path: Path, track: Track = untracked) -> WriteReport:
     out = out.resolve()
     staging = out.parent / f".{out.name}.staging"
     if staging.exists():
@@ -49,7 +51,7 @@ def write_site(files: dict[str, bytes], out: Path, manifest_path: Path) -> Write
     new_manifest: dict[str, list] = {}
     written = unchanged = 0
     try:
-        for relative in sorted(files):
+        for relative in track(sorted(files), "write files", len(files)):
             data = files[relative]
             digest = hashlib.sha256(data).hexdigest()
             target = staging / relative

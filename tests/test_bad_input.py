@@ -9,9 +9,15 @@ from pathlib import Path
 import pytest
 
 from minutebook.cli import main
-from tests.conftest import copy_fixture
+from tests.conftest import FIXTURES, copy_fixture
 
 MEETING = "content/meetings/2021/2021-06-10-planning.md"
+
+
+def line_of(text: str, relative: str = MEETING) -> int:
+    """The line of the fixture where `text` starts, so the expectations follow edits to the fixture."""
+    source = (FIXTURES / "basic" / relative).read_text(encoding="utf-8")
+    return source[: source.index(text)].count("\n") + 1
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -47,9 +53,9 @@ CASES = {
     "impossible date": (MEETING, "date: 2021-06-10", "date: 2021-02-30",
                         f"{MEETING}:3:7: error[date]: 'date: 2021-02-30' is not a real date"),
     "duplicate item": (MEETING, "## 13. Land Sale at Mill Lane", "## 12. Land Sale at Mill Lane",
-                       f"{MEETING}:60: error[duplicate-item]: minute 12 appears twice (first on line 51)"),
+                       f"{MEETING}:{line_of('## 13.')}: error[duplicate-item]: minute 12 appears twice (first on line {line_of('## 12.')})"),
     "private without grounds": (MEETING, "    private:\n      paragraphs: [3]\n", "    private: true\n",
-                                f"{MEETING}:42:14: error[exemption-missing]: minute 13 is taken in private without its exemption grounds"),
+                                f"{MEETING}:{line_of('    private:')}:14: error[exemption-missing]: minute 13 is taken in private without its exemption grounds"),
     "unknown field": (MEETING, "venue:", "venu:",
                       f"{MEETING}:6:1: error[unknown-field]: 'venu' is not a field of a meeting file\n    hint: did you mean 'venue'?"),
     "end before start": (MEETING, 'end: "19:45"', 'end: "07:45"',
@@ -61,7 +67,7 @@ CASES = {
     "contact email breaking out of its link": (MEETING, "  published: 2021-06-02\n", "  published: 2021-06-02\n  contact:\n    email: 'clerk@example.org\"><script>alert(1)</script>'\n",
                                                f"{MEETING}:11:12: error[email]: 'clerk@example.org\"><script>alert(1)</script>' is not an email address\n    hint: write it like liz.knight@coventry.gov.uk"),
     "missing document": (MEETING, "2021-06-10-planning/mill-lane-report.md\n        - path", "2021-06-10-planning/mill-lane-reprot.md\n        - path",
-                         f"{MEETING}:18:11: error[missing-file]: the document '2021-06-10-planning/mill-lane-reprot.md' does not exist"),
+                         f"{MEETING}:{line_of('2021-06-10-planning/mill-lane-report.md')}:11: error[missing-file]: the document '2021-06-10-planning/mill-lane-reprot.md' does not exist"),
 }
 
 

@@ -14,9 +14,10 @@ def write_config(tmp_path: Path, text: str) -> Path:
 def test_minimal_config_gets_sensible_defaults(tmp_path):
     diagnostics = Diagnostics()
     config = load_config(write_config(tmp_path, "council:\n  name: Town Council\nsite:\n  title: Minutes\n"), diagnostics)
-    assert not diagnostics.items
+    # The site builds; only what needs the site's full address (feeds, calendars, data) is left out.
+    assert [(d.level.value, d.code) for d in diagnostics.items] == [("warning", "base-url-missing")]
     assert config.time_zone == "Europe/London" and config.municipal_year_start_month == 5
-    assert config.base_path == "/"
+    assert config.base_path == "/" and not config.has_public_address
 
 
 def test_unknown_keys_and_bad_values_are_all_reported(tmp_path):

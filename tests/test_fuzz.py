@@ -45,7 +45,7 @@ GOOD_MEETING = {
         "published": dt.date(2021, 2, 24),
         "issued_by": "The Clerk",
         "contact": {"name": "A Clerk", "service": "Governance", "phone": "01234 567890", "email": "clerk@example.org"},
-        "membership": {"members": ["Councillor A (Chair)"], "co_opted": ["B"], "by_invitation": ["C"]},
+        "membership": {"members": ["Councillor Ann Able (Chair)"], "co_opted": ["Ben Bell"], "by_invitation": ["Eve Eden"]},
         "items": [
             {"number": 1, "title": "Apologies", "pages": "1 - 2", "paper": "Report", "description": "Some *text*",
              "subitems": ["One"], "documents": ["2021-03-04-fuzz/report.md"]},
@@ -54,16 +54,23 @@ GOOD_MEETING = {
         "notes": "Notes",
     },
     "attendance": {
-        "members": ["Councillor A (Chair)"], "co_opted": ["B"], "cabinet_members": ["C"], "other_members": ["D"],
-        "invited": ["E - Organisation"], "officers": {"People": ["F"]}, "apologies": ["G"],
+        "members": ["Councillor Ann Able (Chair)"], "co_opted": ["Ben Bell"], "cabinet_members": ["Councillor Cat Cole"],
+        "other_members": ["Councillor Dan Dale"], "invited": ["Eve Eden - Organisation"], "officers": {"People": ["Fay Ford"]},
+        "apologies": ["Councillor Gus Gray"],
     },
-    "declarations": [{"member": "Councillor A", "items": [1], "nature": "Other", "withdrew": False}],
+    "declarations": [{"member": "Councillor Ann Able", "items": [1], "nature": "Other", "withdrew": False}],
     "items": {1: {"topics": ["budget"], "documents": ["2021-03-04-fuzz/report.md"]}, 2: {"private": {"paragraphs": [1], "note": "n"}, "confidential": "c"}},
     "documents": ["2021-03-04-fuzz/report.md"],
 }
+PEOPLE = [
+    {"name": "Councillor Ann Able", "kind": "councillor"}, {"name": "Ben Bell", "kind": "co-opted"},
+    {"name": "Councillor Cat Cole", "kind": "councillor"}, {"name": "Councillor Dan Dale", "kind": "councillor"},
+    {"name": "Eve Eden", "kind": "guest"}, {"name": "Fay Ford", "kind": "officer", "job_title": "Director"},
+    {"name": "Councillor Gus Gray", "kind": "councillor"},
+]
 GOOD_BODY = "## 1. Apologies\n\nNone.\n\nRESOLVED that:\n\n1. one\n2. two\n\n## 2. Private matter\n\nRESOLVED that it be noted.\n"
 GOOD_DOCUMENT = {"title": "Report", "kind": "report", "to": "Board", "from": "Director", "subject": "S", "date": dt.date(2021, 2, 1),
-                 "date_text": "February 2021", "authors": ["Director"], "contact": ["Phone"]}
+                 "date_text": "February 2021", "authors": ["Fay Ford, Director"], "contact": ["Phone"]}
 
 
 class HugeNumber(str):
@@ -200,7 +207,10 @@ class FuzzSite:
         (root / "content/meetings/2021/2021-03-04-fuzz").mkdir(parents=True)
         (root / "site_config.yaml").write_text("council:\n  name: Fuzz Council\nsite:\n  title: Archive\n  base_url: https://minutes.example.org/\n", encoding="utf-8")
         (root / "content/committees/fuzz.yaml").write_text("name: Fuzz Committee\n", encoding="utf-8")
-        (root / "content/meetings/2021/2021-01-07-fuzz.md").write_text(front_matter_file({**GOOD_MEETING, "date": dt.date(2021, 1, 7), "documents": []}, GOOD_BODY), encoding="utf-8")
+        (root / "content/people.yaml").write_text(dump(PEOPLE), encoding="utf-8")
+        (root / "content/topics.yaml").write_text("- slug: budget\n  title: Budget\n", encoding="utf-8")
+        earlier = {"committee": "fuzz", "date": dt.date(2021, 1, 7), "status": "held"}  # the fuzzed meeting's neighbour
+        (root / "content/meetings/2021/2021-01-07-fuzz.md").write_text(front_matter_file(earlier, "## 90. Apologies\n\nNone.\n"), encoding="utf-8")
         self.write(GOOD_MEETING_FILE.encode(), GOOD_DOCUMENT_FILE.encode())
         assert self.build()[0] == 0
 

@@ -9,6 +9,7 @@ digit, so a search index that splits, lower-cases or stems words still keeps the
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import re
 from collections import defaultdict
@@ -83,10 +84,19 @@ def test_everything_published_next_to_them_is_published(leaks_site):
     assert set(planted) - set(published) == set()
 
 
-def test_drafts_and_embargoed_meetings_have_no_address(leaks_site):
+# The draft and embargoed meetings' dates (and their agendas'), as pages, feeds and calendars
+# write them: a person's or a topic's page that listed those meetings would show one.
+WITHHELD_DATES = [
+    text for date in (dt.date(2026, 2, 12), dt.date(2026, 3, 12), dt.date(2026, 2, 4), dt.date(2026, 3, 4))
+    for text in (date.isoformat(), f"{date.day} {date:%B %Y}", f"{date:%Y%m%d}")
+]
+
+
+def test_drafts_and_embargoed_meetings_have_no_address_and_no_date(leaks_site):
     meetings = sorted(path.parent.relative_to(leaks_site).as_posix() for path in leaks_site.glob("meetings/*/*/index.html"))
     assert meetings == [PUBLIC_MEETING.rstrip("/")]
-    assert "2026-02-12" not in (leaks_site / "meetings/2026/index.html").read_text(encoding="utf-8")
+    files = all_bytes(leaks_site)
+    assert {date: name for date in WITHHELD_DATES for name, data in files.items() if date.encode() in data} == {}
 
 
 def test_a_private_items_documents_are_listed_by_title_and_never_copied(leaks_site):
@@ -96,14 +106,14 @@ def test_a_private_items_documents_are_listed_by_title_and_never_copied(leaks_si
     assert "zzpublicprivateitemattachmenttitle1 <span" in minute
     assert "<a " not in minute.split("<h4>Documents</h4>", 1)[1]
     shipped = {path.name for path in (leaks_site / PUBLIC_MEETING).iterdir()}
-    assert shipped == {"index.html", "published-report"}
+    assert "published-report" in shipped
+    assert shipped & {"private-item-appendix.pdf", "private-agenda-figures.csv", "private-item-report", "private-document", "private-agenda-report"} == set()
 
 
 def test_a_document_of_a_private_item_stays_withheld_where_it_is_listed_again(tmp_path):
     result = build_site(LEAKS / "site_config.yaml", tmp_path / "out")
-    warnings = [d.format() for d in result.diagnostics if d.code == "withheld-document"]
+    warnings = [d.format().split("\n")[0] for d in result.diagnostics if d.code == "withheld-document"]
     assert warnings == [
         "content/meetings/2026/2026-01-15-leaks.md:23:11: warning[withheld-document]: '2026-01-15-leaks/private-item-report.md' "
-        "is also listed under a private item, so it is not published here either\n"
-        "    hint: list it only under the private item, or take it out of the private item if it may be published"
+        "is also listed under a private item, so it is not published here either",
     ]

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import re
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
+from markupsafe import Markup
 
-from ..archive import Archive
+from ..archive import Archive, latest_membership
 from ..config import SiteConfig
+from ..diagnostics import SourcePos, relative_label
 from ..model import AttendanceRole, MeetingStatus
 from .filters import FILTERS, relative_url
+from .published import Subscription
+from .structured import breadcrumb_list, page_structured_data, script
 
 
 @dataclass(frozen=True)
@@ -43,41 +49,53 @@ def plan_pages(archive: Archive) -> list[Page]:
         pages.append(Page(f"committees/{committee.slug}/", "committee.html", {
             "committee": committee,
             "years": archive.by_municipal_year(meetings),
-            "latest_membership": _latest_membership(meetings),
+            "latest_membership": latest_membership(meetings),
         }, committee.name))
+    for committee in archive.committees:
+        actions = archive.actions.get(committee.slug, [])
+        pages.append(Page(f"committees/{committee.slug}/actions/", "actions.html", {
+            "committee": committee,
+            "outstanding": [a for a in actions if a.outstanding],
+            "closed": [a for a in actions if not a.outstanding],
+        }, f"Outstanding actions: {committee.name}"))
+    if archive.people:
+        pages.append(Page("people/", "people.html", {}, "People"))
+    for person in archive.people:
+        pages.append(Page(person.url, "person.html", {"person": person}, person.name))
+    if archive.topics:
+        pages.append(Page("topics/", "topics.html", {}, "Topics"))
+    for topic in archive.topics:
+        pages.append(Page(topic.url, "topic.html", {"topic": topic, "entries": archive.topic_entries.get(topic.slug, [])}, topic.title))
     for year, meetings in archive.by_year.items():
         pages.append(Page(f"meetings/{year}/", "year.html", {"year": year, "meetings": meetings}, f"Meetings in {year}"))
     for meeting in archive.meetings:
         neighbours = archive.neighbours[meeting.url]
+        actions_by_item: dict[int, list] = {}
+        for action in archive.actions.get(meeting.committee.slug, []):
+            if action.meeting.url == meeting.url:
+                actions_by_item.setdefault(action.item.number, []).append(action)
         pages.append(Page(meeting.url, "meeting.html", {
             "meeting": meeting,
             "previous": neighbours.previous,
             "next": neighbours.next,
             "municipal_year": archive.municipal_year(meeting),
+            "approval": archive.approvals.get(meeting.url),
+            "membership": archive.membership_at.get(meeting.url),
+            "actions_by_item": actions_by_item,
         }, meeting.title))
         for document in meeting.published_documents:
             pages.append(Page(f"{meeting.url}{document.slug}/", "document.html", {"meeting": meeting, "document": document}, document.title))
     return pages
 
 
-def _latest_membership(meetings):
-    """The membership printed on the most recent agenda, or who attended the latest minutes."""
-    for meeting in reversed(meetings):
-        if meeting.agenda and meeting.agenda.membership:
-            return meeting, [(heading, [person.written for person in people]) for heading, people in meeting.agenda.membership]
-        present = [a for a in meeting.attendance if a.role in (AttendanceRole.MEMBER, AttendanceRole.CO_OPTED)]
-        if present:
-            groups = [
-                (AttendanceRole.MEMBER.heading, [a.person.written for a in present if a.role is AttendanceRole.MEMBER]),
-                (AttendanceRole.CO_OPTED.heading, [a.person.written for a in present if a.role is AttendanceRole.CO_OPTED]),
-            ]
-            return meeting, [(heading, names) for heading, names in groups if names]
-    return None, []
-
-
-def make_environment(config: SiteConfig) -> jinja2.Environment:
+def make_environment(config: SiteConfig, cache_dir: Path | None = None) -> jinja2.Environment:
+    """Templates are compiled once and kept in `cache_dir` (keyed by their text), so a rebuild
+    after an edit to the content does not compile them all again."""
+    if cache_dir:
+        cache_dir.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(config.templates_dir)),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache_dir)) if cache_dir else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -89,15 +107,61 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         config=config,
         AttendanceRole=AttendanceRole,
         MeetingStatus=MeetingStatus,
+        breadcrumb_data=lambda trail: script(breadcrumb_list(trail, config)),
+        webcal=lambda target: "webcal://" + config.absolute_url(target).split("://", 1)[1],
     )
     return env
 
 
-def render_page(env: jinja2.Environment, page: Page, archive: Archive, asset_versions: dict[str, str]) -> bytes:
-    url_for = _url_builder(page.url, env.globals["config"])
+class TemplateProblem(Exception):
+    """A template that cannot be rendered, located at its file and line."""
+
+    def __init__(self, pos: SourcePos, message: str, hint: str) -> None:
+        super().__init__(f"{pos}: {message}")
+        self.pos, self.message, self.hint = pos, message, hint
+
+
+def render_page(
+    env: jinja2.Environment, page: Page, archive: Archive, asset_versions: dict[str, str], subscriptions: list[Subscription] | None = None
+) -> bytes:
+    """`subscriptions`: the feeds and calendars this page offers (linked in its head and body)."""
+    try:
+        return _render_page(env, page, archive, asset_versions, subscriptions)
+    except jinja2.TemplateSyntaxError as exc:
+        where = Path(exc.filename) if exc.filename else Path(env.globals["config"].templates_dir) / page.template
+        raise TemplateProblem(_template_pos(where, exc.lineno, env), f"the template could not be read: {exc.message}", "check the {% ... %} and {{ ... }} tags on this line: each opened block needs its end tag") from exc
+    except jinja2.TemplateError as exc:
+        lines = _template_lines(exc, env) or [_template_pos(Path(env.globals["config"].templates_dir) / page.template, 0, env)]
+        caller = next((pos for pos in reversed(lines) if pos.path != lines[-1].path), None)
+        called_from = f" (called from {caller})" if caller else ""
+        raise TemplateProblem(lines[-1], f"the template failed while making {page.output_path}: {exc.message}{called_from}", "check the names on this line: a misspelt variable, filter or field, or one this kind of page is not given") from exc
+
+
+def _template_lines(exc: Exception, env: jinja2.Environment) -> list[SourcePos]:
+    """The template lines that were running, outermost first: Jinja puts them into the traceback
+    as frames of the template files themselves."""
+    templates_dir = Path(env.globals["config"].templates_dir).resolve()
+    return [
+        _template_pos(Path(frame.filename), frame.lineno or 0, env)
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if frame.filename.endswith(".html") and Path(frame.filename).resolve().is_relative_to(templates_dir)
+    ]
+
+
+def _template_pos(path: Path, line: int, env: jinja2.Environment) -> SourcePos:
+    return SourcePos(relative_label(path, env.globals["config"].root), line)
+
+
+def _render_page(env: jinja2.Environment, page: Page, archive: Archive, asset_versions: dict[str, str], subscriptions: list[Subscription] | None) -> bytes:
+    config = env.globals["config"]
+    url_for = _url_builder(page.url, config)
 
     def asset(path: str) -> str:
         return f"{url_for('assets/' + path)}?v={asset_versions.get(path, '')}"
+
+    def markup(html: str) -> Markup:
+        """HTML the validate stage sanitised, with the resolve stage's links made relative."""
+        return Markup(site_links(html, url_for))
 
     template = env.get_template(page.template)
     html = template.render(
@@ -105,7 +169,9 @@ def render_page(env: jinja2.Environment, page: Page, archive: Archive, asset_ver
         archive=archive,
         url=url_for,
         asset=asset,
-        markup=_markup,
+        markup=markup,
+        subscriptions=subscriptions or [],
+        structured_data=page_structured_data(page.template, page.context, archive, config),
         **page.context,
     )
     return html.encode("utf-8")
@@ -118,9 +184,12 @@ def _url_builder(current: str, config: SiteConfig) -> Callable[[str], str]:
     return lambda target: relative_url(target, current)
 
 
-def _markup(html: str) -> jinja2.utils.markupsafe.Markup:
-    """Mark HTML that the validate stage already sanitised as safe to insert."""
-    return jinja2.utils.markupsafe.Markup(html)
+_SITE_LINK = re.compile(r'href="site:/([^"]*)"')
+
+
+def site_links(html: str, url_for: Callable[[str], str]) -> str:
+    """Links made by the resolve stage point at 'site:/<address>'; make them work from this page."""
+    return _SITE_LINK.sub(lambda match: f'href="{url_for(match.group(1))}"', html)
 
 
 def theme_assets(theme_dir: Path) -> dict[str, bytes]:

@@ -9,10 +9,12 @@ from pathlib import Path
 from ..config import SiteConfig
 from ..diagnostics import Diagnostics, SourcePos, relative_label
 from ..load import load_source_file, load_yaml_file
-from ..model import Committee, Meeting
-from .documents import DocumentLoader
 from ..fields import Fields, present
+from ..model import Committee, Meeting, Person, Topic
+from ..progress import Track, untracked
+from .documents import DocumentLoader
 from .meetings import read_meeting
+from .registry import load_people, load_topics
 
 COMMITTEE_FIELDS = {"name", "short_name", "description"}
 
@@ -21,20 +23,27 @@ COMMITTEE_FIELDS = {"name", "short_name", "description"}
 class ValidatedSite:
     committees: tuple[Committee, ...]
     meetings: tuple[Meeting, ...]  # published ones only, oldest first
+    people: tuple[Person, ...]
+    topics: tuple[Topic, ...]
+    addresses: dict[str, str]  # every meeting's address, drafts included -> the file that claims it
 
 
-def validate_site(config: SiteConfig, build_date: dt.date, diagnostics: Diagnostics) -> ValidatedSite:
+def validate_site(config: SiteConfig, build_date: dt.date, diagnostics: Diagnostics, track: Track = untracked) -> ValidatedSite:
     site_root = config.content_dir.parent
     committees = _committees(config.content_dir / "committees", site_root, diagnostics)
-    documents = DocumentLoader(config.content_dir, build_date, diagnostics)
+    people = load_people(config.content_dir / "people.yaml", site_root, set(committees), diagnostics)
+    topics = load_topics(config.content_dir / "topics.yaml", site_root, diagnostics)
+    topics_by_slug = {topic.slug: topic for topic in topics}
+    documents = DocumentLoader(config.content_dir, build_date, topics_by_slug, diagnostics)
     meetings: list[Meeting] = []
     claimed: dict[str, str] = {}
-    for path in meeting_files(config.content_dir):
+    paths = meeting_files(config.content_dir)
+    for path in track(paths, "check meetings", len(paths)):
         label = relative_label(path, site_root)
         source = load_source_file(path, label, diagnostics)
         if source is None:
             continue
-        result = read_meeting(source, committees, documents, config.municipal_year_start_month, build_date, diagnostics)
+        result = read_meeting(source, committees, topics_by_slug, documents, config.municipal_year_start_month, build_date, diagnostics)
         if result.meeting is None:
             continue
         url = result.meeting.url
@@ -45,8 +54,13 @@ def validate_site(config: SiteConfig, build_date: dt.date, diagnostics: Diagnost
         if result.published:
             meetings.append(result.meeting)
     _report_unused_documents(config.content_dir, documents.used, site_root, diagnostics)
-    meetings.sort(key=lambda m: (m.date, m.start or dt.time.min, m.committee.slug, m.url))
-    return ValidatedSite(tuple(sorted(committees.values(), key=lambda c: c.name)), tuple(meetings))
+    meetings.sort(key=meeting_order)
+    return ValidatedSite(tuple(sorted(committees.values(), key=lambda c: c.name)), tuple(meetings), people, topics, claimed)
+
+
+def meeting_order(meeting: Meeting) -> tuple:
+    """The archive's order of meetings: by date and time, then committee."""
+    return (meeting.date, meeting.start or dt.time.min, meeting.committee.slug, meeting.url)
 
 
 def meeting_files(content_dir: Path) -> list[Path]:

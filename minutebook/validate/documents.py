@@ -11,12 +11,14 @@ from typing import Any
 from ..diagnostics import Diagnostics, SourcePos, relative_label
 from ..load import load_source_file
 from ..markup import html_to_text, render_markdown
-from ..model import Attachment, Document, DocumentRef
+from ..model import Attachment, Document, DocumentRef, Topic
+from .registry import check_topic
 from ..fields import Fields, present
 
 DOCUMENT_KINDS = ("briefing-note", "report", "work-programme", "minutes-extract", "appendix", "presentation", "other")
 DOCUMENT_FIELDS = {
     "title", "kind", "to", "from", "subject", "date", "date_text", "authors", "contact", "draft", "embargo_until", "private",
+    "topics",
 }
 ATTACHMENT_TYPES = {
     ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".odt": "OpenDocument text", ".rtf": "Rich Text",
@@ -39,6 +41,7 @@ class DocumentLoader:
 
     content_dir: Path
     build_date: dt.date
+    topics: dict[str, Topic]
     diagnostics: Diagnostics
     _cache: dict[Path, _LoadedDocument] = field(default_factory=dict)
     used: set[Path] = field(default_factory=set)
@@ -148,5 +151,6 @@ class DocumentLoader:
             html=html,
             text=html_to_text(html),
             source_path=source.label,
+            topics=tuple(slug for slug, pos in fields.text_list("topics") if check_topic(slug, pos, self.topics, self.diagnostics)),
         )
         return _LoadedDocument(document, published, fields.flag("private"))

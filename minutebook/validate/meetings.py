@@ -10,19 +10,24 @@ from urllib.parse import urlsplit
 
 from ..diagnostics import Diagnostics, SourcePos, did_you_mean
 from ..load import SourceFile
-from ..markup import html_to_text, render_markdown
+from ..markup import html_to_text, render_inline, render_markdown
 from ..model import (
-    SCHEDULE_12A, Agenda, AgendaItem, Attendee, AttendanceRole, Committee, Contact, Declaration,
-    DocumentRef, Item, Meeting, MeetingStatus, NamedPerson, PrivateGrounds, municipal_year,
+    SCHEDULE_12A, ActionStatus, ActionUpdate, Agenda, AgendaItem, Attendee, AttendanceRole, Committee, Contact,
+    Declaration, DocumentRef, Item, Meeting, MeetingStatus, NamedPerson, PrivateGrounds, TaskGroup, Topic,
+    Vote, VoteResult, VoteSide, municipal_year,
 )
 from .documents import DocumentLoader
 from ..fields import Fields, Missing, parse_municipal_year, present
 from .minutes import ITEM_HEADING_OFFSET, split_items, segment_item
+from .registry import check_topic
 
 MEETING_FIELDS = {
     "committee", "date", "start", "end", "venue", "remote", "webcast", "status", "status_note", "minute_series",
     "permalink", "agenda", "attendance", "declarations", "items", "documents", "draft", "embargo_until", "source",
+    "action_updates",
 }
+ITEM_FIELDS = {"topics", "private", "documents", "confidential", "task_groups", "actions", "votes"}
+ACTION_ID = re.compile(r"^\d{4}-\d{2}-\d{2}(?:-[a-z0-9-]+)?/\d+(?:\.\d+)?$")
 ATTENDANCE_LISTS = {
     "members": AttendanceRole.MEMBER,
     "co_opted": AttendanceRole.CO_OPTED,
@@ -31,6 +36,8 @@ ATTENDANCE_LISTS = {
     "invited": AttendanceRole.INVITED,
     "apologies": AttendanceRole.APOLOGIES,
 }
+VOTE_SIDES = {"for": "For", "against": "Against", "abstain": "Abstained"}
+VOTE_FIELDS = {"motion", "kind", "moved", "seconded", "result", *VOTE_SIDES}
 MEMBERSHIP_GROUPS = {"members": "Members", "co_opted": "Co-opted members", "by_invitation": "By invitation"}
 _PERMALINK = re.compile(r"^meetings/\d{4}/[a-z0-9]+(?:-[a-z0-9]+)*/$")
 _TRAILING_ROLE = re.compile(r"^(?P<name>.*?)\s*\((?P<role>[^()]*)\)\s*$")
@@ -59,6 +66,7 @@ def parse_name(written: str, pos, split_role_dash: bool = False) -> NamedPerson:
 def read_meeting(
     source: SourceFile,
     committees: dict[str, Committee],
+    topics: dict[str, Topic],
     documents: DocumentLoader,
     start_month: int,
     build_date: dt.date,
@@ -116,11 +124,11 @@ def read_meeting(
     base_dir = source.path.parent
     withheld = _private_document_paths(top.value, base_dir)
     raw_items = split_items(source.body, source.body_line, source.label, diagnostics)
-    item_facts = _item_facts(top, raw_items, base_dir, documents, url or "", withheld, diagnostics)
+    item_facts = _item_facts(top, raw_items, base_dir, documents, url or "", topics, withheld, diagnostics)
     items = _items(raw_items, item_facts, diagnostics, source.label)
     declarations = _declarations(top, {item.number for item in items}, bool(items))
     attendance = _attendance(top)
-    agenda = _agenda(top, base_dir, documents, url or "", withheld)
+    agenda = _agenda(top, base_dir, documents, url or "", topics, withheld)
     meeting_documents = tuple(documents.refs(top, "documents", base_dir, url or "", private=False, withheld=withheld))
 
     if status_text == MeetingStatus.CANCELLED.value and items:
@@ -151,6 +159,7 @@ def read_meeting(
         documents=meeting_documents,
         source_label=source.label,
         digest=source.digest,
+        action_updates=_action_updates(top),
     )
     return MeetingResult(meeting, published)
 
@@ -176,12 +185,19 @@ def _private_document_paths(meta: dict, base_dir: Path) -> frozenset[Path]:
 
 @dataclass(frozen=True)
 class _ItemFacts:
-    topics: tuple[str, ...]
-    private: PrivateGrounds | None
-    documents: tuple[DocumentRef, ...]
+    topics: tuple[str, ...] = ()
+    private: PrivateGrounds | None = None
+    documents: tuple[DocumentRef, ...] = ()
+    task_groups: tuple[TaskGroup, ...] = ()
+    action_points: tuple[int, ...] | None = None
+    votes: tuple[Vote, ...] = ()
 
 
-def _item_facts(top: Fields, raw_items, base_dir: Path, documents: DocumentLoader, url: str, withheld: frozenset[Path], diagnostics: Diagnostics) -> dict[int, _ItemFacts]:
+def _topics(fields: Fields, topics: dict[str, Topic]) -> tuple[str, ...]:
+    return tuple(slug for slug, pos in fields.text_list("topics") if check_topic(slug, pos, topics, fields.diagnostics))
+
+
+def _item_facts(top: Fields, raw_items, base_dir: Path, documents: DocumentLoader, url: str, topics: dict[str, Topic], withheld: frozenset[Path], diagnostics: Diagnostics) -> dict[int, _ItemFacts]:
     section = top.child("items", "the 'items' section")
     if section is None:
         return {}
@@ -196,13 +212,7 @@ def _item_facts(top: Fields, raw_items, base_dir: Path, documents: DocumentLoade
         fields = section.child(key, f"minute {key}")
         if fields is None:
             continue
-        fields.check_known({"topics", "private", "documents", "confidential"})
-        topics = []
-        for topic, pos in fields.text_list("topics"):
-            if not re.match(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", topic):
-                diagnostics.error(pos, "slug", f"'{topic}' is not a topic slug", "use lower-case words joined by hyphens, like 'social-worker-recruitment'")
-            else:
-                topics.append(topic)
+        fields.check_known(ITEM_FIELDS)
         private = None
         if fields.value.get("private") is True or fields.value.get("private") == {}:
             fields.error("private", "exemption-missing", f"minute {key} is taken in private without its exemption grounds", "write 'private:' then, indented below it, 'paragraphs: [1, 2]' with the paragraphs of Schedule 12A cited in the exclusion resolution")
@@ -222,8 +232,75 @@ def _item_facts(top: Fields, raw_items, base_dir: Path, documents: DocumentLoade
                     private = PrivateGrounds(tuple(sorted(set(paragraphs))), present(grounds.text("note")) or "")
         present(fields.text("confidential"))
         refs = tuple(documents.refs(fields, "documents", base_dir, url, private=bool(fields.value.get("private")), withheld=withheld))
-        facts[key] = _ItemFacts(tuple(topics), private, refs)
+        groups = []
+        for group in fields.each_mapping("task_groups", "a task-and-finish group"):
+            group.check_known({"name", "members"})
+            name = group.text("name", required=True, example="Retention of Social Workers")
+            if isinstance(name, str):
+                groups.append(TaskGroup(name, tuple(parse_name(text, pos) for text, pos in group.text_list("members"))))
+        action_points = None
+        if "actions" in fields.value:
+            points = []
+            for index, value in fields.items("actions"):
+                if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                    diagnostics.error(fields.item_pos("actions", index), "type", f"'{value}' is not the number of a resolution point", "list the numbers of the resolution's points to track, like [3, 4], or [] for none")
+                else:
+                    points.append(value)
+            action_points = tuple(points)
+        facts[key] = _ItemFacts(_topics(fields, topics), private, refs, tuple(groups), action_points, _votes(fields, key))
     return facts
+
+
+def _votes(item: Fields, number: int) -> tuple[Vote, ...]:
+    votes = []
+    for fields in item.each_mapping("votes", f"a vote under minute {number}"):
+        fields.check_known(VOTE_FIELDS)
+        motion = fields.text("motion", required=True, example="That planning permission be refused.")
+        kind = present(fields.choice("kind", ("motion", "amendment"))) or "motion"
+        result_text = present(fields.choice("result", tuple(r.value for r in VoteResult)))
+        sides = tuple(side for key, label in VOTE_SIDES.items() if (side := _vote_side(fields, key, label)) is not None)
+        seen: dict[str, str] = {}
+        for side in sides:
+            for person in side.names:
+                if person.name in seen:
+                    fields.diagnostics.error(person.pos, "vote-twice", f"{person.name} is listed as voting both {seen[person.name]} and {side.label}", "list each member under one of for, against and abstain")
+                seen[person.name] = side.label
+        counts = {side.label: side.count for side in sides}
+        result = VoteResult(result_text) if result_text else None
+        in_favour, against = counts.get("For"), counts.get("Against")
+        if result and in_favour is not None and against is not None:
+            if (result is VoteResult.CARRIED and in_favour < against) or (result is VoteResult.LOST and in_favour > against):
+                fields.diagnostics.warning(fields.pos("result"), "vote-result", f"the vote is marked {result.value} but {in_favour} voted for and {against} against", "check the result and the names or numbers listed")
+        if isinstance(motion, str):
+            votes.append(Vote(
+                kind=kind,
+                motion=motion,
+                mover=_optional_name(fields, "moved"),
+                seconder=_optional_name(fields, "seconded"),
+                sides=sides,
+                result=result,
+                pos=fields.pos(),
+            ))
+    return tuple(votes)
+
+
+def _vote_side(fields: Fields, key: str, label: str) -> VoteSide | None:
+    """'for: 7' (a count) or 'for: [Councillor A Smith, ...]' (a recorded vote)."""
+    value = fields.value.get(key)
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            fields.error(key, "vote-count", f"'{key}: {value}' is not a number of votes", "write how many voted, like 7, or list their names")
+            return None
+        return VoteSide(label, value, ())
+    names = tuple(parse_name(written, pos) for written, pos in fields.text_list(key))
+    return VoteSide(label, len(names), names)
+
+
+def _optional_name(fields: Fields, key: str) -> NamedPerson | None:
+    written = present(fields.text(key))
+    return parse_name(written, fields.pos(key)) if written else None
 
 
 def _items(raw_items, facts: dict[int, _ItemFacts], diagnostics: Diagnostics, label: str) -> tuple[Item, ...]:
@@ -234,7 +311,7 @@ def _items(raw_items, facts: dict[int, _ItemFacts], diagnostics: Diagnostics, la
             diagnostics.error(SourcePos(label, raw.line), "duplicate-item", f"minute {raw.number} appears twice (first on line {seen[raw.number]})", "give each minute its own number")
             continue
         seen[raw.number] = raw.line
-        fact = facts.get(raw.number, _ItemFacts((), None, ()))
+        fact = facts.get(raw.number, _ItemFacts())
         segments = segment_item(raw.body)
         text = html_to_text("\n".join(segment.html for segment in segments))
         items.append(Item(
@@ -246,6 +323,9 @@ def _items(raw_items, facts: dict[int, _ItemFacts], diagnostics: Diagnostics, la
             private=fact.private,
             documents=fact.documents,
             pos=SourcePos(label, raw.line),
+            task_groups=fact.task_groups,
+            action_points=fact.action_points,
+            votes=fact.votes,
         ))
     return tuple(items)
 
@@ -282,6 +362,11 @@ def _attendance(top: Fields) -> tuple[Attendee, ...]:
     for key, role in ATTENDANCE_LISTS.items():
         for written, pos in section.text_list(key):
             attendees.append(Attendee(parse_name(written, pos, split_role_dash=role is AttendanceRole.INVITED), role))
+    if isinstance(section.value.get("officers"), list):
+        # Minutes that do not group officers by directorate list them plainly.
+        for written, pos in section.text_list("officers"):
+            attendees.append(Attendee(parse_name(written, pos), AttendanceRole.OFFICER))
+        return tuple(attendees)
     officers = section.child("officers", "the 'officers' section")
     if officers is not None:
         for directorate in officers.value:
@@ -290,7 +375,7 @@ def _attendance(top: Fields) -> tuple[Attendee, ...]:
     return tuple(attendees)
 
 
-def _agenda(top: Fields, base_dir: Path, documents: DocumentLoader, url: str, withheld: frozenset[Path]) -> Agenda | None:
+def _agenda(top: Fields, base_dir: Path, documents: DocumentLoader, url: str, topics: dict[str, Topic], withheld: frozenset[Path]) -> Agenda | None:
     if not top.has("agenda"):
         return None
     section = top.child("agenda", "the 'agenda' section")
@@ -319,7 +404,7 @@ def _agenda(top: Fields, base_dir: Path, documents: DocumentLoader, url: str, wi
     items = []
     seen: set[int] = set()
     for fields in section.each_mapping("items", "an agenda item"):
-        fields.check_known({"number", "title", "pages", "paper", "description", "subitems", "documents", "private"})
+        fields.check_known({"number", "title", "pages", "paper", "description", "subitems", "documents", "private", "topics"})
         number = fields.integer("number", required=True, example="4")
         title = fields.text("title", required=True, example="Libraries Update")
         if isinstance(number, int):
@@ -336,9 +421,10 @@ def _agenda(top: Fields, base_dir: Path, documents: DocumentLoader, url: str, wi
                 pages=present(fields.text("pages")) or "",
                 paper=present(fields.text("paper")) or "",
                 description_html=render_markdown(description, ITEM_HEADING_OFFSET) if description else "",
-                subitems=tuple(text for text, _ in fields.text_list("subitems")),
+                subitems_html=tuple(render_inline(text) for text, _ in fields.text_list("subitems")),
                 documents=refs,
                 private=private,
+                topics=_topics(fields, topics),
                 pos=fields.pos(),
             ))
     notes = present(section.text("notes")) or ""
@@ -350,3 +436,17 @@ def _agenda(top: Fields, base_dir: Path, documents: DocumentLoader, url: str, wi
         items=tuple(items),
         notes_html=render_markdown(notes, ITEM_HEADING_OFFSET) if notes else "",
     )
+
+
+def _action_updates(top: Fields) -> tuple[ActionUpdate, ...]:
+    updates = []
+    for fields in top.each_mapping("action_updates", "an action update"):
+        fields.check_known({"action", "status", "note", "item"})
+        action_id = fields.text("action", required=True, example="2020-02-13/44.3")
+        status = fields.choice("status", tuple(s.value for s in ActionStatus), required=True)
+        if isinstance(action_id, str) and not ACTION_ID.match(action_id):
+            fields.error("action", "action-id", f"'{action_id}' is not an action reference", "write the meeting date, the minute number and the resolution point, like 2020-02-13/44.3")
+            continue
+        if isinstance(action_id, str) and isinstance(status, str):
+            updates.append(ActionUpdate(action_id, ActionStatus(status), present(fields.text("note")) or "", present(fields.integer("item")), fields.pos()))
+    return tuple(updates)

@@ -13,7 +13,8 @@ _ITEM_HEADING = re.compile(r"^##\s+(?P<number>\d{1,6})\s*[.):]?\s+(?P<title>\S.*
 _ANY_HEADING = re.compile(r"^##\s")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_RESOLVED = re.compile(r"^\s*(?:\*\*|__)?\s*RESOLVED\b")
+# "RESOLVED that ...", "It was RESOLVED that ...", and councils' mixed-case "Resolved: ..." / "Resolved that ...".
+_RESOLVED = re.compile(r"^\s*(?:\*\*|__)?\s*(?:It was\s+)?(?:RESOLVED\b|Resolved\s*(?:[:\u2013\u2014-]|that\b))")
 
 # Sub-headings inside an item sit below the item's own h3.
 ITEM_HEADING_OFFSET = 1

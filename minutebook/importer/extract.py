@@ -1,0 +1,139 @@
+"""Stage 1 of an import: a file (.txt, .md, .pdf, .docx) -> its text, one paragraph or line per line.
+
+Tables come out as tab-separated rows, the same shape as text copied out of a PDF agenda pack, so
+one parser reads every format. Nothing here interprets the text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SUPPORTED = (".txt", ".md", ".pdf", ".docx")
+
+
+class ExtractError(Exception):
+    """The file cannot be read as text; the message says why and what to do."""
+
+
+def extract_text(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ExtractError(f"'{path.suffix or path.name}' files cannot be imported; save the minutes as PDF, Word (.docx) or plain text (.txt)")
+    try:
+        if suffix == ".pdf":
+            return _pdf_text(path)
+        if suffix == ".docx":
+            return _docx_text(path)
+        return _plain_text(path)
+    except OSError as exc:
+        raise ExtractError(f"the file could not be read: {exc.strerror or exc}") from exc
+
+
+def _plain_text(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Text saved from Word on Windows is often cp1252; every byte decodes, so nothing is lost.
+        text = data.decode("cp1252", errors="replace")
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _pdf_text(path: Path) -> str:
+    import pdfplumber
+    from pdfminer.pdfexceptions import PDFException
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages = [_pdf_page_text(page) for page in pdf.pages]
+    except (PdfminerException, MalformedPDFException, PDFException, PSException, ValueError) as exc:
+        raise ExtractError(f"the PDF could not be read ({exc}); open it and save it again as PDF, or export the text") from exc
+    text = "\n\n".join(pages)
+    if not text.strip():
+        raise ExtractError("the PDF has no text layer (it is a scan); run it through OCR first, or import the Word original")
+    return text
+
+
+def _pdf_page_text(page) -> str:
+    """Lines in reading order; a blank line where the gap between lines shows a new paragraph;
+    tables as tab-separated rows; a line set wholly in bold wrapped in ** (headings)."""
+    tables = page.find_tables()
+    boxes = [table.bbox for table in tables]
+
+    def outside_tables(obj) -> bool:
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    blocks: list[tuple[float, float, str]] = []  # (top, bottom, text)
+    for line in page.filter(outside_tables).extract_text_lines(return_chars=True):
+        text = line["text"].strip()
+        if not text:
+            continue
+        letters = [c for c in line["chars"] if c["text"].strip()]
+        if letters and all("bold" in c.get("fontname", "").lower() for c in letters):
+            text = f"**{text}**"
+        blocks.append((line["top"], line["bottom"], text))
+    for table, box in zip(tables, boxes):
+        rows = ["\t".join(_cell(cell) for cell in row) for row in table.extract()]
+        blocks.append((box[1], box[3], "\n".join(rows)))
+    blocks.sort(key=lambda block: block[0])
+    heights = sorted(bottom - top for top, bottom, text in blocks if "\n" not in text) or [10.0]
+    line_height = heights[len(heights) // 2]
+    lines: list[str] = []
+    previous_bottom = None
+    for top, bottom, text in blocks:
+        if previous_bottom is not None and top - previous_bottom > 0.6 * line_height:
+            lines.append("")
+        lines.append(text)
+        previous_bottom = bottom
+    return "\n".join(lines)
+
+
+def _cell(value) -> str:
+    return " ".join(str(value or "").split())
+
+
+def _docx_text(path: Path) -> str:
+    import zipfile
+
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ExtractError(f"the Word file could not be read ({exc}); open it in Word and save it again as .docx") from exc
+    lines: list[str] = []
+    numbering: dict[str, int] = {}
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(child, document)
+            text = paragraph.text.strip()
+            if not text:
+                continue
+            lines.append(_docx_paragraph(paragraph, text, numbering))
+            lines.append("")
+        elif tag == "tbl":
+            table = Table(child, document)
+            lines.extend("\t".join(_cell(cell.text) for cell in row.cells) for row in table.rows)
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _docx_paragraph(paragraph, text: str, numbering: dict[str, int]) -> str:
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if style.startswith("List Bullet"):
+        return f"- {text}"
+    if style.startswith("List Number"):
+        numbering[style] = numbering.get(style, 0) + 1
+        return f"{numbering[style]}. {text}"
+    numbering.clear()
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    if style.startswith(("Heading", "Title")) or (runs and all(run.bold for run in runs)):
+        return f"**{text}**"
+    return text

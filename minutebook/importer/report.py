@@ -1,0 +1,155 @@
+"""The review report: what was written, what to check, and every line the import could not place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Diagnostic
+from .drafts import ReviewNote
+from .output import MeetingDraft
+from .output import scalar
+from .registry import CommitteeMatch, bare_name, person_key, registry_entry
+from .text import Line
+
+
+@dataclass
+class MeetingOutcome:
+    meeting: MeetingDraft
+    label: str  # where the meeting file goes: content/meetings/2020/2020-02-13-scrutiny-board-2.md
+    written: bool = False
+    skipped: str = ""
+    held_back: str = ""
+    documents: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def render_report(source: Path, line_count: int, outcomes: list[MeetingOutcome], notes: list[ReviewNote],
+                  furniture: tuple[Line, ...], new_committees: dict[str, CommitteeMatch], root: Path) -> str:
+    out = [f"# Import report: {source.name}", "", f"Imported from `{source}` ({line_count} lines of text).", ""]
+    out += ["Every imported meeting is a **draft** (`draft: true`): it is not published until you have checked it",
+            "against the source and removed that line. Tick each box as you check it.", ""]
+    out += ["## Meetings", ""]
+    if not outcomes:
+        out += ["No meeting could be read from this file. Its text is listed under *Not placed* below.", ""]
+    for outcome in outcomes:
+        out += _meeting_section(outcome)
+    if new_committees:
+        out += ["## New committees", ""]
+        for slug, match in new_committees.items():
+            out.append(f"- [ ] `{match.name}` is not a committee of the archive yet; `committees/{slug}.yaml` was written with its name. Check the name and add `short_name` and `description`.")
+        out.append("")
+    new_people = _registry_entries([entry for o in outcomes if o.written for entry in o.meeting.new_people])
+    if new_people:
+        out += ["## People to add", "",
+                "These names match nobody in `content/people.yaml`. Once each is checked (spelling, and whether they are",
+                "someone already listed under another form of their name: then add it to that person's `aliases:`),",
+                "add the new people to `content/people.yaml`; the build will not publish a meeting naming someone it does not know.", "",
+                "```yaml", *new_people.values(), "```", ""]
+    unplaced = [note for note in notes if note.unplaced] + [n for o in outcomes for n in _all_notes(o.meeting) if n.unplaced]
+    checks = [note for note in notes if not note.unplaced]
+    if checks:
+        out += ["## Also check", ""] + [f"- [ ] {_note_line(note)}" for note in checks] + [""]
+    out += ["## Not placed", ""]
+    if unplaced:
+        out += ["The import could not place this text in any field. It is copied here exactly as extracted; put it where it belongs, or confirm it can go.", ""]
+        for note in unplaced:
+            out += [f"- [ ] {_note_line(note)}", ""] + ["      " + line if line else "" for line in (note.text or "").split("\n")] + [""]
+    else:
+        out += ["Nothing: every line of the file was placed in a meeting, a paper, or the page furniture below.", ""]
+    out += ["## Page furniture left out", ""]
+    if furniture:
+        grouped: dict[str, list[int]] = {}
+        for line in furniture:
+            grouped.setdefault(line.clean, []).append(line.number)
+        out += [f"- \"{text}\" (line{'s' if len(numbers) > 1 else ''} {', '.join(str(n) for n in numbers)})" for text, numbers in grouped.items()]
+    else:
+        out.append("None.")
+    out.append("")
+    return "\n".join(out)
+
+
+def _registry_entries(unknown: list[tuple[str, str, str]]) -> dict[str, str]:
+    """One people.yaml entry per person: 'Mrs S Hanson' and 'S Hanson' are one person, the other
+    form of the name an alias."""
+    grouped: dict[str, list[tuple[str, str, str]]] = {}
+    for entry in unknown:
+        grouped.setdefault(person_key(entry[0]), []).append(entry)
+    entries = {}
+    for key, forms in grouped.items():
+        name, group, close = max(forms, key=lambda form: len(bare_name(form[0])))
+        text = registry_entry(name, group)
+        aliases = sorted({bare_name(form[0]) for form in forms} - {bare_name(name)})
+        if aliases:
+            text += "\n  aliases:\n" + "\n".join(f"    - {scalar(alias)}" for alias in aliases)
+        if close:
+            text = f"# or is this {close}? Then add '{bare_name(name)}' to their aliases instead\n{text}"
+        entries[key] = text
+    return entries
+
+
+def _all_notes(meeting: MeetingDraft) -> list[ReviewNote]:
+    notes = []
+    if meeting.agenda:
+        notes += meeting.agenda.review
+    if meeting.minutes:
+        notes += meeting.minutes.review
+    for _, document in meeting.documents:
+        notes += document.review
+    return list(notes)
+
+
+def _note_line(note: ReviewNote) -> str:
+    where = f" (source {note.span})" if note.span else ""
+    return f"{note.message}{where}"
+
+
+def _meeting_section(outcome: MeetingOutcome) -> list[str]:
+    meeting = outcome.meeting
+    out = [f"### {meeting.date:%A %d %B %Y}, {meeting.committee}", ""]
+    if outcome.skipped:
+        return out + [f"**{outcome.skipped}.**", ""]
+    if outcome.held_back:
+        out += [f"**Held back: the draft does not pass the archive's checks, so it was written to `{outcome.held_back}` instead of the meetings folder.** Fix the problems below, then move it to `{outcome.label}`.", ""]
+    else:
+        out += [f"Written: `{outcome.label}`" + (f" and {len(outcome.documents)} paper(s):" if outcome.documents else ""), ""]
+        out += [f"- `{path}`" for path in outcome.documents]
+        if outcome.documents:
+            out.append("")
+    errors = [d for d in outcome.diagnostics]
+    if errors:
+        out += ["The archive's checks report:", "", "```"] + [d.format() for d in errors] + ["```", ""]
+    out += ["Check against the source:", ""]
+    agenda, minutes = meeting.agenda, meeting.minutes
+    if agenda:
+        out.append(f"- [ ] Agenda ({agenda.span}): date, time and place; {len(agenda.items)} items with their titles, pages and papers; membership; contact.")
+    if minutes:
+        counts = ", ".join(f"{len(names)} {group.replace('_', ' ')}" for group, names in minutes.attendance.items())
+        officers = sum(len(names) for names in minutes.officers.values())
+        out.append(f"- [ ] Attendance ({minutes.span}): {counts or 'none found'}{f', {officers} officers' if officers else ''}. Check every name and role.")
+        numbers = [item.number for item in minutes.items]
+        out.append(f"- [ ] Minutes: {len(numbers)} items" + (f", numbers {numbers[0]} to {numbers[-1]}" if numbers else "") + "; check no heading was missed or split.")
+        resolved = sum(item.body.count("RESOLVED") for item in minutes.items)
+        out.append(f"- [ ] Resolutions: {resolved} RESOLVED paragraph(s); check each list of points kept its numbering.")
+        out.append(f"- [ ] Declarations of interest: {len(minutes.declarations) or 'none'} found.")
+        private = [item.number for item in minutes.items if item.private_paragraphs]
+        if private:
+            out.append(f"- [ ] Private items: {', '.join(str(n) for n in private)}; check the paragraphs of Schedule 12A.")
+        votes = sum(len(item.votes) for item in minutes.items)
+        if votes:
+            out.append(f"- [ ] Votes: {votes} motion(s) or amendment(s) recorded under `items:`; check the motion text, mover, seconder, names and result.")
+        if minutes.end is None:
+            out.append("- [ ] No closing time was found (\"Meeting closed at ...\"); add `end:` if the minutes give one.")
+    if not minutes:
+        out.append("- [ ] The file holds no minutes of this meeting, so its status is `scheduled`: set `held`, `cancelled` or `postponed` once known.")
+    if meeting.new_people:
+        names = [f"{name} (did you mean {close}?)" if close else name for name, _, close in meeting.new_people]
+        out.append(f"- [ ] Names the archive does not know (new people, or a misspelling): {'; '.join(names)}. See *People to add* below.")
+    for _, document in meeting.documents:
+        out.append(f"- [ ] Paper \"{document.title}\" ({document.span}): title, kind, date, authors; tables and numbered paragraphs.")
+    for note in _all_notes(meeting):
+        if not note.unplaced:
+            out.append(f"- [ ] {_note_line(note)}")
+    out.append("- [ ] When all is checked, remove `draft: true` and run `build.py check`.")
+    out.append("")
+    return out

@@ -1,0 +1,280 @@
+"""Open data under /data/: the archive as JSON (meetings, minute items, resolutions, attendance,
+people) and a CSV of attendance, each with a JSON Schema (draft 2020-12) and described on /data/.
+
+People, organisations and memberships follow Popolo; meetings use Open Civic Data event field
+names where they fit. The files hold exactly what the pages publish: the archive never contains
+draft or embargoed meetings, confidential notes or withheld documents, and an item taken in
+private carries only its title, exemption grounds, published text and resolutions.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from ..archive import Archive
+from ..config import SiteConfig
+from ..model import AttendanceRole, DocumentRef, Item, Meeting, NamedPerson, municipal_year_label
+from . import Page
+from .calendar import meeting_calendar_url
+from .moments import iso_moment
+from .published import Subscription
+
+DATA = "data/"
+COUNCIL_ID = "council"
+# Popolo's vote options for the sides the minutes record.
+VOTE_OPTIONS = {"For": "yes", "Against": "no", "Abstained": "abstain"}
+ATTENDANCE_COLUMNS = ("meeting_id", "date", "organization_id", "person_id", "name", "role", "status", "note", "group")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One published file, as the /data/ page describes it."""
+
+    path: str
+    title: str
+    description: str
+    media_type: str
+    records: int
+    size: int
+    schema_path: str
+    fields: tuple[tuple[str, str, str], ...]
+
+
+def meeting_id(meeting: Meeting) -> str:
+    """The last part of the meeting's address: '2020-02-13-scrutiny-board-2'."""
+    return meeting.url.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _documents(refs: tuple[DocumentRef, ...], meeting: Meeting, config: SiteConfig) -> list[dict[str, Any]]:
+    documents = []
+    for ref in refs:
+        if ref.document:
+            documents.append({"note": ref.title, "url": config.absolute_url(f"{meeting.url}{ref.document.slug}/"), "media_type": "text/html"})
+        elif ref.attachment:
+            documents.append({"note": ref.title, "url": config.absolute_url(f"{meeting.url}{ref.attachment.filename}"), "media_type": ref.attachment.media_type})
+        else:
+            documents.append({"note": ref.title, "url": None, "media_type": None})
+    return documents
+
+
+def _meeting(meeting: Meeting, archive: Archive, config: SiteConfig) -> dict[str, Any]:
+    page = config.absolute_url(meeting.url)
+    seats = archive.membership_at[meeting.url].seats if meeting.url in archive.membership_at else ()
+    location = None
+    if meeting.venue or meeting.remote:
+        location = {"name": meeting.venue or "Held remotely", "remote": meeting.remote}
+    return {
+        "id": meeting_id(meeting),
+        "name": meeting.title,
+        "classification": "committee-meeting",
+        "organization_id": meeting.committee.slug,
+        "status": meeting.status.value,
+        "status_note": meeting.status_note,
+        "start_date": iso_moment(meeting, config.zone, "start"),
+        "end_date": iso_moment(meeting, config.zone, "end"),
+        "all_day": meeting.start is None,
+        "timezone": config.time_zone,
+        "municipal_year": municipal_year_label(archive.municipal_year(meeting)),
+        "location": location,
+        "media": [{"note": "webcast", "links": [{"media_type": "text/html", "url": meeting.webcast}]}] if meeting.webcast else [],
+        "participants": [{"entity_type": "organization", "entity_id": meeting.committee.slug, "name": meeting.committee.name, "note": "host"}],
+        "agenda": [
+            {"order": item.number, "description": item.title, "private": item.private, "subjects": list(item.topics),
+             "url": f"{page}#{item.anchor}"}
+            for item in (meeting.agenda.items if meeting.agenda else ())
+        ],
+        "minutes": [f"{meeting_id(meeting)}/{item.number}" for item in meeting.items],
+        "documents": _documents(tuple({ref.title: ref for ref in meeting.document_refs}.values()), meeting, config),
+        "attendance": {
+            **{role.value: len(meeting.attendees(role)) for role in AttendanceRole},
+            "members_absent": sum(1 for seat in seats if seat.status == "absent"),
+        },
+        "url": page,
+        "calendar": config.absolute_url(meeting_calendar_url(meeting)),
+        "sources": [{"url": page, "note": "the meeting's page in the archive"}],
+    }
+
+
+def _person_ref(named: NamedPerson | None) -> dict[str, str] | None:
+    return {"id": named.slug, "name": named.name} if named else None
+
+
+def _vote_events(item: Item) -> list[dict[str, Any]]:
+    """The motions and amendments put under an item, as Popolo vote events."""
+    return [
+        {
+            "classification": vote.kind, "motion": vote.motion, "mover": _person_ref(vote.mover), "seconder": _person_ref(vote.seconder),
+            "result": vote.result.value if vote.result else None,
+            "counts": [{"option": VOTE_OPTIONS[side.label], "value": side.count} for side in vote.sides],
+            "votes": [{"voter_id": named.slug, "voter": named.name, "option": VOTE_OPTIONS[side.label]} for side in vote.sides for named in side.names],
+        }
+        for vote in item.votes
+    ]
+
+
+def _items_and_resolutions(archive: Archive, config: SiteConfig) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    items, resolutions = [], []
+    for meeting in archive.meetings:
+        for item in meeting.items:
+            item_id = f"{meeting_id(meeting)}/{item.number}"
+            address = config.absolute_url(f"{meeting.url}#{item.anchor}")
+            resolution_ids = []
+            for position, resolution in enumerate(item.resolutions, start=1):
+                resolution_ids.append(f"{item_id}/{position}")
+                resolutions.append({
+                    "id": f"{item_id}/{position}", "item_id": item_id, "meeting_id": meeting_id(meeting),
+                    "organization_id": meeting.committee.slug, "date": meeting.date.isoformat(), "minute": item.number,
+                    "text": resolution.text, "points": list(resolution.points), "url": address,
+                })
+            items.append({
+                "id": item_id, "meeting_id": meeting_id(meeting), "date": meeting.date.isoformat(), "number": item.number,
+                "title": item.title, "url": address,
+                "private": {"paragraphs": list(item.private.paragraphs), "grounds": list(item.private.descriptions), "note": item.private.note} if item.private else None,
+                "topics": list(item.topics), "text": item.text, "resolutions": resolution_ids, "vote_events": _vote_events(item),
+                "documents": _documents(item.documents, meeting, config),
+            })
+    return items, resolutions
+
+
+def attendance_rows(archive: Archive) -> list[dict[str, str]]:
+    """One row per person per meeting: who came and as what, who sent apologies, and which members
+    of the committee were recorded as neither."""
+    rows = []
+    for meeting in archive.meetings:
+        if not meeting.attendance:
+            continue
+        seats = {seat.person.slug: seat for seat in archive.membership_at[meeting.url].seats}
+
+        def row(slug: str, name: str, role: str, status: str, note: str = "", group: str = "") -> dict[str, str]:
+            return {"meeting_id": meeting_id(meeting), "date": meeting.date.isoformat(), "organization_id": meeting.committee.slug,
+                    "person_id": slug, "name": name, "role": role, "status": status, "note": note, "group": group}
+
+        def seat_role(slug: str) -> str:
+            seat = seats.get(slug)
+            return "" if seat is None else ("member" if seat.group == "Members" else "co_opted")
+
+        for attendee in meeting.attendance:
+            person = attendee.person
+            if attendee.role is AttendanceRole.APOLOGIES:
+                rows.append(row(person.slug, person.name, seat_role(person.slug), "apologies", person.role))
+            else:
+                rows.append(row(person.slug, person.name, attendee.role.value, "present", person.role, attendee.group))
+        for seat in seats.values():
+            if seat.status == "absent":
+                rows.append(row(seat.person.slug, seat.person.name, seat_role(seat.person.slug), "absent", seat.note))
+    return rows
+
+
+def _people(archive: Archive, config: SiteConfig) -> dict[str, list[dict[str, Any]]]:
+    persons = []
+    for person in archive.people:
+        other_names = [{"name": person.full_name, "note": "full name"}] if person.full_name else []
+        other_names += [{"name": alias, "note": "as the minutes also write it"} for alias in person.aliases]
+        persons.append({
+            "id": person.slug, "name": person.name, "kind": person.kind.value, "other_names": other_names,
+            "job_title": person.job_title, "organisation": person.organisation,
+            "links": [{"url": config.absolute_url(person.url), "note": "page in the archive"}],
+        })
+    council: dict[str, Any] = {"id": COUNCIL_ID, "name": config.council_name, "classification": "council", "parent_id": None,
+                               "links": [{"url": config.council_website, "note": "website"}] if config.council_website else []}
+    organizations = [council] + [
+        {"id": committee.slug, "name": committee.name, "classification": "committee", "parent_id": COUNCIL_ID,
+         "links": [{"url": config.absolute_url(f"committees/{committee.slug}/"), "note": "page in the archive"}]}
+        for committee in archive.committees
+    ]
+    # Seats by municipal year (the label says when the member chaired), then posts held.
+    memberships = []
+    for person in archive.people:
+        for committee, year, how in archive.person_committees(person.slug):
+            memberships.append({
+                "id": f"{person.slug}/{committee.slug}/{year}", "person_id": person.slug, "organization_id": committee.slug,
+                "role": how.split(" (", 1)[0].lower(), "label": f"{how}, {committee.name}",
+                "start_municipal_year": municipal_year_label(year), "end_municipal_year": municipal_year_label(year),
+            })
+        for number, role in enumerate(person.roles, start=1):
+            memberships.append({
+                "id": f"{person.slug}/role-{number}", "person_id": person.slug, "organization_id": role.committee or COUNCIL_ID,
+                "role": role.title.lower(), "label": role.title,
+                "start_municipal_year": municipal_year_label(role.first_year) if role.first_year else None,
+                "end_municipal_year": municipal_year_label(role.last_year) if role.last_year else None,
+            })
+    return {"persons": persons, "organizations": organizations, "memberships": memberships}
+
+
+def _json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula, so text from a meeting
+# file could run there ("CSV injection"). Such text is written after an apostrophe, which
+# spreadsheets take as "this is text"; the JSON files keep it as written.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_text(value: Any) -> Any:
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
+
+
+def _csv(rows: list[dict[str, str]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=ATTENDANCE_COLUMNS)
+    writer.writeheader()
+    writer.writerows({column: _spreadsheet_text(value) for column, value in row.items()} for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def load_schema(name: str) -> dict[str, Any]:
+    return json.loads(resources.files(__package__).joinpath("schemas", f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def _fields(schema: dict[str, Any], key: str) -> tuple[tuple[str, str, str], ...]:
+    """(name, type, description) of each field of a record, for the /data/ page."""
+    record = schema["properties"][key]["items"]
+    record = schema["$defs"][record["$ref"].rsplit("/", 1)[-1]] if "$ref" in record else record
+    fields = []
+    for name, spec in record["properties"].items():
+        kind = spec.get("type", "object")
+        fields.append((name, " or ".join(kind) if isinstance(kind, list) else kind, spec.get("description", "")))
+    return tuple(fields)
+
+
+def open_data(archive: Archive, config: SiteConfig) -> tuple[dict[str, bytes], list[Dataset]]:
+    """Every data file and schema, keyed by path, and the catalogue the /data/ page shows."""
+    items, resolutions = _items_and_resolutions(archive, config)
+    rows = attendance_rows(archive)
+    people = _people(archive, config)
+    records = {
+        "meetings": {"meetings": [_meeting(meeting, archive, config) for meeting in archive.meetings]},
+        "items": {"items": items},
+        "resolutions": {"resolutions": resolutions},
+        "attendance": {"attendance": rows},
+        "people": people,
+    }
+    files: dict[str, bytes] = {}
+    datasets = []
+    for name, data in records.items():
+        schema = load_schema(name)
+        schema_path = f"{DATA}schemas/{name}.schema.json"
+        files[schema_path] = _json({"$schema": schema["$schema"], "$id": config.absolute_url(schema_path), **schema})
+        files[f"{DATA}{name}.json"] = _json(data)
+        for key, listed in data.items():
+            spec = schema["properties"][key]
+            datasets.append(Dataset(f"{DATA}{name}.json", spec["title"], spec["description"], "application/json", len(listed),
+                                    len(files[f"{DATA}{name}.json"]), schema_path, _fields(schema, key)))
+    files[f"{DATA}attendance.csv"] = _csv(rows)
+    attendance_schema = load_schema("attendance")
+    datasets.append(Dataset(f"{DATA}attendance.csv", "Attendance (CSV)", "The attendance records as a spreadsheet: the same columns as attendance.json "
+                            "(text a spreadsheet would run as a formula starts with an apostrophe).",
+                            "text/csv", len(rows), len(files[f"{DATA}attendance.csv"]), f"{DATA}schemas/attendance.schema.json", _fields(attendance_schema, "attendance")))
+    return files, datasets
+
+
+def data_page(datasets: list[Dataset], subscriptions: list[Subscription]) -> Page:
+    """/data/: what each file holds, its fields and schema, and the feeds and calendars to follow."""
+    followed = [s for s in subscriptions if s.page_url == "" or s.page_url.startswith("committees/")]
+    return Page(DATA, "data.html", {"datasets": datasets, "followed": followed}, "Open data, feeds and calendars")

@@ -1,0 +1,112 @@
+"""schema.org JSON-LD for the pages: an Event for each meeting, a Person for each person, and a
+BreadcrumbList wherever a page shows breadcrumbs. Search engines and calendar tools read these.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from ..archive import Archive
+from ..config import SiteConfig
+from ..model import Meeting, MeetingStatus, Person
+from .moments import iso_moment
+
+SCHEMA = "https://schema.org"
+EVENT_STATUS = {
+    MeetingStatus.SCHEDULED: "EventScheduled",
+    MeetingStatus.HELD: "EventScheduled",  # schema.org has no status for an event that has taken place
+    MeetingStatus.CANCELLED: "EventCancelled",
+    MeetingStatus.POSTPONED: "EventPostponed",
+}
+# Inside <script>, a string holding '</script>' or '<!--' would end or confuse the element. JSON
+# allows any character to be written as \uXXXX, so these never appear literally.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script(data: dict[str, Any]) -> Markup:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+def council(config: SiteConfig) -> dict[str, Any]:
+    organisation: dict[str, Any] = {"@type": "GovernmentOrganization", "name": config.council_name}
+    if config.council_website:
+        organisation["url"] = config.council_website
+    return organisation
+
+
+def event(meeting: Meeting, config: SiteConfig) -> dict[str, Any]:
+    page = config.absolute_url(meeting.url)
+    data: dict[str, Any] = {
+        "@context": SCHEMA,
+        "@type": "Event",
+        "@id": f"{page}#meeting",
+        "name": meeting.title,
+        "url": page,
+        "startDate": iso_moment(meeting, config.zone, "start"),
+    }
+    end = iso_moment(meeting, config.zone, "end")
+    if end:
+        data["endDate"] = end
+    data["eventStatus"] = f"{SCHEMA}/{EVENT_STATUS[meeting.status]}"
+    locations: list[dict[str, Any]] = []
+    if meeting.venue:
+        locations.append({"@type": "Place", "name": meeting.venue, "address": meeting.venue})
+    if meeting.remote:
+        locations.append({"@type": "VirtualLocation", "url": meeting.webcast or page})
+    if locations:
+        mode = "MixedEventAttendanceMode" if len(locations) > 1 else ("OnlineEventAttendanceMode" if meeting.remote else "OfflineEventAttendanceMode")
+        data["eventAttendanceMode"] = f"{SCHEMA}/{mode}"
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    data["organizer"] = council(config)
+    if meeting.webcast:
+        data["recordedIn"] = {"@type": "VideoObject", "name": f"Webcast: {meeting.title}", "url": meeting.webcast}
+    return data
+
+
+def person(person: Person, archive: Archive, config: SiteConfig) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": SCHEMA,
+        "@type": "Person",
+        "@id": f"{config.absolute_url(person.url)}#person",
+        "name": person.name,
+        "url": config.absolute_url(person.url),
+    }
+    if person.full_name:
+        data["alternateName"] = person.full_name
+    if person.job_title:
+        data["jobTitle"] = person.job_title
+    if person.organisation:
+        data["affiliation"] = {"@type": "Organization", "name": person.organisation}
+    committees = {committee.slug: committee for committee, _, _ in archive.person_committees(person.slug)}
+    if committees:
+        data["memberOf"] = [
+            {"@type": "GovernmentOrganization", "name": committee.name, "url": config.absolute_url(f"committees/{slug}/"), "parentOrganization": council(config)}
+            for slug, committee in sorted(committees.items())
+        ]
+    return data
+
+
+def breadcrumb_list(trail: list[tuple[str, str]], config: SiteConfig) -> dict[str, Any]:
+    """The trail a page's breadcrumbs show (home first), as a BreadcrumbList."""
+    steps = [("Home", ""), *trail]
+    return {
+        "@context": SCHEMA,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": label, "item": config.absolute_url(target)}
+            for position, (label, target) in enumerate(steps, start=1)
+        ],
+    }
+
+
+def page_structured_data(template: str, context: dict[str, Any], archive: Archive, config: SiteConfig) -> Markup:
+    """The JSON-LD that describes what a page is about (breadcrumbs come with the breadcrumbs)."""
+    if template == "meeting.html":
+        return script(event(context["meeting"], config))
+    if template == "person.html":
+        return script(person(context["person"], archive, config))
+    return Markup("")

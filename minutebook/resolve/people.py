@@ -1,0 +1,225 @@
+"""People in meetings: every written name resolved to the registry, mentions in the minutes linked,
+and what each person did, meeting by meeting."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostics, SourcePos
+from ..model import (
+    AttendanceRole, Declaration, Document, Item, Meeting, NamedPerson, Person, PersonKind, TaskGroup, Vote,
+    municipal_year,
+)
+from .attendance import substituted_for
+from .names import NameIndex
+
+_MENTION = re.compile(
+    r"\b(?:Councillor|Cllr\.?)\s+(?:(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+)?(?:[A-Z]{1,3}\s+)?[A-Z][a-z][A-Za-z'’-]*"
+)
+_TAG = re.compile(r"(<[^>]+>)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    meeting: Meeting
+    item: Item
+    person: Person
+
+
+def _describe(resolution, written: str) -> tuple[str, str]:
+    if resolution.problem == "ambiguous":
+        return (f"'{written}' could be {' or '.join(resolution.suggestions)}",
+                "write the initials too, like 'Councillor B Kaur', or add an alias to content/people.yaml")
+    hint = ("did you mean " + " or ".join(repr(s) for s in resolution.suggestions) + "? " if resolution.suggestions else "")
+    return f"'{written}' is not in content/people.yaml", hint + "check the spelling, or add the person to content/people.yaml"
+
+
+class PeopleResolver:
+    def __init__(self, people: tuple[Person, ...], diagnostics: Diagnostics):
+        self.index = NameIndex(people)
+        self.by_slug = {person.slug: person for person in people}
+        self.diagnostics = diagnostics
+
+    def name(self, named: NamedPerson, context: set[str], report: bool = True) -> NamedPerson:
+        resolution = self.index.resolve(named.name, context)
+        if resolution.person is None:
+            if report:
+                code = "ambiguous-person" if resolution.problem == "ambiguous" else "unknown-person"
+                self.diagnostics.error(named.pos, code, *_describe(resolution, named.name))
+            return named
+        return dataclasses.replace(named, slug=resolution.person.slug)
+
+    def meeting(self, meeting: Meeting) -> Meeting:
+        """The meeting with every name it records resolved; names of people at the meeting settle
+        which of two people a bare surname means."""
+        sure = {
+            resolution.person.slug
+            for attendee in meeting.attendance
+            if (resolution := self.index.resolve(attendee.person.name)).person is not None
+        }
+        attendance = tuple(dataclasses.replace(a, person=self.name(a.person, sure)) for a in meeting.attendance)
+        context = sure | {a.person.slug for a in attendance if a.person.slug}
+        for attendee in attendance:
+            absent_member = substituted_for(attendee.person)
+            if absent_member:
+                self.name(dataclasses.replace(attendee.person, name=absent_member), context)
+        declarations = tuple(dataclasses.replace(d, member=self.name(d.member, context)) for d in meeting.declarations)
+        items = tuple(
+            dataclasses.replace(
+                item,
+                task_groups=tuple(TaskGroup(group.name, tuple(self.name(member, context) for member in group.members)) for group in item.task_groups),
+                votes=tuple(self._vote(vote, context) for vote in item.votes),
+            ) if item.task_groups or item.votes else item
+            for item in meeting.items
+        )
+        agenda = meeting.agenda
+        if agenda and agenda.membership:
+            agenda = dataclasses.replace(agenda, membership=tuple(
+                (heading, tuple(self.name(person, context) for person in people)) for heading, people in agenda.membership
+            ))
+        return dataclasses.replace(meeting, attendance=attendance, declarations=declarations, items=items, agenda=agenda)
+
+    def _vote(self, vote: Vote, context: set[str]) -> Vote:
+        """Movers, seconders and the names of a recorded vote, resolved like attendance."""
+        return dataclasses.replace(
+            vote,
+            mover=self.name(vote.mover, context) if vote.mover else None,
+            seconder=self.name(vote.seconder, context) if vote.seconder else None,
+            sides=tuple(dataclasses.replace(side, names=tuple(self.name(person, context) for person in side.names)) for side in vote.sides),
+        )
+
+    def author(self, written: str, document: Document) -> Person | None:
+        """'John Gregg, Director of Children's Services' -> John Gregg."""
+        name = written.split(",", 1)[0].strip()
+        resolution = self.index.resolve(name)
+        if resolution.person is None:
+            message, hint = _describe(resolution, name)
+            self.diagnostics.error(SourcePos(document.source_path, 1), "unknown-person", f"the author {message}", hint)
+        return resolution.person
+
+    def link_mentions(self, html: str, meeting: Meeting, item: Item, role_holders: dict[str, Person]) -> tuple[str, list[Person]]:
+        """Link 'Councillor Kaur', full names and posts ('the Cabinet Member for Education and
+        Skills') in an item's text to the people's pages."""
+        context = {a.person.slug for a in meeting.attendance if a.person.slug}
+        found: list[Person] = []
+
+        def link(match: re.Match) -> str:
+            text = match.group(0)
+            resolution = self.index.resolve(text, context)
+            if resolution.person is None:
+                if resolution.problem == "ambiguous":
+                    self.diagnostics.warning(item.pos, "ambiguous-mention", f"'{text}' in minute {item.number} could be {' or '.join(resolution.suggestions)}, so it is not linked")
+                return text
+            found.append(resolution.person)
+            return f'<a href="site:/{resolution.person.url}">{text}</a>'
+
+        def link_post(match: re.Match) -> str:
+            person = role_holders[match.group(0)]
+            found.append(person)
+            return f'<a href="site:/{person.url}">{match.group(0)}</a>'
+
+        substitutions = [(_MENTION, link)]
+        full_names = self._full_name_pattern()
+        if full_names:
+            substitutions.append((full_names, link))
+        if role_holders:
+            posts = re.compile("|".join(re.escape(title) for title in sorted(role_holders, key=len, reverse=True)))
+            substitutions.append((posts, link_post))
+        result, inside_link = [], 0
+        for chunk in _TAG.split(html):
+            if chunk.startswith("<"):
+                inside_link += 1 if re.match(r"<a[\s>]", chunk) else -1 if chunk.startswith("</a") else 0
+            elif not inside_link and chunk:
+                for pattern, replace in substitutions:
+                    chunk = _outside_links(chunk, lambda part: pattern.sub(replace, part))
+            result.append(chunk)
+        return "".join(result), found
+
+    def _full_name_pattern(self) -> re.Pattern | None:
+        names = sorted({
+            written for person in self.index.people if person.kind is not PersonKind.COUNCILLOR
+            for written in (person.name, person.full_name, *person.aliases)
+            if written and re.match(r"^[A-Z][a-z]+ [A-Z][A-Za-z'’-]+$", written)
+        }, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b") if names else None
+
+
+def _outside_links(text: str, substitute) -> str:
+    """Apply `substitute` only to the parts of `text` that an earlier pattern has not linked."""
+    parts = re.split(r"(<a [^>]*>.*?</a>)", text)
+    return "".join(part if part.startswith("<a ") else substitute(part) for part in parts)
+
+
+def posts_held(people: tuple[Person, ...], year: int) -> dict[str, Person]:
+    """Posts named in the minutes ('Cabinet Member for Education and Skills') held by exactly one
+    person in the municipal year, so 'the Cabinet Member for ...' can name them."""
+    holders: dict[str, list[Person]] = {}
+    for person in people:
+        for role in person.roles:
+            if role.committee or not role.title.startswith(("Cabinet Member for", "Deputy Cabinet Member for")):
+                continue
+            if role.first_year is not None and role.first_year <= year <= (role.last_year or role.first_year):
+                holders.setdefault(role.title, []).append(person)
+    return {title: people[0] for title, people in holders.items() if len(people) == 1}
+
+
+def declarations_by_person(meetings: tuple[Meeting, ...]) -> dict[str, list[tuple[Meeting, Declaration]]]:
+    result: dict[str, list[tuple[Meeting, Declaration]]] = {}
+    for meeting in meetings:
+        for declaration in meeting.declarations:
+            if declaration.member.slug:
+                result.setdefault(declaration.member.slug, []).append((meeting, declaration))
+    return result
+
+
+def task_groups_by_person(meetings: tuple[Meeting, ...]) -> dict[str, list[tuple[Meeting, Item, TaskGroup]]]:
+    result: dict[str, list[tuple[Meeting, Item, TaskGroup]]] = {}
+    for meeting in meetings:
+        for item in meeting.items:
+            for group in item.task_groups:
+                for member in group.members:
+                    if member.slug:
+                        result.setdefault(member.slug, []).append((meeting, item, group))
+    return result
+
+
+@dataclass(frozen=True)
+class VotePart:
+    """One person's part in one vote, for their voting record."""
+
+    meeting: Meeting
+    item: Item
+    index: int  # the vote's number under its minute, for its anchor
+    vote: Vote
+    parts: tuple[str, ...]  # "Moved", "Seconded", "For", "Against", "Abstained"
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.item.anchor}-vote-{self.index}"
+
+
+def votes_by_person(meetings: tuple[Meeting, ...]) -> dict[str, list[VotePart]]:
+    result: dict[str, list[VotePart]] = {}
+    for meeting in meetings:
+        for item in meeting.items:
+            for index, vote in enumerate(item.votes, 1):
+                parts: dict[str, list[str]] = {}
+                for label, person in (("Moved", vote.mover), ("Seconded", vote.seconder)):
+                    if person and person.slug:
+                        parts.setdefault(person.slug, []).append(label)
+                for side in vote.sides:
+                    for person in side.names:
+                        if person.slug:
+                            parts.setdefault(person.slug, []).append(side.label)
+                for slug, labels in parts.items():
+                    result.setdefault(slug, []).append(VotePart(meeting, item, index, vote, tuple(labels)))
+    return result
+
+
+def year_of(meeting: Meeting, start_month: int) -> int:
+    return municipal_year(meeting.date, start_month)
+
+
+ATTENDING_ROLES = (AttendanceRole.MEMBER, AttendanceRole.CO_OPTED, AttendanceRole.CABINET_MEMBER, AttendanceRole.OTHER_MEMBER, AttendanceRole.INVITED, AttendanceRole.OFFICER)
