@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: build test check new serve docs bench-serve clean
+.PHONY: build test check new serve docs bench-serve bench-search clean
 
 build:
 	@scripts/setup.sh build
@@ -35,6 +35,14 @@ test:
 bench-serve:
 	@scripts/setup.sh test
 	$(PY) scripts/bench_serve.py
+
+# Search against Pagefind on a built site: SITE=folder CONFIG=its site_config.yaml (default: this archive).
+SITE ?= _site
+CONFIG ?= site_config.yaml
+bench-search:
+	@scripts/setup.sh bench
+	@if [ "$(SITE)" = _site ]; then $(PY) build.py --quiet --config $(CONFIG); fi
+	$(PY) scripts/bench_search.py $(SITE) --config $(CONFIG)
 
 clean:
 	rm -rf _site _handbook .minutebook-cache test-artifacts

@@ -1,4 +1,4 @@
-"""The whole build, top to bottom: load -> validate -> resolve -> render (+ handbook) -> write.
+"""The whole build, top to bottom: load -> validate -> resolve -> render (+ handbook) -> index -> write.
 
 Everything is gathered and checked before anything is written, so content with errors never
 changes the published site.
@@ -20,6 +20,7 @@ from .progress import Track, untracked
 from .render import TemplateProblem, make_environment, plan_pages, render_page, theme_assets, theme_css
 from .render.syndication import syndicate
 from .resolve import resolve_site
+from .search import search_files
 from .validate import validate_site
 from .write import WriteReport, check_output_folder, write_site
 
@@ -79,6 +80,8 @@ def build(options: BuildOptions) -> BuildResult:
     if diagnostics.errors:
         return BuildResult(diagnostics.sorted(), True, out, timings=timings)
     lap("handbook")
+    files.update(search_files(archive))
+    lap("index")
     check_output_folder(out, [config.content_dir, config.templates_dir, config.theme_dir, options.config_path])
     report = write_site(files, out, config.cache_dir / f"manifest-{_folder_key(out)}.json", options.track)
     lap("write")

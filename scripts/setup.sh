@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up what `make build` (setup.sh build) or `make test` (setup.sh test) needs, and say
-# clearly what is missing when it cannot. Safe to run again: it only does what is not done.
+# Set up what `make build` (setup.sh build), `make test` (setup.sh test) or the benchmarks
+# (setup.sh bench) need, and say clearly what is missing when it cannot. Safe to run again:
+# it only does what is not done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 purpose=${1:-build}
@@ -32,14 +33,15 @@ fi
 
 requirements=requirements.txt
 [ "$purpose" = test ] && requirements=requirements-dev.txt
-stamp="$venv/.installed-$(cat requirements.txt "$requirements" | sha256sum | cut -c1-16)"
+[ "$purpose" = bench ] && requirements=requirements-bench.txt
+stamp="$venv/.installed-$(cat requirements.txt requirements-dev.txt "$requirements" | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements" \
     || fail "pip could not install $requirements; check the connection to the package index"
   touch "$stamp"
 fi
 
-if [ "$purpose" = test ]; then
+if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
   # Browser tests use Debian's chromium (never a downloaded browser); the HTML validator needs Java.
   command -v chromium >/dev/null || apt_install chromium fonts-liberation \
     || fail "chromium is not installed and cannot be installed here (run as root, or: sudo apt-get install chromium)"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from minutebook.pipeline import BuildOptions, BuildResult, build
+from tests.support.browser import CHROMIUM_ARGS, chromium_path
 from tests.support.injection import write_injection_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +72,20 @@ def injection_site(injection_config, tmp_path_factory) -> Path:
     result = build_site(injection_config, out)
     assert not result.failed, "\n".join(d.format() for d in result.diagnostics)
     return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium through Playwright, one for the whole run (Playwright's sync API allows
+    only one at a time)."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright's Python package is not installed (make test installs it)")
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("Debian's chromium is not installed (make test installs it when run as root: apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="session")

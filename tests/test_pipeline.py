@@ -63,7 +63,7 @@ def test_previous_and_next_meeting_links(basic_site):
 
 def test_links_and_anchors_all_resolve(basic_site):
     report = crawl(basic_site, "/archive/")
-    assert report.pages == 25 + 8 and report.links > 100  # the archive's pages and the handbook's (help/)
+    assert report.pages == 26 + 8 and report.links > 100  # the archive's pages, search/, and the handbook's (help/)
     assert report.broken == []
 
 
@@ -94,12 +94,17 @@ def test_rebuild_rewrites_only_changed_files_and_removes_stale_ones(tmp_path):
     second = build_site(config, out)
     assert second.report.written == 0 and second.report.removed == 0
     assert (out / "meetings/2021/2021-06-10-planning/index.html").stat().st_ino == inode
+    inodes = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
     (config.parent / "content/meetings/2021/2021-09-09-planning.md").unlink()
     third = build_site(config, out)
     assert not (out / "meetings/2021/2021-09-09-planning").exists()
-    assert third.report.removed == 2  # its page and its calendar file
-    # Pages, feeds, calendars and data that listed the removed meeting change; the rest are left alone.
-    assert 0 < third.report.written < 15 and third.report.unchanged > 40
+    # Its page, its calendar file and its search result go.
+    assert third.report.removed == 3
+    # Pages, feeds, calendars, data and the search index that listed the removed meeting change;
+    # the rest are left alone.
+    rewritten = [path for path, inode in inodes.items() if (out / path).exists() and (out / path).stat().st_ino != inode]
+    assert len(rewritten) == third.report.written
+    assert 0 < sum(not path.startswith("search/") for path in rewritten) < 15 and third.report.unchanged > 40
 
 
 def test_output_folder_may_not_swallow_the_sources(tmp_path):

@@ -42,6 +42,7 @@ def plan_pages(archive: Archive) -> list[Page]:
         Page("", "home.html", {"latest": archive.latest_with_minutes(10), "upcoming": archive.upcoming()}, "Home"),
         Page("committees/", "committees.html", {}, "Committees"),
         Page("meetings/", "years.html", {}, "Meetings by year"),
+        Page("search/", "search.html", {}, "Search"),
         Page("404.html", "404.html", {}, "Page not found"),
     ]
     for committee in archive.committees:

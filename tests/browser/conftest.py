@@ -4,7 +4,6 @@ seed archive built for, and served by, a real static server at a domain root and
 from __future__ import annotations
 
 import contextlib
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -12,24 +11,11 @@ from typing import Callable, Iterator
 import pytest
 
 from tests.conftest import FIXTURES, ROOT, build_site
+from tests.support.browser import serve
 from tests.support.pages import SitePage, SitePages, site_pages
-from tests.support.static_server import StaticServer, serving
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 VIEWPORTS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright's Python package is not installed (make test installs it)")
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.skip("Debian's chromium is not installed (make test installs it when run as root: apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @dataclass(frozen=True)
@@ -45,11 +31,9 @@ class Mount:
         return self.base_url + (page if isinstance(page, str) else page.url)
 
 
-def _mount(stack: contextlib.ExitStack, name: str, config: Path, serve_dir: Path, sub_path: str) -> Mount:
-    """Start a server first (so its port is known), then build the site for exactly that address."""
-    site = serve_dir / sub_path if sub_path else serve_dir
-    server = stack.enter_context(serving(StaticServer(serve_dir, not_found_page=site / "404.html")))
-    base_url = f"{server.origin}/{sub_path + '/' if sub_path else ''}"
+def _mount(stack: contextlib.ExitStack, name: str, config: Path, site: Path, prefix: str = "/") -> Mount:
+    """Start a server first (so its address is known), then build the site for exactly that address."""
+    base_url = stack.enter_context(serve(site, prefix))
     result = build_site(config, site, base_url=base_url)
     assert not result.failed, "\n".join(d.format() for d in result.diagnostics)
     return Mount(name, base_url, site, site_pages(site))
@@ -63,9 +47,9 @@ def mounts(tmp_path_factory) -> Iterator[dict[str, Mount]]:
     with contextlib.ExitStack() as stack:
         seed = ROOT / "site_config.yaml"
         yield {
-            "seed": _mount(stack, "seed", seed, tmp_path_factory.mktemp("served-root"), ""),
-            "seed-sub-path": _mount(stack, "seed-sub-path", seed, tmp_path_factory.mktemp("served-sub"), "minutes/archive"),
-            "fixture": _mount(stack, "fixture", FIXTURES / "basic" / "site_config.yaml", tmp_path_factory.mktemp("served-fixture"), ""),
+            "seed": _mount(stack, "seed", seed, tmp_path_factory.mktemp("served-root") / "_site"),
+            "seed-sub-path": _mount(stack, "seed-sub-path", seed, tmp_path_factory.mktemp("served-sub") / "_site", "/minutes/archive/"),
+            "fixture": _mount(stack, "fixture", FIXTURES / "basic" / "site_config.yaml", tmp_path_factory.mktemp("served-fixture") / "_site"),
         }
 
 
@@ -73,8 +57,8 @@ def mounts(tmp_path_factory) -> Iterator[dict[str, Mount]]:
 def mount_site():
     """Serve any built-on-demand fixture site at the root: mount_site(name, config) -> Mount."""
     with contextlib.ExitStack() as stack:
-        def mount(name: str, config: Path, serve_dir: Path) -> Mount:
-            return _mount(stack, name, config, serve_dir, "")
+        def mount(name: str, config: Path, site: Path) -> Mount:
+            return _mount(stack, name, config, site)
         yield mount
 
 

@@ -22,7 +22,7 @@ RUNS_A_SCRIPT = re.compile(rb"<script\b[^>]*\ssrc=")
 
 @pytest.fixture(scope="module")
 def mount(mount_site, injection_config, tmp_path_factory):
-    return mount_site("injection", injection_config, tmp_path_factory.mktemp("served-injection"))
+    return mount_site("injection", injection_config, tmp_path_factory.mktemp("served-injection") / "_site")
 
 
 def test_no_payload_works_in_the_browser(browser, mount, figures):

