@@ -126,12 +126,12 @@ def open_tab(browser, viewport: str, *, javascript: bool = True) -> Iterator[Tab
         context.close()
 
 
-def check_representatives(browser, mount: Mount, viewport: str, subtests, check: Callable[[Tab, str, SitePage, PageProblems], None]) -> None:
-    """Open each type's representative pages (tests/support/pages.py) one after another in one
-    tab, and run check(tab, page_type, site_page, problems) on each as a subtest of its own, so
-    one failing page does not hide the rest."""
+def check_representatives(browser, mount: Mount, viewport: str, subtests, check: Callable[[Tab, str, SitePage, PageProblems], None], *, fullest_only: bool = False) -> None:
+    """Open each type's representative pages (tests/support/pages.py), or with `fullest_only` its
+    fullest page, one after another in one tab, and run check(tab, page_type, site_page, problems)
+    on each as a subtest of its own, so one failing page does not hide the rest."""
     with open_tab(browser, viewport) as tab:
         for page_type, pages in mount.pages.representatives().items():
-            for site_page in pages:
+            for site_page in pages[:1] if fullest_only else pages:
                 with subtests.test(page_type=page_type, url=site_page.url):
                     check(tab, page_type, site_page, tab.visit(mount.url(site_page)))
