@@ -57,3 +57,19 @@ def test_the_browser_check_sees_a_payload_that_works(browser, mount):
         assert any("onerror" in sign for sign in signs) and any("javascript:" in sign for sign in signs)
         assert any("<style> element" in sign for sign in signs) and any("injected CSS" in sign for sign in signs)
         assert problems.dialogs == ["alert dialog opened: '1'"]
+
+
+@pytest.mark.parametrize("query", ["xss script", "Tester07", "markdown", "clobbering"])
+def test_search_results_show_payloads_as_text(browser, mount, query, figures):
+    """Search results and their highlighted snippets come from the index in the page's script:
+    a payload found by a search must still be text."""
+    with open_tab(browser, "desktop") as tab:
+        problems = tab.visit(mount.url(f"search/?q={query.replace(' ', '+')}"))
+        tab.page.wait_for_function(
+            "() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('Searching'); }", timeout=15000
+        )
+        results = tab.page.locator("#search-results > li").count()
+        tab.page.mouse.move(640, 300)
+        assert results > 0, f"'{query}' found nothing, so no snippet was checked"
+        figures["injection search results checked in the browser"] += results
+        assert tab.page.evaluate(DOM_SIGNS) + problems.all() == []
