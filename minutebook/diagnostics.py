@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -37,10 +38,19 @@ class Diagnostic:
     hint: str = ""
 
     def format(self) -> str:
-        text = f"{self.pos}: {self.level.value}[{self.code}]: {self.message}"
+        """One line (two with a hint), whatever the file contained: newlines and other control
+        characters quoted from it are shown escaped, so editors and terminals read it right."""
+        text = f"{self.pos}: {self.level.value}[{self.code}]: {_one_line(self.message)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {_one_line(self.hint)}"
         return text
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    return _CONTROL.sub(lambda match: {"\n": "\\n", "\r": "\\r"}.get(match.group(), f"\\u{ord(match.group()):04x}"), text)
 
 
 @dataclass

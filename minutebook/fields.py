@@ -210,7 +210,8 @@ def describe(value: Any) -> str:
         return "a list"
     if isinstance(value, bool):
         return f"'{str(value).lower()}'"
-    return f"'{value}'"
+    text = str(value)
+    return f"'{text[:60]}...'" if len(text) > 60 else f"'{text}'"
 
 
 def present(value: T | None | Missing) -> T | None:

@@ -96,6 +96,14 @@ def parse_yaml(text: str, label: str, diagnostics: Diagnostics, line_offset: int
         problem = exc.problem or str(exc)
         diagnostics.error(SourcePos(label, line, column), "yaml", f"the YAML could not be read: {problem}", _yaml_hint(problem))
         return None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1 + line_offset
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        diagnostics.error(SourcePos(label, line, column), "yaml", f"the YAML contains a control character (U+{code:04X}) it does not allow",
+                          "delete it: such characters often come with text copied out of a PDF or a word processor")
+        return None
     except yaml.YAMLError as exc:
         diagnostics.error(SourcePos(label), "yaml", f"the YAML could not be read: {exc}")
         return None
@@ -116,7 +124,7 @@ def _convert(node: yaml.Node, path: Key, marks, key_marks, raw, constructor, lab
                 pos = SourcePos(label, key_node.start_mark.line + 1 + line_offset)
                 diagnostics.error(pos, "yaml", "a mapping key must be plain text or a number")
                 continue
-            key = constructor.construct_object(key_node)
+            key = _construct_scalar(constructor, key_node)
             if key in result:
                 pos = SourcePos(label, key_node.start_mark.line + 1 + line_offset)
                 diagnostics.error(pos, "duplicate-key", f"'{key}' is given twice", "remove one of them")
@@ -130,11 +138,15 @@ def _convert(node: yaml.Node, path: Key, marks, key_marks, raw, constructor, lab
             for index, child in enumerate(node.value)
         ]
     raw[path] = node.value
+    return _construct_scalar(constructor, node)
+
+
+def _construct_scalar(constructor: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     try:
         return constructor.construct_object(node)
     except (yaml.constructor.ConstructorError, ValueError):
-        # Such as 2021-02-30, which looks like a date but is not one: the field's own check
-        # reports it with a message about dates.
+        # Such as 2021-02-30, which looks like a date but is not one, an unknown !tag, or a
+        # number too long to convert: the field's own check reports it as the text written.
         return node.value
 
 

@@ -27,12 +27,18 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
-_TABLE_OPEN = "<table>"
-_TABLE_WRAP = '<div class="table-wrap" role="region" aria-label="Table, scrolls sideways" tabindex="0"><table>'
+_TABLE_OPEN, _TABLE_CLOSE = "<table>", "</table>"
+_TABLE_WRAP_OPEN = '<div class="table-wrap" role="region" aria-label="Table, scrolls sideways" tabindex="0"><table>'
+_TABLE_WRAP_CLOSE = "</table></div>"
+
+
+_RAW_HTML_PLACEHOLDER = re.compile(markdown.util.HTML_PLACEHOLDER % r"(\d+)")
 
 
 class _ShiftHeadings(Treeprocessor):
-    """Nests the author's headings under the page's own (an item's '###' becomes h4, and so on)."""
+    """Nests the author's headings under the page's own (an item's '###' becomes h4, and so on),
+    and drops raw HTML tags typed into a heading, keeping their text: a heading may hold phrasing
+    only, and a pasted <p> or <div> there would make the page invalid."""
 
     def __init__(self, md: markdown.Markdown, offset: int):
         super().__init__(md)
@@ -42,6 +48,13 @@ class _ShiftHeadings(Treeprocessor):
         for element in root.iter():
             if len(element.tag) == 2 and element.tag[0] == "h" and element.tag[1].isdigit():
                 element.tag = f"h{min(6, max(2, int(element.tag[1]) + self.offset))}"
+                self._drop_raw_html(element)
+
+    def _drop_raw_html(self, heading: etree.Element) -> None:
+        texts = [heading.text] + [text for child in heading.iter() if child is not heading for text in (child.text, child.tail)]
+        for text in filter(None, texts):
+            for match in _RAW_HTML_PLACEHOLDER.finditer(text):
+                self.md.htmlStash.rawHtmlBlocks[int(match.group(1))] = ""
 
 
 class _HeadingExtension(markdown.Extension):
@@ -64,7 +77,7 @@ def _converter(heading_offset: int) -> markdown.Markdown:
 
 def render_markdown(text: str, heading_offset: int = 0) -> str:
     """Render Markdown to sanitised HTML; tables get a scrolling wrapper for phones."""
-    return sanitise(_to_html(text, heading_offset)).replace(_TABLE_OPEN, _TABLE_WRAP)
+    return sanitise(_to_html(text, heading_offset)).replace(_TABLE_OPEN, _TABLE_WRAP_OPEN).replace(_TABLE_CLOSE, _TABLE_WRAP_CLOSE)
 
 
 def _convert(text: str, heading_offset: int) -> str:
@@ -116,7 +129,8 @@ def sanitise(html: str) -> str:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel="noopener noreferrer",
+        # No rel on links: it would be invalid on an <a> whose unsafe href was removed.
+        link_rel=None,
         strip_comments=True,
     )
 

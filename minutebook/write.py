@@ -21,6 +21,8 @@ from pathlib import Path
 from .progress import Track, untracked
 
 _RENAME_EXCHANGE = 2
+# Sites with more files than this have their previous copy removed in the background.
+_REMOVE_IN_BACKGROUND_FROM = 5000
 _AT_FDCWD = -100
 
 
@@ -87,7 +89,7 @@ class SiteWriter:
     def finish(self) -> WriteReport:
         removed = sum(1 for relative in self.old_manifest if relative not in self.new_manifest)
         try:
-            _swap_into_place(self.staging, self.out)
+            _swap_into_place(self.staging, self.out, in_background=len(self.old_manifest) > _REMOVE_IN_BACKGROUND_FROM)
         except BaseException:
             self.abort()
             raise
@@ -159,7 +161,7 @@ def _read_manifest(path: Path) -> dict[str, list]:
         return {}
 
 
-def _swap_into_place(staging: Path, out: Path) -> None:
+def _swap_into_place(staging: Path, out: Path, in_background: bool = False) -> None:
     if not out.exists():
         os.rename(staging, out)
         return
@@ -169,13 +171,16 @@ def _swap_into_place(staging: Path, out: Path) -> None:
     else:
         os.rename(out, retired)
         os.rename(staging, out)
-    _remove_later(retired)
+    if in_background:
+        _remove_later(retired)
+    else:
+        shutil.rmtree(retired)
 
 
 def _remove_later(folder: Path) -> None:
-    """Delete the previous site without making the build wait: removing tens of thousands of
-    files and folders can take longer than an incremental build. `rm` does it in the background;
-    where it cannot be started, it is done here and now."""
+    """Delete the previous copy of a large site without making the build wait: removing tens of
+    thousands of files and folders can take longer than an incremental build. `rm` does it in the
+    background; where it cannot be started, it is done here and now."""
     try:
         subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     except OSError:

@@ -6,16 +6,20 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from minutebook.pipeline import BuildOptions, BuildResult, build
+from tests.support.browser import CHROMIUM_ARGS, chromium_path
+from tests.support.injection import write_injection_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUILD_DATE = dt.date(2026, 11, 1)
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+FIGURES = pytest.StashKey[Counter]()
 
 
 def build_site(config: Path, out: Path, **options) -> BuildResult:
@@ -38,12 +42,71 @@ def seed_site(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def basic_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("basic") / "_site"
-    result = build_site(FIXTURES / "basic" / "site_config.yaml", out)
+def _built_fixture(tmp_path_factory, name: str) -> Path:
+    out = tmp_path_factory.mktemp(name) / "_site"
+    result = build_site(FIXTURES / name / "site_config.yaml", out)
     assert not result.failed, "\n".join(d.format() for d in result.diagnostics)
     return out
+
+
+@pytest.fixture(scope="session")
+def basic_site(tmp_path_factory) -> Path:
+    return _built_fixture(tmp_path_factory, "basic")
+
+
+@pytest.fixture(scope="session")
+def leaks_site(tmp_path_factory) -> Path:
+    """The fixture site with a marker in every private, draft and embargoed field (tests/test_leaks.py)."""
+    return _built_fixture(tmp_path_factory, "leaks")
+
+
+@pytest.fixture(scope="session")
+def injection_config(tmp_path_factory) -> Path:
+    """A site with a cross-site scripting payload in every text field (tests/support/injection.py)."""
+    return write_injection_site(tmp_path_factory.mktemp("injection") / "site")
+
+
+@pytest.fixture(scope="session")
+def injection_site(injection_config, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("injection-out") / "_site"
+    result = build_site(injection_config, out)
+    assert not result.failed, "\n".join(d.format() for d in result.diagnostics)
+    return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium through Playwright, one for the whole run (Playwright's sync API allows
+    only one at a time)."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright's Python package is not installed (make test installs it)")
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("Debian's chromium is not installed (make test installs it when run as root: apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def figures(request) -> Counter:
+    """Counts the quality checks record, printed after the run: figures["broken links"] += n, or
+    figures["pages checked with axe", "meeting phone"] += 1 for a total with its parts."""
+    return request.config.stash.setdefault(FIGURES, Counter())
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    counts = config.stash.get(FIGURES, None)
+    if not counts:
+        return
+    totals: dict[str, list] = {}
+    for key, count in counts.items():
+        name, part = (key, None) if isinstance(key, str) else key
+        totals.setdefault(name, []).append((part, count))
+    terminalreporter.section("quality figures")
+    for name, parts in sorted(totals.items()):
+        detail = ", ".join(f"{part} {count}" for part, count in sorted(parts, key=lambda item: str(item[0])) if part is not None)
+        terminalreporter.write_line(f"{name}: {sum(count for _, count in parts)}" + (f" ({detail})" if detail else ""))
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -60,6 +60,12 @@ CASES = {
                       f"{MEETING}:6:1: error[unknown-field]: 'venu' is not a field of a meeting file\n    hint: did you mean 'venue'?"),
     "end before start": (MEETING, 'end: "19:45"', 'end: "07:45"',
                          f"{MEETING}:5:6: error[time-order]: the meeting ends (07:45) before it starts (18:00)"),
+    "script address as webcast": (MEETING, "venue: Council Chamber, Town Hall\n", "venue: Council Chamber, Town Hall\nwebcast: javascript:alert(1)\n",
+                                  f"{MEETING}:7:10: error[url]: 'javascript:alert(1)' is not a web address\n    hint: copy the full address, starting with https://"),
+    "webcast breaking out of its attribute": (MEETING, "venue: Council Chamber, Town Hall\n", "venue: Council Chamber, Town Hall\nwebcast: 'https://video.example.org/\"onmouseover=\"alert(1)'\n",
+                                              f"{MEETING}:7:10: error[url]: 'https://video.example.org/\"onmouseover=\"alert(1)' is not a web address: it has spaces, quotes or brackets"),
+    "contact email breaking out of its link": (MEETING, "  published: 2021-06-02\n", "  published: 2021-06-02\n  contact:\n    email: 'clerk@example.org\"><script>alert(1)</script>'\n",
+                                               f"{MEETING}:11:12: error[email]: 'clerk@example.org\"><script>alert(1)</script>' is not an email address\n    hint: write it like liz.knight@coventry.gov.uk"),
     "missing document": (MEETING, "2021-06-10-planning/mill-lane-report.md\n        - path", "2021-06-10-planning/mill-lane-reprot.md\n        - path",
                          f"{MEETING}:{line_of('2021-06-10-planning/mill-lane-report.md')}:11: error[missing-file]: the document '2021-06-10-planning/mill-lane-reprot.md' does not exist"),
 }

@@ -15,7 +15,7 @@ import pytest
 
 from minutebook.search.documents import search_documents
 from tests.conftest import BUILD_DATE, ROOT, build_site, copy_fixture
-from tests.support.browser import CHROMIUM_ARGS, chromium_path, serve
+from tests.support.browser import serve
 from tests.support.lunr_reference import load_archive, lunr_py_index
 from tests.test_search import SECRETS, secret_site
 
@@ -44,19 +44,6 @@ LUNR_QUERIES = [
     "+children -school", "marmot", "send", "2019/20", "coventri", "board", "young carers schools ofsted",
     "people:sandhu", "+ofsted +2017", "improvement journey", "permanency planning", "budget reductions libraries",
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    if not executable:
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

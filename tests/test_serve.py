@@ -19,7 +19,6 @@ from tests.support.preview import ServeProcess
 MEETING = "content/meetings/2022/2022-01-20-scrutiny.md"
 MEETING_PAGE = "meetings/2022/2022-01-20-scrutiny/"
 PANEL = 'id="minutebook-build-problems"'
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
 
 @pytest.fixture
@@ -149,14 +148,11 @@ def test_a_missing_configuration_stops_before_serving(tmp_path):
 
 
 @pytest.mark.browser
-def test_the_browser_reloads_by_itself_and_shows_problems(site, tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_the_browser_reloads_by_itself_and_shows_problems(site, tmp_path, browser):
     meeting = site.parent / MEETING
     artifacts = ROOT / "test-artifacts"
     artifacts.mkdir(exist_ok=True)
-    with ServeProcess(site) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=BROWSER_ARGS)
+    with ServeProcess(site) as server:
         page = browser.new_page(viewport={"width": 390, "height": 844})
         page.goto(server.url + MEETING_PAGE)
         page.evaluate("window.notReloaded = true")
@@ -181,7 +177,7 @@ def test_the_browser_reloads_by_itself_and_shows_problems(site, tmp_path):
         page.goto(server.url + MEETING_PAGE)
         meeting.write_text(replace_in(meeting, "status: hled", "status: held"), encoding="utf-8")
         panel.wait_for(state="detached", timeout=30_000)
-        browser.close()
+        page.close()
 
 
 def test_the_problem_panel_is_valid_html_and_escapes_what_it_shows(basic_site, tmp_path):

@@ -210,11 +210,21 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula, so text from a meeting
+# file could run there ("CSV injection"). Such text is written after an apostrophe, which
+# spreadsheets take as "this is text"; the JSON files keep it as written.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_text(value: Any) -> Any:
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
+
+
 def _csv(rows: list[dict[str, str]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=ATTENDANCE_COLUMNS)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({column: _spreadsheet_text(value) for column, value in row.items()} for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -258,7 +268,8 @@ def open_data(archive: Archive, config: SiteConfig) -> tuple[dict[str, bytes], l
                                     len(files[f"{DATA}{name}.json"]), schema_path, _fields(schema, key)))
     files[f"{DATA}attendance.csv"] = _csv(rows)
     attendance_schema = load_schema("attendance")
-    datasets.append(Dataset(f"{DATA}attendance.csv", "Attendance (CSV)", "The attendance records as a spreadsheet: the same columns as attendance.json.",
+    datasets.append(Dataset(f"{DATA}attendance.csv", "Attendance (CSV)", "The attendance records as a spreadsheet: the same columns as attendance.json "
+                            "(text a spreadsheet would run as a formula starts with an apostrophe).",
                             "text/csv", len(rows), len(files[f"{DATA}attendance.csv"]), f"{DATA}schemas/attendance.schema.json", _fields(attendance_schema, "attendance")))
     return files, datasets
 

@@ -47,7 +47,9 @@ class DocumentLoader:
     used: set[Path] = field(default_factory=set)
     embargoes: bool = False  # whether any document read has an embargo date
 
-    def refs(self, fields: Fields, key: str, base_dir: Path, meeting_url: str, private: bool) -> list[DocumentRef]:
+    def refs(self, fields: Fields, key: str, base_dir: Path, meeting_url: str, private: bool, withheld: frozenset[Path] = frozenset()) -> list[DocumentRef]:
+        """The documents listed under `key`. Those of a private item, and those in `withheld`
+        (listed under a private item elsewhere in the meeting), are listed by title only."""
         result = []
         for index, value in fields.items(key):
             pos = fields.item_pos(key, index)
@@ -55,15 +57,22 @@ class DocumentLoader:
             if entry is None:
                 continue
             path_text, title = entry
-            path = (base_dir / path_text).resolve()
+            try:
+                path = (base_dir / path_text).resolve()
+                is_file = path.is_file()
+            except (OSError, ValueError):  # a null byte, or a name longer than the system allows
+                self.diagnostics.error(pos, "document-path", f"'{path_text}' is not a file name", "write the path of a file in the folder named after the meeting file")
+                continue
             if not path.is_relative_to(self.content_dir.resolve()):
                 self.diagnostics.error(pos, "document-path", f"'{path_text}' is outside the content folder", "keep documents in the folder named after the meeting file, next to it")
                 continue
-            if not path.is_file():
+            if not is_file:
                 self.diagnostics.error(pos, "missing-file", f"the document '{path_text}' does not exist", f"put the file at {relative_label(path, self.content_dir.parent)} or correct the path")
                 continue
             self.used.add(path)
-            ref = self._ref(path, title, pos, meeting_url, private)
+            if path in withheld and not private:
+                self.diagnostics.warning(pos, "withheld-document", f"'{path_text}' is also listed under a private item, so it is not published here either", "list it only under the private item, or take it out of the private item if it may be published")
+            ref = self._ref(path, title, pos, meeting_url, private or path in withheld)
             if ref is not None:
                 result.append(ref)
         return result
@@ -74,7 +83,7 @@ class DocumentLoader:
         if isinstance(value, dict):
             unknown = set(value) - {"path", "title"}
             if unknown:
-                self.diagnostics.error(pos, "unknown-field", f"'{sorted(unknown)[0]}' is not a field of a document entry", "a document entry has 'path' and 'title'")
+                self.diagnostics.error(pos, "unknown-field", f"'{sorted(map(str, unknown))[0]}' is not a field of a document entry", "a document entry has 'path' and 'title'")
             path = value.get("path")
             if isinstance(path, str) and path.strip():
                 title = value.get("title")

@@ -41,6 +41,9 @@ VOTE_FIELDS = {"motion", "kind", "moved", "seconded", "result", *VOTE_SIDES}
 MEMBERSHIP_GROUPS = {"members": "Members", "co_opted": "Co-opted members", "by_invitation": "By invitation"}
 _PERMALINK = re.compile(r"^meetings/\d{4}/[a-z0-9]+(?:-[a-z0-9]+)*/$")
 _TRAILING_ROLE = re.compile(r"^(?P<name>.*?)\s*\((?P<role>[^()]*)\)\s*$")
+# Characters a web address cannot contain as typed (RFC 3986); browsers' address bars encode them.
+_NOT_IN_URLS = re.compile(r"[\s<>\"{}|\\^`\x00-\x1f\x7f]")
+_EMAIL = re.compile(r"^[^@\s<>\"(),;:\\\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,9 @@ def read_meeting(
         if parts.scheme not in ("http", "https") or not parts.netloc:
             top.error("webcast", "url", f"'{webcast}' is not a web address", "copy the full address, starting with https://")
             webcast = ""
+        elif _NOT_IN_URLS.search(webcast):
+            top.error("webcast", "url", f"'{webcast}' is not a web address: it has spaces, quotes or brackets", "copy the address from the browser's address bar")
+            webcast = ""
     draft = top.flag("draft")
     embargo = present(top.date("embargo_until"))
 
@@ -117,13 +123,14 @@ def read_meeting(
         url = f"meetings/{date.year}/{date.isoformat()}-{committee_slug}/"
 
     base_dir = source.path.parent
+    withheld = _private_document_paths(top.value, base_dir)
     raw_items = split_items(source.body, source.body_line, source.label, diagnostics)
-    item_facts = _item_facts(top, raw_items, base_dir, documents, url or "", topics, diagnostics)
+    item_facts = _item_facts(top, raw_items, base_dir, documents, url or "", topics, withheld, diagnostics)
     items = _items(raw_items, item_facts, diagnostics, source.label)
     declarations = _declarations(top, {item.number for item in items}, bool(items))
     attendance = _attendance(top)
-    agenda = _agenda(top, base_dir, documents, url or "", topics)
-    meeting_documents = tuple(documents.refs(top, "documents", base_dir, url or "", private=False))
+    agenda = _agenda(top, base_dir, documents, url or "", topics, withheld)
+    meeting_documents = tuple(documents.refs(top, "documents", base_dir, url or "", private=False, withheld=withheld))
 
     if status_text == MeetingStatus.CANCELLED.value and items:
         top.error("status", "cancelled-with-minutes", "the meeting is marked cancelled but has minutes", "change status to held, or remove the minutes")
@@ -159,6 +166,25 @@ def read_meeting(
     return MeetingResult(meeting, published, date_pos)
 
 
+def _private_document_paths(meta: dict, base_dir: Path) -> frozenset[Path]:
+    """Every document listed under a private minute or agenda item. They are never published,
+    even where the same document is listed again under a public item."""
+    listings = []
+    items = meta.get("items")
+    if isinstance(items, dict):
+        listings += [facts.get("documents") for facts in items.values() if isinstance(facts, dict) and facts.get("private")]
+    agenda = meta.get("agenda")
+    if isinstance(agenda, dict) and isinstance(agenda.get("items"), list):
+        listings += [item.get("documents") for item in agenda["items"] if isinstance(item, dict) and item.get("private") is True]
+    paths = set()
+    for listing in listings:
+        for entry in listing if isinstance(listing, list) else [listing]:
+            path = entry.get("path") if isinstance(entry, dict) else entry
+            if isinstance(path, str) and path.strip():
+                paths.add((base_dir / path.strip()).resolve())
+    return frozenset(paths)
+
+
 @dataclass(frozen=True)
 class _ItemFacts:
     topics: tuple[str, ...] = ()
@@ -173,7 +199,7 @@ def _topics(fields: Fields, topics: dict[str, Topic]) -> tuple[str, ...]:
     return tuple(slug for slug, pos in fields.text_list("topics") if check_topic(slug, pos, topics, fields.diagnostics))
 
 
-def _item_facts(top: Fields, raw_items, base_dir: Path, documents: DocumentLoader, url: str, topics: dict[str, Topic], diagnostics: Diagnostics) -> dict[int, _ItemFacts]:
+def _item_facts(top: Fields, raw_items, base_dir: Path, documents: DocumentLoader, url: str, topics: dict[str, Topic], withheld: frozenset[Path], diagnostics: Diagnostics) -> dict[int, _ItemFacts]:
     section = top.child("items", "the 'items' section")
     if section is None:
         return {}
@@ -207,7 +233,7 @@ def _item_facts(top: Fields, raw_items, base_dir: Path, documents: DocumentLoade
                 if paragraphs:
                     private = PrivateGrounds(tuple(sorted(set(paragraphs))), present(grounds.text("note")) or "")
         present(fields.text("confidential"))
-        refs = tuple(documents.refs(fields, "documents", base_dir, url, private=bool(fields.value.get("private"))))
+        refs = tuple(documents.refs(fields, "documents", base_dir, url, private=bool(fields.value.get("private")), withheld=withheld))
         groups = []
         for group in fields.each_mapping("task_groups", "a task-and-finish group"):
             group.check_known({"name", "members"})
@@ -351,7 +377,7 @@ def _attendance(top: Fields) -> tuple[Attendee, ...]:
     return tuple(attendees)
 
 
-def _agenda(top: Fields, base_dir: Path, documents: DocumentLoader, url: str, topics: dict[str, Topic]) -> Agenda | None:
+def _agenda(top: Fields, base_dir: Path, documents: DocumentLoader, url: str, topics: dict[str, Topic], withheld: frozenset[Path]) -> Agenda | None:
     if not top.has("agenda"):
         return None
     section = top.child("agenda", "the 'agenda' section")
@@ -363,7 +389,11 @@ def _agenda(top: Fields, base_dir: Path, documents: DocumentLoader, url: str, to
         contact_fields = section.child("contact", "the agenda contact")
         if contact_fields is not None:
             contact_fields.check_known({"name", "service", "phone", "email"})
-            contact = Contact(**{key: present(contact_fields.text(key)) or "" for key in ("name", "service", "phone", "email")})
+            details = {key: present(contact_fields.text(key)) or "" for key in ("name", "service", "phone", "email")}
+            if details["email"] and not _EMAIL.match(details["email"]):
+                contact_fields.error("email", "email", f"'{details['email']}' is not an email address", "write it like liz.knight@coventry.gov.uk")
+                details["email"] = ""
+            contact = Contact(**details)
     membership = []
     if section.has("membership"):
         groups = section.child("membership", "the agenda membership")
@@ -384,7 +414,7 @@ def _agenda(top: Fields, base_dir: Path, documents: DocumentLoader, url: str, to
                 fields.error("number", "duplicate-agenda-item", f"agenda item {number} appears twice", "give each agenda item its own number")
             seen.add(number)
         private = fields.flag("private")
-        refs = tuple(documents.refs(fields, "documents", base_dir, url, private=private))
+        refs = tuple(documents.refs(fields, "documents", base_dir, url, private=private, withheld=withheld))
         description = present(fields.text("description")) or ""
         if isinstance(number, int) and isinstance(title, str):
             items.append(AgendaItem(

@@ -9,7 +9,7 @@ from ..diagnostics import Diagnostics, SourcePos
 from ..markup import html_to_text, render_markdown
 from ..model import Resolution, Segment
 
-_ITEM_HEADING = re.compile(r"^##\s+(?P<number>\d+)\s*[.):]?\s+(?P<title>\S.*?)\s*#*\s*$")
+_ITEM_HEADING = re.compile(r"^##\s+(?P<number>\d{1,6})\s*[.):]?\s+(?P<title>\S.*?)\s*#*\s*$")
 _ANY_HEADING = re.compile(r"^##\s")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")

@@ -20,7 +20,9 @@ def chromium_path() -> str | None:
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves `directory` at `prefix`, like a static host publishing the site under a sub-path."""
+    """Serves `directory` at `prefix`, like a static host publishing the site under a sub-path,
+    and like such hosts (nginx `error_page`, GitHub Pages, Netlify) answers an unknown address
+    with the site's own 404.html and status 404."""
 
     prefix = "/"
     protocol_version = "HTTP/1.1"
@@ -30,6 +32,19 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         if not path.startswith(self.prefix):
             return str(Path(self.directory) / "__outside_the_site__")
         return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        not_found_page = Path(self.directory) / "404.html"
+        if code != 404 or not not_found_page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = not_found_page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format, *args) -> None:
         pass
