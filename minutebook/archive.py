@@ -107,21 +107,6 @@ class Archive:
         return self.committee_memberships.get(slug, [])
 
 
-def _committee_memberships(meetings, membership_at, start_month) -> dict[str, list[tuple[Committee, int, str]]]:
-    seen: dict[str, dict[tuple[str, int], tuple[Committee, int, str]]] = defaultdict(dict)
-    for meeting in meetings:
-        membership = membership_at.get(meeting.url)
-        if membership is None:
-            continue
-        for seat in membership.seats:
-            key = (meeting.committee.slug, municipal_year(meeting.date, start_month))
-            how = seat.group[:-1] + (" (Chair)" if "Chair" in seat.note.split("; ") else "")
-            held = seen[seat.person.slug]
-            if key not in held or "Chair" in how:
-                held[key] = (meeting.committee, key[1], how)
-    return {slug: sorted(held.values(), key=lambda entry: (-entry[1], entry[0].name)) for slug, held in seen.items()}
-
-
 def index_archive(committees, meetings, start_month, build_date, **resolved: Any) -> Archive:
     by_committee: dict[str, list[Meeting]] = defaultdict(list)
     by_year: dict[int, list[Meeting]] = defaultdict(list)
@@ -148,7 +133,6 @@ def index_archive(committees, meetings, start_month, build_date, **resolved: Any
         neighbours=neighbours,
         people_by_slug={person.slug: person for person in people},
         topics_by_slug={topic.slug: topic for topic in topics},
-        committee_memberships=_committee_memberships(meetings, resolved.get("membership_at", {}), start_month),
         **resolved,
     )
 

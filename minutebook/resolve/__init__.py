@@ -3,101 +3,100 @@
 Names are resolved to people, references in the text become links (with backlinks on their
 targets), minutes are tied to the meeting that approved them, requests become tracked actions, and
 attendance is worked out per person and per meeting.
+
+All of that happens within a committee (committee.py), so each committee is resolved on its own;
+what a person's or topic's page lists is then merged from every committee's part (here), in the
+archive's order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+import heapq
+from collections import defaultdict
+from typing import Iterable
 
-from ..archive import Archive, Backlink, TopicEntry, index_archive
-from ..cache import digest_of
-from ..diagnostics import Diagnostics, SourcePos
-from ..model import Meeting, NamedPerson, Segment, evolve
+from ..archive import Archive, index_archive
+from ..diagnostics import Diagnostics
+from ..model import Meeting, meeting_order
 from ..validate import ValidatedSite
-from .actions import find_actions
-from .attendance import appearances_and_years, memberships
-from .people import PeopleResolver, declarations_by_person, posts_held, task_groups_by_person, votes_by_person, year_of
-from .references import MinuteIndex, Reference, Target, link_references
+from .committee import (
+    CommitteeResolution, LinkRecord, MeetingSource, PersonPart, ResolveContext, lighten, resolve_committee, target_href,
+)
 
-_APPROVAL = re.compile(r"\b(?:approved|agreed|signed)\b", re.IGNORECASE)
+__all__ = [
+    "CommitteeResolution", "LinkRecord", "MeetingSource", "PersonPart", "ResolveContext", "lighten", "resolve_committee",
+    "target_href", "resolve_site", "merge_person", "merge_topic", "PERSON_LISTS",
+]
+
+# The lists of a person's record that follow the meetings' order, and what each entry's meeting is.
+_MEETING_OF = {
+    "appearances": lambda entry: entry.meeting,
+    "declarations": lambda entry: entry[0],
+    "task_groups": lambda entry: entry[0],
+    "votes": lambda entry: entry.meeting,
+    "mentions": lambda entry: entry[0],
+    "authored": lambda entry: entry[0],
+}
+PERSON_LISTS = (*_MEETING_OF, "years", "memberships")
 
 
-def target_href(target: Target) -> str:
-    return f"site:/{target.meeting.url}" + (f"#{target.item.anchor}" if target.item else "")
+def merge_person(parts: Iterable[tuple[str, PersonPart]]) -> dict[str, list]:
+    """One person's record from each committee's part of it (committee slug, part)."""
+    ordered = sorted(parts, key=lambda pair: pair[0])
+    record: dict[str, list] = {}
+    for kind, meeting_of in _MEETING_OF.items():
+        lists = [getattr(part, kind) for _, part in ordered if getattr(part, kind)]
+        record[kind] = list(heapq.merge(*lists, key=lambda entry: meeting_order(meeting_of(entry)))) if len(lists) > 1 else list(lists[0]) if lists else []
+    # Attendance by committee (slug order), newest year first within each.
+    record["years"] = [row for _, part in ordered for row in part.years]
+    # Memberships newest year first, then by committee name; first held first where those tie.
+    memberships = sorted((entry for _, part in ordered for entry in part.memberships), key=lambda entry: (-entry[1], entry[0].name, entry[3]))
+    record["memberships"] = [entry[:3] for entry in memberships]
+    return record
+
+
+def merge_topic(parts: Iterable[tuple[str, tuple]]) -> list:
+    """A topic's entries from each committee's (newest first), newest first."""
+    lists = [entries for _, entries in sorted(parts, key=lambda pair: pair[0]) if entries]
+    if len(lists) == 1:
+        return list(lists[0])
+    return list(heapq.merge(*lists, key=lambda entry: meeting_order(entry.meeting), reverse=True))
 
 
 def resolve_site(validated: ValidatedSite, start_month: int, build_date: dt.date, diagnostics: Diagnostics) -> Archive:
-    resolver = PeopleResolver(validated.people, diagnostics)
-    people = {person.slug: person for person in validated.people}
-    meetings = tuple(resolver.meeting(meeting) for meeting in validated.meetings)
+    """The whole archive resolved in memory, every meeting whole (for checks and tests; the build
+    resolves committee by committee and keeps what it can, see pipeline.py)."""
+    context = ResolveContext(validated.people, start_month)
+    by_committee: dict[str, list[Meeting]] = defaultdict(list)
+    for meeting in validated.meetings:
+        by_committee[meeting.committee.slug].append(meeting)
+    resolutions = []
+    for slug in sorted(by_committee):
+        sources = [MeetingSource(m.url, validated.versions.get(m.url, m.digest), lambda m=m: m) for m in by_committee[slug]]
+        resolutions.append(resolve_committee(slug, sources, {}, context, light=lambda whole: whole))
+    for resolution in resolutions:
+        diagnostics.extend(resolution.diagnostics)
+        for record in resolution.records:
+            diagnostics.extend(record.diagnostics)
+    return assemble_archive(validated, start_month, build_date, resolutions)
 
-    authored: dict[str, list[tuple[Meeting, object]]] = {}
-    for meeting in meetings:
-        for document in meeting.published_documents:
-            for author in document.authors:
-                person = resolver.author(author, document)
-                if person:
-                    authored.setdefault(person.slug, []).append((meeting, document))
 
-    index = MinuteIndex(meetings, diagnostics)
-    references: list[Reference] = []
-    mentioned: dict[str, list[tuple[str, int]]] = {}
-    holders_by_year: dict[int, dict] = {}
-    versions: dict[str, str] = {}
-    linked = []
-    for meeting in meetings:
-        year = year_of(meeting, start_month)
-        if year not in holders_by_year:
-            holders_by_year[year] = posts_held(validated.people, year)
-        holders = holders_by_year[year]
-        lookups = _RecordedLookups(index)
-        items = []
-        for item in meeting.items:
-            segments = []
-            for segment in item.segments:
-                html, found = link_references(segment.html, meeting, item, lookups, target_href, item.pos, diagnostics)
-                references += found
-                html, named = resolver.link_mentions(html, meeting, item, holders)
-                for person in dict.fromkeys(named):
-                    if (meeting.url, item.number) not in mentioned.get(person.slug, []):
-                        mentioned.setdefault(person.slug, []).append((meeting.url, item.number))
-                resolution = evolve(segment.resolution, html=html) if segment.resolution else None
-                segments.append(Segment(html, resolution))
-            items.append(evolve(item, segments=tuple(segments)))
-        agenda = meeting.agenda
-        if agenda:
-            agenda_items = []
-            for agenda_item in agenda.items:
-                subitems = []
-                for html in agenda_item.subitems_html:
-                    html, found = link_references(html, meeting, None, lookups, target_href, agenda_item.pos, diagnostics)
-                    references += [evolve(r, text=f"agenda:{agenda_item.number}") for r in found]
-                    subitems.append(html)
-                agenda_items.append(evolve(agenda_item, subitems_html=tuple(subitems)))
-            agenda = evolve(agenda, items=tuple(agenda_items))
-        linked.append(evolve(meeting, items=tuple(items), agenda=agenda))
-        # The linked meeting follows from what it was read from and what its references found.
-        versions[meeting.url] = digest_of(validated.versions.get(meeting.url, meeting.digest), lookups.answers)
-    meetings = tuple(linked)
-    by_url = {meeting.url: meeting for meeting in meetings}
-    mentions = {
-        slug: [(by_url[url], next(item for item in by_url[url].items if item.number == number)) for url, number in places]
-        for slug, places in mentioned.items()
-    }
-
-    backlinks, approvals = _backlinks_and_approvals(references)
-    actions = find_actions(meetings, diagnostics)
-
-    def named_in(meeting: Meeting, written: str) -> NamedPerson | None:
-        resolution = resolver.index.resolve(written, {a.person.slug for a in meeting.attendance})
-        if resolution.person is None:
-            return None
-        return NamedPerson(written=written, name=written, role="", pos=SourcePos(meeting.source_label), slug=resolution.person.slug)
-
-    membership_at = memberships(meetings, people, start_month, named_in)
-    appearances, years = appearances_and_years(meetings, membership_at, start_month)
-
+def assemble_archive(validated: ValidatedSite, start_month: int, build_date: dt.date, resolutions: list[CommitteeResolution]) -> Archive:
+    records: dict[str, LinkRecord] = {record.meeting.url: record for resolution in resolutions for record in resolution.records}
+    meetings = tuple(records[meeting.url].meeting for meeting in validated.meetings)
+    people_parts: dict[str, list[tuple[str, PersonPart]]] = defaultdict(list)
+    topic_parts: dict[str, list[tuple[str, tuple]]] = defaultdict(list)
+    for resolution in resolutions:
+        for slug, part in resolution.people.items():
+            people_parts[slug].append((resolution.slug, part))
+        for slug, entries in resolution.topics.items():
+            topic_parts[slug].append((resolution.slug, entries))
+    people = {slug: merge_person(parts) for slug, parts in people_parts.items()}
+    lists = {kind: {slug: record[kind] for slug, record in people.items() if record[kind]} for kind in PERSON_LISTS}
+    # Mentions and papers keyed in the order the archive first names each person.
+    for kind in ("mentions", "authored"):
+        lists[kind] = dict(sorted(lists[kind].items(), key=lambda pair: _first_named(pair, kind, records)))
     return index_archive(
         committees=validated.committees,
         meetings=meetings,
@@ -105,81 +104,25 @@ def resolve_site(validated: ValidatedSite, start_month: int, build_date: dt.date
         build_date=build_date,
         people=validated.people,
         topics=validated.topics,
-        backlinks=backlinks,
-        approvals=approvals,
-        actions=actions,
-        membership_at=membership_at,
-        appearances=appearances,
-        attendance_years=years,
-        declarations=declarations_by_person(meetings),
-        mentions=mentions,
-        task_groups=task_groups_by_person(meetings),
-        votes=votes_by_person(meetings),
-        authored=authored,
-        topic_entries=_topic_entries(meetings),
-        versions=versions,
+        backlinks={key: value for resolution in resolutions for key, value in resolution.backlinks.items()},
+        approvals={key: value for resolution in resolutions for key, value in resolution.approvals.items()},
+        actions={resolution.slug: list(resolution.actions) for resolution in resolutions},
+        membership_at={key: value for resolution in resolutions for key, value in resolution.membership_at.items()},
+        appearances=lists["appearances"],
+        attendance_years=lists["years"],
+        declarations=lists["declarations"],
+        mentions=lists["mentions"],
+        task_groups=lists["task_groups"],
+        votes=lists["votes"],
+        authored=lists["authored"],
+        topic_entries={slug: merge_topic(parts) for slug, parts in topic_parts.items()},
+        versions={record.meeting.url: record.version for record in records.values()},
+        committee_memberships=lists["memberships"],
     )
 
 
-class _RecordedLookups:
-    """The minute index as one meeting's references see it, remembering each answer."""
-
-    def __init__(self, index: MinuteIndex):
-        self.index = index
-        self.answers: list[tuple] = []
-
-    def minute(self, meeting: Meeting, number: int, series: int | None, same_meeting: bool) -> Target | None:
-        target = self.index.minute(meeting, number, series, same_meeting)
-        self.answers.append(("minute", number, series, same_meeting, _address(target)))
-        return target
-
-    def meeting_on(self, meeting: Meeting, date: dt.date) -> Target | None:
-        target = self.index.meeting_on(meeting, date)
-        self.answers.append(("meeting", date, _address(target)))
-        return target
-
-
-def _address(target: Target | None) -> tuple | None:
-    return (target.meeting.url, target.item.number if target.item else None) if target else None
-
-
-def _backlinks_and_approvals(references: list[Reference]):
-    backlinks: dict[tuple[str, int], list[Backlink]] = {}
-    approvals: dict[str, Backlink] = {}
-    for reference in references:
-        target = reference.target
-        agenda_number = int(reference.text.split(":", 1)[1]) if reference.text.startswith("agenda:") else None
-        source = Backlink(reference.source.url, reference.source.date, reference.source_item.number if reference.source_item else None, agenda_number)
-        if target.item is not None:
-            backlinks.setdefault((target.meeting.url, target.item.number), [])
-            if source not in backlinks[(target.meeting.url, target.item.number)]:
-                backlinks[(target.meeting.url, target.item.number)].append(source)
-        elif reference.source_item is not None:
-            body = " ".join(segment.html for segment in reference.source_item.segments)
-            if reference.source_item.title.lower().startswith("minutes") and _APPROVAL.search(body):
-                approvals[target.meeting.url] = source
-        elif agenda_number is not None:
-            approvals.setdefault(target.meeting.url, source)
-    return backlinks, approvals
-
-
-def _topic_entries(meetings: tuple[Meeting, ...]) -> dict[str, list[TopicEntry]]:
-    """Every item, agenda item (where there are no minutes) and paper on each topic, newest first."""
-    entries: dict[str, list[TopicEntry]] = {}
-    for meeting in reversed(meetings):
-        covered: set[str] = set()
-        for item in meeting.items:
-            for topic in item.topics:
-                entries.setdefault(topic, []).append(TopicEntry(meeting, item, None, None))
-                covered.add(topic)
-        if meeting.agenda and not meeting.items:
-            for agenda_item in meeting.agenda.items:
-                for topic in agenda_item.topics:
-                    entries.setdefault(topic, []).append(TopicEntry(meeting, None, agenda_item, None))
-                    covered.add(topic)
-        for document in meeting.published_documents:
-            for topic in document.topics:
-                if topic not in covered:
-                    entries.setdefault(topic, []).append(TopicEntry(meeting, None, None, document))
-    return entries
-
+def _first_named(pair: tuple[str, list], kind: str, records: dict[str, LinkRecord]) -> tuple:
+    slug, entries = pair
+    meeting = entries[0][0]
+    named = records[meeting.url].mentioned if kind == "mentions" else records[meeting.url].authored
+    return meeting_order(meeting), next(index for index, (person, _) in enumerate(named) if person == slug)

@@ -18,7 +18,7 @@ from ..config import SiteConfig
 from ..diagnostics import Diagnostic, Diagnostics, SourcePos, relative_label
 from ..fields import Fields, present
 from ..load import load_source_file, load_yaml_file
-from ..model import Committee, Meeting, Person, Topic
+from ..model import Committee, Meeting, Person, Topic, meeting_order
 from ..parallel import map_chunks
 from ..progress import Track, untracked
 from .documents import DocumentLoader
@@ -159,11 +159,6 @@ def validate_site(
     _report_unused_documents(config.content_dir, used, site_root, diagnostics)
     meetings.sort(key=meeting_order)
     return ValidatedSite(tuple(sorted(committees.values(), key=lambda c: c.name)), tuple(meetings), people, topics, claimed, versions)
-
-
-def meeting_order(meeting: Meeting) -> tuple:
-    """The archive's order of meetings: by date and time, then committee."""
-    return (meeting.date, meeting.start or dt.time.min, meeting.committee.slug, meeting.url)
 
 
 def meeting_files(content_dir: Path) -> list[Path]:

@@ -1,0 +1,393 @@
+"""One committee's meetings resolved together.
+
+Everything that ties one meeting to another happens inside a committee: a minute number or a
+meeting date refers to the same committee's minutes, the membership at a meeting comes from that
+committee's agendas of the year, and an action is updated by a later meeting of the committee
+that made it. So a committee is resolved on its own, and only the committees whose meetings
+changed are resolved again; what the other committees resolved last time is kept.
+
+Within a committee, a meeting is linked again only when it changed, or when a question its
+references asked of the committee's minutes (is there a minute 44 of 2019?) now has another
+answer. Every question and its answer are kept to check that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..archive import Backlink, TopicEntry
+from ..cache import digest_of
+from ..diagnostics import Diagnostic, Diagnostics, SourcePos
+from ..model import Document, Item, Meeting, NamedPerson, Person, Segment, evolve, meeting_order, municipal_year
+from .actions import Action, find_actions
+from .attendance import Membership, appearances_and_years, memberships
+from .people import PeopleResolver, declarations_by_person, posts_held, task_groups_by_person, votes_by_person
+from .references import MinuteIndex, Target, link_references
+
+_APPROVAL = re.compile(r"\b(?:approved|agreed|signed)\b", re.IGNORECASE)
+
+
+def target_href(target: Target) -> str:
+    return f"site:/{target.meeting.url}" + (f"#{target.item.anchor}" if target.item else "")
+
+
+class Withheld:
+    """Stands for the text a meeting's light copy leaves out (see `lighten`): using it as text
+    fails loudly, so a page can never quietly show nothing where the minutes say something."""
+
+    def __reduce__(self) -> str:
+        return "WITHHELD"
+
+    def _refuse(self, *args: object) -> str:
+        raise TypeError("this text is not kept in the meeting's light copy; read it from the whole meeting")
+
+    __str__ = __html__ = __iter__ = __len__ = __bool__ = _refuse
+
+
+WITHHELD = Withheld()
+
+
+def lighten(meeting: Meeting) -> Meeting:
+    """The meeting without its text (minutes, agenda descriptions, documents): what the pages that
+    list meetings, items and papers read. Resolutions keep their text: topic pages show them."""
+    def light_refs(refs):
+        return tuple(evolve(ref, document=evolve(ref.document, html=WITHHELD, text=WITHHELD)) if ref.document else ref for ref in refs)
+
+    items = tuple(
+        evolve(item, segments=tuple(Segment(WITHHELD, segment.resolution) for segment in item.segments), text=WITHHELD, documents=light_refs(item.documents))
+        for item in meeting.items
+    )
+    agenda = meeting.agenda
+    if agenda:
+        agenda = evolve(agenda, notes_html=WITHHELD, items=tuple(
+            evolve(agenda_item, description_html=WITHHELD, subitems_html=WITHHELD, documents=light_refs(agenda_item.documents))
+            for agenda_item in agenda.items
+        ))
+    return evolve(meeting, items=items, agenda=agenda, documents=light_refs(meeting.documents))
+
+
+@dataclass(frozen=True)
+class ReferenceFact:
+    """A reference from one meeting of a committee to another meeting or minute of it."""
+
+    source_item: int | None  # the minute it is in; None for agenda text
+    agenda_item: int | None  # the agenda item it is in
+    target_url: str
+    target_item: int | None  # None: the meeting as a whole
+    approves: bool  # made by a 'Minutes' item that approves the target meeting's minutes
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    """One meeting as linked: a light copy of it, and what linking it found and asked."""
+
+    meeting: Meeting  # light (see `lighten`), or the whole meeting when nothing is written to a cache
+    source_version: str  # the version of the checked meeting it was linked from
+    version: str  # of the linked meeting: its source and every answer its references got
+    lookups: tuple[tuple, ...]
+    references: tuple[ReferenceFact, ...]
+    mentioned: tuple[tuple[str, int], ...]  # (person slug, minute number), in the order found
+    authored: tuple[tuple[str, str], ...]  # (person slug, document slug)
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class PersonPart:
+    """What one committee's meetings say about one person, each list in meeting order."""
+
+    appearances: tuple = ()
+    years: tuple = ()  # YearAttendance, newest first
+    declarations: tuple = ()
+    task_groups: tuple = ()
+    votes: tuple = ()
+    mentions: tuple = ()  # (meeting, item)
+    authored: tuple = ()  # (meeting, document)
+    memberships: tuple = ()  # (committee, municipal year, how), first year first
+
+
+@dataclass(frozen=True)
+class CommitteeResolution:
+    slug: str
+    records: tuple[LinkRecord, ...]  # the committee's published meetings, in archive order
+    linked: dict[str, Meeting]  # whole meetings linked this time (the others were kept)
+    membership_at: dict[str, Membership]
+    actions: tuple[Action, ...]
+    backlinks: dict[tuple[str, int], list]
+    approvals: dict[str, object]
+    people: dict[str, PersonPart]
+    topics: dict[str, tuple]  # topic slug -> TopicEntry, newest meeting first
+    diagnostics: tuple[Diagnostic, ...]  # the committee's own problems (the meetings' are in their records)
+
+    @property
+    def meetings(self) -> tuple[Meeting, ...]:
+        return tuple(record.meeting for record in self.records)
+
+
+@dataclass
+class ResolveContext:
+    """What resolving any committee needs from the rest of the archive: the registries."""
+
+    people: tuple[Person, ...]
+    start_month: int
+    resolver: PeopleResolver = field(init=False)
+    by_slug: dict[str, Person] = field(init=False)
+    _holders: dict[int, dict[str, Person]] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        self.resolver = PeopleResolver(self.people, Diagnostics())
+        self.by_slug = {person.slug: person for person in self.people}
+
+    def holders(self, year: int) -> dict[str, Person]:
+        if year not in self._holders:
+            self._holders[year] = posts_held(self.people, year)
+        return self._holders[year]
+
+
+@dataclass(frozen=True)
+class MeetingSource:
+    """A checked meeting of the committee: its address, version, and how to read it."""
+
+    url: str
+    version: str
+    read: Callable[[], Meeting]
+
+
+class _RecordedLookups:
+    """The minute index as one meeting's references see it, remembering each question and answer."""
+
+    def __init__(self, index: MinuteIndex):
+        self.index = index
+        self.answers: list[tuple] = []
+
+    def minute(self, meeting: Meeting, number: int, series: int | None, same_meeting: bool) -> Target | None:
+        target = self.index.minute(meeting, number, series, same_meeting)
+        self.answers.append(("minute", number, series, same_meeting, _address(target)))
+        return target
+
+    def meeting_on(self, meeting: Meeting, date: dt.date) -> Target | None:
+        target = self.index.meeting_on(meeting, date)
+        self.answers.append(("meeting", date, _address(target)))
+        return target
+
+
+def _address(target: Target | None) -> tuple | None:
+    return (target.meeting.url, target.item.number if target.item else None) if target else None
+
+
+def _same_answers(record: LinkRecord, index: MinuteIndex) -> bool:
+    """Whether every question the meeting's references asked gets the same answer from `index`."""
+    for question in record.lookups:
+        if question[0] == "minute":
+            _, number, series, same_meeting, answer = question
+            if _address(index.minute(record.meeting, number, series, same_meeting)) != answer:
+                return False
+        elif _address(index.meeting_on(record.meeting, question[1])) != question[2]:
+            return False
+    return True
+
+
+def resolve_committee(
+    slug: str,
+    sources: list[MeetingSource],
+    previous: dict[str, LinkRecord],
+    context: ResolveContext,
+    light: Callable[[Meeting], Meeting] = lighten,
+) -> CommitteeResolution:
+    """Resolve the committee's published meetings (`sources`, in archive order). `previous` holds
+    records of meetings linked by an earlier build with the same registries; those whose source is
+    unchanged and whose references get the same answers are kept as they are."""
+    kept = {source.url: previous[source.url] for source in sources if source.url in previous and previous[source.url].source_version == source.version}
+    named: dict[str, Meeting] = {}  # meetings to link, with their names resolved
+
+    def index_of() -> tuple[MinuteIndex, Diagnostics]:
+        problems = Diagnostics()
+        meetings = tuple(named[source.url] if source.url in named else kept[source.url].meeting for source in sources)
+        return MinuteIndex(meetings, problems), problems
+
+    meeting_diagnostics: dict[str, Diagnostics] = {}
+
+    def read(source: MeetingSource) -> None:
+        problems = meeting_diagnostics[source.url] = Diagnostics()
+        context.resolver.diagnostics = problems
+        named[source.url] = context.resolver.meeting(source.read())
+        kept.pop(source.url, None)
+
+    for source in sources:
+        if source.url not in kept:
+            read(source)
+    index, index_problems = index_of()
+    stale = [source for source in sources if source.url in kept and not _same_answers(kept[source.url], index)]
+    if stale:
+        for source in stale:
+            read(source)
+        index, index_problems = index_of()
+
+    records: list[LinkRecord] = []
+    linked: dict[str, Meeting] = {}
+    for source in sources:
+        if source.url in kept:
+            records.append(kept[source.url])
+            continue
+        meeting = named[source.url]
+        problems = meeting_diagnostics[source.url]
+        context.resolver.diagnostics = problems
+        whole, record = _link(meeting, source.version, index, context, problems)
+        linked[source.url] = whole
+        records.append(evolve(record, meeting=light(whole)))
+    context.resolver.diagnostics = Diagnostics()
+    return _assemble(slug, tuple(records), linked, context, index_problems)
+
+
+def _link(meeting: Meeting, source_version: str, index: MinuteIndex, context: ResolveContext, problems: Diagnostics) -> tuple[Meeting, LinkRecord]:
+    resolver = context.resolver
+    holders = context.holders(municipal_year(meeting.date, context.start_month))
+    lookups = _RecordedLookups(index)
+    references: list[ReferenceFact] = []
+    mentioned: dict[tuple[str, int], None] = {}
+    items = []
+    for item in meeting.items:
+        body = " ".join(segment.html for segment in item.segments)
+        approving = item.title.lower().startswith("minutes") and bool(_APPROVAL.search(body))
+        segments = []
+        for segment in item.segments:
+            html, found = link_references(segment.html, meeting, item, lookups, target_href, item.pos, problems)
+            references += [ReferenceFact(item.number, None, r.target.meeting.url, r.target.item.number if r.target.item else None, approving and r.target.item is None) for r in found]
+            html, named = resolver.link_mentions(html, meeting, item, holders)
+            for person in dict.fromkeys(named):
+                mentioned.setdefault((person.slug, item.number))
+            resolution = evolve(segment.resolution, html=html) if segment.resolution else None
+            segments.append(Segment(html, resolution))
+        items.append(evolve(item, segments=tuple(segments)))
+    agenda = meeting.agenda
+    if agenda:
+        agenda_items = []
+        for agenda_item in agenda.items:
+            subitems = []
+            for html in agenda_item.subitems_html:
+                html, found = link_references(html, meeting, None, lookups, target_href, agenda_item.pos, problems)
+                references += [ReferenceFact(None, agenda_item.number, r.target.meeting.url, r.target.item.number if r.target.item else None, False) for r in found]
+                subitems.append(html)
+            agenda_items.append(evolve(agenda_item, subitems_html=tuple(subitems)))
+        agenda = evolve(agenda, items=tuple(agenda_items))
+    authored = []
+    for document in meeting.published_documents:
+        for author in document.authors:
+            person = resolver.author(author, document)
+            if person:
+                authored.append((person.slug, document.slug))
+    whole = evolve(meeting, items=tuple(items), agenda=agenda)
+    # The linked meeting follows from what it was read from and what its references found.
+    version = digest_of(source_version, lookups.answers)
+    record = LinkRecord(whole, source_version, version, tuple(lookups.answers), tuple(references), tuple(mentioned), tuple(authored), tuple(problems.items))
+    return whole, record
+
+
+def _assemble(slug: str, records: tuple[LinkRecord, ...], linked: dict[str, Meeting], context: ResolveContext, index_problems: Diagnostics) -> CommitteeResolution:
+    meetings = tuple(record.meeting for record in records)
+    problems = Diagnostics()
+    problems.extend(index_problems.items)
+    backlinks, approvals = _backlinks_and_approvals(records)
+    actions = find_actions(meetings, problems).get(slug, [])
+
+    def named_in(meeting: Meeting, written: str) -> NamedPerson | None:
+        resolution = context.resolver.index.resolve(written, {a.person.slug for a in meeting.attendance})
+        if resolution.person is None:
+            return None
+        return NamedPerson(written=written, name=written, role="", pos=SourcePos(meeting.source_label), slug=resolution.person.slug)
+
+    membership_at = memberships(meetings, context.by_slug, context.start_month, named_in)
+    appearances, years = appearances_and_years(meetings, membership_at, context.start_month)
+    lists: dict[str, dict[str, list]] = {}
+
+    def add(kind: str, found: dict[str, list]) -> None:
+        for person, entries in found.items():
+            lists.setdefault(person, {})[kind] = entries
+
+    add("appearances", appearances)
+    add("years", years)
+    add("declarations", declarations_by_person(meetings))
+    add("task_groups", task_groups_by_person(meetings))
+    add("votes", votes_by_person(meetings))
+    add("mentions", _mentions(records))
+    add("authored", _authored(records))
+    add("memberships", _memberships(meetings, membership_at, context.start_month))
+    people = {person: PersonPart(**{kind: tuple(entries) for kind, entries in parts.items()}) for person, parts in lists.items()}
+    return CommitteeResolution(slug, records, linked, membership_at, tuple(actions), backlinks, approvals, people, _topic_entries(meetings), tuple(problems.items))
+
+
+def _mentions(records: tuple[LinkRecord, ...]) -> dict[str, list[tuple[Meeting, Item]]]:
+    found: dict[str, list[tuple[Meeting, Item]]] = {}
+    for record in records:
+        meeting = record.meeting
+        for person, number in record.mentioned:
+            found.setdefault(person, []).append((meeting, next(item for item in meeting.items if item.number == number)))
+    return found
+
+
+def _authored(records: tuple[LinkRecord, ...]) -> dict[str, list[tuple[Meeting, Document]]]:
+    found: dict[str, list[tuple[Meeting, Document]]] = {}
+    for record in records:
+        meeting = record.meeting
+        documents = {document.slug: document for document in meeting.published_documents}
+        for person, slug in record.authored:
+            found.setdefault(person, []).append((meeting, documents[slug]))
+    return found
+
+
+def _memberships(meetings: tuple[Meeting, ...], membership_at: dict[str, Membership], start_month: int) -> dict[str, list]:
+    """(committee, municipal year, how, first meeting's place in the archive) for each seat a person
+    held, once a year; a year in which they chaired says so."""
+    seen: dict[str, dict[int, tuple]] = {}
+    for meeting in meetings:
+        for seat in membership_at[meeting.url].seats:
+            year = municipal_year(meeting.date, start_month)
+            how = seat.group[:-1] + (" (Chair)" if "Chair" in seat.note.split("; ") else "")
+            held = seen.setdefault(seat.person.slug, {})
+            if year not in held:
+                held[year] = (meeting.committee, year, how, meeting_order(meeting))
+            elif "Chair" in how:
+                held[year] = (meeting.committee, year, how, held[year][3])
+    return {person: list(held.values()) for person, held in seen.items()}
+
+
+def _backlinks_and_approvals(records: tuple[LinkRecord, ...]):
+    backlinks: dict[tuple[str, int], list[Backlink]] = {}
+    approvals: dict[str, Backlink] = {}
+    for record in records:
+        source_meeting = record.meeting
+        for fact in record.references:
+            source = Backlink(source_meeting.url, source_meeting.date, fact.source_item, fact.agenda_item)
+            if fact.target_item is not None:
+                listed = backlinks.setdefault((fact.target_url, fact.target_item), [])
+                if source not in listed:
+                    listed.append(source)
+            elif fact.source_item is not None:
+                if fact.approves:
+                    approvals[fact.target_url] = source
+            elif fact.agenda_item is not None:
+                approvals.setdefault(fact.target_url, source)
+    return backlinks, approvals
+
+
+def _topic_entries(meetings: tuple[Meeting, ...]) -> dict[str, tuple]:
+    """Every item, agenda item (where there are no minutes) and paper on each topic, newest first."""
+    entries: dict[str, list[TopicEntry]] = {}
+    for meeting in reversed(meetings):
+        covered: set[str] = set()
+        for item in meeting.items:
+            for topic in item.topics:
+                entries.setdefault(topic, []).append(TopicEntry(meeting, item, None, None))
+                covered.add(topic)
+        if meeting.agenda and not meeting.items:
+            for agenda_item in meeting.agenda.items:
+                for topic in agenda_item.topics:
+                    entries.setdefault(topic, []).append(TopicEntry(meeting, None, agenda_item, None))
+                    covered.add(topic)
+        for document in meeting.published_documents:
+            for topic in document.topics:
+                if topic not in covered:
+                    entries.setdefault(topic, []).append(TopicEntry(meeting, None, None, document))
+    return {topic: tuple(found) for topic, found in entries.items()}
