@@ -70,6 +70,24 @@ def test_borough_style_numbering_votes_declarations_and_private_items(site):
     assert items[48].resolutions[0].text == "RESOLVED that planning permission be refused on the grounds of overdevelopment."
 
 
+def test_district_style_counts_after_the_names_and_chairman_titles(site):
+    import_into(site, STYLES / "district-planning-minutes.txt")
+    meeting = drafts(site)["meetings/2024/2024-06-04-planning/"]
+    assert meeting.venue == "Council Chamber, Civic Centre, Westbury"
+    assert (meeting.start.strftime("%H:%M"), meeting.end.strftime("%H:%M")) == ("18:30", "20:05")
+    assert [a.person.written for a in meeting.attendees(AttendanceRole.MEMBER)][:3] == [
+        "Councillor R Ahmed (Chairman)", "Councillor T Baker", "Councillor S Clarke (Vice-Chairman)"]
+    [declaration] = meeting.declarations
+    assert (declaration.member.name, declaration.items, declaration.withdrew) == ("Councillor P Dunn", (4,), True)
+    [vote] = {item.number: item for item in meeting.items}[4].votes
+    assert (vote.mover.name, vote.seconder.name) == ("Councillor T Baker", "Councillor S Clarke")
+    assert [(s.label, s.count, [n.name for n in s.names]) for s in vote.sides] == [
+        ("For", 3, ["Councillor T Baker", "Councillor S Clarke", "Councillor M Evans"]),
+        ("Against", 1, ["Councillor R Ahmed"]),
+        ("Abstained", 0, []),
+    ]
+
+
 def test_parish_style_proposed_seconded_and_mixed_case_resolved(site):
     report = import_into(site, STYLES / "parish-council-minutes.md")
     meeting = drafts(site)["meetings/2023/2023-06-05-little-hampton-parish-council/"]

@@ -144,7 +144,9 @@ def split_names(text: str, split_and: bool = True) -> list[str]:
     separators = (", ", "; ", " and ", " & ") if split_and else (", ", "; ")
     pieces: list[str] = []
     for piece in split_top_level(text, separators):
-        if pieces and not looks_like_name(piece):
+        # After "Councillors", a surname alone is a name: "Councillors Baker, Clarke and Evans".
+        bare_surname = bool(shared_title) and bool(re.fullmatch(r"[A-Z][\w'’\-]+", piece.strip()))
+        if pieces and not (looks_like_name(piece) or bare_surname):
             joiner = " and " if f"{pieces[-1]} and {piece}" in text else ", "
             pieces[-1] = f"{pieces[-1]}{joiner}{piece}"
         else:

@@ -71,13 +71,16 @@ def find_votes(item: ItemDraft, present: list[str], people: PeopleDirectory) -> 
                 vote = _current(votes)
                 key = next(value for needle, value in _SIDE_KEYS if side.group("label").lower().startswith(needle))
                 names_text = side.group("names").strip()
+                count = side.group("count")
+                trailing_count = re.search(r"\s*\((\d+)\)$", names_text)  # "For: Councillors A, B and C (3)"
+                if trailing_count:
+                    names_text, count = names_text[: trailing_count.start()].strip(), count or trailing_count.group(1)
                 if re.fullmatch(r"\d+", names_text):
                     vote["sides"][key] = int(names_text)
                 elif names_text.lower() in ("none", "nil", "0", "no-one", "nobody"):
                     vote["sides"][key] = 0
                 else:
                     names = split_names(names_text)
-                    count = side.group("count")
                     if count and int(count) != len(names):
                         notes.append(ReviewNote(f"minute {item.number}: {side.group('label')} prints ({count}) but names {len(names)} members; check the recorded vote", item.span))
                     vote["sides"][key] = names
