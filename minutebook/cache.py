@@ -6,8 +6,10 @@ Everything lives in `.minutebook-cache/` next to site_config.yaml:
                                unchanged file is never read again just to learn it is unchanged
     parsed/<key>.pickle        one validated meeting file each; the key covers the file's text and
                                everything its checks depend on, including this code's own version
+    resolved/<slug>.pickle     one committee as resolved (resolve/__init__.py: KeptResolution)
     build-<out>.pickle         for one output folder: the inputs of the last good build and the
-                               fingerprint of every page it wrote
+                               fingerprint of every page and feed it wrote
+    pieces-<out>.pickle        parts of files the last build made for that folder (see Memo)
     manifest-<out>.json        (write.py) the files in that output folder as they were left
 
 The cache only ever saves work: deleting the folder gives the same site, built from scratch.
@@ -21,9 +23,10 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 _PACKAGE = Path(__file__).resolve().parent
+T = TypeVar("T")
 
 
 def code_version() -> str:
@@ -101,6 +104,21 @@ class PickleStore:
         for path in self.folder.glob("*.pickle"):
             if path.stem not in self._used:
                 path.unlink(missing_ok=True)
+
+
+@dataclass
+class Memo:
+    """Pieces of files a build made (a calendar's events, say), each under a key naming everything
+    it was made from. A rebuild takes a piece from the last build's (`previous`) when its key is
+    there, and keeps for the next build only the pieces it used, so a memo never outgrows a build."""
+
+    previous: dict[str, Any] = field(default_factory=dict)
+    used: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str, make: Callable[[], T]) -> T:
+        piece = self.previous[key] if key in self.previous else make()
+        self.used[key] = piece
+        return piece
 
 
 def read_pickle(path: Path) -> Any | None:

@@ -24,7 +24,7 @@ from typing import Iterator, Sequence
 import jinja2
 
 from .archive import Archive
-from .cache import FileDigests, PickleStore, code_version, digest_of, read_pickle, write_pickle
+from .cache import FileDigests, Memo, PickleStore, code_version, digest_of, read_pickle, write_pickle
 from .config import SiteConfig, load_config
 from .diagnostics import Diagnostic, Diagnostics, Level
 from .handbook import build_handbook, handbook_sources
@@ -34,7 +34,7 @@ from .render import Page, TemplateProblem, make_environment, plan_pages, render_
 from .render.fingerprint import fingerprint, meeting_parts
 from .render.published import Subscription
 from .render.syndication import syndicate
-from .resolve import resolve_site
+from .resolve import resolve_changes
 from .search import search_files
 from .validate import validate_site
 from .write import SiteWriter, WriteReport, check_output_folder, intact_files
@@ -60,6 +60,7 @@ class BuildResult:
     pages: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     rendered: int = 0  # pages rendered by this build; the others were unchanged and kept
+    resolved: int = 0  # committees resolved by this build; the others were as the last build left them
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ def _build(options: BuildOptions) -> BuildResult:
     out_key = _folder_key(out)
     manifest_path = cache_dir / f"manifest-{out_key}.json"
     record_path = cache_dir / f"build-{out_key}.pickle"
+    pieces_path = cache_dir / f"pieces-{out_key}.pickle"
     use_cache = options.write
     digests = FileDigests.load(cache_dir / "files.json") if use_cache else None
 
@@ -115,17 +117,24 @@ def _build(options: BuildOptions) -> BuildResult:
     parsed = PickleStore(cache_dir / "parsed") if use_cache else None
     validated = validate_site(config, build_date, diagnostics, options.track, digests, parsed)
     lap("load and validate")
-    archive = resolve_site(validated, config.municipal_year_start_month, build_date, diagnostics)
+    resolutions = PickleStore(cache_dir / "resolved") if use_cache else None
+    previous_resolutions = {slug: resolutions.get(slug) for slug in sorted({m.committee.slug for m in validated.meetings})} if resolutions else {}
+    resolved = resolve_changes(validated, config.municipal_year_start_month, build_date, diagnostics, previous_resolutions)
+    archive = resolved.archive
     lap("resolve")
     failed = bool(diagnostics.errors) or (options.strict and bool(diagnostics.warnings))
     if failed or not options.write:
-        return BuildResult(diagnostics.sorted(), failed, out, timings=timings)
+        return BuildResult(diagnostics.sorted(), failed, out, timings=timings, resolved=len(resolved.resolved))
+    for slug, resolution in resolved.resolved.items():
+        resolutions.put(slug, resolution)
 
     previous = record.pages if isinstance(record, _BuildRecord) else {}
+    pieces = read_pickle(pieces_path)
+    memo = Memo(pieces if isinstance(pieces, dict) else {})
     writer = SiteWriter(out, manifest_path)
     try:
         try:
-            fingerprints, rendered = _render_site(archive, config, build_date, writer, previous, options.track)
+            fingerprints, rendered = _render_site(archive, config, build_date, writer, previous, memo, options.track)
         except TemplateProblem as problem:
             diagnostics.error(problem.pos, "template", problem.message, problem.hint)
             writer.abort()
@@ -148,10 +157,12 @@ def _build(options: BuildOptions) -> BuildResult:
     sorted_diagnostics = diagnostics.sorted()
     pages = sum(path.endswith(".html") for path in writer.new_manifest)
     write_pickle(record_path, _BuildRecord(inputs, tuple(sorted_diagnostics), fingerprints, pages))
+    write_pickle(pieces_path, memo.used)
     parsed.prune()
+    resolutions.prune()
     digests.save()
     lap("write")
-    return BuildResult(sorted_diagnostics, False, out, report, pages, timings, rendered)
+    return BuildResult(sorted_diagnostics, False, out, report, pages, timings, rendered, len(resolved.resolved))
 
 
 @dataclass(frozen=True)
@@ -172,9 +183,11 @@ def _render_pages(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, by
     ]
 
 
-def _render_site(archive: Archive, config: SiteConfig, build_date: dt.date, writer: SiteWriter, previous: dict[str, str], track: Track) -> tuple[dict[str, str], int]:
-    """Write every output file: pages whose fingerprint is unchanged are kept from the last build,
-    the others rendered (in worker processes when there are many)."""
+def _render_site(
+    archive: Archive, config: SiteConfig, build_date: dt.date, writer: SiteWriter, previous: dict[str, str], memo: Memo, track: Track
+) -> tuple[dict[str, str], int]:
+    """Write every output file: pages, feeds and calendars whose fingerprint is unchanged are kept
+    from the last build, the others made again (pages in worker processes when there are many)."""
     assets = {f"assets/{name}": data for name, data in theme_assets(config.theme_dir).items()}
     assets["assets/theme.css"] = theme_css(config)
     if config.logo:
@@ -185,13 +198,19 @@ def _render_site(archive: Archive, config: SiteConfig, build_date: dt.date, writ
 
     env = make_environment(config, config.cache_dir / "templates")
     pages = plan_pages(archive)
-    syndication = syndicate(archive, config, env, pages)
+    shared = digest_of(code_version(), _folder_digest(config.templates_dir), config, build_date, versions, archive.committees, archive.people, archive.topics)
+    syndication = syndicate(archive, config, env, pages, shared, memo)
     for name, data in sorted(syndication.files.items()):
         writer.add(name, data)
-    pages += syndication.pages
-    shared = digest_of(code_version(), _folder_digest(config.templates_dir), config, build_date, versions, archive.committees, archive.people, archive.topics)
-    parts = meeting_parts(archive)
     fingerprints: dict[str, str] = {}
+    for name, lazy in sorted(syndication.lazy.items()):
+        fingerprints[name] = lazy.fingerprint
+        if previous.get(name) == lazy.fingerprint and writer.intact(name):
+            writer.keep(name)
+        else:
+            writer.add(name, lazy.make())
+    pages += syndication.pages
+    parts = meeting_parts(archive)
     stale: list[int] = []
     for index, page in enumerate(pages):
         path = page.output_path

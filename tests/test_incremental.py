@@ -84,8 +84,9 @@ def test_adding_a_meeting(archive, tmp_path):
     url = "meetings/" + added.parent.name + "/" + added.stem + "/index.html"
     assert (archive.parent / "site" / url).is_file()
     # The meeting, its neighbour, committee, year, home and the people and topics it names:
-    # far fewer pages than the site has.
+    # far fewer pages than the site has; and only the meeting's committee is resolved again.
     assert 0 < result.rendered < result.pages / 2
+    assert result.resolved == 1
     assert_same_as_clean_build(archive, tmp_path)
 
 
@@ -98,6 +99,7 @@ def test_editing_a_meeting(archive, tmp_path):
     meeting.write_text(edited, encoding="utf-8")
     result = rebuild(archive)
     assert 0 < result.rendered < result.pages / 2 and result.report.written >= 1
+    assert result.resolved == 1
     assert "The Chair thanked the clerk" in (archive.parent / "site" / "meetings" / meeting.parent.name / meeting.stem / "index.html").read_text()
     assert_same_as_clean_build(archive, tmp_path)
 

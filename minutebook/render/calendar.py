@@ -6,6 +6,10 @@ cancelled its event is published with STATUS:CANCELLED and a higher SEQUENCE, so
 subscribed earlier replace the event instead of keeping the old one. The sequence is worked out
 from the status (scheduled and held 0, postponed 1, cancelled 2), so it only ever rises as a
 meeting moves along that path, and rebuilding never changes it.
+
+A calendar is its header followed by its events, each event's lines as the event alone would
+write them; so each event is written once and kept for the next build (a Memo), and a rebuild
+makes only the calendars whose meetings changed.
 """
 
 from __future__ import annotations
@@ -18,12 +22,15 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from ..archive import Archive
+from ..cache import Memo, digest_of
 from ..config import SiteConfig
 from ..model import Meeting, MeetingStatus
+from .fingerprint import LazyFile, meeting_key
 from .moments import ends_at, starts_at
 from .published import ICALENDAR, Subscription
 
 CALENDAR_FILE = "meetings.ics"
+_END = b"END:VCALENDAR\r\n"
 SEQUENCE = {MeetingStatus.SCHEDULED: 0, MeetingStatus.HELD: 0, MeetingStatus.POSTPONED: 1, MeetingStatus.CANCELLED: 2}
 CALLED_OFF = (MeetingStatus.POSTPONED, MeetingStatus.CANCELLED)
 # How often subscribed calendars should look for changes.
@@ -91,7 +98,8 @@ def _time_zone(zone: ZoneInfo, first_year: int, last_year: int) -> icalendar.Tim
     return icalendar.Timezone.from_tzinfo(zone, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year + 1, 1, 1))
 
 
-def render_calendar(title: str, description: str, meetings: list[Meeting], events: dict[str, icalendar.Event], config: SiteConfig) -> bytes:
+def render_calendar(title: str, description: str, meetings: list[Meeting], events: dict[str, bytes], config: SiteConfig) -> bytes:
+    """`events`: each meeting's event as its own iCalendar text (`meeting_event(...).to_ical()`)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//{config.council_name}//minutebook//EN")
     calendar.add("version", "2.0")
@@ -107,20 +115,24 @@ def render_calendar(title: str, description: str, meetings: list[Meeting], event
     timed = [meeting.date.year for meeting in meetings if meeting.start]
     if timed:
         calendar.add_component(_time_zone(config.zone, min(timed), max(timed)))
-    for meeting in meetings:
-        calendar.add_component(events[meeting.url])
-    return calendar.to_ical()
+    # Components are written one after another, each ending its last line: the events go where
+    # icalendar would write them, just before the calendar's end.
+    header = calendar.to_ical().removesuffix(_END)
+    return b"".join([header, *(events[meeting.url] for meeting in meetings), _END])
 
 
-def calendar_files(archive: Archive, config: SiteConfig) -> tuple[dict[str, bytes], list[Subscription]]:
-    """Every calendar file, keyed by its path, and the subscriptions the pages offer."""
-    events = {meeting.url: meeting_event(meeting, config) for meeting in archive.meetings}
+def calendar_files(archive: Archive, config: SiteConfig, shared: str, memo: Memo) -> tuple[dict[str, LazyFile], list[Subscription]]:
+    """Every calendar file, keyed by its path, and the subscriptions the pages offer. `shared`:
+    what every page is made from (see render/fingerprint.py); `memo`: events written before."""
+    keys = {meeting.url: meeting_key(shared, archive, meeting) for meeting in archive.meetings}
+    events = {meeting.url: memo.get(f"event {keys[meeting.url]}", lambda meeting=meeting: meeting_event(meeting, config).to_ical()) for meeting in archive.meetings}
     short = config.council_short_name
-    files: dict[str, bytes] = {}
+    files: dict[str, LazyFile] = {}
     subscriptions = []
 
     def publish(url: str, page_url: str, title: str, description: str, meetings: list[Meeting]) -> None:
-        files[url] = render_calendar(title, description, meetings, events, config)
+        fingerprint = digest_of("calendar", shared, url, title, description, [keys[meeting.url] for meeting in meetings])
+        files[url] = LazyFile(fingerprint, lambda: render_calendar(title, description, meetings, events, config))
         subscriptions.append(Subscription(url, page_url, title, ICALENDAR))
 
     publish(CALENDAR_FILE, "", f"{short} - all committees - meetings", f"Meetings of {config.council_name} committees.", list(archive.meetings))

@@ -3,6 +3,8 @@
 Entry ids are the absolute addresses of the minutes (a meeting page, or a minute's anchor on it),
 which never change once published, so feed readers never show an entry twice. Entry times come
 from the meetings, never from the clock, so rebuilding the same content gives the same feeds.
+A feed is planned as the meetings and minutes it lists, so a rebuild writes only the feeds whose
+entries changed.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
 from ..archive import Archive
+from ..cache import digest_of
 from ..config import SiteConfig
 from ..model import Item, Meeting
 from . import site_links
+from .fingerprint import LazyFile, meeting_key
 from .moments import latest_moment
 from .published import ATOM, Subscription
 
@@ -41,7 +45,7 @@ class Entry:
 class Feed:
     subscription: Subscription
     subtitle: str
-    entries: tuple[Entry, ...]
+    entries: tuple[tuple[Meeting, Item | None], ...]  # a meeting's minutes, or one minute of it
 
 
 def feed_url(page_url: str) -> str:
@@ -64,6 +68,9 @@ class _EntryWriter:
             url=absolute,
             markup=lambda html: Markup(site_links(html, absolute)),
         ).strip()
+
+    def entry(self, meeting: Meeting, item: Item | None) -> Entry:
+        return self.item(meeting, item) if item else self.meeting(meeting)
 
     def meeting(self, meeting: Meeting) -> Entry:
         if meeting.url not in self.meetings:
@@ -97,36 +104,35 @@ def _newest(meetings) -> list[Meeting]:
     return list(reversed(with_minutes))[:FEED_LIMIT]
 
 
-def plan_feeds(archive: Archive, config: SiteConfig, env: jinja2.Environment) -> list[Feed]:
-    writer = _EntryWriter(env, config)
+def plan_feeds(archive: Archive, config: SiteConfig) -> list[Feed]:
     short = config.council_short_name
 
-    def feed(page_url: str, title: str, subtitle: str, entries: list[Entry]) -> Feed:
+    def feed(page_url: str, title: str, subtitle: str, entries: list[tuple[Meeting, Item | None]]) -> Feed:
         return Feed(Subscription(feed_url(page_url), page_url, title, ATOM), subtitle, tuple(entries))
 
     feeds = [feed("", f"{short} - all committees - meetings", f"Minutes of {config.council_name} committee meetings, newest first.",
-                  [writer.meeting(m) for m in _newest(archive.meetings)])]
+                  [(m, None) for m in _newest(archive.meetings)])]
     for committee in archive.committees:
         meetings = archive.by_committee.get(committee.slug, ())
         feeds.append(feed(f"committees/{committee.slug}/", f"{short} - {committee.name} - meetings",
                           f"Minutes of the meetings of the {committee.name}, newest first.",
-                          [writer.meeting(m) for m in _newest(meetings)]))
+                          [(m, None) for m in _newest(meetings)]))
     for person in archive.people:
         involved = {appearance.meeting.url for appearance in archive.appearances.get(person.slug, [])}
         involved |= {meeting.url for meeting, _ in archive.mentions.get(person.slug, [])}
         meetings = [m for m in archive.meetings if m.url in involved]
         feeds.append(feed(person.url, f"{short} - {person.name} - meetings",
                           f"Minutes of the meetings {person.name} attended, sent apologies to, or is named in, newest first.",
-                          [writer.meeting(m) for m in _newest(meetings)]))
+                          [(m, None) for m in _newest(meetings)]))
     for topic in archive.topics:
         items = [(entry.meeting, entry.item) for entry in archive.topic_entries.get(topic.slug, []) if entry.item]
         feeds.append(feed(topic.url, f"{short} - {topic.title} - minutes",
-                          f"Minutes on {topic.title}, newest first.",
-                          [writer.item(meeting, item) for meeting, item in items[:FEED_LIMIT]]))
+                          f"Minutes on {topic.title}, newest first.", items[:FEED_LIMIT]))
     return feeds
 
 
-def render_feed(feed: Feed, config: SiteConfig, fallback_updated: dt.datetime) -> bytes:
+def render_feed(feed: Feed, writer: _EntryWriter, config: SiteConfig, fallback_updated: dt.datetime) -> bytes:
+    entries = [writer.entry(meeting, item) for meeting, item in feed.entries]
     generator = FeedGenerator()
     subscription = feed.subscription
     generator.id(config.absolute_url(subscription.url))
@@ -137,8 +143,8 @@ def render_feed(feed: Feed, config: SiteConfig, fallback_updated: dt.datetime) -
     generator.link(href=config.absolute_url(subscription.page_url), rel="alternate", type="text/html")
     generator.link(href=config.absolute_url(subscription.url), rel="self", type=ATOM)
     generator.generator("minutebook")
-    generator.updated(max((entry.updated for entry in feed.entries), default=fallback_updated))
-    for entry in feed.entries:
+    generator.updated(max((entry.updated for entry in entries), default=fallback_updated))
+    for entry in entries:
         written = generator.add_entry(order="append")
         written.id(entry.id)
         written.title(entry.title)
@@ -151,9 +157,21 @@ def render_feed(feed: Feed, config: SiteConfig, fallback_updated: dt.datetime) -
     return generator.atom_str(pretty=True)
 
 
-def feed_files(archive: Archive, config: SiteConfig, env: jinja2.Environment) -> tuple[dict[str, bytes], list[Subscription]]:
-    """Every Atom feed, keyed by its path, and the subscriptions the pages offer."""
-    feeds = plan_feeds(archive, config, env)
+def feed_files(archive: Archive, config: SiteConfig, env: jinja2.Environment, shared: str) -> tuple[dict[str, LazyFile], list[Subscription]]:
+    """Every Atom feed, keyed by its path, and the subscriptions the pages offer. `shared`: what
+    every page is made from (see render/fingerprint.py)."""
+    writer = _EntryWriter(env, config)
     fallback = latest_moment(archive.meetings[-1], config.zone) if archive.meetings else dt.datetime.combine(archive.build_date, dt.time(), tzinfo=config.zone)
-    files = {feed.subscription.url: render_feed(feed, config, fallback) for feed in feeds}
+    keys: dict[str, str] = {}
+
+    def key(meeting: Meeting) -> str:
+        if meeting.url not in keys:
+            keys[meeting.url] = meeting_key(shared, archive, meeting)
+        return keys[meeting.url]
+
+    files = {}
+    feeds = plan_feeds(archive, config)
+    for feed in feeds:
+        fingerprint = digest_of("feed", shared, feed.subscription, feed.subtitle, fallback, [(key(m), item.number if item else None) for m, item in feed.entries])
+        files[feed.subscription.url] = LazyFile(fingerprint, lambda feed=feed: render_feed(feed, writer, config, fallback))
     return files, [feed.subscription for feed in feeds]

@@ -14,9 +14,11 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from ..archive import Archive
+from ..cache import digest_of
 from ..model import AgendaItem, Committee, Document, Item, Meeting, Person, Topic
 
 
@@ -58,3 +60,17 @@ def fingerprint(shared: str, page_url: str, template: str, data: Any, archive: A
     buffer = io.BytesIO()
     _Tokens(buffer, archive, parts).dump((shared, page_url, template, data))
     return hashlib.sha256(buffer.getvalue()).hexdigest()
+
+
+def meeting_key(shared: str, archive: Archive, meeting: Meeting) -> str:
+    """A meeting as this build links it, with everything every page shares: what a feed entry or
+    calendar event of the meeting is made from."""
+    return digest_of(shared, meeting.url, archive.versions.get(meeting.url, meeting.digest))
+
+
+@dataclass(frozen=True)
+class LazyFile:
+    """A file that is made only if the last build did not leave it under the same fingerprint."""
+
+    fingerprint: str
+    make: Callable[[], bytes]

@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 import jinja2
 
 from ..archive import Archive
+from ..cache import Memo
 from ..config import SiteConfig
 from . import Page
 from .calendar import calendar_files
 from .feeds import feed_files
+from .fingerprint import LazyFile
 from .opendata import data_page, open_data
 from .published import Subscription, offered_by_page
 from .sitemap import sitemap_files
@@ -19,23 +21,24 @@ from .sitemap import sitemap_files
 
 @dataclass
 class Syndication:
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)  # made every build (they follow the whole archive)
+    lazy: dict[str, LazyFile] = field(default_factory=dict)  # feeds and calendars, made when they changed
     pages: list[Page] = field(default_factory=list)
     offered_on: dict[str, list[Subscription]] = field(default_factory=dict)
 
 
-def syndicate(archive: Archive, config: SiteConfig, env: jinja2.Environment, pages: list[Page]) -> Syndication:
+def syndicate(archive: Archive, config: SiteConfig, env: jinja2.Environment, pages: list[Page], shared: str, memo: Memo) -> Syndication:
     """The files, the extra page (/data/) and the subscriptions each page offers. `pages` are the
-    site's other pages, for the sitemap."""
+    site's other pages, for the sitemap; `shared` is what every page is made from (see
+    render/fingerprint.py), and `memo` holds pieces of the last build's calendars."""
     if not config.has_public_address:
         return Syndication()
-    files: dict[str, bytes] = {}
+    lazy: dict[str, LazyFile] = {}
     subscriptions: list[Subscription] = []
-    for made, offered in (feed_files(archive, config, env), calendar_files(archive, config)):
-        files.update(made)
+    for made, offered in (feed_files(archive, config, env, shared), calendar_files(archive, config, shared, memo)):
+        lazy.update(made)
         subscriptions += offered
-    data_files, datasets = open_data(archive, config)
-    files.update(data_files)
+    files, datasets = open_data(archive, config)
     extra = [data_page(datasets, subscriptions)]
     files.update(sitemap_files([page.url for page in pages + extra if page.url != "404.html"], config))
-    return Syndication(files, extra, offered_by_page(subscriptions))
+    return Syndication(files, lazy, extra, offered_by_page(subscriptions))
