@@ -117,3 +117,13 @@ def test_a_meeting_called_off_keeps_its_uid_and_raises_its_sequence(tmp_path):
     assert [sequence for _, sequence, _, _ in published] == [0, 1, 2]
     assert [status for _, _, status, _ in published] == ["CONFIRMED", "CANCELLED", "CANCELLED"]
     assert published[1][3] == "Postponed: Planning Committee"
+
+
+def test_every_calendar_is_written_as_icalendar_writes_it(seed_site):
+    """Calendars are put together from events written one by one (and kept between builds): the
+    result must be what icalendar writes for the whole calendar."""
+    calendars = sorted(seed_site.rglob("*.ics"))
+    assert len(calendars) > len(SEED_MEETINGS)
+    for path in calendars:
+        data = path.read_bytes()
+        assert icalendar.Calendar.from_ical(data).to_ical() == data, path

@@ -11,8 +11,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from referencing import Registry, Resource
 
+from minutebook.render.opendata import _json, _list_json, _record_json
 from tests.conftest import build_site, copy_fixture
 
 BASE = "https://democracy.example.gov.uk/minutes/"
@@ -177,3 +180,17 @@ def test_votes_are_published_as_popolo_vote_events(tmp_path):
         "result": "carried", "counts": [{"option": "yes", "value": 2}, {"option": "no", "value": 0}],
         "votes": [{"voter_id": "a-patel", "voter": "Councillor A Patel", "option": "yes"}, {"voter_id": "b-jones", "voter": "Councillor B Jones", "option": "yes"}],
     }]
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@given(st.lists(st.dictionaries(st.text(), _VALUES, max_size=4), max_size=4))
+def test_a_file_put_together_from_its_records_is_the_file_json_writes(records):
+    """Each meeting's records are written on their own (and kept between builds); joined, they must
+    make exactly the file json.dumps makes of the whole list."""
+    assert _list_json("items", [_record_json(record) for record in records]) == _json({"items": records})

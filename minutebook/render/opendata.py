@@ -5,6 +5,9 @@ People, organisations and memberships follow Popolo; meetings use Open Civic Dat
 names where they fit. The files hold exactly what the pages publish: the archive never contains
 draft or embargoed meetings, confidential notes or withheld documents, and an item taken in
 private carries only its title, exemption grounds, published text and resolutions.
+
+Each meeting's records are written once, as they appear in the files (`MeetingRecords`), and kept
+for the next build: a rebuild writes again only the records of meetings that changed.
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ from importlib import resources
 from typing import Any
 
 from ..archive import Archive
+from ..cache import Memo, digest_of
 from ..config import SiteConfig
 from ..model import AttendanceRole, DocumentRef, Item, Meeting, NamedPerson, municipal_year_label
 from . import Page
 from .calendar import meeting_calendar_url
+from .fingerprint import meeting_key
 from .moments import iso_moment
 from .published import Subscription
 
@@ -117,57 +122,78 @@ def _vote_events(item: Item) -> list[dict[str, Any]]:
     ]
 
 
-def _items_and_resolutions(archive: Archive, config: SiteConfig) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _items_and_resolutions(meeting: Meeting, config: SiteConfig) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     items, resolutions = [], []
-    for meeting in archive.meetings:
-        for item in meeting.items:
-            item_id = f"{meeting_id(meeting)}/{item.number}"
-            address = config.absolute_url(f"{meeting.url}#{item.anchor}")
-            resolution_ids = []
-            for position, resolution in enumerate(item.resolutions, start=1):
-                resolution_ids.append(f"{item_id}/{position}")
-                resolutions.append({
-                    "id": f"{item_id}/{position}", "item_id": item_id, "meeting_id": meeting_id(meeting),
-                    "organization_id": meeting.committee.slug, "date": meeting.date.isoformat(), "minute": item.number,
-                    "text": resolution.text, "points": list(resolution.points), "url": address,
-                })
-            items.append({
-                "id": item_id, "meeting_id": meeting_id(meeting), "date": meeting.date.isoformat(), "number": item.number,
-                "title": item.title, "url": address,
-                "private": {"paragraphs": list(item.private.paragraphs), "grounds": list(item.private.descriptions), "note": item.private.note} if item.private else None,
-                "topics": list(item.topics), "text": item.text, "resolutions": resolution_ids, "vote_events": _vote_events(item),
-                "documents": _documents(item.documents, meeting, config),
+    for item in meeting.items:
+        item_id = f"{meeting_id(meeting)}/{item.number}"
+        address = config.absolute_url(f"{meeting.url}#{item.anchor}")
+        resolution_ids = []
+        for position, resolution in enumerate(item.resolutions, start=1):
+            resolution_ids.append(f"{item_id}/{position}")
+            resolutions.append({
+                "id": f"{item_id}/{position}", "item_id": item_id, "meeting_id": meeting_id(meeting),
+                "organization_id": meeting.committee.slug, "date": meeting.date.isoformat(), "minute": item.number,
+                "text": resolution.text, "points": list(resolution.points), "url": address,
             })
+        items.append({
+            "id": item_id, "meeting_id": meeting_id(meeting), "date": meeting.date.isoformat(), "number": item.number,
+            "title": item.title, "url": address,
+            "private": {"paragraphs": list(item.private.paragraphs), "grounds": list(item.private.descriptions), "note": item.private.note} if item.private else None,
+            "topics": list(item.topics), "text": item.text, "resolutions": resolution_ids, "vote_events": _vote_events(item),
+            "documents": _documents(item.documents, meeting, config),
+        })
     return items, resolutions
 
 
-def attendance_rows(archive: Archive) -> list[dict[str, str]]:
-    """One row per person per meeting: who came and as what, who sent apologies, and which members
-    of the committee were recorded as neither."""
-    rows = []
-    for meeting in archive.meetings:
-        if not meeting.attendance:
-            continue
-        seats = {seat.person.slug: seat for seat in archive.membership_at[meeting.url].seats}
+def attendance_rows(meeting: Meeting, archive: Archive) -> list[dict[str, str]]:
+    """One row per person at the meeting: who came and as what, who sent apologies, and which
+    members of the committee were recorded as neither."""
+    rows: list[dict[str, str]] = []
+    if not meeting.attendance:
+        return rows
+    seats = {seat.person.slug: seat for seat in archive.membership_at[meeting.url].seats}
 
-        def row(slug: str, name: str, role: str, status: str, note: str = "", group: str = "") -> dict[str, str]:
-            return {"meeting_id": meeting_id(meeting), "date": meeting.date.isoformat(), "organization_id": meeting.committee.slug,
-                    "person_id": slug, "name": name, "role": role, "status": status, "note": note, "group": group}
+    def row(slug: str, name: str, role: str, status: str, note: str = "", group: str = "") -> dict[str, str]:
+        return {"meeting_id": meeting_id(meeting), "date": meeting.date.isoformat(), "organization_id": meeting.committee.slug,
+                "person_id": slug, "name": name, "role": role, "status": status, "note": note, "group": group}
 
-        def seat_role(slug: str) -> str:
-            seat = seats.get(slug)
-            return "" if seat is None else ("member" if seat.group == "Members" else "co_opted")
+    def seat_role(slug: str) -> str:
+        seat = seats.get(slug)
+        return "" if seat is None else ("member" if seat.group == "Members" else "co_opted")
 
-        for attendee in meeting.attendance:
-            person = attendee.person
-            if attendee.role is AttendanceRole.APOLOGIES:
-                rows.append(row(person.slug, person.name, seat_role(person.slug), "apologies", person.role))
-            else:
-                rows.append(row(person.slug, person.name, attendee.role.value, "present", person.role, attendee.group))
-        for seat in seats.values():
-            if seat.status == "absent":
-                rows.append(row(seat.person.slug, seat.person.name, seat_role(seat.person.slug), "absent", seat.note))
+    for attendee in meeting.attendance:
+        person = attendee.person
+        if attendee.role is AttendanceRole.APOLOGIES:
+            rows.append(row(person.slug, person.name, seat_role(person.slug), "apologies", person.role))
+        else:
+            rows.append(row(person.slug, person.name, attendee.role.value, "present", person.role, attendee.group))
+    for seat in seats.values():
+        if seat.status == "absent":
+            rows.append(row(seat.person.slug, seat.person.name, seat_role(seat.person.slug), "absent", seat.note))
     return rows
+
+
+@dataclass(frozen=True)
+class MeetingRecords:
+    """One meeting's records in each data file, as written there (see `_record_json`)."""
+
+    meeting: str
+    items: tuple[str, ...]
+    resolutions: tuple[str, ...]
+    attendance: tuple[str, ...]
+    attendance_csv: str
+
+
+def _meeting_records(meeting: Meeting, archive: Archive, config: SiteConfig) -> MeetingRecords:
+    items, resolutions = _items_and_resolutions(meeting, config)
+    rows = attendance_rows(meeting, archive)
+    return MeetingRecords(
+        _record_json(_meeting(meeting, archive, config)),
+        tuple(_record_json(item) for item in items),
+        tuple(_record_json(resolution) for resolution in resolutions),
+        tuple(_record_json(row) for row in rows),
+        _csv_rows(rows),
+    )
 
 
 def _people(archive: Archive, config: SiteConfig) -> dict[str, list[dict[str, Any]]]:
@@ -210,6 +236,19 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def _record_json(record: dict[str, Any]) -> str:
+    """A record as `_json` writes it inside a file's list: two levels in (JSON strings hold no
+    line breaks, so every line break starts one of the record's lines)."""
+    return "  " + json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+
+
+def _list_json(key: str, records: list[str]) -> bytes:
+    """What `_json({key: [...]})` writes, from each record's text (`_record_json`)."""
+    if not records:
+        return _json({key: []})
+    return ("{\n " + json.dumps(key) + ": [\n" + ",\n".join(records) + "\n ]\n}\n").encode("utf-8")
+
+
 # A spreadsheet runs a cell that starts with one of these as a formula, so text from a meeting
 # file could run there ("CSV injection"). Such text is written after an apostrophe, which
 # spreadsheets take as "this is text"; the JSON files keep it as written.
@@ -220,12 +259,18 @@ def _spreadsheet_text(value: Any) -> Any:
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
 
 
-def _csv(rows: list[dict[str, str]]) -> bytes:
+def _csv_rows(rows: list[dict[str, str]]) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=ATTENDANCE_COLUMNS)
-    writer.writeheader()
     writer.writerows({column: _spreadsheet_text(value) for column, value in row.items()} for row in rows)
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue()
+
+
+def _csv(rows: str) -> bytes:
+    """The CSV file: its header, then `rows` as `_csv_rows` writes them."""
+    buffer = io.StringIO(newline="")
+    csv.DictWriter(buffer, fieldnames=ATTENDANCE_COLUMNS).writeheader()
+    return (buffer.getvalue() + rows).encode("utf-8")
 
 
 def load_schema(name: str) -> dict[str, Any]:
@@ -243,34 +288,41 @@ def _fields(schema: dict[str, Any], key: str) -> tuple[tuple[str, str, str], ...
     return tuple(fields)
 
 
-def open_data(archive: Archive, config: SiteConfig) -> tuple[dict[str, bytes], list[Dataset]]:
-    """Every data file and schema, keyed by path, and the catalogue the /data/ page shows."""
-    items, resolutions = _items_and_resolutions(archive, config)
-    rows = attendance_rows(archive)
-    people = _people(archive, config)
-    records = {
-        "meetings": {"meetings": [_meeting(meeting, archive, config) for meeting in archive.meetings]},
-        "items": {"items": items},
-        "resolutions": {"resolutions": resolutions},
-        "attendance": {"attendance": rows},
-        "people": people,
+def open_data(archive: Archive, config: SiteConfig, shared: str, memo: Memo) -> tuple[dict[str, bytes], list[Dataset]]:
+    """Every data file and schema, keyed by path, and the catalogue the /data/ page shows. `shared`
+    is what every page is made from (see render/fingerprint.py); `memo` holds the records of the
+    last build's meetings."""
+    written: list[MeetingRecords] = []
+    for meeting in archive.meetings:
+        seats = archive.membership_at[meeting.url].seats if meeting.url in archive.membership_at else ()
+        # Besides the meeting, its records read the state of each seat at it.
+        key = digest_of("data", meeting_key(shared, archive, meeting), [(seat.person.slug, seat.group, seat.status, seat.note) for seat in seats])
+        written.append(memo.get(key, lambda meeting=meeting: _meeting_records(meeting, archive, config)))
+    lists = {
+        "meetings": [made.meeting for made in written],
+        "items": [item for made in written for item in made.items],
+        "resolutions": [resolution for made in written for resolution in made.resolutions],
+        "attendance": [row for made in written for row in made.attendance],
     }
+    people = _people(archive, config)
+    contents = {name: _list_json(name, listed) for name, listed in lists.items()} | {"people": _json(people)}
+    counts = {name: {name: len(listed)} for name, listed in lists.items()} | {"people": {key: len(listed) for key, listed in people.items()}}
     files: dict[str, bytes] = {}
     datasets = []
-    for name, data in records.items():
+    for name, content in contents.items():
         schema = load_schema(name)
         schema_path = f"{DATA}schemas/{name}.schema.json"
         files[schema_path] = _json({"$schema": schema["$schema"], "$id": config.absolute_url(schema_path), **schema})
-        files[f"{DATA}{name}.json"] = _json(data)
-        for key, listed in data.items():
+        files[f"{DATA}{name}.json"] = content
+        for key, count in counts[name].items():
             spec = schema["properties"][key]
-            datasets.append(Dataset(f"{DATA}{name}.json", spec["title"], spec["description"], "application/json", len(listed),
-                                    len(files[f"{DATA}{name}.json"]), schema_path, _fields(schema, key)))
-    files[f"{DATA}attendance.csv"] = _csv(rows)
+            datasets.append(Dataset(f"{DATA}{name}.json", spec["title"], spec["description"], "application/json", count,
+                                    len(content), schema_path, _fields(schema, key)))
+    files[f"{DATA}attendance.csv"] = _csv("".join(made.attendance_csv for made in written))
     attendance_schema = load_schema("attendance")
     datasets.append(Dataset(f"{DATA}attendance.csv", "Attendance (CSV)", "The attendance records as a spreadsheet: the same columns as attendance.json "
                             "(text a spreadsheet would run as a formula starts with an apostrophe).",
-                            "text/csv", len(rows), len(files[f"{DATA}attendance.csv"]), f"{DATA}schemas/attendance.schema.json", _fields(attendance_schema, "attendance")))
+                            "text/csv", len(lists["attendance"]), len(files[f"{DATA}attendance.csv"]), f"{DATA}schemas/attendance.schema.json", _fields(attendance_schema, "attendance")))
     return files, datasets
 
 

@@ -30,7 +30,7 @@ class Syndication:
 def syndicate(archive: Archive, config: SiteConfig, env: jinja2.Environment, pages: list[Page], shared: str, memo: Memo) -> Syndication:
     """The files, the extra page (/data/) and the subscriptions each page offers. `pages` are the
     site's other pages, for the sitemap; `shared` is what every page is made from (see
-    render/fingerprint.py), and `memo` holds pieces of the last build's calendars."""
+    render/fingerprint.py), and `memo` holds pieces of the last build's calendars and data files."""
     if not config.has_public_address:
         return Syndication()
     lazy: dict[str, LazyFile] = {}
@@ -38,7 +38,7 @@ def syndicate(archive: Archive, config: SiteConfig, env: jinja2.Environment, pag
     for made, offered in (feed_files(archive, config, env, shared), calendar_files(archive, config, shared, memo)):
         lazy.update(made)
         subscriptions += offered
-    files, datasets = open_data(archive, config)
+    files, datasets = open_data(archive, config, shared, memo)
     extra = [data_page(datasets, subscriptions)]
     files.update(sitemap_files([page.url for page in pages + extra if page.url != "404.html"], config))
     return Syndication(files, lazy, extra, offered_by_page(subscriptions))
