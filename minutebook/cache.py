@@ -62,7 +62,7 @@ class FileDigests:
             known = {}
         return cls(path, known if isinstance(known, dict) else {})
 
-    def digest(self, file: Path) -> str:
+    def digest(self, file: Path | str) -> str:
         key = str(file)
         stat = os.stat(key)
         recorded = self._known.get(key)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from .diagnostics import SourcePos
 
@@ -310,7 +310,7 @@ class Meeting:
     def __hash__(self) -> int:
         return hash(self.url)
 
-    # What lists of meetings show. A summary (see `summarise`) carries these without the rest.
+    # What lists of meetings show, worked out once (`evolve` drops them from a changed copy).
     @cached_property
     def has_minutes(self) -> bool:
         return bool(self.items)
@@ -331,19 +331,6 @@ class Meeting:
     def document_pages(self) -> tuple[tuple[str, str], ...]:
         """(slug, title) of each published document, each of which has a page."""
         return tuple((document.slug, document.title) for document in self.published_documents)
-
-    def __getattr__(self, name: str) -> Any:
-        # Called only for a field a summary does not carry: the whole meeting is read, through the
-        # loader the build gave the summary, and the field taken from it.
-        load = self.__dict__.get("_load")
-        if load is None or name.startswith("__"):
-            raise AttributeError(name)
-        return getattr(load(self.url), name)
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state.pop("_load", None)
-        return state
 
     @property
     def title(self) -> str:
@@ -389,28 +376,6 @@ def evolve(obj: T, **changes: Any) -> T:
         state.pop(name, None)  # worked out from the fields that may be changing
     state.update(changes)
     return copy
-
-
-# Fields a summary of a meeting keeps: what lists of meetings, feeds' and calendars' choices of
-# meetings, and page addresses need. The rest is read from the whole meeting when asked for.
-SUMMARY_FIELDS = (
-    "committee", "date", "start", "end", "venue", "remote", "webcast", "status", "status_note", "minute_series",
-    "url", "source_label", "digest", "has_minutes", "item_count", "has_agenda", "has_papers", "document_pages",
-)
-
-
-def summarise(meeting: Meeting, load: Callable[[str], Meeting] | None = None) -> Meeting:
-    """A small stand-in for `meeting`: equal to it, with the same summary fields; any other field
-    is read from `load(meeting.url)` (the whole meeting) when a template asks for it."""
-    summary = object.__new__(Meeting)
-    summary.__dict__.update({name: getattr(meeting, name) for name in SUMMARY_FIELDS})
-    if load is not None:
-        summary.__dict__["_load"] = load
-    return summary
-
-
-def attach_loader(summary: Meeting, load: Callable[[str], Meeting]) -> None:
-    summary.__dict__["_load"] = load
 
 
 _CACHED: dict[type, tuple[str, ...]] = {Meeting: ("has_minutes", "item_count", "has_agenda", "has_papers", "document_pages")}

@@ -238,7 +238,7 @@ def _inputs_digest(config: SiteConfig, options: BuildOptions, build_date: dt.dat
         if folder.is_file():
             files.append((str(folder), digests.digest(folder)))
         for path in _files_under(str(folder)):
-            files.append((path, digests.digest(Path(path))))
+            files.append((path, digests.digest(path)))
     if config.logo:
         files.append((config.logo.as_posix(), digests.digest(config.logo)))
     files.append((str(options.config_path.resolve()), digests.digest(options.config_path)))

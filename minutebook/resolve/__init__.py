@@ -22,14 +22,14 @@ from typing import Iterable, Mapping
 from ..archive import Archive, index_archive
 from ..cache import code_version, digest_of
 from ..diagnostics import Diagnostics
-from ..model import Meeting, evolve, meeting_order
+from ..model import Meeting, meeting_order
 from ..validate import ValidatedSite
 from .committee import (
-    CommitteeResolution, LinkRecord, MeetingSource, PersonPart, ResolveContext, lighten, resolve_committee, target_href,
+    CommitteeResolution, LinkRecord, MeetingSource, PersonPart, ResolveContext, resolve_committee, target_href,
 )
 
 __all__ = [
-    "CommitteeResolution", "LinkRecord", "MeetingSource", "PersonPart", "ResolveContext", "lighten", "resolve_committee",
+    "CommitteeResolution", "LinkRecord", "MeetingSource", "PersonPart", "ResolveContext", "resolve_committee",
     "target_href", "resolve_site", "resolve_changes", "KeptResolution", "Resolved", "merge_person", "merge_topic", "PERSON_LISTS",
 ]
 
@@ -112,8 +112,8 @@ def resolve_changes(
             resolutions.append(kept.resolution)
             continue
         records = {record.meeting.url: record for record in kept.resolution.records} if kept else {}
-        resolution = resolve_committee(slug, sources, records, context, light=lambda whole: whole)
-        resolved[slug] = KeptResolution(setting, made_from, evolve(resolution, linked={}))
+        resolution = resolve_committee(slug, sources, records, context)
+        resolved[slug] = KeptResolution(setting, made_from, resolution)
         resolutions.append(resolution)
     for resolution in resolutions:
         diagnostics.extend(resolution.diagnostics)

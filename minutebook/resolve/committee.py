@@ -34,41 +34,6 @@ def target_href(target: Target) -> str:
     return f"site:/{target.meeting.url}" + (f"#{target.item.anchor}" if target.item else "")
 
 
-class Withheld:
-    """Stands for the text a meeting's light copy leaves out (see `lighten`): using it as text
-    fails loudly, so a page can never quietly show nothing where the minutes say something."""
-
-    def __reduce__(self) -> str:
-        return "WITHHELD"
-
-    def _refuse(self, *args: object) -> str:
-        raise TypeError("this text is not kept in the meeting's light copy; read it from the whole meeting")
-
-    __str__ = __html__ = __iter__ = __len__ = __bool__ = _refuse
-
-
-WITHHELD = Withheld()
-
-
-def lighten(meeting: Meeting) -> Meeting:
-    """The meeting without its text (minutes, agenda descriptions, documents): what the pages that
-    list meetings, items and papers read. Resolutions keep their text: topic pages show them."""
-    def light_refs(refs):
-        return tuple(evolve(ref, document=evolve(ref.document, html=WITHHELD, text=WITHHELD)) if ref.document else ref for ref in refs)
-
-    items = tuple(
-        evolve(item, segments=tuple(Segment(WITHHELD, segment.resolution) for segment in item.segments), text=WITHHELD, documents=light_refs(item.documents))
-        for item in meeting.items
-    )
-    agenda = meeting.agenda
-    if agenda:
-        agenda = evolve(agenda, notes_html=WITHHELD, items=tuple(
-            evolve(agenda_item, description_html=WITHHELD, subitems_html=WITHHELD, documents=light_refs(agenda_item.documents))
-            for agenda_item in agenda.items
-        ))
-    return evolve(meeting, items=items, agenda=agenda, documents=light_refs(meeting.documents))
-
-
 @dataclass(frozen=True)
 class ReferenceFact:
     """A reference from one meeting of a committee to another meeting or minute of it."""
@@ -82,9 +47,9 @@ class ReferenceFact:
 
 @dataclass(frozen=True)
 class LinkRecord:
-    """One meeting as linked: a light copy of it, and what linking it found and asked."""
+    """One meeting as linked, and what linking it found and asked."""
 
-    meeting: Meeting  # light (see `lighten`), or the whole meeting when nothing is written to a cache
+    meeting: Meeting  # as linked
     source_version: str  # the version of the checked meeting it was linked from
     version: str  # of the linked meeting: its source and every answer its references got
     lookups: tuple[tuple, ...]
@@ -112,7 +77,6 @@ class PersonPart:
 class CommitteeResolution:
     slug: str
     records: tuple[LinkRecord, ...]  # the committee's published meetings, in archive order
-    linked: dict[str, Meeting]  # whole meetings linked this time (the others were kept)
     membership_at: dict[str, Membership]
     actions: tuple[Action, ...]
     backlinks: dict[tuple[str, int], list]
@@ -194,7 +158,6 @@ def resolve_committee(
     sources: list[MeetingSource],
     previous: dict[str, LinkRecord],
     context: ResolveContext,
-    light: Callable[[Meeting], Meeting] = lighten,
 ) -> CommitteeResolution:
     """Resolve the committee's published meetings (`sources`, in archive order). `previous` holds
     records of meetings linked by an earlier build with the same registries; those whose source is
@@ -226,7 +189,6 @@ def resolve_committee(
         index, index_problems = index_of()
 
     records: list[LinkRecord] = []
-    linked: dict[str, Meeting] = {}
     for source in sources:
         if source.url in kept:
             records.append(kept[source.url])
@@ -234,14 +196,12 @@ def resolve_committee(
         meeting = named[source.url]
         problems = meeting_diagnostics[source.url]
         context.resolver.diagnostics = problems
-        whole, record = _link(meeting, source.version, index, context, problems)
-        linked[source.url] = whole
-        records.append(evolve(record, meeting=light(whole)))
+        records.append(_link(meeting, source.version, index, context, problems))
     context.resolver.diagnostics = Diagnostics()
-    return _assemble(slug, tuple(records), linked, context, index_problems)
+    return _assemble(slug, tuple(records), context, index_problems)
 
 
-def _link(meeting: Meeting, source_version: str, index: MinuteIndex, context: ResolveContext, problems: Diagnostics) -> tuple[Meeting, LinkRecord]:
+def _link(meeting: Meeting, source_version: str, index: MinuteIndex, context: ResolveContext, problems: Diagnostics) -> LinkRecord:
     resolver = context.resolver
     holders = context.holders(municipal_year(meeting.date, context.start_month))
     lookups = _RecordedLookups(index)
@@ -281,11 +241,10 @@ def _link(meeting: Meeting, source_version: str, index: MinuteIndex, context: Re
     whole = evolve(meeting, items=tuple(items), agenda=agenda)
     # The linked meeting follows from what it was read from and what its references found.
     version = digest_of(source_version, lookups.answers)
-    record = LinkRecord(whole, source_version, version, tuple(lookups.answers), tuple(references), tuple(mentioned), tuple(authored), tuple(problems.items))
-    return whole, record
+    return LinkRecord(whole, source_version, version, tuple(lookups.answers), tuple(references), tuple(mentioned), tuple(authored), tuple(problems.items))
 
 
-def _assemble(slug: str, records: tuple[LinkRecord, ...], linked: dict[str, Meeting], context: ResolveContext, index_problems: Diagnostics) -> CommitteeResolution:
+def _assemble(slug: str, records: tuple[LinkRecord, ...], context: ResolveContext, index_problems: Diagnostics) -> CommitteeResolution:
     meetings = tuple(record.meeting for record in records)
     problems = Diagnostics()
     problems.extend(index_problems.items)
@@ -315,7 +274,7 @@ def _assemble(slug: str, records: tuple[LinkRecord, ...], linked: dict[str, Meet
     add("authored", _authored(records))
     add("memberships", _memberships(meetings, membership_at, context.start_month))
     people = {person: PersonPart(**{kind: tuple(entries) for kind, entries in parts.items()}) for person, parts in lists.items()}
-    return CommitteeResolution(slug, records, linked, membership_at, tuple(actions), backlinks, approvals, people, _topic_entries(meetings), tuple(problems.items))
+    return CommitteeResolution(slug, records, membership_at, tuple(actions), backlinks, approvals, people, _topic_entries(meetings), tuple(problems.items))
 
 
 def _mentions(records: tuple[LinkRecord, ...]) -> dict[str, list[tuple[Meeting, Item]]]:
