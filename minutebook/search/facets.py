@@ -58,12 +58,14 @@ def runs(numbers: list[int]) -> list[int]:
     return encoded
 
 
-def facet_tables(documents: list[SearchDocument], archive: Archive) -> dict[str, dict]:
-    """Facet name -> its file's content, for the facets that have at least one value."""
+def facet_tables(documents: list[SearchDocument], numbers: list[int], archive: Archive) -> dict[str, dict]:
+    """Facet name -> its file's content, for the facets that have at least one value.
+
+    `numbers` are the documents' numbers in the index, ascending (tiers leave gaps between them)."""
     tables = {}
     for facet in FACETS:
         members: dict[str, list[int]] = {}
-        for number, doc in enumerate(documents):
+        for number, doc in zip(numbers, documents):
             for key in dict.fromkeys(facet.keys(doc)):
                 members.setdefault(key, []).append(number)
         labelled = [(key, facet.value_label(archive, key)) for key in members]
