@@ -16,14 +16,15 @@ from minutebook.search.documents import SearchDocument
 from minutebook.search.facets import runs
 from minutebook.search.index import FIELDS, analyse_documents, build_postings
 from minutebook.search.shards import plan_shards, shard_files
-from minutebook.search.tiers import TIER_CAPACITY
+from minutebook.search.tiers import TIER_CAPACITY, plan_tiers
 from tests.conftest import BUILD_DATE, FIXTURES, ROOT, build_site, copy_fixture
 from tests.support.lunr_reference import load_archive, lunr_py_index, weighed_index
 
 
 @pytest.fixture(scope="module")
 def seed_documents() -> list[SearchDocument]:
-    return [doc for _, docs in tier_documents(load_archive(ROOT / "site_config.yaml", BUILD_DATE)) for doc in docs]
+    archive = load_archive(ROOT / "site_config.yaml", BUILD_DATE)
+    return [doc for tier in plan_tiers(archive) for doc in tier_documents(archive, tier)]
 
 
 def read_json(path: Path):

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 
 from minutebook.search import tier_documents
+from minutebook.search.tiers import plan_tiers
 from tests.conftest import BUILD_DATE, ROOT, build_site, copy_fixture
 from tests.support.browser import serve
 from tests.support.lunr_reference import load_archive, lunr_py_index
@@ -85,7 +86,8 @@ def result_links(page, site_url: str) -> list[str]:
 
 
 def test_sharded_search_gives_exactly_what_one_lunr_index_gives(page, site_url):
-    tiers = tier_documents(load_archive(ROOT / "site_config.yaml", BUILD_DATE))
+    archive = load_archive(ROOT / "site_config.yaml", BUILD_DATE)
+    tiers = [(tier, tier_documents(archive, tier)) for tier in plan_tiers(archive)]
     assert len(tiers) > 1  # so the test covers putting tiers together
     documents = [doc for _, docs in tiers for doc in docs]
     monolithic = lunr_py_index(documents, [tier.base + n for tier, docs in tiers for n in range(len(docs))])
@@ -276,7 +278,8 @@ def test_private_and_draft_text_is_never_found(page, tmp_path):
 
 @pytest.mark.parametrize("facet, key", [("person", "k-sandhu"), ("topic", "ofsted-inspections"), ("committee", "scrutiny-board-2")])
 def test_each_facet_keeps_exactly_its_documents(page, site_url, facet, key):
-    documents = [doc for _, docs in tier_documents(load_archive(ROOT / "site_config.yaml", BUILD_DATE)) for doc in docs]
+    archive = load_archive(ROOT / "site_config.yaml", BUILD_DATE)
+    documents = [doc for tier in plan_tiers(archive) for doc in tier_documents(archive, tier)]
     from minutebook.search.facets import FACETS
 
     keys = next(f.keys for f in FACETS if f.name == facet)

@@ -15,9 +15,10 @@ What the search page (theme/js/search.js) fetches:
     search/docs/<n>.json.gz               what result n shows: title, address, date, snippet text
     search/facets/<facet>.json.gz         which documents fall under each value of one facet
 
-A tier's files depend on its documents alone, so a build keeps an unchanged tier's files as
-they are (`search_index` is told which tiers the last build left intact) and makes only the
-rest, with meta.json and the facets, which are small.
+A tier's files depend on its meetings and the registries alone, so a build keeps an unchanged
+tier's files as they are (`search_index` is told which tiers the last build left intact) without
+even making its documents, and makes only the rest, with meta.json and the facets, which are
+small.
 
 Files are gzip-compressed here, so every static server sends them small; the page inflates them
 with the browser's DecompressionStream.
@@ -26,13 +27,14 @@ with the browser's DecompressionStream.
 from __future__ import annotations
 
 import gzip
+import hashlib
 from dataclasses import dataclass
 from typing import Callable
 
 from ..archive import Archive
 from ..cache import code_version, digest_of
 from .documents import KINDS, SearchDocument, meeting_documents, registry_documents
-from .facets import FACETS, facet_tables
+from .facets import FACETS, Members, facet_members, facet_tables
 from .index import FIELDS, LUNR_JS_VERSION, SEARCH_PIPELINE, analyse_documents, build_postings
 from .shards import shard_files, to_json
 from .tiers import Tier, plan_tiers
@@ -47,11 +49,13 @@ class TierSummary:
 
     name: str
     digest: str  # of everything the tier's files are made from
+    content: str  # of the files themselves
     base: int  # number of its first document
     documents: int
     dated: int  # its documents with a date, which come before the others
     length_sums: tuple[int, ...]  # per field, the total of its documents' field lengths
     shards: tuple[tuple[str, str], ...]  # (term prefix, file name)
+    facets: Members  # its documents under each facet value
     paths: tuple[str, ...]  # its files, inside the output folder
 
 
@@ -68,32 +72,31 @@ KeptTier = Callable[[str, str], "TierSummary | None"]
 
 def search_index(archive: Archive, kept_tier: KeptTier = lambda name, digest: None, workers: int | None = None) -> SearchIndex:
     """The search files of the archive, remaking only the tiers `kept_tier` does not vouch for."""
-    version = code_version()
-    documents: list[SearchDocument] = []
+    # A meeting's documents follow from its content (the digest the renderer trusts too), the
+    # registries, the municipal year's start and, through embargoes, the build date.
+    shared = digest_of(code_version(), FORMAT_VERSION, archive.build_date, archive.start_month, archive.committees, archive.people, archive.topics)
     summaries: list[TierSummary] = []
     files: dict[str, bytes] = {}
     kept: list[str] = []
-    for tier, tier_docs in tier_documents(archive):
-        documents += tier_docs
-        digest = digest_of(version, FORMAT_VERSION, tier.name, tier.base, [_content(doc) for doc in tier_docs])
+    for tier in plan_tiers(archive):
+        digest = digest_of(shared, tier.name, tier.registry, [(meeting.url, archive.versions.get(meeting.url, meeting.digest)) for meeting in tier.meetings])
         summary = kept_tier(tier.name, digest)
         if summary is None:
-            summary, made = _tier_files(tier, tier_docs, digest, workers)
+            summary, made = _tier_files(tier, tier_documents(archive, tier), digest, workers)
             files.update(made)
         else:
             kept += summary.paths
         summaries.append(summary)
-    numbers = [summary.base + n for summary in summaries for n in range(summary.documents)]
-    tables = facet_tables(documents, numbers, archive)
+    tables = facet_tables([summary.facets for summary in summaries], archive)
     facets = {f"{SEARCH_DIR}facets/{name}.json.gz": to_json(table) for name, table in tables.items()}
     # Changes whenever a file does, kept or not, so browsers never mix files of two builds.
-    build = digest_of([summary.digest for summary in summaries], sorted(facets.items()))[:12]
+    build = digest_of([summary.content for summary in summaries], _files_digest(facets))[:12]
     files.update((path, _compress(data)) for path, data in facets.items())
     meta = {
         "format": FORMAT_VERSION,
         "lunr": LUNR_JS_VERSION,
         "build": build,
-        "documents": len(documents),
+        "documents": sum(summary.documents for summary in summaries),
         # Documents numbered below this have a date, oldest first; people and topics follow.
         "dated": max((summary.base + summary.dated for summary in summaries if summary.dated), default=0),
         "fields": [field.name for field in FIELDS],
@@ -109,12 +112,9 @@ def search_index(archive: Archive, kept_tier: KeptTier = lambda name, digest: No
     return SearchIndex(tuple(summaries), files, tuple(kept))
 
 
-def tier_documents(archive: Archive) -> list[tuple[Tier, list[SearchDocument]]]:
-    """Each tier with its documents, in order; a document's number is its tier's base plus its place."""
-    return [
-        (tier, meeting_documents(archive, tier.meetings) + (registry_documents(archive) if tier.registry else []))
-        for tier in plan_tiers(archive)
-    ]
+def tier_documents(archive: Archive, tier: Tier) -> list[SearchDocument]:
+    """A tier's documents, in order: a document's number is the tier's base plus its place."""
+    return meeting_documents(archive, tier.meetings) + (registry_documents(archive) if tier.registry else [])
 
 
 def search_files(archive: Archive, workers: int | None = None) -> dict[str, bytes]:
@@ -135,11 +135,6 @@ def fragment(doc: SearchDocument) -> dict:
     }
 
 
-def _content(doc: SearchDocument) -> tuple:
-    """All of a document that reaches the tier's files."""
-    return (tuple(doc.field_text(field.name) for field in FIELDS), fragment(doc))
-
-
 def _tier_files(tier: Tier, documents: list[SearchDocument], digest: str, workers: int | None) -> tuple[TierSummary, dict[str, bytes]]:
     postings = build_postings(analyse_documents(documents, workers))
     shards, terms, positions = shard_files(postings)
@@ -151,11 +146,18 @@ def _tier_files(tier: Tier, documents: list[SearchDocument], digest: str, worker
     for number, doc in enumerate(documents, start=tier.base):
         files[f"{SEARCH_DIR}docs/{number}.json.gz"] = _compress(to_json(fragment(doc)))
     summary = TierSummary(
-        name=tier.name, digest=digest, base=tier.base, documents=postings.documents,
+        name=tier.name, digest=digest, content=_files_digest(files), base=tier.base, documents=postings.documents,
         dated=sum(1 for doc in documents if doc.date), length_sums=tuple(sum(lengths) for lengths in postings.lengths),
-        shards=tuple((shard.prefix, shard.name) for shard in shards), paths=tuple(sorted(files)),
+        shards=tuple((shard.prefix, shard.name) for shard in shards), facets=facet_members(documents, tier.base), paths=tuple(sorted(files)),
     )
     return summary, files
+
+
+def _files_digest(files: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode("utf-8") + b"\0" + hashlib.sha256(files[path]).digest())
+    return digest.hexdigest()
 
 
 def _compress(data: bytes) -> bytes:
