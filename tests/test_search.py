@@ -34,13 +34,13 @@ def read_json(path: Path):
 def test_fold_drops_accents_and_apostrophes():
     assert fold("Zürich Café") == "Zurich Cafe"
     assert fold("children’s services – 2019–20") == "childrens services - 2019-20"
-    assert analyse("Zürich").positions == analyse("zurich").positions == {"zurich": (0,)}
+    assert analyse("Zürich").positions == analyse("zurich").positions == {"zurich": [0]}
     assert list(analyse("Children's Services").positions) == list(analyse("children services").positions) == ["children", "servic"]
 
 
 def test_positions_count_stop_words_so_phrases_keep_their_gaps():
     terms = analyse("The school of music and the school transport")
-    assert terms.positions == {"school": (1, 6), "music": (3,), "transport": (7,)}
+    assert terms.positions == {"school": [1, 6], "music": [3], "transport": [7]}
     assert terms.length == 4
 
 
@@ -90,7 +90,9 @@ def test_worker_processes_give_the_same_index(seed_documents):
     assert list(analyse_documents(many, workers=2)) == list(analyse_documents(many, workers=1))
 
 
-_WORDS = st.sampled_from("council school schools schooling Zürich café the of and children’s transport 2019/20 covid-19 (Chair) RESOLVED: £1.2m".split())
+# Words, and odd spaces lunr's tokenizer does or does not split on (str.split() splits on them all).
+_WORDS = st.sampled_from("council school schools schooling Zürich café the of and children’s transport 2019/20 covid-19 (Chair) RESOLVED: £1.2m".split()
+                         + ["a\x1cb", "c\x85d", "e\u3000f", "g\u2028h", "i\xa0j", "k\u2009l", "m\x0bn"])
 
 
 @settings(max_examples=40, deadline=None)

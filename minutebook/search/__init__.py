@@ -162,4 +162,4 @@ def _files_digest(files: dict[str, bytes]) -> str:
 
 def _compress(data: bytes) -> bytes:
     # mtime=0 keeps the output byte-for-byte the same from one build to the next.
-    return gzip.compress(data, compresslevel=9, mtime=0)
+    return gzip.compress(data, compresslevel=6, mtime=0)
