@@ -14,8 +14,8 @@ from minutebook.search import search_files, tier_documents
 from minutebook.search.analyse import analyse, fold
 from minutebook.search.documents import SearchDocument
 from minutebook.search.facets import runs
-from minutebook.search.index import FIELDS, analyse_documents, build_postings
-from minutebook.search.shards import plan_shards, shard_files
+from minutebook.search.index import FIELDS, analyse_fields, build_postings, collect
+from minutebook.search.shards import plan_shards, plan_tier, shard_json
 from minutebook.search.tiers import TIER_CAPACITY, plan_tiers
 from tests.conftest import BUILD_DATE, FIXTURES, ROOT, build_site, copy_fixture
 from tests.support.lunr_reference import load_archive, lunr_py_index, weighed_index
@@ -66,7 +66,7 @@ def tiered_index(documents: list[SearchDocument], cuts: list[int]) -> dict:
     """The documents cut into tiers at these places, each indexed on its own, then weighed together."""
     tiers, start = [], 0
     for number, end in enumerate([*cuts, len(documents)]):
-        tiers.append((number * TIER_CAPACITY, build_postings(analyse_documents(documents[start:end]))))
+        tiers.append((number * TIER_CAPACITY, build_postings(documents[start:end])))
         start = end
     return weighed_index(tiers)
 
@@ -86,8 +86,8 @@ def test_tiers_together_are_exactly_what_lunr_py_builds(seed_documents):
 
 
 def test_worker_processes_give_the_same_index(seed_documents):
-    many = seed_documents * 40  # past the size where the build starts workers
-    assert list(analyse_documents(many, workers=2)) == list(analyse_documents(many, workers=1))
+    many = seed_documents * 40  # past the size where the build starts workers, and so merges their runs
+    assert build_postings(many) == collect(map(analyse_fields, many))
 
 
 # Words, and odd spaces lunr's tokenizer does or does not split on (str.split() splits on them all).
@@ -121,8 +121,11 @@ def test_every_term_is_in_the_shard_of_its_longest_listed_prefix(sizes, target):
 
 
 def test_shards_stay_small_and_rebuild_the_postings(seed_documents):
-    index = build_postings(analyse_documents(seed_documents))
-    shards, terms, positions = shard_files(index, target=4000)
+    index = build_postings(seed_documents)
+    shards, encoded = plan_tier(index, target=4000)
+    terms, positions = {}, {}
+    for shard in shards:
+        terms[shard.name], positions[shard.name] = shard_json(index, encoded, shard)
     assert len(shards) > 20
     expected_postings, expected_positions = {}, {}
     for term, entry in index.terms.items():

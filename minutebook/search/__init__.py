@@ -29,14 +29,15 @@ from __future__ import annotations
 import gzip
 import hashlib
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Sequence
 
 from ..archive import Archive
 from ..cache import code_version, digest_of
+from ..parallel import map_chunks
 from .documents import KINDS, SearchDocument, meeting_documents, registry_documents
 from .facets import FACETS, Members, facet_members, facet_tables
-from .index import FIELDS, LUNR_JS_VERSION, SEARCH_PIPELINE, analyse_documents, build_postings
-from .shards import shard_files, to_json
+from .index import FIELDS, LUNR_JS_VERSION, SEARCH_PIPELINE, Postings, build_postings
+from .shards import Shard, plan_tier, shard_json, to_json
 from .tiers import Tier, plan_tiers
 
 SEARCH_DIR = "search/"
@@ -70,7 +71,7 @@ class SearchIndex:
 KeptTier = Callable[[str, str], "TierSummary | None"]
 
 
-def search_index(archive: Archive, kept_tier: KeptTier = lambda name, digest: None, workers: int | None = None) -> SearchIndex:
+def search_index(archive: Archive, kept_tier: KeptTier = lambda name, digest: None) -> SearchIndex:
     """The search files of the archive, remaking only the tiers `kept_tier` does not vouch for."""
     # A meeting's documents follow from its content (the digest the renderer trusts too), the
     # registries, the municipal year's start and, through embargoes, the build date.
@@ -82,7 +83,7 @@ def search_index(archive: Archive, kept_tier: KeptTier = lambda name, digest: No
         digest = digest_of(shared, tier.name, tier.registry, [(meeting.url, archive.versions.get(meeting.url, meeting.digest)) for meeting in tier.meetings])
         summary = kept_tier(tier.name, digest)
         if summary is None:
-            summary, made = _tier_files(tier, tier_documents(archive, tier), digest, workers)
+            summary, made = _tier_files(tier, tier_documents(archive, tier), digest)
             files.update(made)
         else:
             kept += summary.paths
@@ -117,9 +118,9 @@ def tier_documents(archive: Archive, tier: Tier) -> list[SearchDocument]:
     return meeting_documents(archive, tier.meetings) + (registry_documents(archive) if tier.registry else [])
 
 
-def search_files(archive: Archive, workers: int | None = None) -> dict[str, bytes]:
+def search_files(archive: Archive) -> dict[str, bytes]:
     """Every file of the search index, keyed by its path inside the output folder."""
-    return search_index(archive, workers=workers).files
+    return search_index(archive).files
 
 
 def fragment(doc: SearchDocument) -> dict:
@@ -135,22 +136,44 @@ def fragment(doc: SearchDocument) -> dict:
     }
 
 
-def _tier_files(tier: Tier, documents: list[SearchDocument], digest: str, workers: int | None) -> tuple[TierSummary, dict[str, bytes]]:
-    postings = build_postings(analyse_documents(documents, workers))
-    shards, terms, positions = shard_files(postings)
-    folder = f"{SEARCH_DIR}{tier.name}/"
+@dataclass(frozen=True)
+class _TierJob:
+    """What the workers writing a tier's files need; forked from the build, they inherit it."""
+
+    tier: Tier
+    documents: list[SearchDocument]
+    postings: Postings
+    encoded: dict[str, bytes]  # each term's postings as its shard holds them
+
+
+def _tier_files(tier: Tier, documents: list[SearchDocument], digest: str) -> tuple[TierSummary, dict[str, bytes]]:
+    postings = build_postings(documents)
+    shards, encoded = plan_tier(postings)
+    job = _TierJob(tier, documents, postings, encoded)
     files: dict[str, bytes] = {}
-    for name in terms:
-        files[f"{folder}terms/{name}.json.gz"] = _compress(terms[name])
-        files[f"{folder}positions/{name}.json.gz"] = _compress(positions[name])
-    for number, doc in enumerate(documents, start=tier.base):
-        files[f"{SEARCH_DIR}docs/{number}.json.gz"] = _compress(to_json(fragment(doc)))
+    for made in map_chunks(_shard_files, job, shards, chunk_size=64):
+        files.update(made)
+    for made in map_chunks(_fragment_files, job, range(len(documents)), chunk_size=1024):
+        files.update(made)
     summary = TierSummary(
         name=tier.name, digest=digest, content=_files_digest(files), base=tier.base, documents=postings.documents,
         dated=sum(1 for doc in documents if doc.date), length_sums=tuple(sum(lengths) for lengths in postings.lengths),
         shards=tuple((shard.prefix, shard.name) for shard in shards), facets=facet_members(documents, tier.base), paths=tuple(sorted(files)),
     )
     return summary, files
+
+
+def _shard_files(job: _TierJob, shards: Sequence[Shard]) -> list[tuple[str, bytes]]:
+    folder = f"{SEARCH_DIR}{job.tier.name}/"
+    made = []
+    for shard in shards:
+        terms, positions = shard_json(job.postings, job.encoded, shard)
+        made += [(f"{folder}terms/{shard.name}.json.gz", _compress(terms)), (f"{folder}positions/{shard.name}.json.gz", _compress(positions))]
+    return made
+
+
+def _fragment_files(job: _TierJob, places: Sequence[int]) -> list[tuple[str, bytes]]:
+    return [(f"{SEARCH_DIR}docs/{job.tier.base + place}.json.gz", _compress(to_json(fragment(job.documents[place])))) for place in places]
 
 
 def _files_digest(files: dict[str, bytes]) -> str:

@@ -8,19 +8,19 @@ lunr.py's Builder; the equivalence tests hold the two to each other. A weight de
 document in the archive, a count on its own document only: so the files of one tier (tiers.py)
 depend on that tier's documents alone, and adding a meeting does not rewrite the rest.
 
-The work is split so that it scales: `analyse_documents` turns each document into term counts on
-its own (in worker processes for a big tier), and `build_postings` gathers them, keeping postings
-in compact arrays so memory grows with the postings, not with Python objects per occurrence.
+The work is split so that it scales: each document is analysed on its own, runs of documents
+become postings in worker processes for a big tier, and the runs are merged in order. Postings
+live in compact arrays, so memory grows with the postings, not with Python objects per
+occurrence, and a run's postings are quick to send back from a worker.
 """
 
 from __future__ import annotations
 
-import os
 from array import array
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable, Sequence
 
+from ..parallel import cores, map_chunks
 from .analyse import FieldTerms, analyse
 from .documents import SearchDocument
 
@@ -37,8 +37,10 @@ class Field:
 # Titles and topics weigh more than the body; people named weigh a little more than the body.
 FIELDS = (Field("title", 10), Field("topics", 5), Field("people", 2), Field("body", 1))
 
-# Below this many documents, starting worker processes costs more than it saves.
+# Below this many documents, starting worker processes costs more than it saves; each worker's
+# run is at least this long, so merging runs stays cheap.
 _PARALLEL_FROM = 2000
+_CHUNK_MIN = 500
 
 AnalysedDocument = tuple[FieldTerms, ...]  # one per field, in FIELDS order
 
@@ -71,22 +73,23 @@ class Postings:
     terms: dict[str, Term]
 
 
-def analyse_fields(texts: tuple[str, ...]) -> AnalysedDocument:
-    return tuple(analyse(text) for text in texts)
+def analyse_fields(doc: SearchDocument) -> AnalysedDocument:
+    return tuple(analyse(doc.field_text(field.name)) for field in FIELDS)
 
 
-def analyse_documents(documents: list[SearchDocument], workers: int | None = None) -> Iterator[AnalysedDocument]:
-    """Each document's terms, in document order, one at a time."""
-    texts = [tuple(doc.field_text(field.name) for field in FIELDS) for doc in documents]
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers < 2 or len(texts) < _PARALLEL_FROM:
-        yield from map(analyse_fields, texts)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(analyse_fields, texts, chunksize=64)
+def build_postings(documents: list[SearchDocument]) -> Postings:
+    """The postings of the documents: for a big tier, forked workers each analyse a run of them
+    and send back its postings (compact arrays, quick to send), which are merged in order."""
+    chunk = max(_CHUNK_MIN, -(-len(documents) // (cores() * 4)))
+    return merge(map_chunks(_run_postings, documents, range(len(documents)), chunk_size=chunk, serial_below=_PARALLEL_FROM))
 
 
-def build_postings(analysed: Iterable[AnalysedDocument]) -> Postings:
+def _run_postings(documents: list[SearchDocument], places: Sequence[int]) -> Postings:
+    return collect(analyse_fields(documents[place]) for place in places)
+
+
+def collect(analysed: Iterable[AnalysedDocument]) -> Postings:
+    """Analysed documents, in order -> their postings."""
     lengths = tuple(array("I") for _ in FIELDS)
     # term -> [rank, then per field None or (refs, counts, positions)]
     found: dict[str, list] = {}
@@ -108,5 +111,39 @@ def build_postings(analysed: Iterable[AnalysedDocument]) -> Postings:
     terms = {
         term: Term(rank, tuple(FieldPostings(*slot) if slot else None for slot in slots))
         for term, (rank, *slots) in found.items()
+    }
+    return Postings(count, lengths, terms)
+
+
+def merge(parts: Iterable[Postings]) -> Postings:
+    """The postings of consecutive runs of documents -> the postings of them all. Terms are
+    ranked in the order the runs first hold them, which is the order lunr first meets them."""
+    parts = list(parts)
+    if len(parts) == 1:
+        return parts[0]
+    lengths = tuple(array("I") for _ in FIELDS)
+    found: dict[str, list] = {}  # term -> per field None or (refs, counts, positions)
+    count = 0
+    for part in parts:
+        for merged, more in zip(lengths, part.lengths):
+            merged.extend(more)
+        for term, entry in part.terms.items():
+            slots = found.get(term)
+            if slots is None:
+                slots = found[term] = [None] * len(FIELDS)
+            for f, postings in enumerate(entry.fields):
+                if postings is None:
+                    continue
+                refs = array("I", [ref + count for ref in postings.refs])
+                if slots[f] is None:
+                    slots[f] = (refs, array("I", postings.counts), array("I", postings.positions))
+                else:
+                    slots[f][0].extend(refs)
+                    slots[f][1].extend(postings.counts)
+                    slots[f][2].extend(postings.positions)
+        count += part.documents
+    terms = {
+        term: Term(rank, tuple(FieldPostings(*slot) if slot else None for slot in slots))
+        for rank, (term, slots) in enumerate(found.items())
     }
     return Postings(count, lengths, terms)

@@ -119,13 +119,13 @@ def to_json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def shard_files(postings: Postings, target: int = SHARD_TARGET) -> tuple[list[Shard], dict[str, bytes], dict[str, bytes]]:
-    """The shard plan, and the term and position files keyed by shard name (uncompressed JSON)."""
+def plan_tier(postings: Postings, target: int = SHARD_TARGET) -> tuple[list[Shard], dict[str, bytes]]:
+    """The shard plan, and each term's encoded postings, which the plan is sized by."""
     encoded = {term: to_json(encode_term(entry, postings.lengths)) for term, entry in postings.terms.items()}
-    shards = plan_shards({term: len(data) + len(term) + 4 for term, data in encoded.items()}, target)
-    terms: dict[str, bytes] = {}
-    positions: dict[str, bytes] = {}
-    for shard in shards:
-        terms[shard.name] = b"{" + b",".join(to_json(t) + b":" + encoded[t] for t in shard.terms) + b"}"
-        positions[shard.name] = to_json({t: encode_positions(postings.terms[t]) for t in shard.terms})
-    return shards, terms, positions
+    return plan_shards({term: len(data) + len(term) + 4 for term, data in encoded.items()}, target), encoded
+
+
+def shard_json(postings: Postings, encoded: dict[str, bytes], shard: Shard) -> tuple[bytes, bytes]:
+    """One shard's term file and position file (uncompressed JSON)."""
+    terms = b"{" + b",".join(to_json(t) + b":" + encoded[t] for t in shard.terms) + b"}"
+    return terms, to_json({t: encode_positions(postings.terms[t]) for t in shard.terms})
