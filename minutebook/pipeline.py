@@ -217,13 +217,13 @@ def _render_site(archive: Archive, config: SiteConfig, build_date: dt.date, writ
 
 
 def _kept_tier(previous: Sequence[TierSummary], writer: SiteWriter) -> KeptTier:
-    """A tier made from the same documents as last time, whose files are all still as that build
-    left them, is kept rather than remade."""
+    """A search tier made from the same meetings and registries as last time, whose files are all
+    still as that build left them, is kept rather than remade."""
     by_digest = {summary.digest: summary for summary in previous}
 
-    def kept(name: str, digest: str) -> TierSummary | None:
+    def kept(digest: str) -> TierSummary | None:
         summary = by_digest.get(digest)
-        if summary is not None and summary.name == name and all(writer.intact(path) for path in summary.paths):
+        if summary is not None and all(writer.intact(path) for path in summary.paths):
             return summary
         return None
 

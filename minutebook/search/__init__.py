@@ -67,11 +67,11 @@ class SearchIndex:
     kept: tuple[str, ...]  # files of the tiers kept from the last build
 
 
-# Given a tier's name and digest: the last build's summary of it if its files are intact, else None.
-KeptTier = Callable[[str, str], "TierSummary | None"]
+# Given a tier's digest: the last build's summary of that tier if its files are intact, else None.
+KeptTier = Callable[[str], "TierSummary | None"]
 
 
-def search_index(archive: Archive, kept_tier: KeptTier = lambda name, digest: None) -> SearchIndex:
+def search_index(archive: Archive, kept_tier: KeptTier = lambda digest: None) -> SearchIndex:
     """The search files of the archive, remaking only the tiers `kept_tier` does not vouch for."""
     # A meeting's documents follow from its content (the digest the renderer trusts too), the
     # registries, the municipal year's start and, through embargoes, the build date.
@@ -81,7 +81,7 @@ def search_index(archive: Archive, kept_tier: KeptTier = lambda name, digest: No
     kept: list[str] = []
     for tier in plan_tiers(archive):
         digest = digest_of(shared, tier.name, tier.registry, [(meeting.url, archive.versions.get(meeting.url, meeting.digest)) for meeting in tier.meetings])
-        summary = kept_tier(tier.name, digest)
+        summary = kept_tier(digest)
         if summary is None:
             summary, made = _tier_files(tier, tier_documents(archive, tier), digest)
             files.update(made)
