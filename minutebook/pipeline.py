@@ -35,7 +35,7 @@ from .render.fingerprint import fingerprint, meeting_parts
 from .render.published import Subscription
 from .render.syndication import syndicate
 from .resolve import resolve_changes
-from .search import search_files
+from .search import KeptTier, TierSummary, search_index
 from .validate import validate_site
 from .write import SiteWriter, WriteReport, check_output_folder, intact_files
 
@@ -71,6 +71,8 @@ class _BuildRecord:
     diagnostics: tuple[Diagnostic, ...]
     pages: dict[str, str]  # output path -> fingerprint
     html_files: int
+    # The search index's tiers; a record from before tiers has none, and every tier is remade.
+    search_tiers: tuple[TierSummary, ...] = ()
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -147,7 +149,10 @@ def _build(options: BuildOptions) -> BuildResult:
         for path, data in sorted(handbook.items()):
             writer.add(path, data)
         lap("handbook")
-        for path, data in sorted(search_files(archive).items()):
+        search = search_index(archive, _kept_tier(record.search_tiers if isinstance(record, _BuildRecord) else (), writer))
+        for path in search.kept:
+            writer.keep(path)
+        for path, data in sorted(search.files.items()):
             writer.add(path, data)
         lap("index")
         report = writer.finish()
@@ -156,7 +161,7 @@ def _build(options: BuildOptions) -> BuildResult:
         raise
     sorted_diagnostics = diagnostics.sorted()
     pages = sum(path.endswith(".html") for path in writer.new_manifest)
-    write_pickle(record_path, _BuildRecord(inputs, tuple(sorted_diagnostics), fingerprints, pages))
+    write_pickle(record_path, _BuildRecord(inputs, tuple(sorted_diagnostics), fingerprints, pages, search.tiers))
     write_pickle(pieces_path, memo.used)
     parsed.prune()
     resolutions.prune()
@@ -228,6 +233,20 @@ def _render_site(
         for attachment in meeting.published_attachments:
             writer.add(f"{meeting.url}{attachment.filename}", Path(attachment.source_path).read_bytes())
     return fingerprints, len(stale)
+
+
+def _kept_tier(previous: Sequence[TierSummary], writer: SiteWriter) -> KeptTier:
+    """A search tier made from the same meetings and registries as last time, whose files are all
+    still as that build left them, is kept rather than remade."""
+    by_digest = {summary.digest: summary for summary in previous}
+
+    def kept(digest: str) -> TierSummary | None:
+        summary = by_digest.get(digest)
+        if summary is not None and all(writer.intact(path) for path in summary.paths):
+            return summary
+        return None
+
+    return kept
 
 
 def _inputs_digest(config: SiteConfig, options: BuildOptions, build_date: dt.date, digests: FileDigests) -> str:

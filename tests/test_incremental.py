@@ -78,8 +78,14 @@ def test_a_rebuild_with_no_changes_renders_and_writes_nothing(archive, tmp_path)
     assert_same_as_clean_build(archive, tmp_path)
 
 
+def inodes(folder: Path) -> dict[str, int]:
+    return {path.relative_to(folder).as_posix(): path.stat().st_ino for path in folder.rglob("*") if path.is_file()}
+
+
 def test_adding_a_meeting(archive, tmp_path):
+    archived = inodes(archive.parent / "site" / "search" / "archive")
     added = add_held_back(archive, 0)
+    assert added.stem.startswith("2026-")  # this year's: the search index's archive tier stays as it is
     result = rebuild(archive)
     url = "meetings/" + added.parent.name + "/" + added.stem + "/index.html"
     assert (archive.parent / "site" / url).is_file()
@@ -87,6 +93,7 @@ def test_adding_a_meeting(archive, tmp_path):
     # far fewer pages than the site has; and only the meeting's committee is resolved again.
     assert 0 < result.rendered < result.pages / 2
     assert result.resolved == 1
+    assert archived and inodes(archive.parent / "site" / "search" / "archive") == archived
     assert_same_as_clean_build(archive, tmp_path)
 
 

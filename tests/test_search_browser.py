@@ -13,7 +13,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
-from minutebook.search.documents import search_documents
+from minutebook.search import tier_documents
+from minutebook.search.tiers import plan_tiers
 from tests.conftest import BUILD_DATE, ROOT, build_site, copy_fixture
 from tests.support.browser import serve
 from tests.support.lunr_reference import load_archive, lunr_py_index
@@ -85,7 +86,11 @@ def result_links(page, site_url: str) -> list[str]:
 
 
 def test_sharded_search_gives_exactly_what_one_lunr_index_gives(page, site_url):
-    monolithic = lunr_py_index(search_documents(load_archive(ROOT / "site_config.yaml", BUILD_DATE)))
+    archive = load_archive(ROOT / "site_config.yaml", BUILD_DATE)
+    tiers = [(tier, tier_documents(archive, tier)) for tier in plan_tiers(archive)]
+    assert len(tiers) > 1  # so the test covers putting tiers together
+    documents = [doc for _, docs in tiers for doc in docs]
+    monolithic = lunr_py_index(documents, [tier.base + n for tier, docs in tiers for n in range(len(docs))])
     page.goto(f"{site_url}search/")
     page.wait_for_function("() => window.minutebookSearch")
     page.evaluate("index => { window.monolithic = lunr.Index.load(index); }", monolithic)
@@ -107,6 +112,14 @@ def test_sharded_search_gives_exactly_what_one_lunr_index_gives(page, site_url):
     assert sum(1 for _, _, whole in compared if not whole) >= 1
     # Equal scores would hide an ordering fault; these results are ranked by distinct scores.
     assert len({score for _, score in {query: whole for query, _, whole in compared}["ofsted"]}) > 5
+
+
+def test_weights_round_to_thousandths_exactly_as_lunr_py(page, site_url):
+    scores = [0.0625, 1.0625, 2.4375, 0.1875, 7.5625, 0.0005, 1.0005, 2.0015, 0.1235, 3.9995, 0.30000000000000004]
+    scores += [n / 1000 + 0.0005 for n in range(0, 20_000, 7)] + [n / 16 for n in range(0, 4000, 3)] + [n * 0.7071067811865476 for n in range(2000)]
+    page.goto(f"{site_url}search/")
+    page.wait_for_function("() => window.minutebookSearch")
+    assert page.evaluate("scores => scores.map(minutebookSearch.round)", scores) == [round(score, 3) for score in scores]
 
 
 def test_what_people_type_becomes_the_lunr_query_it_should(page, site_url):
@@ -265,7 +278,8 @@ def test_private_and_draft_text_is_never_found(page, tmp_path):
 
 @pytest.mark.parametrize("facet, key", [("person", "k-sandhu"), ("topic", "ofsted-inspections"), ("committee", "scrutiny-board-2")])
 def test_each_facet_keeps_exactly_its_documents(page, site_url, facet, key):
-    documents = search_documents(load_archive(ROOT / "site_config.yaml", BUILD_DATE))
+    archive = load_archive(ROOT / "site_config.yaml", BUILD_DATE)
+    documents = [doc for tier in plan_tiers(archive) for doc in tier_documents(archive, tier)]
     from minutebook.search.facets import FACETS
 
     keys = next(f.keys for f in FACETS if f.name == facet)

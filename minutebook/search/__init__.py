@@ -1,17 +1,24 @@
 """Stage 5: the archive -> the search index, written as small files under search/.
 
     documents (documents.py)  one per minute item, meeting, agenda item, published document
+ -> tiers     (tiers.py)      cut by date, so a new meeting changes the newest tier only
  -> terms     (analyse.py)    lunr's pipeline: tokenizer, trimmer, stop words, stemmer
- -> index     (index.py)      lunr's term numbers and BM25 weights
+ -> postings  (index.py)      per term, the documents holding it with lunr's raw counts
  -> files     (shards.py, facets.py, here)
 
 What the search page (theme/js/search.js) fetches:
 
-    search/meta.json.gz            fields, shard prefixes, facet names (small, fetched first)
-    search/terms/<prefix>.json.gz  postings of the terms starting with <prefix>
-    search/positions/<prefix>.json.gz  word positions of the same terms, for phrases only
-    search/docs/<n>.json.gz        what result n shows: title, address, date, text for the snippet
-    search/facets/<facet>.json.gz  which documents fall under each value of one facet
+    search/meta.json.gz                   fields, the collection's figures BM25 needs, each
+                                          tier's shard prefixes, facet names (fetched first)
+    search/<tier>/terms/<prefix>.json.gz  postings of the tier's terms starting with <prefix>
+    search/<tier>/positions/<prefix>.json.gz  word positions of the same terms, for phrases only
+    search/docs/<n>.json.gz               what result n shows: title, address, date, snippet text
+    search/facets/<facet>.json.gz         which documents fall under each value of one facet
+
+A tier's files depend on its meetings and the registries alone, so a build keeps an unchanged
+tier's files as they are (`search_index` is told which tiers the last build left intact) without
+even making its documents, and makes only the rest, with meta.json and the facets, which are
+small.
 
 Files are gzip-compressed here, so every static server sends them small; the page inflates them
 with the browser's DecompressionStream.
@@ -21,46 +28,99 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from dataclasses import dataclass
+from typing import Callable, Sequence
 
 from ..archive import Archive
-from .documents import KINDS, SearchDocument, search_documents
-from .facets import FACETS, facet_tables
-from .index import FIELDS, LUNR_JS_VERSION, SEARCH_PIPELINE, analyse_documents, build_index
-from .shards import shard_files, to_json
+from ..cache import code_version, digest_of
+from ..parallel import map_chunks
+from .documents import KINDS, SearchDocument, meeting_documents, registry_documents
+from .facets import FACETS, Members, facet_members, facet_tables
+from .index import FIELDS, LUNR_JS_VERSION, SEARCH_PIPELINE, Postings, build_postings
+from .shards import Shard, plan_tier, shard_json, to_json
+from .tiers import Tier, plan_tiers
 
 SEARCH_DIR = "search/"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
-def search_files(archive: Archive, workers: int | None = None) -> dict[str, bytes]:
-    """Every file of the search index, keyed by its path inside the output folder."""
-    documents = search_documents(archive)
-    index = build_index(analyse_documents(documents, workers))
-    shards, terms, positions = shard_files(index)
+@dataclass(frozen=True)
+class TierSummary:
+    """What meta.json needs of one tier, kept by the build so an unchanged tier is not remade."""
+
+    name: str
+    digest: str  # of everything the tier's files are made from
+    content: str  # of the files themselves
+    base: int  # number of its first document
+    documents: int
+    dated: int  # its documents with a date, which come before the others
+    length_sums: tuple[int, ...]  # per field, the total of its documents' field lengths
+    shards: tuple[tuple[str, str], ...]  # (term prefix, file name)
+    facets: Members  # its documents under each facet value
+    paths: tuple[str, ...]  # its files, inside the output folder
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    tiers: tuple[TierSummary, ...]
+    files: dict[str, bytes]  # compressed: every file but those of the tiers kept
+    kept: tuple[str, ...]  # files of the tiers kept from the last build
+
+
+# Given a tier's digest: the last build's summary of that tier if its files are intact, else None.
+KeptTier = Callable[[str], "TierSummary | None"]
+
+
+def search_index(archive: Archive, kept_tier: KeptTier = lambda digest: None) -> SearchIndex:
+    """The search files of the archive, remaking only the tiers `kept_tier` does not vouch for."""
+    # A meeting's documents follow from its content (the digest the renderer trusts too), the
+    # registries, the municipal year's start and, through embargoes, the build date.
+    shared = digest_of(code_version(), FORMAT_VERSION, archive.build_date, archive.start_month, archive.committees, archive.people, archive.topics)
+    summaries: list[TierSummary] = []
     files: dict[str, bytes] = {}
-    for name in terms:
-        files[f"{SEARCH_DIR}terms/{name}.json.gz"] = _compress(terms[name])
-        files[f"{SEARCH_DIR}positions/{name}.json.gz"] = _compress(positions[name])
-    for number, doc in enumerate(documents):
-        files[f"{SEARCH_DIR}docs/{number}.json.gz"] = _compress(to_json(fragment(doc)))
-    tables = facet_tables(documents, archive)
-    for name, table in tables.items():
-        files[f"{SEARCH_DIR}facets/{name}.json.gz"] = _compress(to_json(table))
-    build = hashlib.sha256(b"".join(hashlib.sha256(files[path]).digest() for path in sorted(files))).hexdigest()[:12]
+    kept: list[str] = []
+    for tier in plan_tiers(archive):
+        digest = digest_of(shared, tier.name, tier.registry, [(meeting.url, archive.versions.get(meeting.url, meeting.digest)) for meeting in tier.meetings])
+        summary = kept_tier(digest)
+        if summary is None:
+            summary, made = _tier_files(tier, tier_documents(archive, tier), digest)
+            files.update(made)
+        else:
+            kept += summary.paths
+        summaries.append(summary)
+    tables = facet_tables([summary.facets for summary in summaries], archive)
+    facets = {f"{SEARCH_DIR}facets/{name}.json.gz": to_json(table) for name, table in tables.items()}
+    # Changes whenever a file does, kept or not, so browsers never mix files of two builds.
+    build = digest_of([summary.content for summary in summaries], _files_digest(facets))[:12]
+    files.update((path, _compress(data)) for path, data in facets.items())
     meta = {
         "format": FORMAT_VERSION,
         "lunr": LUNR_JS_VERSION,
         "build": build,
-        "documents": len(documents),
+        "documents": sum(summary.documents for summary in summaries),
         # Documents numbered below this have a date, oldest first; people and topics follow.
-        "dated": sum(1 for doc in documents if doc.date),
+        "dated": max((summary.base + summary.dated for summary in summaries if summary.dated), default=0),
         "fields": [field.name for field in FIELDS],
+        "boosts": [field.boost for field in FIELDS],
+        # The total length of each field over all documents: lunr weighs a term's count against
+        # the field's length in a document relative to the average.
+        "lengths": [sum(summary.length_sums[f] for summary in summaries) for f in range(len(FIELDS))],
         "pipeline": list(SEARCH_PIPELINE),
-        "shards": [[shard.prefix, shard.name] for shard in shards],
+        "tiers": [[summary.name, summary.base, [list(shard) for shard in summary.shards]] for summary in summaries],
         "facets": [[facet.name, facet.label] for facet in FACETS if facet.name in tables],
     }
     files[f"{SEARCH_DIR}meta.json.gz"] = _compress(to_json(meta))
-    return files
+    return SearchIndex(tuple(summaries), files, tuple(kept))
+
+
+def tier_documents(archive: Archive, tier: Tier) -> list[SearchDocument]:
+    """A tier's documents, in order: a document's number is the tier's base plus its place."""
+    return meeting_documents(archive, tier.meetings) + (registry_documents(archive) if tier.registry else [])
+
+
+def search_files(archive: Archive) -> dict[str, bytes]:
+    """Every file of the search index, keyed by its path inside the output folder."""
+    return search_index(archive).files
 
 
 def fragment(doc: SearchDocument) -> dict:
@@ -76,6 +136,53 @@ def fragment(doc: SearchDocument) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class _TierJob:
+    """What the workers writing a tier's files need; forked from the build, they inherit it."""
+
+    tier: Tier
+    documents: list[SearchDocument]
+    postings: Postings
+    encoded: dict[str, bytes]  # each term's postings as its shard holds them
+
+
+def _tier_files(tier: Tier, documents: list[SearchDocument], digest: str) -> tuple[TierSummary, dict[str, bytes]]:
+    postings = build_postings(documents)
+    shards, encoded = plan_tier(postings)
+    job = _TierJob(tier, documents, postings, encoded)
+    files: dict[str, bytes] = {}
+    for made in map_chunks(_shard_files, job, shards, chunk_size=64):
+        files.update(made)
+    for made in map_chunks(_fragment_files, job, range(len(documents)), chunk_size=1024):
+        files.update(made)
+    summary = TierSummary(
+        name=tier.name, digest=digest, content=_files_digest(files), base=tier.base, documents=postings.documents,
+        dated=sum(1 for doc in documents if doc.date), length_sums=tuple(sum(lengths) for lengths in postings.lengths),
+        shards=tuple((shard.prefix, shard.name) for shard in shards), facets=facet_members(documents, tier.base), paths=tuple(sorted(files)),
+    )
+    return summary, files
+
+
+def _shard_files(job: _TierJob, shards: Sequence[Shard]) -> list[tuple[str, bytes]]:
+    folder = f"{SEARCH_DIR}{job.tier.name}/"
+    made = []
+    for shard in shards:
+        terms, positions = shard_json(job.postings, job.encoded, shard)
+        made += [(f"{folder}terms/{shard.name}.json.gz", _compress(terms)), (f"{folder}positions/{shard.name}.json.gz", _compress(positions))]
+    return made
+
+
+def _fragment_files(job: _TierJob, places: Sequence[int]) -> list[tuple[str, bytes]]:
+    return [(f"{SEARCH_DIR}docs/{job.tier.base + place}.json.gz", _compress(to_json(fragment(job.documents[place])))) for place in places]
+
+
+def _files_digest(files: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode("utf-8") + b"\0" + hashlib.sha256(files[path]).digest())
+    return digest.hexdigest()
+
+
 def _compress(data: bytes) -> bytes:
     # mtime=0 keeps the output byte-for-byte the same from one build to the next.
-    return gzip.compress(data, compresslevel=9, mtime=0)
+    return gzip.compress(data, compresslevel=6, mtime=0)

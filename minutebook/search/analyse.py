@@ -24,8 +24,10 @@ from lunr.trimmer import full_re as TRIMMER
 from .stemmer import stem
 
 _APOSTROPHES = "'`\u2018\u2019\u02bc"
-_ASCII_FOLD = str.maketrans("", "", "'`")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 _TOKEN = re.compile("[^" + re.escape(SEPARATOR_CHARS) + "]+")
+# str.split() also splits on these, which lunr's tokenizer keeps inside tokens.
+_SPLIT_ONLY_SPACES = re.compile("[\x1c-\x1f\x85]")
 
 
 class _FoldTable(dict):
@@ -47,20 +49,34 @@ class _FoldTable(dict):
 _UNICODE_FOLD = _FoldTable()
 
 
+def _fold_run(match: re.Match) -> str:
+    return match.group().translate(_UNICODE_FOLD)
+
+
 def fold(text: str) -> str:
     """Accents, apostrophes, spaces and dashes as search.js's fold() treats them."""
-    if text.isascii():
-        return text.translate(_ASCII_FOLD)
-    return unicodedata.normalize("NFKD", text).translate(_UNICODE_FOLD)
+    if not text.isascii():
+        # Only the letters outside ASCII need the table; translating every character is slow.
+        text = _NOT_ASCII.sub(_fold_run, unicodedata.normalize("NFKD", text))
+    return text.replace("'", "").replace("`", "")
+
+
+def tokens(text: str) -> list[str]:
+    """lunr's tokenizer on folded text: lower case, split on white space and hyphens."""
+    lowered = fold(text).lower()
+    if _SPLIT_ONLY_SPACES.search(lowered):
+        return _TOKEN.findall(lowered)
+    return lowered.replace("-", " ").split()
 
 
 @dataclass(frozen=True)
 class FieldTerms:
-    """One field of one document after the pipeline: its length and, per term, where it occurs
-    (token numbers, counting stop words, so phrases can be checked)."""
+    """One field of one document after the pipeline: its length and, per term in the order lunr
+    first meets them, where it occurs (token numbers, counting stop words, so phrases can be
+    checked)."""
 
     length: int
-    positions: dict[str, tuple[int, ...]]
+    positions: dict[str, list[int]]
 
 
 def token_term(token: str) -> str | None:
@@ -80,21 +96,22 @@ _TERM_CACHE_LIMIT = 1 << 20
 
 def analyse(text: str) -> FieldTerms:
     """lunr.Tokenizer -> trimmer -> stopWordFilter -> stemmer, on folded text."""
-    positions: dict[str, list[int]] = {}
-    length = 0
+    found = tokens(text)
     term_of = _TERM_OF
-    if len(term_of) > _TERM_CACHE_LIMIT:
-        term_of.clear()
-    for number, token in enumerate(_TOKEN.findall(fold(text).lower())):
-        try:
-            term = term_of[token]
-        except KeyError:
-            term = term_of[token] = token_term(token)
-        if term is None:
-            continue
-        length += 1
+    try:
+        terms = [term_of[token] for token in found]
+    except KeyError:
+        if len(term_of) > _TERM_CACHE_LIMIT:
+            term_of.clear()
+        for token in found:
+            if token not in term_of:
+                term_of[token] = token_term(token)
+        terms = [term_of[token] for token in found]
+    positions: dict[str | None, list[int]] = {}
+    for number, term in enumerate(terms):
         if term in positions:
             positions[term].append(number)
         else:
             positions[term] = [number]
-    return FieldTerms(length, {term: tuple(places) for term, places in positions.items()})
+    stop_words = positions.pop(None, ())
+    return FieldTerms(len(terms) - len(stop_words), positions)  # type: ignore[arg-type]

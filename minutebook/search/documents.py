@@ -5,9 +5,11 @@ A document is what one search result opens: a minute item's hit is `meeting/#min
 top of a long page. Only what the archive publishes is here: the model never holds drafts,
 embargoed meetings, confidential notes or private documents, so neither does the index.
 
-Documents of meetings come first, oldest meeting first, and that order is the document number
-the index uses, so sorting results by date is sorting by number; people and topics, which have
-no date, come after them. Each kind of document has its own small function.
+Documents of meetings come first, oldest meeting first, and that order is the order of the
+numbers the index gives them (tiers.py), so sorting results by date is sorting by number; people
+and topics, which have no date, come after them. A meeting's documents depend only on the
+meeting and the registries (committees, people, topics), so an unchanged meeting's documents
+are unchanged. Each kind of document has its own small function.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from ..archive import Archive
 from ..markup import html_to_text
@@ -70,15 +72,18 @@ _ITEM_KINDS = (
 )
 
 
-def search_documents(archive: Archive) -> list[SearchDocument]:
-    """Dated documents first, oldest first; then people and topics."""
-    named = _people_named(archive)
+def meeting_documents(archive: Archive, meetings: Sequence[Meeting]) -> list[SearchDocument]:
+    """The documents of these meetings, in their order."""
+    named = _people_named(archive, meetings)
     documents: list[SearchDocument] = []
-    for meeting in archive.meetings:
+    for meeting in meetings:
         documents.extend(_meeting_documents(archive, meeting, named))
-    documents.extend(_person_document(person) for person in archive.people)
-    documents.extend(_topic_document(topic) for topic in archive.topics)
     return documents
+
+
+def registry_documents(archive: Archive) -> list[SearchDocument]:
+    """People, then topics: the documents without a date."""
+    return [_person_document(person) for person in archive.people] + [_topic_document(topic) for topic in archive.topics]
 
 
 def topic_label(archive: Archive, slug: str) -> str:
@@ -98,16 +103,20 @@ def item_kind(item: Item) -> str:
     return "decision" if item.resolutions else "minute"
 
 
-def _people_named(archive: Archive) -> dict[tuple[str, str], list[str]]:
-    """(meeting address, minute number or document slug) -> slugs of the registered people it names."""
+def _people_named(archive: Archive, meetings: Sequence[Meeting]) -> dict[tuple[str, str], list[str]]:
+    """(meeting address, minute number or document slug) -> slugs of the registered people it
+    names, for these meetings."""
+    urls = {meeting.url for meeting in meetings}
     named: dict[tuple[str, str], list[str]] = {}
     for slug, places in archive.mentions.items():
         for meeting, item in places:
-            named.setdefault((meeting.url, str(item.number)), []).append(slug)
+            if meeting.url in urls:
+                named.setdefault((meeting.url, str(item.number)), []).append(slug)
     for slug, places in archive.authored.items():
         for meeting, document in places:
-            named.setdefault((meeting.url, document.slug), []).append(slug)
-    for meeting in archive.meetings:
+            if meeting.url in urls:
+                named.setdefault((meeting.url, document.slug), []).append(slug)
+    for meeting in meetings:
         for declaration in meeting.declarations:
             if declaration.member.slug:
                 for number in declaration.items:

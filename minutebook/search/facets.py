@@ -10,6 +10,7 @@ committee or a year is a few long runs of numbers; sets are written as runs:
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -58,14 +59,32 @@ def runs(numbers: list[int]) -> list[int]:
     return encoded
 
 
-def facet_tables(documents: list[SearchDocument], archive: Archive) -> dict[str, dict]:
-    """Facet name -> its file's content, for the facets that have at least one value."""
+# Facet name -> value key -> the numbers of the documents under it, ascending.
+Members = dict[str, dict[str, array]]
+
+
+def facet_members(documents: list[SearchDocument], first: int) -> Members:
+    """Which of these documents, numbered from `first`, fall under each value of each facet."""
+    members: Members = {}
+    for facet in FACETS:
+        values: dict[str, array] = {}
+        for number, doc in enumerate(documents, start=first):
+            for key in dict.fromkeys(facet.keys(doc)):
+                values.setdefault(key, array("I")).append(number)
+        if values:
+            members[facet.name] = values
+    return members
+
+
+def facet_tables(tiers: list[Members], archive: Archive) -> dict[str, dict]:
+    """Facet name -> its file's content, for the facets that have at least one value, from the
+    members of each tier, oldest first (so numbers stay ascending)."""
     tables = {}
     for facet in FACETS:
         members: dict[str, list[int]] = {}
-        for number, doc in enumerate(documents):
-            for key in dict.fromkeys(facet.keys(doc)):
-                members.setdefault(key, []).append(number)
+        for tier in tiers:
+            for key, numbers in tier.get(facet.name, {}).items():
+                members.setdefault(key, []).extend(numbers)
         labelled = [(key, facet.value_label(archive, key)) for key in members]
         if labelled:
             tables[facet.name] = {"values": [[key, label, runs(members[key])] for key, label in sorted(labelled, key=lambda value: facet.order(*value))]}

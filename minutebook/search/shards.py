@@ -1,4 +1,4 @@
-"""The index -> term shards, so that what a query downloads depends on the query, not on the archive.
+"""A tier's postings -> term shards, so that what a query downloads depends on the query, not on the archive.
 
 Terms are grouped by the start of their stemmed form. A group that grows past SHARD_TARGET bytes
 is split by the next letter; small neighbours stay together in the parent so there are not
@@ -6,11 +6,12 @@ thousands of tiny files. Every term lives in the shard whose prefix is the longe
 that starts it, so the browser finds a term's shard from the list of prefixes alone, and a
 prefix search (`educ*`) needs only the shards on that branch.
 
-A shard holds, per term, lunr's term number and per field the documents and their weights:
+A shard holds, per term, its rank in the tier and per field the documents with lunr's raw counts:
 
-    {"school": [412, [], [], [], [3, 1734, 2, 910]]}
-        term number, then per field (title, topics, people, body) document-number gaps and weights
-        in thousandths, so the browser rebuilds exactly lunr's postings and field vectors.
+    {"school": [412, [], [], [], [3, 2, 180, 1734, 1, 95]]}
+        rank (the order lunr first meets the term in), then per field (title, topics, people,
+        body) triples: document-number gap (the first from the tier's first document), how often
+        the term occurs there, and the field's length there; search.js weighs them (index.py).
 
 Word positions, needed only to check phrases, are in a parallel shard of the same name under
 positions/, fetched only for queries with a phrase:
@@ -24,9 +25,10 @@ from __future__ import annotations
 import json
 import operator
 import re
+from array import array
 from dataclasses import dataclass
 
-from .index import SearchIndex, Term
+from .index import Postings, Term
 
 # About 6 KB once compressed: small enough that a rare word costs little, big enough that an
 # archive of 10,000 meetings needs hundreds of shards, not tens of thousands.
@@ -84,17 +86,18 @@ def _gaps(refs) -> list[int]:
     return [refs[0], *map(operator.sub, refs[1:], refs[:-1])] if refs else []
 
 
-def encode_term(term: Term) -> list:
+def encode_term(term: Term, lengths: tuple[array, ...]) -> list:
     fields = []
-    for postings in term.fields:
+    for postings, field_lengths in zip(term.fields, lengths):
         if postings is None:
             fields.append([])
             continue
-        flat = [0, 0] * len(postings.refs)
-        flat[0::2] = _gaps(postings.refs)
-        flat[1::2] = postings.weights
+        flat = [0, 0, 0] * len(postings.refs)
+        flat[0::3] = _gaps(postings.refs)
+        flat[1::3] = postings.counts
+        flat[2::3] = [field_lengths[ref] for ref in postings.refs]
         fields.append(flat)
-    return [term.index, *fields]
+    return [term.rank, *fields]
 
 
 def encode_positions(term: Term) -> list:
@@ -116,13 +119,13 @@ def to_json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def shard_files(index: SearchIndex, target: int = SHARD_TARGET) -> tuple[list[Shard], dict[str, bytes], dict[str, bytes]]:
-    """The shard plan, and the term and position files keyed by shard name (uncompressed JSON)."""
-    encoded = {term: to_json(encode_term(entry)) for term, entry in index.terms.items()}
-    shards = plan_shards({term: len(data) + len(term) + 4 for term, data in encoded.items()}, target)
-    terms: dict[str, bytes] = {}
-    positions: dict[str, bytes] = {}
-    for shard in shards:
-        terms[shard.name] = b"{" + b",".join(to_json(t) + b":" + encoded[t] for t in shard.terms) + b"}"
-        positions[shard.name] = to_json({t: encode_positions(index.terms[t]) for t in shard.terms})
-    return shards, terms, positions
+def plan_tier(postings: Postings, target: int = SHARD_TARGET) -> tuple[list[Shard], dict[str, bytes]]:
+    """The shard plan, and each term's encoded postings, which the plan is sized by."""
+    encoded = {term: to_json(encode_term(entry, postings.lengths)) for term, entry in postings.terms.items()}
+    return plan_shards({term: len(data) + len(term) + 4 for term, data in encoded.items()}, target), encoded
+
+
+def shard_json(postings: Postings, encoded: dict[str, bytes], shard: Shard) -> tuple[bytes, bytes]:
+    """One shard's term file and position file (uncompressed JSON)."""
+    terms = b"{" + b",".join(to_json(t) + b":" + encoded[t] for t in shard.terms) + b"}"
+    return terms, to_json({t: encode_positions(postings.terms[t]) for t in shard.terms})

@@ -2,9 +2,12 @@
  * the query's words live in and the display data of the results on screen, and lets lunr.js
  * answer the query from that partial index. See minutebook/search/__init__.py for the files.
  *
- * Scores are lunr's own: a partial index holds, for every term a query can reach, the same term
- * numbers, postings and weights as the whole index, and lunr scores a document only on the
- * terms of the query, so results, order and scores are those of one monolithic index.
+ * Scores are lunr's own: a partial index holds, for every term a query can reach, the same
+ * postings and weights as the whole index, with term numbers in the same order, and lunr scores
+ * a document only on the terms of the query, so results, order and scores are those of one
+ * monolithic index. The index is cut by date into tiers (minutebook/search/tiers.py) whose
+ * files hold lunr's raw counts; the weights are worked out here, as lunr.py's Builder does, from
+ * the counts of every tier and the whole collection's figures in meta.json.
  */
 (function () {
   "use strict";
@@ -13,6 +16,7 @@
   var SNIPPET_WORDS = 32;
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
   var OPERATORS = { AND: 1, OR: 1, NOT: 1 };
+  var K1 = 1.2, B = 0.75;  // lunr's BM25 parameters
   var SEPARATOR = /[ \t\n\r\f\v\u00a0-]+/;  // lunr.py's tokenizer, which made the index
   var TRIMMER = /^[^\p{L}\p{N}_]*?([\p{L}\p{N}_]+)[^\p{L}\p{N}_]*?$/u;  // lunr.py's trimmer
 
@@ -41,7 +45,7 @@
 
   var fetched = new Map();
   var meta = null;
-  var shardByPrefix = null;
+  var tiers = null;  // [{name, base, shardByPrefix, shards}], oldest first
 
   function inflate(buffer) {
     var bytes = new Uint8Array(buffer);
@@ -73,26 +77,44 @@
     return load("meta.json.gz").then(function (data) {
       if (!meta) {
         meta = data;
-        shardByPrefix = new Map(meta.shards);
+        tiers = meta.tiers.map(function (tier) {
+          return { name: tier[0], base: tier[1], shards: tier[2], shardByPrefix: new Map(tier[2]) };
+        });
       }
       return meta;
     });
   }
 
+  // A shard is {tier, name}; its files are <tier>/terms/<name> and <tier>/positions/<name>.
+  function shardPath(shard, kind) {
+    return shard.tier.name + "/" + kind + "/" + shard.name + ".json.gz";
+  }
+
+  // The shard of each tier that holds the term, if it is anywhere.
   function shardFor(term) {
-    for (var length = term.length; length >= 0; length--) {
-      var name = shardByPrefix.get(term.slice(0, length));
-      if (name !== undefined) {
-        return [name];
+    var found = [];
+    tiers.forEach(function (tier) {
+      for (var length = term.length; length >= 0; length--) {
+        var name = tier.shardByPrefix.get(term.slice(0, length));
+        if (name !== undefined) {
+          found.push({ tier: tier, name: name });
+          return;
+        }
       }
-    }
-    return [];
+    });
+    return found;
   }
 
   function shardsStarting(prefix) {
-    return meta.shards.filter(function (shard) {
-      return shard[0].startsWith(prefix) || prefix.startsWith(shard[0]);
-    }).map(function (shard) { return shard[1]; });
+    var found = [];
+    tiers.forEach(function (tier) {
+      tier.shards.forEach(function (shard) {
+        if (shard[0].startsWith(prefix) || prefix.startsWith(shard[0])) {
+          found.push({ tier: tier, name: shard[1] });
+        }
+      });
+    });
+    return found;
   }
 
   // The shards holding every term a lunr query can reach: the term's own shard, or for a
@@ -101,44 +123,94 @@
     var query = new lunr.Query(meta.fields);
     new lunr.QueryParser(queryString, query).parse();
     var pipeline = lunr.Pipeline.load(meta.pipeline);
-    var names = new Set();
+    var shards = new Map();
     query.clauses.forEach(function (clause) {
       var terms = clause.usePipeline ? pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
       terms.forEach(function (term) {
         var star = term.indexOf("*");
         var found = star === -1 && !clause.editDistance ? shardFor(term) : shardsStarting(clause.editDistance ? "" : term.slice(0, star));
-        found.forEach(function (name) { names.add(name); });
+        found.forEach(function (shard) { shards.set(shardPath(shard, "terms"), shard); });
       });
     });
-    return { names: Array.from(names), negated: query.isNegated() };
+    return { shards: Array.from(shards.values()), negated: query.isNegated() };
+  }
+
+  // Python's round(x, 3), as lunr.py rounds weights: to the nearest thousandth of the float's
+  // exact value (toFixed works on that too), and on an exact tie to the even one. A float sits
+  // exactly halfway between thousandths only when it is an odd number of sixteenths.
+  function roundThousandths(x) {
+    var sixteenths = x * 16;
+    if (Number.isInteger(sixteenths) && sixteenths % 2 === 1) {
+      var below = Math.floor(x * 1000);
+      return (below % 2 === 0 ? below : below + 1) / 1000;
+    }
+    return Number(x.toFixed(3));
+  }
+
+  // lunr.py's Builder: a term's weight in one field of one document, expression for expression.
+  function weight(idf, tf, length, averageLength, boost) {
+    var score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / averageLength)) + tf);
+    return roundThousandths(score * boost);
+  }
+
+  // lunr.idf: documents count once for each field that holds the term.
+  function idf(documentsWithTerm) {
+    var x = (meta.documents - documentsWithTerm + 0.5) / (documentsWithTerm + 0.5);
+    return Math.log(1 + Math.abs(x));
+  }
+
+  // term -> {number, fields: per field [[document, tf, field length], ...]}, every tier's
+  // postings of the terms in the loaded shards, documents numbered across the archive.
+  function gatherPostings(loaded) {
+    var gathered = new Map();
+    loaded.forEach(function (item) {
+      var base = item.shard.tier.base;
+      Object.keys(item.data).forEach(function (term) {
+        var entry = item.data[term];
+        var postings = gathered.get(term);
+        if (!postings) {
+          postings = { number: Infinity, fields: meta.fields.map(function () { return []; }) };
+          gathered.set(term, postings);
+        }
+        // lunr numbers terms in the order it first meets them: the first tier holding a term
+        // decides, and tiers' bases keep their numbers apart.
+        postings.number = Math.min(postings.number, base + entry[0]);
+        meta.fields.forEach(function (field, f) {
+          var flat = entry[f + 1];
+          var doc = base;
+          for (var i = 0; i < flat.length; i += 3) {
+            doc += flat[i];
+            postings.fields[f].push([doc, flat[i + 1], flat[i + 2]]);
+          }
+        });
+      });
+    });
+    return gathered;
   }
 
   // lunr.Index from shards: the postings as lunr.Index.load would build them, and each
   // document's field vector cut down to the terms loaded, which are all a query can score.
-  function partialIndex(shards) {
+  function partialIndex(loaded) {
     var inverted = Object.create(null);
     var pairs = Object.create(null);
     var terms = [];
-    shards.forEach(function (shard) {
-      Object.keys(shard).forEach(function (term) {
-        var entry = shard[term];
-        var posting = {};
-        meta.fields.forEach(function (field, f) {
-          var flat = entry[f + 1];
-          var refs = {};
-          var doc = 0;
-          for (var i = 0; i < flat.length; i += 2) {
-            doc += flat[i];
-            refs[doc] = {};
-            var key = field + "/" + doc;
-            (pairs[key] || (pairs[key] = [])).push([entry[0], flat[i + 1] / 1000]);
-          }
-          posting[field] = refs;
+    var averages = meta.lengths.map(function (total) { return total / meta.documents; });
+    gatherPostings(loaded).forEach(function (postings, term) {
+      var documentsWithTerm = postings.fields.reduce(function (sum, field) { return sum + field.length; }, 0);
+      var termIdf = idf(documentsWithTerm);
+      var posting = {};
+      meta.fields.forEach(function (field, f) {
+        var refs = {};
+        postings.fields[f].forEach(function (hit) {
+          refs[hit[0]] = {};
+          var key = field + "/" + hit[0];
+          (pairs[key] || (pairs[key] = [])).push([postings.number, weight(termIdf, hit[1], hit[2], averages[f], meta.boosts[f])]);
         });
-        posting._index = entry[0];
-        inverted[term] = posting;
-        terms.push(term);
+        posting[field] = refs;
       });
+      posting._index = postings.number;
+      inverted[term] = posting;
+      terms.push(term);
     });
     var vectors = Object.create(null);
     Object.keys(pairs).forEach(function (key) {
@@ -165,9 +237,11 @@
       if (needed.negated) {
         throw new SearchError("Add a word to search for: a search cannot only leave words out.");
       }
-      return Promise.all(needed.names.map(function (name) { return load("terms/" + name + ".json.gz"); }));
-    }).then(function (shards) {
-      return partialIndex(shards).search(queryString);
+      return Promise.all(needed.shards.map(function (shard) {
+        return load(shardPath(shard, "terms")).then(function (data) { return { shard: shard, data: data }; });
+      }));
+    }).then(function (loaded) {
+      return partialIndex(loaded).search(queryString);
     });
   }
 
@@ -238,29 +312,34 @@
 
   // term -> field number -> Map(document -> positions), from the position shards.
   function loadPositions(terms) {
-    var names = new Set();
-    terms.forEach(function (term) { shardFor(term).forEach(function (name) { names.add(name); }); });
-    return Promise.all(Array.from(names).map(function (name) { return load("positions/" + name + ".json.gz"); })).then(function (shards) {
+    var shards = new Map();
+    terms.forEach(function (term) { shardFor(term).forEach(function (shard) { shards.set(shardPath(shard, "positions"), shard); }); });
+    return Promise.all(Array.from(shards.keys()).map(function (path) { return load(path); })).then(function (loaded) {
+      var tiersOfShards = Array.from(shards.values()).map(function (shard) { return shard.tier; });
       var byTerm = new Map();
       terms.forEach(function (term) {
-        var shard = shards.find(function (candidate) { return Object.prototype.hasOwnProperty.call(candidate, term); });
-        byTerm.set(term, (shard ? shard[term] : []).map(function (flat) {
-          var docs = new Map();
-          var doc = 0;
-          for (var i = 0; i < flat.length;) {
-            doc += flat[i];
-            var count = flat[i + 1];
-            var places = new Set();
-            var place = 0;
-            for (var k = 0; k < count; k++) {
-              place += flat[i + 2 + k];
-              places.add(place);
-            }
-            docs.set(doc, places);
-            i += 2 + count;
+        var docs = meta.fields.map(function () { return new Map(); });
+        loaded.forEach(function (data, s) {
+          if (!Object.prototype.hasOwnProperty.call(data, term)) {
+            return;
           }
-          return docs;
-        }));
+          data[term].forEach(function (flat, f) {
+            var doc = tiersOfShards[s].base;
+            for (var i = 0; i < flat.length;) {
+              doc += flat[i];
+              var count = flat[i + 1];
+              var places = new Set();
+              var place = 0;
+              for (var k = 0; k < count; k++) {
+                place += flat[i + 2 + k];
+                places.add(place);
+              }
+              docs[f].set(doc, places);
+              i += 2 + count;
+            }
+          });
+        });
+        byTerm.set(term, docs);
       });
       return byTerm;
     });
@@ -695,7 +774,7 @@
   }
 
   // For the equivalence test and the benchmark: the page's own query path, without the page.
-  window.minutebookSearch = { translate: function (text) { return loadMeta().then(function () { return translate(text); }); }, query: runQuery };
+  window.minutebookSearch = { translate: function (text) { return loadMeta().then(function () { return translate(text); }); }, query: runQuery, round: roundThousandths };
 
   if (form && window.lunr && window.DecompressionStream) {
     start();
