@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.conftest import FIXTURES, build_site, copy_fixture
@@ -98,8 +99,13 @@ def test_rebuild_rewrites_only_changed_files_and_removes_stale_ones(tmp_path):
     (config.parent / "content/meetings/2021/2021-09-09-planning.md").unlink()
     third = build_site(config, out)
     assert not (out / "meetings/2021/2021-09-09-planning").exists()
-    # Its page, its calendar file and its search result go.
-    assert third.report.removed == 3
+    # Its page, its calendar file and its search result go, and any search shard its tier, now
+    # smaller, is no longer cut into.
+    gone = sorted(path for path in inodes if not (out / path).exists())
+    assert third.report.removed == len(gone)
+    shards = [path for path in gone if re.fullmatch(r"search/\w+/(terms|positions)/\w+\.json\.gz", path)]
+    assert sorted(set(gone) - set(shards)) == [
+        "meetings/2021/2021-09-09-planning/2021-09-09-planning.ics", "meetings/2021/2021-09-09-planning/index.html", "search/docs/5.json.gz"]
     # Pages, feeds, calendars, data and the search index that listed the removed meeting change;
     # the rest are left alone.
     rewritten = [path for path, inode in inodes.items() if (out / path).exists() and (out / path).stat().st_ino != inode]

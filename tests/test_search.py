@@ -15,7 +15,7 @@ from minutebook.search.analyse import analyse, fold
 from minutebook.search.documents import SearchDocument
 from minutebook.search.facets import runs
 from minutebook.search.index import FIELDS, analyse_fields, build_postings, collect
-from minutebook.search.shards import plan_shards, plan_tier, shard_json
+from minutebook.search.shards import SHARD_MIN, plan_shards, plan_tier, shard_json
 from minutebook.search.tiers import TIER_CAPACITY, plan_tiers
 from tests.conftest import BUILD_DATE, FIXTURES, ROOT, build_site, copy_fixture
 from tests.support.lunr_reference import load_archive, lunr_py_index, weighed_index
@@ -122,7 +122,7 @@ def test_every_term_is_in_the_shard_of_its_longest_listed_prefix(sizes, target):
 
 def test_shards_stay_small_and_rebuild_the_postings(seed_documents):
     index = build_postings(seed_documents)
-    shards, encoded = plan_tier(index, target=4000)
+    shards, encoded = plan_tier(index)  # a small tier: cut into small shards
     terms, positions = {}, {}
     for shard in shards:
         terms[shard.name], positions[shard.name] = shard_json(index, encoded, shard)
@@ -142,7 +142,7 @@ def test_shards_stay_small_and_rebuild_the_postings(seed_documents):
     rebuilt_postings, rebuilt_positions = {}, {}
     for shard in shards:
         data = json.loads(terms[shard.name])
-        assert len(data) == 1 or len(terms[shard.name]) <= 4000 + 200
+        assert len(data) == 1 or len(terms[shard.name]) <= SHARD_MIN + 200
         for term, (number, *per_field) in data.items():
             rebuilt_postings[term] = [number]
             for flat in per_field:

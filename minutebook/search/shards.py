@@ -1,10 +1,10 @@
 """A tier's postings -> term shards, so that what a query downloads depends on the query, not on the archive.
 
-Terms are grouped by the start of their stemmed form. A group that grows past SHARD_TARGET bytes
-is split by the next letter; small neighbours stay together in the parent so there are not
-thousands of tiny files. Every term lives in the shard whose prefix is the longest one listed
-that starts it, so the browser finds a term's shard from the list of prefixes alone, and a
-prefix search (`educ*`) needs only the shards on that branch.
+Terms are grouped by the start of their stemmed form. A group that grows past the tier's target
+size (shard_target) is split by the next letter; small neighbours stay together in the parent so
+there are not thousands of tiny files. Every term lives in the shard whose prefix is the longest
+one listed that starts it, so the browser finds a term's shard from the list of prefixes alone,
+and a prefix search (`educ*`) needs only the shards on that branch.
 
 A shard holds, per term, its rank in the tier and per field the documents with lunr's raw counts:
 
@@ -30,9 +30,14 @@ from dataclasses import dataclass
 
 from .index import Postings, Term
 
-# About 6 KB once compressed: small enough that a rare word costs little, big enough that an
-# archive of 10,000 meetings needs hundreds of shards, not tens of thousands.
+# At most about 6 KB once compressed: small enough that a rare word costs little, big enough
+# that an archive of 10,000 meetings needs thousands of shards, not tens of thousands. A query
+# fetches a shard from every tier, so a small tier is cut into up to SHARD_SPLIT shards however
+# small that makes them (down to SHARD_MIN): a word then costs little more in the newer tiers,
+# and their shards add little to meta.json.
 SHARD_TARGET = 24_000
+SHARD_SPLIT = 256
+SHARD_MIN = 2_000
 
 _PLAIN_NAME = re.compile(r"^[a-z0-9]+$")
 
@@ -119,10 +124,16 @@ def to_json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def plan_tier(postings: Postings, target: int = SHARD_TARGET) -> tuple[list[Shard], dict[str, bytes]]:
+def shard_target(total: int) -> int:
+    """The size to cut a tier's shards at, given the size of all its terms' postings."""
+    return max(SHARD_MIN, min(SHARD_TARGET, total // SHARD_SPLIT))
+
+
+def plan_tier(postings: Postings) -> tuple[list[Shard], dict[str, bytes]]:
     """The shard plan, and each term's encoded postings, which the plan is sized by."""
     encoded = {term: to_json(encode_term(entry, postings.lengths)) for term, entry in postings.terms.items()}
-    return plan_shards({term: len(data) + len(term) + 4 for term, data in encoded.items()}, target), encoded
+    sizes = {term: len(data) + len(term) + 4 for term, data in encoded.items()}
+    return plan_shards(sizes, shard_target(sum(sizes.values()))), encoded
 
 
 def shard_json(postings: Postings, encoded: dict[str, bytes], shard: Shard) -> tuple[bytes, bytes]:
