@@ -56,7 +56,7 @@ def basic_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def leaks_site(tmp_path_factory) -> Path:
-    """The fixture site with a marker in every private, draft and embargoed field (tests/test_leaks.py)."""
+    """The fixture site with a marker in every private, draft and embargoed field (tests/quality/test_leaks.py)."""
     return _built_fixture(tmp_path_factory, "leaks")
 
 

@@ -119,7 +119,7 @@ def _meeting(index: int, payload: str, slug: str, date: dt.date) -> dict:
         "start": "10:00",
         "end": "11:00",
         "venue": payload,
-        # Addresses that do not parse are build errors (tests/test_bad_input.py); these do.
+        # Addresses that do not parse are build errors (tests/validate/test_bad_input.py); these do.
         "webcast": f"https://video.example.org/watch?title={quote(payload)}",
         "status": "held",
         "status_note": payload,

@@ -18,7 +18,7 @@ from minutebook.search.tiers import plan_tiers
 from tests.conftest import BUILD_DATE, ROOT, build_site, copy_fixture
 from tests.support.browser import serve
 from tests.support.lunr_reference import load_archive, lunr_py_index
-from tests.test_search import SECRETS, secret_site
+from tests.search.test_search import SECRETS, secret_site
 
 pytestmark = pytest.mark.browser
 

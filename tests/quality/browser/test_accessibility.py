@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import VIEWPORTS, check_representatives, open_tab
+from tests.quality.browser.conftest import VIEWPORTS, check_representatives, open_tab
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser

@@ -1,6 +1,6 @@
 """Text in a meeting file cannot become markup, script or a template expression on any page:
 every payload in tests/support/injection.py, in every text field, leaves no sign in the HTML
-and is shown as the clerk typed it. (tests/browser/test_injection.py checks the live pages.)"""
+and is shown as the clerk typed it. (tests/quality/browser/test_injection.py checks the live pages.)"""
 
 from __future__ import annotations
 

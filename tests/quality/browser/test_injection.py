@@ -2,7 +2,7 @@
 no dialog opens, no script error, and the live DOM holds no injected element, handler, script URL
 or style once the page has loaded and its scripts have run.
 
-tests/test_injection.py reads every page's HTML; here the browser opens every meeting page (each
+tests/quality/test_injection.py reads every page's HTML; here the browser opens every meeting page (each
 carries its payload in nearly every field), every page that runs a script (where text could be
 turned back into markup), and each type's representative pages, so every payload and every kind
 of page is run without visiting hundreds of near-identical pages."""
@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import open_tab
+from tests.quality.browser.conftest import open_tab
 from tests.support.injection import DOM_SIGNS, PAYLOADS
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS, VIEWPORTS, check_representatives, open_tab
+from tests.quality.browser.conftest import SCREENSHOTS, VIEWPORTS, check_representatives, open_tab
 
 pytestmark = pytest.mark.browser
 
