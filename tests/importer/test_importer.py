@@ -264,10 +264,7 @@ def test_word_document_round_trips_through_import(site, tmp_path):
                 cells[0].text, cells[1].text = row
     path = tmp_path / "planning-2023-09-07.docx"
     document.save(str(path))
-    import_into(site, path)
-    check_round_trip(site)
-    text = (site / "content/meetings/2023/2023-09-07-planning.md").read_text(encoding="utf-8")
-    assert "| Application | Decision |\n|---|---|\n| 23/0456/FUL Mill Lane | Approved |" in text
+    check_imported_with_table(site, path)
 
 
 def test_pdf_round_trips_through_import(site, tmp_path):
@@ -289,6 +286,11 @@ def test_pdf_round_trips_through_import(site, tmp_path):
             pdf.ln(3)
     path = tmp_path / "planning-2023-09-07.pdf"
     pdf.output(str(path))
+    check_imported_with_table(site, path)
+
+
+def check_imported_with_table(site, path):
+    """The imported meeting round-trips and keeps the decisions table as a Markdown table."""
     import_into(site, path)
     check_round_trip(site)
     text = (site / "content/meetings/2023/2023-09-07-planning.md").read_text(encoding="utf-8")

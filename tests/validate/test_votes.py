@@ -32,11 +32,18 @@ def with_votes(tmp_path, vote: str = VOTE):
     return config
 
 
-def test_votes_are_shown_under_their_minute(tmp_path):
-    config = with_votes(tmp_path)
+@pytest.fixture(scope="module")
+def voted_site(tmp_path_factory):
+    """The fixture site with the votes above, built once for the tests that read its pages."""
+    tmp_path = tmp_path_factory.mktemp("votes")
     out = tmp_path / "out"
-    result = build_site(config, out)
+    result = build_site(with_votes(tmp_path), out)
     assert not result.failed, [d.format() for d in result.diagnostics]
+    return out
+
+
+def test_votes_are_shown_under_their_minute(voted_site):
+    out = voted_site
     html = (out / "meetings/2021/2021-06-10-planning/index.html").read_text(encoding="utf-8")
     minute = html.split('id="minute-12"', 1)[1].split('id="minute-13"', 1)[0]
     assert '<div class="vote" role="group" aria-labelledby="minute-12-vote-1">' in minute
@@ -88,11 +95,8 @@ def test_officers_may_be_a_plain_list(tmp_path):
     assert '<dt class="visually-hidden">Officers</dt><dd><a href="../../../people/dana-green/">D Green</a> (Head of Planning), <a href="../../../people/e-white/">E White</a></dd>' in html
 
 
-def test_a_councillors_page_shows_their_voting_record(tmp_path):
-    config = with_votes(tmp_path)
-    out = tmp_path / "out"
-    result = build_site(config, out)
-    assert not result.failed, [d.format() for d in result.diagnostics]
+def test_a_councillors_page_shows_their_voting_record(voted_site):
+    out = voted_site
     patel = (out / "people/a-patel/index.html").read_text(encoding="utf-8")
     record = patel.split('<h2 id="votes">Voting record</h2>', 1)[1].split("</table>", 1)[0]
     assert '<a href="../../meetings/2021/2021-06-10-planning/#minute-12-vote-1">10 June 2021, minute 12</a>' in record
