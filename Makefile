@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: build test check new serve docs bench bench-serve bench-search clean
+.PHONY: build test fuzz check new serve docs bench bench-serve bench-search clean
 
 build:
 	@scripts/setup.sh build
@@ -31,6 +31,12 @@ docs:
 test:
 	@scripts/setup.sh test
 	$(PY) -m pytest
+
+# Long random exploration of the property tests (FUZZ_MINUTES, default 60); `make test` replays
+# every failing example it stores in tests/hypothesis-examples/ with a fixed seed.
+fuzz:
+	@scripts/setup.sh test
+	$(PY) scripts/fuzz.py
 
 # Builds synthetic archives of 1,000 and 10,000 meetings with minutebook and with Hugo + Pagefind,
 # and prints a table of timings, memory and output size (takes the better part of an hour).

@@ -10,6 +10,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase, ReadOnlyDatabase
 
 from minutebook.pipeline import BuildOptions, BuildResult, build
 from tests.support.browser import CHROMIUM_ARGS, chromium_path
@@ -20,6 +22,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUILD_DATE = dt.date(2026, 11, 1)
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 FIGURES = pytest.StashKey[Counter]()
+
+# Property tests are deterministic in `make test`, for everyone, not only under CI: a fixed seed
+# (pytest.ini: --hypothesis-seed) and the committed examples below, replayed first and never
+# changed by a test run. `make fuzz` (scripts/fuzz.py) explores with fresh seeds and records every
+# failing example it finds here, so it is replayed from then on.
+EXAMPLES = Path(__file__).resolve().parent / "hypothesis-examples"
+settings.register_profile("deterministic", database=ReadOnlyDatabase(DirectoryBasedExampleDatabase(EXAMPLES)), print_blob=True)
+settings.register_profile("fuzz", database=DirectoryBasedExampleDatabase(EXAMPLES), print_blob=True)
+settings.load_profile(os.environ.get("MINUTEBOOK_HYPOTHESIS_PROFILE", "deterministic"))
 
 
 def build_site(config: Path, out: Path, **options) -> BuildResult:
@@ -93,6 +104,13 @@ def figures(request) -> Counter:
     """Counts the quality checks record, printed after the run: figures["broken links"] += n, or
     figures["pages checked with axe", "meeting phone"] += 1 for a total with its parts."""
     return request.config.stash.setdefault(FIGURES, Counter())
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the property tests, so that `make fuzz` can run them alone (`-m property`)."""
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.property)
 
 
 def pytest_terminal_summary(terminalreporter, config):
