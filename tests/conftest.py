@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import seed, settings
 from hypothesis.database import DirectoryBasedExampleDatabase, ReadOnlyDatabase
 
 from minutebook.pipeline import BuildOptions, BuildResult, build
@@ -23,14 +23,17 @@ BUILD_DATE = dt.date(2026, 11, 1)
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 FIGURES = pytest.StashKey[Counter]()
 
-# Property tests are deterministic in `make test`, for everyone, not only under CI: a fixed seed
-# (pytest.ini: --hypothesis-seed) and the committed examples below, replayed first and never
-# changed by a test run. `make fuzz` (scripts/fuzz.py) explores with fresh seeds and records every
-# failing example it finds here, so it is replayed from then on.
+# Property tests are deterministic in `make test`, for everyone, not only under CI: the committed
+# examples below are replayed first (and never changed by a test run), then each test explores
+# from one fixed seed. `make fuzz` (scripts/fuzz.py) explores with fresh seeds and records every
+# failing example it finds here, so it is replayed from then on. (The seed is given to each test
+# rather than with --hypothesis-seed, which would switch the example database off.)
 EXAMPLES = Path(__file__).resolve().parent / "hypothesis-examples"
+PROPERTY_SEED = 20261202
+FUZZING = os.environ.get("MINUTEBOOK_HYPOTHESIS_PROFILE") == "fuzz"
 settings.register_profile("deterministic", database=ReadOnlyDatabase(DirectoryBasedExampleDatabase(EXAMPLES)), print_blob=True)
 settings.register_profile("fuzz", database=DirectoryBasedExampleDatabase(EXAMPLES), print_blob=True)
-settings.load_profile(os.environ.get("MINUTEBOOK_HYPOTHESIS_PROFILE", "deterministic"))
+settings.load_profile("fuzz" if FUZZING else "deterministic")
 
 
 def build_site(config: Path, out: Path, **options) -> BuildResult:
@@ -107,10 +110,14 @@ def figures(request) -> Counter:
 
 
 def pytest_collection_modifyitems(items):
-    """Mark the property tests, so that `make fuzz` can run them alone (`-m property`)."""
+    """Mark the property tests, so that `make fuzz` can run them alone (`-m property`), and give
+    each the fixed seed unless fuzzing."""
     for item in items:
-        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+        test = getattr(getattr(item, "obj", None), "__func__", getattr(item, "obj", None))
+        if getattr(test, "is_hypothesis_test", False):
             item.add_marker(pytest.mark.property)
+            if not FUZZING:
+                seed(PROPERTY_SEED)(test)
 
 
 def pytest_terminal_summary(terminalreporter, config):

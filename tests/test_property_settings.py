@@ -1,21 +1,25 @@
-"""`make test` is deterministic: property tests run with a fixed seed and replay the committed
-examples without changing them; only `make fuzz` explores (scripts/fuzz.py)."""
+"""`make test` is deterministic: property tests replay the committed examples without changing
+them, then explore from a fixed seed; only `make fuzz` explores anew (scripts/fuzz.py)."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from hypothesis import settings
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from hypothesis.database import ReadOnlyDatabase
 
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, FUZZING, PROPERTY_SEED
 
 
-@pytest.mark.skipif(os.environ.get("MINUTEBOOK_HYPOTHESIS_PROFILE") == "fuzz", reason="make fuzz explores on purpose")
-def test_property_tests_replay_the_committed_examples_with_a_fixed_seed(pytestconfig):
-    assert pytestconfig.getoption("hypothesis_seed") is not None, "pytest.ini must fix --hypothesis-seed"
-    database = settings.default.database
-    assert isinstance(database, ReadOnlyDatabase)
+@pytest.mark.skipif(FUZZING, reason="make fuzz explores on purpose")
+def test_property_tests_replay_the_committed_examples_and_explore_from_a_fixed_seed(pytestconfig):
+    assert isinstance(settings.default.database, ReadOnlyDatabase)
     assert EXAMPLES.is_dir(), "the committed example database is missing"
+    # A global --hypothesis-seed would switch the example database off.
+    assert pytestconfig.getoption("hypothesis_seed") is None
+    assert getattr(test_a_property_test_of_this_module, "_hypothesis_internal_use_seed", None) == PROPERTY_SEED
 
+
+@given(st.lists(st.integers()))
+def test_a_property_test_of_this_module(numbers):
+    assert sorted(sorted(numbers)) == sorted(numbers)
