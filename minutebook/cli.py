@@ -155,6 +155,8 @@ def report(result: BuildResult, args: argparse.Namespace) -> int:
             f"({result.report.written} files written, {result.report.unchanged} unchanged, {result.report.removed} removed; "
             f"{result.rendered} pages rendered)"
         )
+    if not args.quiet and result.size is not None and args.command != "check":
+        print(f"site: {result.size.describe()}" + (f"; within what {result.host} accepts" if result.host and not any(d.code == "host-limit" for d in result.diagnostics) else ""))
     if args.verbose:
         for stage, seconds in result.timings.items():
             print(f"  {stage}: {seconds:.2f} s")

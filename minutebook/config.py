@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .diagnostics import Diagnostics, SourcePos
+from .diagnostics import Diagnostics, SourcePos, did_you_mean
 from .fields import Fields, Missing, present
+from .hosts import HOSTS, HostLimits
 from .load import load_yaml_file
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -20,7 +21,7 @@ MIN_CONTRAST = 4.5
 # Every key site_config.yaml may hold, by section; the handbook documents each one.
 CONFIG_KEYS = {
     "council": ("name", "short_name", "website", "logo"),
-    "site": ("title", "base_url", "language", "time_zone", "municipal_year_start_month"),
+    "site": ("title", "base_url", "language", "time_zone", "municipal_year_start_month", "host"),
     "theme": ("brand_colour", "link_colour"),
     "paths": ("content", "templates", "theme", "handbook"),
 }
@@ -49,6 +50,8 @@ class SiteConfig:
     templates_dir: Path
     theme_dir: Path
     handbook_config: Path  # the handbook's mkdocs.yml, published under help/
+    host: HostLimits | None = None  # where the site is published; each build is measured against its limits
+    host_pos: SourcePos | None = None
 
     @property
     def base_path(self) -> str:
@@ -136,6 +139,14 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
         site.error("municipal_year_start_month", "month", f"month {month} does not exist", "use 1 (January) to 12 (December); most councils use 5 (May)")
         month = None
 
+    host = None
+    host_name = present(site.text("host"))
+    if host_name is not None:
+        host = HOSTS.get(host_name)
+        if host is None:
+            site.error("host", "host", f"'{host_name}' is not a host this build knows the limits of",
+                       did_you_mean(host_name, set(HOSTS)) or "use one of " + ", ".join(sorted(HOSTS)) + ", or leave host out")
+
     theme = Theme(**{key: value for key, value in (
         ("brand_colour", _colour(theme_fields, "brand_colour", "#ffffff")),
         ("link_colour", _colour(theme_fields, "link_colour", "#ffffff")),
@@ -178,6 +189,8 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
         templates_dir=folder("templates", "templates"),
         theme_dir=folder("theme", "theme"),
         handbook_config=handbook_config,
+        host=host,
+        host_pos=site.pos("host"),
     )
 
 

@@ -26,8 +26,9 @@ import jinja2
 from .archive import Archive
 from .cache import FileDigests, Memo, PickleStore, code_version, digest_of, read_pickle, write_pickle
 from .config import SiteConfig, load_config
-from .diagnostics import Diagnostic, Diagnostics, Level
+from .diagnostics import Diagnostic, Diagnostics, Level, SourcePos
 from .handbook import build_handbook, handbook_sources
+from .hosts import SiteSize, check_host, measure
 from .parallel import map_chunks
 from .progress import Track, untracked
 from .render import Page, TemplateProblem, make_environment, plan_pages, render_page, theme_assets, theme_css
@@ -61,6 +62,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     rendered: int = 0  # pages rendered by this build; the others were unchanged and kept
     resolved: int = 0  # committees resolved by this build; the others were as the last build left them
+    size: SiteSize | None = None  # the site's files, bytes and largest file, as written
+    host: str = ""  # the host in site_config.yaml the size was checked against
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class _BuildRecord:
     html_files: int
     # The search index's tiers; a record from before tiers has none, and every tier is remade.
     search_tiers: tuple[TierSummary, ...] = ()
+    size: SiteSize | None = None
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -114,7 +118,7 @@ def _build(options: BuildOptions) -> BuildResult:
             lap("check for changes")
             digests.save()
             failed = options.strict and any(d.level is Level.WARNING for d in record.diagnostics)
-            return BuildResult(list(record.diagnostics), failed, out, WriteReport(0, kept, 0), record.html_files, timings)
+            return BuildResult(list(record.diagnostics), failed, out, WriteReport(0, kept, 0), record.html_files, timings, size=record.size, host=_host_label(config))
 
     parsed = PickleStore(cache_dir / "parsed") if use_cache else None
     validated = validate_site(config, build_date, diagnostics, options.track, digests, parsed)
@@ -155,19 +159,27 @@ def _build(options: BuildOptions) -> BuildResult:
         for path, data in sorted(search.files.items()):
             writer.add(path, data)
         lap("index")
+        # Measured before the swap, so that a site the host would refuse fails a --strict build
+        # and leaves the published one in place.
+        size = measure({relative: recorded[1] for relative, recorded in writer.new_manifest.items()})
+        if config.host is not None:
+            check_host(size, config.host, config.host_pos or SourcePos(options.config_path.as_posix()), diagnostics)
+            if options.strict and diagnostics.warnings:
+                writer.abort()
+                return BuildResult(diagnostics.sorted(), True, out, timings=timings, size=size, host=_host_label(config))
         report = writer.finish()
     except BaseException:
         writer.abort()
         raise
     sorted_diagnostics = diagnostics.sorted()
     pages = sum(path.endswith(".html") for path in writer.new_manifest)
-    write_pickle(record_path, _BuildRecord(inputs, tuple(sorted_diagnostics), fingerprints, pages, search.tiers))
+    write_pickle(record_path, _BuildRecord(inputs, tuple(sorted_diagnostics), fingerprints, pages, search.tiers, size))
     write_pickle(pieces_path, memo.used)
     parsed.prune()
     resolutions.prune()
     digests.save()
     lap("write")
-    return BuildResult(sorted_diagnostics, False, out, report, pages, timings, rendered, len(resolved.resolved))
+    return BuildResult(sorted_diagnostics, False, out, report, pages, timings, rendered, len(resolved.resolved), size, _host_label(config))
 
 
 @dataclass(frozen=True)
@@ -294,6 +306,10 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _host_label(config: SiteConfig) -> str:
+    return config.host.label if config.host else ""
 
 
 def _folder_key(out: Path) -> str:
