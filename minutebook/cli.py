@@ -110,6 +110,7 @@ def main(argv: list[str]) -> int:
         strict=args.strict,
         build_date=build_date(),
         write=args.command != "check",
+        wait_for_lock=args.command == "serve",  # a preview rebuilding beside `make build` waits its turn
         track=untracked if args.quiet else terminal_track(),
     )
     if args.command == "serve":
@@ -117,7 +118,7 @@ def main(argv: list[str]) -> int:
     try:
         result = build(options)
     except UnsafeOutput as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc}" + (f"\n    hint: {exc.hint}" if exc.hint else ""), file=sys.stderr)
         return EXIT_USAGE
     return report(result, args)
 
