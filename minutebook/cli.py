@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from .config import load_config
@@ -115,12 +117,24 @@ def main(argv: list[str]) -> int:
     )
     if args.command == "serve":
         return serve(PreviewSettings(options, port=args.port, quiet=args.quiet, verbose=args.verbose))
+    # Stopped by SIGTERM or Ctrl+C, the build stops its workers and removes its staging folder.
+    previous = signal.signal(signal.SIGTERM, _interrupted) if threading.current_thread() is threading.main_thread() else None
     try:
         result = build(options)
+    except KeyboardInterrupt:
+        print(f"build interrupted; {options.out or 'the output folder'} was left as it was", file=sys.stderr)
+        return 130
     except UnsafeOutput as exc:
         print(f"error: {exc}" + (f"\n    hint: {exc.hint}" if exc.hint else ""), file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return report(result, args)
+
+
+def _interrupted(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def synth(args: argparse.Namespace) -> int:
