@@ -284,6 +284,8 @@ def explain_os_error(exc: OSError, out: Path) -> tuple[str, str, str]:
         hint = f"free some space on the disk that holds {out.parent}, or build elsewhere with --out"
     elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         hint = f"the account running the build may not write to {out.parent}; choose a folder it can write to with --out"
+    elif exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        hint = f"{path} is a file where the build needs a folder; move it, or choose another folder with --out"
     else:
         hint = "check the disk and the folder, then build again"
     return path, f"the site could not be written: {reason[:1].lower()}{reason[1:]}; the previous site is left as it was", hint
