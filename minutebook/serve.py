@@ -74,7 +74,7 @@ class Preview:
         if result.failed and not options.strict:
             self.problems = [d for d in result.diagnostics if d.level is Level.ERROR]
         elif result.failed:
-            self.problems = list(result.diagnostics)
+            self.problems = [d for d in result.diagnostics if d.level is not Level.NOTE]
         else:
             self.problems = [d for d in warnings if _warning_key(d) not in self.known_warnings]
         self._report(result, time.perf_counter() - started)
