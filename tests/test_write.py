@@ -7,13 +7,15 @@ import errno
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from minutebook import write
 from minutebook.cli import main
-from tests.conftest import ROOT, copy_fixture
+from tests.conftest import ROOT, build_site, copy_fixture
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -65,6 +67,18 @@ def test_a_build_waits_for_or_refuses_a_folder_another_build_holds(config, tmp_p
         assert f"error[output-busy]: another build is writing to {out} (pid {os.getpid()})" in capsys.readouterr().err
         assert not out.exists()
     assert main(["--config", str(config), "--out", str(out), "-q"]) == 0
+
+
+def test_serve_waits_for_the_build_that_holds_the_folder(config, tmp_path):
+    out = tmp_path / "_site"
+    results = []
+    with write.output_lock(out, wait=False):
+        waiting = threading.Thread(target=lambda: results.append(build_site(config, out, wait_for_lock=True)))
+        waiting.start()
+        time.sleep(1)
+        assert waiting.is_alive() and not out.exists()
+    waiting.join(timeout=120)
+    assert not results[0].failed and (out / "index.html").is_file()
 
 
 @pytest.mark.parametrize("kept", ["docs", ".git", "notes"])

@@ -41,6 +41,7 @@ class ContentFiles:
     committees: list[Path] = field(default_factory=list)  # content/committees/<slug>.yaml
     others: list[Path] = field(default_factory=list)  # everything else: used only if a meeting lists it
     refused: set[Path] = field(default_factory=set)  # links out of content/, reported, never read
+    followed_links: bool = False  # whether a link within content/ was followed
     _skipped: list[tuple[Path, str]] = field(default_factory=list)
 
     def readable(self, path: Path) -> bool:
@@ -59,7 +60,7 @@ class ContentFiles:
                 diagnostics.note(SourcePos(label), "skipped-file", f"skipped: a {what} like this is left by an editor or the operating system, so it is not read or published",
                                  "nothing to fix; delete it if it is not needed")
         # A file read through a link inside content/ is read, wherever else it is found.
-        read = {os.path.realpath(path) for path in self.meetings + self.committees}
+        read = {os.path.realpath(path) for path in self.meetings + self.committees} if self.followed_links else set()
         registries = (self.content_dir / "people.yaml", self.content_dir / "topics.yaml")
         for path in self.others:
             real = os.path.realpath(path)
@@ -111,10 +112,11 @@ def _walk(folder: Path, parts: tuple[str, ...], found: ContentFiles, root: Path,
             found._skipped.append((path, "link"))
             found.refused.add(path)
             continue
+        found.followed_links |= bool(real)
         if is_folder and real in ancestors:
             continue  # a link back up the tree would be followed for ever
         if is_folder:
-            _walk(path, here, found, root, ancestors + (real or os.path.realpath(path),))
+            _walk(path, here, found, root, ancestors + (real or os.path.join(ancestors[-1], entry.name),))
         elif here[0] == "meetings" and len(here) == 3 and path.suffix == ".md":
             found.meetings.append(path)
         elif here[0] == "committees" and len(here) == 2 and path.suffix in (".yaml", ".yml"):
