@@ -178,17 +178,19 @@ def _build_into(out: Path, config: SiteConfig, options: BuildOptions, diagnostic
         for path, data in sorted(search.files.items()):
             writer.add(path, data)
         lap("index")
+        # Everything that can fail (a full disk) is done before the new site is swapped in.
+        writer.seal()
+        sorted_diagnostics = diagnostics.sorted()
+        pages = sum(path.endswith(".html") for path in writer.new_manifest)
+        write_pickle(record_path, _BuildRecord(inputs, tuple(sorted_diagnostics), fingerprints, pages, search.tiers))
+        write_pickle(pieces_path, memo.used)
+        parsed.prune()
+        resolutions.prune()
+        digests.save()
         report = writer.finish()
     except BaseException:
         writer.abort()
         raise
-    sorted_diagnostics = diagnostics.sorted()
-    pages = sum(path.endswith(".html") for path in writer.new_manifest)
-    write_pickle(record_path, _BuildRecord(inputs, tuple(sorted_diagnostics), fingerprints, pages, search.tiers))
-    write_pickle(pieces_path, memo.used)
-    parsed.prune()
-    resolutions.prune()
-    digests.save()
     lap("write")
     return BuildResult(sorted_diagnostics, False, out, report, pages, timings, rendered, len(resolved.resolved))
 

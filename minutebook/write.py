@@ -152,18 +152,26 @@ class SiteWriter:
         stat = target.stat()
         self.new_manifest[relative] = [digest, stat.st_size, stat.st_mtime_ns]
 
-    def finish(self) -> WriteReport:
+    def seal(self) -> None:
+        """Mark the new site as made by a build and record its files, before it is swapped in: a
+        record describing a site that then failed to swap in is harmless (a file is trusted only if
+        its size and date match), while one that cannot be written must stop the swap."""
+        if MARKER in self.new_manifest:
+            return
         self.add(MARKER, MARKER_TEXT)
-        removed = sum(1 for relative in self.old_manifest if relative not in self.new_manifest)
-        try:
-            _swap_into_place(self.staging, self.out, in_background=len(self.old_manifest) > _REMOVE_IN_BACKGROUND_FROM)
-        except BaseException:
-            self.abort()
-            raise
         self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.manifest_path.with_suffix(".tmp")
         temporary.write_text(json.dumps(self.new_manifest, sort_keys=True), encoding="utf-8")
         os.replace(temporary, self.manifest_path)
+
+    def finish(self) -> WriteReport:
+        try:
+            self.seal()
+            removed = sum(1 for relative in self.old_manifest if relative not in self.new_manifest)
+            _swap_into_place(self.staging, self.out, in_background=len(self.old_manifest) > _REMOVE_IN_BACKGROUND_FROM)
+        except BaseException:
+            self.abort()
+            raise
         return WriteReport(written=self.written, unchanged=self.unchanged, removed=removed)
 
     def abort(self) -> None:

@@ -142,3 +142,23 @@ def test_an_output_folder_that_cannot_be_created_is_reported(config, tmp_path, c
     assert "Traceback" not in err
     assert f"{tmp_path / 'a-file'}: error[write]: the site could not be written: " in err
     assert f"hint: {tmp_path / 'a-file'} is a file where the build needs a folder" in err
+
+
+def test_a_swap_that_fails_half_way_puts_the_previous_site_back(config, tmp_path, capsys, monkeypatch):
+    out = tmp_path / "_site"
+    assert main(["--config", str(config), "--out", str(out), "-q"]) == 0
+    before = snapshot(out)
+    config.write_text(config.read_text(encoding="utf-8").replace("title: Meetings archive", "title: Minutes archive"), encoding="utf-8")
+    real_rename = os.rename
+
+    def rename(source, target):
+        if ".staging-" in str(source):
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(source))
+        return real_rename(source, target)
+
+    monkeypatch.setattr(write, "_exchange", lambda first, second: False)  # as where renameat2 is missing
+    monkeypatch.setattr(os, "rename", rename)
+    assert main(["--config", str(config), "--out", str(out)]) == 1
+    assert "error[write]: the site could not be written: input/output error" in capsys.readouterr().err
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == ["._site.lock"]
