@@ -32,7 +32,7 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
     _config_option(parser)
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     loudness = parser.add_mutually_exclusive_group()
-    loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors and warnings")
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors, warnings and notes")
     loudness.add_argument("-v", "--verbose", action="store_true", help="also print how long each stage took")
 
 
