@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from .config import load_config
@@ -30,7 +32,7 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
     _config_option(parser)
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     loudness = parser.add_mutually_exclusive_group()
-    loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors and warnings")
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors, warnings and notes")
     loudness.add_argument("-v", "--verbose", action="store_true", help="also print how long each stage took")
 
 
@@ -110,16 +112,29 @@ def main(argv: list[str]) -> int:
         strict=args.strict,
         build_date=build_date(),
         write=args.command != "check",
+        wait_for_lock=args.command == "serve",  # a preview rebuilding beside `make build` waits its turn
         track=untracked if args.quiet else terminal_track(),
     )
     if args.command == "serve":
         return serve(PreviewSettings(options, port=args.port, quiet=args.quiet, verbose=args.verbose))
+    # Stopped by SIGTERM or Ctrl+C, the build stops its workers and removes its staging folder.
+    previous = signal.signal(signal.SIGTERM, _interrupted) if threading.current_thread() is threading.main_thread() else None
     try:
         result = build(options)
+    except KeyboardInterrupt:
+        print(f"build interrupted; {options.out or 'the output folder'} was left as it was", file=sys.stderr)
+        return 130
     except UnsafeOutput as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc}" + (f"\n    hint: {exc.hint}" if exc.hint else ""), file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return report(result, args)
+
+
+def _interrupted(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def synth(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from typing import Iterable
 class Level(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # shown, but nothing to fix: not a warning, so --strict does not fail on it
 
 
 @dataclass(frozen=True, order=True)
@@ -65,6 +66,9 @@ class Diagnostics:
     def warning(self, pos: SourcePos, code: str, message: str, hint: str = "") -> None:
         self.items.append(Diagnostic(Level.WARNING, code, message, pos, hint))
 
+    def note(self, pos: SourcePos, code: str, message: str, hint: str = "") -> None:
+        self.items.append(Diagnostic(Level.NOTE, code, message, pos, hint))
+
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)
 
@@ -106,7 +110,7 @@ def did_you_mean(word: str, choices: Iterable[str], limit: int = 3) -> str:
 
 def summary_line(diagnostics: list[Diagnostic], failed: bool, out_label: str) -> str:
     errors = sum(d.level is Level.ERROR for d in diagnostics)
-    warnings = len(diagnostics) - errors
+    warnings = sum(d.level is Level.WARNING for d in diagnostics)
     counts = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
     if failed:
         return f"build failed: {counts}; {out_label} left unchanged"

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
+from urllib.parse import quote
 from typing import Any, TypeVar
 
 from .diagnostics import SourcePos
@@ -266,6 +267,11 @@ class Attachment:
     type_label: str
     size: int
     source_path: str
+
+    @property
+    def href(self) -> str:
+        """The file name as it goes in a link: '#', '?', '%' and spaces would otherwise break it."""
+        return quote(self.filename)
 
 
 @dataclass(frozen=True)

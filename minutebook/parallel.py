@@ -7,9 +7,11 @@ build's own process, where starting workers would cost more than it saves.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterator, Sequence, TypeVar
@@ -28,10 +30,28 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _install(shared: Any) -> None:
+_PR_SET_PDEATHSIG = 1
+
+
+def _install(shared: Any, parent: int) -> None:
     global _shared
     _shared = shared
     gc.enable()  # the build pauses the collector; what a worker makes it also frees
+    # The build stops its workers itself when interrupted; a worker has nothing to clean up.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """Have Linux kill this worker when the build dies, even by `kill -9`: otherwise orphaned
+    workers render on for minutes. (Elsewhere, the build terminates them when it stops.)"""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the build died before the request was made
+        os._exit(1)
 
 
 def _run(function: Callable[[Any, Sequence[T]], R], chunk: Sequence[T]) -> R:
@@ -57,7 +77,7 @@ def map_chunks(
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_install, initargs=(shared,)) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_install, initargs=(shared, os.getpid())) as pool:
             # A few chunks ahead of the one being collected: enough to keep every worker busy,
             # few enough that finished results do not pile up in memory.
             pending: deque[Future] = deque()
@@ -66,12 +86,20 @@ def map_chunks(
                 pending.append(pool.submit(_run, function, chunk))
                 if len(pending) >= workers * 3:
                     break
-            while pending:
-                future = pending.popleft()
-                result = future.result()
-                for chunk in remaining:
-                    pending.append(pool.submit(_run, function, chunk))
-                    break
-                yield result
+            try:
+                while pending:
+                    future = pending.popleft()
+                    result = future.result()
+                    for chunk in remaining:
+                        pending.append(pool.submit(_run, function, chunk))
+                        break
+                    yield result
+            except BaseException:
+                # Interrupted (Ctrl+C, SIGTERM, an error): stop the workers now rather than
+                # letting the pool finish the chunks already handed out.
+                for process in list(pool._processes.values()):
+                    process.terminate()
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
     finally:
         gc.unfreeze()

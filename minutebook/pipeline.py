@@ -38,7 +38,7 @@ from .render.syndication import syndicate
 from .resolve import resolve_changes
 from .search import KeptTier, TierSummary, search_index
 from .validate import validate_site
-from .write import SiteWriter, WriteReport, check_output_folder, intact_files
+from .write import OutputBusy, SiteWriter, WriteReport, check_output_folder, check_output_is_ours, explain_os_error, intact_files, output_lock
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,8 @@ class BuildOptions:
     strict: bool = False
     build_date: dt.date | None = None
     write: bool = True
+    # Whether to wait for another build writing into the same folder (serve), or fail at once.
+    wait_for_lock: bool = False
     track: Track = untracked  # reports the progress of long stages (a bar on a terminal)
 
 
@@ -86,6 +88,32 @@ def build(options: BuildOptions) -> BuildResult:
 
 def _build(options: BuildOptions) -> BuildResult:
     diagnostics = Diagnostics()
+    config = load_config(options.config_path, diagnostics, options.base_url)
+    if config is None or diagnostics.errors:
+        return BuildResult(diagnostics.sorted(), True)
+    out = options.out or (config.root / "_site")
+    if not options.write:
+        return _build_into(out, config, options, diagnostics)
+    check_output(config, options.config_path, out)
+    try:
+        with output_lock(out, options.wait_for_lock):
+            return _build_into(out, config, options, diagnostics)
+    except OutputBusy as busy:
+        diagnostics.error(SourcePos(str(out)), "output-busy", f"another build is writing to {out} ({busy}); the site was not written",
+                          "wait for it to finish and build again, or build into another folder with --out")
+    except OSError as exc:  # a full, read-only or vanished disk; the writer has removed its staging folder
+        path, message, hint = explain_os_error(exc, out)
+        diagnostics.error(SourcePos(path), "write", message, hint)
+    return BuildResult(diagnostics.sorted(), True, out)
+
+
+def check_output(config: SiteConfig, config_path: Path, out: Path) -> None:
+    """Raise UnsafeOutput when building into `out` would overwrite the sources or files a build did not make."""
+    check_output_folder(out, [config.content_dir, config.templates_dir, config.theme_dir, config_path])
+    check_output_is_ours(out, config.cache_dir / f"manifest-{_folder_key(out)}.json")
+
+
+def _build_into(out: Path, config: SiteConfig, options: BuildOptions, diagnostics: Diagnostics) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -95,11 +123,7 @@ def _build(options: BuildOptions) -> BuildResult:
         timings[stage] = now - clock
         clock = now
 
-    config = load_config(options.config_path, diagnostics, options.base_url)
-    if config is None or diagnostics.errors:
-        return BuildResult(diagnostics.sorted(), True)
     build_date = options.build_date or dt.date.today()
-    out = options.out or (config.root / "_site")
     cache_dir = config.cache_dir
     out_key = _folder_key(out)
     manifest_path = cache_dir / f"manifest-{out_key}.json"
@@ -109,7 +133,6 @@ def _build(options: BuildOptions) -> BuildResult:
     digests = FileDigests.load(cache_dir / "files.json") if use_cache else None
 
     if options.write:
-        check_output_folder(out, [config.content_dir, config.templates_dir, config.theme_dir, options.config_path])
         inputs = _inputs_digest(config, options, build_date, digests)
         record = read_pickle(record_path)
         kept = intact_files(out, manifest_path) if isinstance(record, _BuildRecord) and record.inputs == inputs else None
@@ -167,17 +190,19 @@ def _build(options: BuildOptions) -> BuildResult:
             if options.strict and diagnostics.warnings:
                 writer.abort()
                 return BuildResult(diagnostics.sorted(), True, out, timings=timings, size=size, host=_host_label(config))
+        # Everything that can fail (a full disk) is done before the new site is swapped in.
+        writer.seal()
+        sorted_diagnostics = diagnostics.sorted()
+        pages = sum(path.endswith(".html") for path in writer.new_manifest)
+        write_pickle(record_path, _BuildRecord(inputs, tuple(sorted_diagnostics), fingerprints, pages, search.tiers, size))
+        write_pickle(pieces_path, memo.used)
+        parsed.prune()
+        resolutions.prune()
+        digests.save()
         report = writer.finish()
     except BaseException:
         writer.abort()
         raise
-    sorted_diagnostics = diagnostics.sorted()
-    pages = sum(path.endswith(".html") for path in writer.new_manifest)
-    write_pickle(record_path, _BuildRecord(inputs, tuple(sorted_diagnostics), fingerprints, pages, search.tiers, size))
-    write_pickle(pieces_path, memo.used)
-    parsed.prune()
-    resolutions.prune()
-    digests.save()
     lap("write")
     return BuildResult(sorted_diagnostics, False, out, report, pages, timings, rendered, len(resolved.resolved), size, _host_label(config))
 

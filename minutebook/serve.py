@@ -24,8 +24,8 @@ from mkdocs.livereload import LiveReloadServer
 from .config import SiteConfig, load_config
 from .diagnostics import Diagnostic, Diagnostics, Level, summary_line
 from .handbook import HELP_FOLDER, handbook_sources
-from .pipeline import BuildOptions, BuildResult, build
-from .write import UnsafeOutput, check_output_folder
+from .pipeline import BuildOptions, BuildResult, build, check_output
+from .write import UnsafeOutput
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -74,7 +74,7 @@ class Preview:
         if result.failed and not options.strict:
             self.problems = [d for d in result.diagnostics if d.level is Level.ERROR]
         elif result.failed:
-            self.problems = list(result.diagnostics)
+            self.problems = [d for d in result.diagnostics if d.level is not Level.NOTE]
         else:
             self.problems = [d for d in warnings if _warning_key(d) not in self.known_warnings]
         self._report(result, time.perf_counter() - started)
@@ -215,9 +215,9 @@ def serve(settings: PreviewSettings, stream: TextIO = sys.stdout) -> int:
     _show_server_messages(settings.verbose)
     preview = Preview(settings, config, stream)
     try:
-        check_output_folder(preview.out, [config.content_dir, config.templates_dir, config.theme_dir, settings.build.config_path])
+        check_output(config, settings.build.config_path, preview.out)
     except UnsafeOutput as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc}" + (f"\n    hint: {exc.hint}" if exc.hint else ""), file=sys.stderr)
         return 2
     # Writing into a watched folder would set off a rebuild after every rebuild.
     watching = next((folder for folder in preview.watched() if folder in preview.out.parents), None)

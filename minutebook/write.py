@@ -3,20 +3,28 @@
 The new site is assembled in a staging folder beside the output (unchanged files are hard-linked
 from the previous output, so they keep their dates), then swapped in with one rename. A failed
 or interrupted build therefore never leaves a half-written site behind.
+
+Only one build at a time writes into an output folder (a lock file beside it), and a build only
+replaces a folder an earlier build made (it has the marker file), so `--out docs` cannot wipe out
+the handbook.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import subprocess
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from .progress import Track, untracked
 
@@ -24,6 +32,9 @@ _RENAME_EXCHANGE = 2
 # Sites with more files than this have their previous copy removed in the background.
 _REMOVE_IN_BACKGROUND_FROM = 5000
 _AT_FDCWD = -100
+# Written into every site built, so a later build knows the folder is one it may replace.
+MARKER = ".minutebook-site"
+MARKER_TEXT = b"This folder was built by minutebook (build.py); every build replaces all of it.\n"
 
 
 @dataclass(frozen=True)
@@ -34,7 +45,15 @@ class WriteReport:
 
 
 class UnsafeOutput(Exception):
-    """The output folder would overwrite the archive's own sources."""
+    """The output folder would overwrite the archive's own sources, or a folder a build did not make."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
+
+class OutputBusy(Exception):
+    """Another build is writing into the same output folder."""
 
 
 def check_output_folder(out: Path, protected: list[Path]) -> None:
@@ -45,6 +64,52 @@ def check_output_folder(out: Path, protected: list[Path]) -> None:
             raise UnsafeOutput(f"the output folder {out} contains {path}; choose another folder with --out")
 
 
+def check_output_is_ours(out: Path, manifest_path: Path) -> None:
+    """Refuse a folder that has files in it and was not made by a build: replacing it would delete
+    them (`--out docs`, `--out .git`). A site built before the marker existed is recognised by the
+    build's record of its files."""
+    out = out.resolve()
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise UnsafeOutput(f"the output folder {out} is a file", "choose a folder with --out")
+    if (out / MARKER).is_file():
+        return
+    with os.scandir(out) as entries:
+        if next(entries, None) is None:
+            return
+    manifest = _read_manifest(manifest_path)
+    if any(_unchanged(out / relative, recorded[0], recorded) for relative, recorded in manifest.items()):
+        return
+    raise UnsafeOutput(
+        f"the output folder {out} has files in it that a build did not make; building would delete them",
+        "choose a new or empty folder with --out; if the folder is an old copy of the site, delete it and build again",
+    )
+
+
+@contextmanager
+def output_lock(out: Path, wait: bool) -> Iterator[None]:
+    """Hold the lock of an output folder: a lock file beside it, released when this process ends
+    however it ends. Without waiting, raise OutputBusy naming the build that holds it."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.parent / f".{out.name}.lock", "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip()
+            raise OutputBusy(f"pid {holder}" if holder.isdigit() else "another process") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 class SiteWriter:
     """Assembles the new site in a staging folder, file by file as pages are rendered (so the
     whole site is never held in memory), then swaps it in with `finish`."""
@@ -52,13 +117,14 @@ class SiteWriter:
     def __init__(self, out: Path, manifest_path: Path):
         self.out = out.resolve()
         self.manifest_path = manifest_path
-        self.staging = self.out.parent / f".{self.out.name}.staging"
+        # The caller holds the output's lock, so other staging folders are left by killed builds.
+        for leftover in self.out.parent.glob(f".{self.out.name}.staging-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        self.staging = self.out.parent / f".{self.out.name}.staging-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.old_manifest = _read_manifest(manifest_path) if self.out.is_dir() else {}
         self.new_manifest: dict[str, list] = {}
         self.written = self.unchanged = 0
         self._folders: set[Path] = set()
-        if self.staging.exists():
-            shutil.rmtree(self.staging)
         self.staging.mkdir(parents=True)
 
     def intact(self, relative: str) -> bool:
@@ -86,17 +152,26 @@ class SiteWriter:
         stat = target.stat()
         self.new_manifest[relative] = [digest, stat.st_size, stat.st_mtime_ns]
 
-    def finish(self) -> WriteReport:
-        removed = sum(1 for relative in self.old_manifest if relative not in self.new_manifest)
-        try:
-            _swap_into_place(self.staging, self.out, in_background=len(self.old_manifest) > _REMOVE_IN_BACKGROUND_FROM)
-        except BaseException:
-            self.abort()
-            raise
+    def seal(self) -> None:
+        """Mark the new site as made by a build and record its files, before it is swapped in: a
+        record describing a site that then failed to swap in is harmless (a file is trusted only if
+        its size and date match), while one that cannot be written must stop the swap."""
+        if MARKER in self.new_manifest:
+            return
+        self.add(MARKER, MARKER_TEXT)
         self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.manifest_path.with_suffix(".tmp")
         temporary.write_text(json.dumps(self.new_manifest, sort_keys=True), encoding="utf-8")
         os.replace(temporary, self.manifest_path)
+
+    def finish(self) -> WriteReport:
+        try:
+            self.seal()
+            removed = sum(1 for relative in self.old_manifest if relative not in self.new_manifest)
+            _swap_into_place(self.staging, self.out, in_background=len(self.old_manifest) > _REMOVE_IN_BACKGROUND_FROM)
+        except BaseException:
+            self.abort()
+            raise
         return WriteReport(written=self.written, unchanged=self.unchanged, removed=removed)
 
     def abort(self) -> None:
@@ -170,7 +245,11 @@ def _swap_into_place(staging: Path, out: Path, in_background: bool = False) -> N
         os.rename(staging, retired)
     else:
         os.rename(out, retired)
-        os.rename(staging, out)
+        try:
+            os.rename(staging, out)
+        except OSError:
+            os.rename(retired, out)  # put the previous site back
+            raise
     if in_background:
         _remove_later(retired)
     else:
@@ -198,3 +277,23 @@ def _exchange(first: Path, second: Path) -> bool:
         return False
     result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
     return result == 0
+
+
+def explain_os_error(exc: OSError, out: Path) -> tuple[str, str, str]:
+    """(path, message, hint) for a file system failure while building into `out`, with the path
+    of a file in a staging folder given as the output path it was meant for."""
+    out = out.resolve()
+    path = os.fsdecode(exc.filename) if exc.filename is not None else str(out)
+    staging = f"{out.parent}{os.sep}.{out.name}.staging-"
+    if path.startswith(staging):
+        path = str(out / path[len(staging):].partition(os.sep)[2])
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        hint = f"free some space on the disk that holds {out.parent}, or build elsewhere with --out"
+    elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        hint = f"the account running the build may not write to {out.parent}; choose a folder it can write to with --out"
+    elif exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        hint = f"{path} is a file where the build needs a folder; move it, or choose another folder with --out"
+    else:
+        hint = "check the disk and the folder, then build again"
+    return path, f"the site could not be written: {reason[:1].lower()}{reason[1:]}; the previous site is left as it was", hint

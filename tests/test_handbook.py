@@ -25,7 +25,7 @@ DOCS = ROOT / "docs"
 
 
 def diagnostic_codes() -> dict[str, set[str]]:
-    """Every code the build can report, from the source: code -> {'error', 'warning'}.
+    """Every code the build can report, from the source: code -> {'error', 'warning', 'note'}.
 
     Problems are reported by calls like `diagnostics.error(pos, "code", ...)` or
     `fields.error(key, "code", ...)`; a code chosen in a variable must be named in its assignment."""
@@ -36,7 +36,7 @@ def diagnostic_codes() -> dict[str, set[str]]:
                 # code = "ambiguous-person" if ... else "unknown-person", passed on below
                 for value in _chosen_strings(node.value):
                     codes[value].add("error")
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("error", "warning", "key_error")):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("error", "warning", "note", "key_error")):
                 continue
             if len(node.args) < 2:
                 continue  # not a diagnostic (logging, argparse)
@@ -44,7 +44,7 @@ def diagnostic_codes() -> dict[str, set[str]]:
             if isinstance(code, ast.Name) and code.id == "code":
                 continue
             assert isinstance(code, ast.Constant) and isinstance(code.value, str), f"{path}:{node.lineno}: give the code as a literal"
-            codes[code.value].add("warning" if node.func.attr == "warning" else "error")
+            codes[code.value].add(node.func.attr if node.func.attr in ("warning", "note") else "error")
     return codes
 
 
@@ -77,7 +77,8 @@ def test_every_error_code_is_explained_and_none_is_stale():
     assert sorted(set(entries) - set(codes)) == [], "codes docs/errors.md explains that the build no longer reports"
     for code, levels in codes.items():
         label = entries[code].strip().split(".", 1)[0]
-        assert label == ("*Warning" if levels == {"warning"} else "*Error"), f"{code} should start with *{'Warning' if levels == {'warning'} else 'Error'}.*"
+        expected = {frozenset({"warning"}): "Warning", frozenset({"note"}): "Note"}.get(frozenset(levels), "Error")
+        assert label == f"*{expected}", f"{code} should start with *{expected}.*"
 
 
 def test_every_command_and_option_is_documented():

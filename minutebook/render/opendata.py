@@ -61,7 +61,7 @@ def _documents(refs: tuple[DocumentRef, ...], meeting: Meeting, config: SiteConf
         if ref.document:
             documents.append({"note": ref.title, "url": config.absolute_url(f"{meeting.url}{ref.document.slug}/"), "media_type": "text/html"})
         elif ref.attachment:
-            documents.append({"note": ref.title, "url": config.absolute_url(f"{meeting.url}{ref.attachment.filename}"), "media_type": ref.attachment.media_type})
+            documents.append({"note": ref.title, "url": config.absolute_url(f"{meeting.url}{ref.attachment.href}"), "media_type": ref.attachment.media_type})
         else:
             documents.append({"note": ref.title, "url": None, "media_type": None})
     return documents

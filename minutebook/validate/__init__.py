@@ -22,6 +22,7 @@ from ..model import Committee, Meeting, Person, Topic, meeting_order
 from ..parallel import map_chunks
 from ..progress import Track, untracked
 from .documents import DocumentLoader
+from .files import content_files
 from .meetings import MeetingResult, read_meeting
 from .registry import load_people, load_topics
 
@@ -111,16 +112,18 @@ def validate_site(
     parsed_cache: PickleStore | None = None,
 ) -> ValidatedSite:
     site_root = config.content_dir.parent
-    committees = _committees(config.content_dir / "committees", site_root, diagnostics)
-    people = load_people(config.content_dir / "people.yaml", site_root, set(committees), diagnostics)
-    topics = load_topics(config.content_dir / "topics.yaml", site_root, diagnostics)
+    files = content_files(config.content_dir, site_root)
+    committees = _committees(config.content_dir / "committees", site_root, diagnostics, files.committees)
+    people_file, topics_file = config.content_dir / "people.yaml", config.content_dir / "topics.yaml"
+    people = load_people(people_file, site_root, set(committees), diagnostics) if files.readable(people_file) else ()
+    topics = load_topics(topics_file, site_root, diagnostics) if files.readable(topics_file) else ()
     topics_by_slug = {topic.slug: topic for topic in topics}
     context = _ReadContext(config.content_dir, site_root, committees, topics_by_slug, config.municipal_year_start_month, build_date)
     digests = digests or FileDigests(site_root / ".unused")
     # A meeting's checks depend on which committees and topics exist, not on what they say.
     depends = digest_of(code_version(), sorted(committees), sorted(topics_by_slug), config.municipal_year_start_month)
 
-    paths = meeting_files(config.content_dir)
+    paths = files.meetings
     keys = {path: digest_of(depends, path.as_posix(), digests.digest(path)) for path in paths}
     parsed: dict[Path, ParsedFile] = {}
     if parsed_cache is not None:
@@ -156,25 +159,24 @@ def validate_site(
         if result.published:
             meetings.append(result.meeting)
             versions[url] = digest_of(keys[path], [(document, digests.digest(Path(document))) for document in entry.documents])
-    _report_unused_documents(config.content_dir, used, site_root, diagnostics)
+    files.report(used, diagnostics)
     meetings.sort(key=meeting_order)
     return ValidatedSite(tuple(sorted(committees.values(), key=lambda c: c.name)), tuple(meetings), people, topics, claimed, versions)
 
 
 def meeting_files(content_dir: Path) -> list[Path]:
     """Meeting files sit directly in a year folder: content/meetings/<year>/<name>.md."""
-    meetings_dir = content_dir / "meetings"
-    if not meetings_dir.is_dir():
-        return []
-    return sorted(path for path in meetings_dir.glob("*/*.md") if path.is_file())
+    return content_files(content_dir, content_dir.parent).meetings
 
 
-def _committees(folder: Path, site_root: Path, diagnostics: Diagnostics) -> dict[str, Committee]:
+def _committees(folder: Path, site_root: Path, diagnostics: Diagnostics, paths: list[Path] | None = None) -> dict[str, Committee]:
     committees: dict[str, Committee] = {}
     if not folder.is_dir():
         diagnostics.error(SourcePos(relative_label(folder, site_root)), "missing-folder", "there is no committees folder", "create content/committees/ with one YAML file per committee")
         return committees
-    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+    if paths is None:
+        paths = [path for path in folder.glob("*.y*ml") if path.suffix in (".yaml", ".yml")]
+    for path in sorted(paths, key=lambda path: (path.suffix != ".yaml", path.name)):
         label = relative_label(path, site_root)
         slug = path.stem
         doc = load_yaml_file(path, label, diagnostics)
@@ -198,12 +200,3 @@ def _committees(folder: Path, site_root: Path, diagnostics: Diagnostics) -> dict
             pos=SourcePos(label, 1),
         )
     return committees
-
-
-def _report_unused_documents(content_dir: Path, used: set[str], site_root: Path, diagnostics: Diagnostics) -> None:
-    meetings_dir = content_dir / "meetings"
-    if not meetings_dir.is_dir():
-        return
-    for path in sorted(meetings_dir.glob("*/*/**/*")):
-        if path.is_file() and path.resolve().as_posix() not in used and not path.name.startswith("."):
-            diagnostics.warning(SourcePos(relative_label(path, site_root)), "unused-document", "no meeting lists this document, so it is not published", "add it to a 'documents:' list of the meeting or an item")

@@ -46,6 +46,9 @@ class DocumentLoader:
     _cache: dict[Path, _LoadedDocument] = field(default_factory=dict)
     used: set[Path] = field(default_factory=set)
     embargoes: bool = False  # whether any document read has an embargo date
+    # Attachments are published beside the meeting page under their own names: (meeting address,
+    # name as a case-insensitive disk sees it) -> the file published under it.
+    _published: dict[tuple[str, str], Path] = field(default_factory=dict)
 
     def refs(self, fields: Fields, key: str, base_dir: Path, meeting_url: str, private: bool, withheld: frozenset[Path] = frozenset()) -> list[DocumentRef]:
         """The documents listed under `key`. Those of a private item, and those in `withheld`
@@ -98,6 +101,8 @@ class DocumentLoader:
                 return None
             if private or loaded.private:
                 return DocumentRef(title=title or loaded.document.title, withheld="exempt")
+            if not self._claim(path, f"{loaded.document.slug}/", pos, meeting_url):
+                return None
             return DocumentRef(title=title or loaded.document.title, document=loaded.document)
         type_label = ATTACHMENT_TYPES.get(path.suffix.lower())
         if type_label is None:
@@ -105,6 +110,8 @@ class DocumentLoader:
             return None
         if private:
             return DocumentRef(title=title or path.name, withheld="exempt")
+        if not self._claim(path, path.name, pos, meeting_url):
+            return None
         attachment = Attachment(
             filename=path.name,
             title=title or path.stem.replace("-", " ").replace("_", " "),
@@ -114,6 +121,15 @@ class DocumentLoader:
             source_path=path.as_posix(),
         )
         return DocumentRef(title=attachment.title, attachment=attachment)
+
+    def _claim(self, path: Path, name: str, pos: SourcePos, meeting_url: str) -> bool:
+        """Whether `path` may be published beside the meeting page as `name`: no other file is."""
+        claimed = self._published.setdefault((meeting_url, name.rstrip("/").casefold()), path)
+        if claimed != path:
+            other = relative_label(claimed, self.content_dir.parent)
+            self.diagnostics.error(pos, "document-clash", f"'{path.name}' here and {other} would both be published as {meeting_url}{name}",
+                                   "rename one of the two files (and its entry in 'documents:') so each has its own name")
+        return claimed == path
 
     def _load(self, path: Path) -> _LoadedDocument:
         if path in self._cache:

@@ -238,7 +238,7 @@ def check_build(site: FuzzSite, meeting: bytes, document: bytes, figures) -> Non
     site.write(meeting, document)
     code, stderr = site.build()  # an exception here is the traceback a clerk must never see
     leftovers = sorted(p.name for p in site.out.parent.iterdir() if p.name.startswith("."))
-    assert leftovers == [".minutebook-cache"], "a staging folder was left behind"
+    assert leftovers == ["._site.lock", ".minutebook-cache"], "a staging folder was left behind"
     lines = [line for line in stderr.splitlines() if line and not line.startswith("    hint: ")]
     figures["fuzzed builds", "good site" if code == 0 else "clear error"] += 1
     if code == 0:
