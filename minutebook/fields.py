@@ -9,6 +9,7 @@ from typing import Any, Callable, TypeVar
 
 from .diagnostics import Diagnostics, SourcePos, did_you_mean
 from .load import Key, YamlData
+from .slugs import MAX_WRITTEN_SLUG
 
 T = TypeVar("T")
 
@@ -126,6 +127,10 @@ class Fields:
         value = self.text(key, required, example)
         if isinstance(value, str) and not _SLUG.match(value):
             self.error(key, "slug", f"'{value}' is not a valid {key}", "use lower-case letters, digits and hyphens, like 'scrutiny-board-2'")
+            return MISSING
+        if isinstance(value, str) and len(value) > MAX_WRITTEN_SLUG:
+            # Longer would not fit in a file name of the published site.
+            self.error(key, "slug", f"the {key} is {len(value)} characters long; at most {MAX_WRITTEN_SLUG} fit in an address", "shorten it to a few words")
             return MISSING
         return value
 

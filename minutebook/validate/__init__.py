@@ -21,6 +21,7 @@ from ..load import load_source_file, load_yaml_file
 from ..model import Committee, Meeting, Person, Topic, meeting_order
 from ..parallel import map_chunks
 from ..progress import Track, untracked
+from ..slugs import MAX_WRITTEN_SLUG
 from .documents import DocumentLoader
 from .meetings import MeetingResult, read_meeting
 from .registry import load_people, load_topics
@@ -184,8 +185,12 @@ def _committees(folder: Path, site_root: Path, diagnostics: Diagnostics) -> dict
         if fields is None:
             continue
         fields.check_known(COMMITTEE_FIELDS)
-        if not slug.replace("-", "").isalnum() or slug != slug.lower():
+        if not slug.replace("-", "").isalnum() or slug != slug.lower() or not slug.isascii():
             diagnostics.error(SourcePos(label), "slug", f"the file name '{path.name}' is not a valid committee slug", "rename it with lower-case letters, digits and hyphens, like scrutiny-board-2.yaml")
+            continue
+        if len(slug) > MAX_WRITTEN_SLUG:
+            # Its meetings' addresses put the date before it, and must still fit in a file name.
+            diagnostics.error(SourcePos(label), "slug", f"the file name '{path.name}' is {len(slug)} characters long; a committee slug fits in an address only up to {MAX_WRITTEN_SLUG}", "rename it with a shorter name, like scrutiny-board-2.yaml")
             continue
         name = fields.text("name", required=True, example="Education and Children's Services Scrutiny Board (2)")
         if not isinstance(name, str):
