@@ -56,6 +56,18 @@ class Fields:
     def has(self, key: str) -> bool:
         return self.value.get(key) is not None
 
+    def blank(self, key: str) -> bool:
+        """The key is written with nothing after it ('draft:'), which YAML reads as no value."""
+        return key in self.value and self.value[key] is None
+
+    def blank_privacy(self, key: str, what: str, hint: str) -> bool:
+        """A privacy field written blank is an error, never read as 'not private': a clerk who
+        typed 'draft:' meant something, and guessing 'publish' would fail open."""
+        if not self.blank(key):
+            return False
+        self.error(key, "blank-privacy", f"'{key}:' has no value, so it is not clear whether {what} may be published", hint)
+        return True
+
     def error(self, key: Any, code: str, message: str, hint: str = "") -> None:
         self.diagnostics.error(self.pos(key), code, message, hint)
 

@@ -136,8 +136,15 @@ class DocumentLoader:
         embargo = present(fields.date("embargo_until"))
         self.embargoes |= fields.has("embargo_until")
         published = not fields.flag("draft") and not (embargo and embargo > self.build_date)
+        # Blank privacy fields withhold the document (and stop the build) rather than publish it.
+        withheld = [fields.blank_privacy(key, "the document", hint) for key, hint in (
+            ("draft", "write 'draft: true' to keep the document unpublished, or remove the line to publish it"),
+            ("embargo_until", "write the date it may be published, like 'embargo_until: 2020-02-13', or remove the line"),
+        )]
+        published = published and not any(withheld)
+        private = fields.flag("private") | fields.blank_privacy("private", "the document", "write 'private: true' for an exempt document, or remove the line")
         if not isinstance(title, str):
-            return _LoadedDocument(None, published, False)
+            return _LoadedDocument(None, published, private)
         html = render_markdown(source.body)
         document = Document(
             slug=source.path.stem,
@@ -155,4 +162,4 @@ class DocumentLoader:
             source_path=source.label,
             topics=tuple(slug for slug, pos in fields.text_list("topics") if check_topic(slug, pos, self.topics, self.diagnostics)),
         )
-        return _LoadedDocument(document, published, fields.flag("private"))
+        return _LoadedDocument(document, published, private)

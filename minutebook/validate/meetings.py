@@ -102,6 +102,9 @@ def read_meeting(
             webcast = ""
     draft = top.flag("draft")
     embargo = present(top.date("embargo_until"))
+    # Blank privacy fields withhold the meeting (and stop the build) rather than publish it.
+    draft |= top.blank_privacy("draft", "the meeting", "write 'draft: true' to keep the meeting unpublished, or remove the line to publish it")
+    draft |= top.blank_privacy("embargo_until", "the meeting", "write the date it may be published, like 'embargo_until: 2020-02-13', or remove the line")
 
     series = None
     if top.has("minute_series"):
@@ -172,10 +175,10 @@ def _private_document_paths(meta: dict, base_dir: Path) -> frozenset[Path]:
     listings = []
     items = meta.get("items")
     if isinstance(items, dict):
-        listings += [facts.get("documents") for facts in items.values() if isinstance(facts, dict) and facts.get("private")]
+        listings += [facts.get("documents") for facts in items.values() if isinstance(facts, dict) and _private_or_blank(facts)]
     agenda = meta.get("agenda")
     if isinstance(agenda, dict) and isinstance(agenda.get("items"), list):
-        listings += [item.get("documents") for item in agenda["items"] if isinstance(item, dict) and item.get("private") is True]
+        listings += [item.get("documents") for item in agenda["items"] if isinstance(item, dict) and (item.get("private") is True or _private_or_blank(item, flag=True))]
     paths = set()
     for listing in listings:
         for entry in listing if isinstance(listing, list) else [listing]:
@@ -183,6 +186,13 @@ def _private_document_paths(meta: dict, base_dir: Path) -> frozenset[Path]:
             if isinstance(path, str) and path.strip():
                 paths.add((base_dir / path.strip()).resolve())
     return frozenset(paths)
+
+
+def _private_or_blank(facts: dict, flag: bool = False) -> bool:
+    """'private:' written blank counts as private (it is also an error, blank-privacy)."""
+    if "private" in facts and facts["private"] is None:
+        return True
+    return not flag and bool(facts.get("private"))
 
 
 @dataclass(frozen=True)
@@ -216,7 +226,9 @@ def _item_facts(top: Fields, raw_items, base_dir: Path, documents: DocumentLoade
             continue
         fields.check_known(ITEM_FIELDS)
         private = None
-        if fields.value.get("private") is True or fields.value.get("private") == {}:
+        if fields.blank_privacy("private", f"minute {key}", "write 'private:' then, indented below it, 'paragraphs: [1, 2]' with the paragraphs of Schedule 12A, or remove the line if the item was public"):
+            pass
+        elif fields.value.get("private") is True or fields.value.get("private") == {}:
             fields.error("private", "exemption-missing", f"minute {key} is taken in private without its exemption grounds", "write 'private:' then, indented below it, 'paragraphs: [1, 2]' with the paragraphs of Schedule 12A cited in the exclusion resolution")
         elif fields.has("private"):
             grounds = fields.child("private", f"the private grounds of minute {key}")
@@ -233,7 +245,7 @@ def _item_facts(top: Fields, raw_items, base_dir: Path, documents: DocumentLoade
                 if paragraphs:
                     private = PrivateGrounds(tuple(sorted(set(paragraphs))), present(grounds.text("note")) or "")
         present(fields.text("confidential"))
-        refs = tuple(documents.refs(fields, "documents", base_dir, url, private=bool(fields.value.get("private")), withheld=withheld))
+        refs = tuple(documents.refs(fields, "documents", base_dir, url, private=bool(fields.value.get("private")) or fields.blank("private"), withheld=withheld))
         groups = []
         for group in fields.each_mapping("task_groups", "a task-and-finish group"):
             group.check_known({"name", "members"})
@@ -413,7 +425,7 @@ def _agenda(top: Fields, base_dir: Path, documents: DocumentLoader, url: str, to
             if number in seen:
                 fields.error("number", "duplicate-agenda-item", f"agenda item {number} appears twice", "give each agenda item its own number")
             seen.add(number)
-        private = fields.flag("private")
+        private = fields.flag("private") | fields.blank_privacy("private", f"agenda item {number}" if isinstance(number, int) else "the agenda item", "write 'private: true' for an item taken in private, or remove the line")
         refs = tuple(documents.refs(fields, "documents", base_dir, url, private=private, withheld=withheld))
         description = present(fields.text("description")) or ""
         if isinstance(number, int) and isinstance(title, str):
