@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..clock import Clock, embargo_field
 from ..diagnostics import Diagnostics, SourcePos, relative_label
 from ..load import load_source_file
 from ..markup import html_to_text, render_markdown
@@ -46,6 +47,15 @@ class DocumentLoader:
     _cache: dict[Path, _LoadedDocument] = field(default_factory=dict)
     used: set[Path] = field(default_factory=set)
     embargoes: bool = False  # whether any document read has an embargo date
+    # The build's time; without one, the start of build_date in UTC.
+    clock: Clock | None = None
+    # Embargoes with a time, of the documents read and of the meeting: the result changes when
+    # the build passes one of them, not only when the date changes.
+    moments: set[dt.datetime] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        if self.clock is None:
+            self.clock = Clock.start_of(self.build_date, dt.timezone.utc)
 
     def refs(self, fields: Fields, key: str, base_dir: Path, meeting_url: str, private: bool, withheld: frozenset[Path] = frozenset()) -> list[DocumentRef]:
         """The documents listed under `key`. Those of a private item, and those in `withheld`
@@ -133,9 +143,11 @@ class DocumentLoader:
         fields.check_known(DOCUMENT_FIELDS)
         title = fields.text("title", required=True, example="Support to Young Carers")
         kind = present(fields.choice("kind", DOCUMENT_KINDS)) or "other"
-        embargo = present(fields.date("embargo_until"))
+        embargo = embargo_field(fields, self.clock.zone)
         self.embargoes |= fields.has("embargo_until")
-        published = not fields.flag("draft") and not (embargo and embargo > self.build_date)
+        if embargo is not None and embargo.moment is not None:
+            self.moments.add(embargo.moment)
+        published = not fields.flag("draft") and not (embargo and embargo.holds(self.clock))
         # Blank privacy fields withhold the document (and stop the build) rather than publish it.
         withheld = [fields.blank_privacy(key, "the document", hint) for key, hint in (
             ("draft", "write 'draft: true' to keep the document unpublished, or remove the line to publish it"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..clock import Clock, embargo_field
 from ..diagnostics import Diagnostics, SourcePos, did_you_mean
 from ..load import SourceFile
 from ..markup import html_to_text, render_inline, render_markdown
@@ -72,7 +73,11 @@ def read_meeting(
     start_month: int,
     build_date: dt.date,
     diagnostics: Diagnostics,
+    clock: Clock | None = None,
 ) -> MeetingResult:
+    """`clock` is the build's date and time in the council's time zone; without one, the build
+    runs at the start of `build_date` in UTC."""
+    clock = clock or Clock.start_of(build_date, dt.timezone.utc)
     top = Fields.of(source.meta, (), source.meta.data, diagnostics, "a meeting file")
     if top is None:
         return MeetingResult(None, False)
@@ -101,7 +106,9 @@ def read_meeting(
             top.error("webcast", "url", f"'{webcast}' is not a web address: it has spaces, quotes or brackets", "copy the address from the browser's address bar")
             webcast = ""
     draft = top.flag("draft")
-    embargo = present(top.date("embargo_until"))
+    embargo = embargo_field(top, clock.zone)
+    if embargo is not None and embargo.moment is not None:
+        documents.moments.add(embargo.moment)
     # Blank privacy fields withhold the meeting (and stop the build) rather than publish it.
     draft |= top.blank_privacy("draft", "the meeting", "write 'draft: true' to keep the meeting unpublished, or remove the line to publish it")
     draft |= top.blank_privacy("embargo_until", "the meeting", "write the date it may be published, like 'embargo_until: 2020-02-13', or remove the line")
@@ -143,7 +150,7 @@ def read_meeting(
     required = (committee, date, status_text, url, series)
     if any(value is None or isinstance(value, Missing) for value in required):
         return MeetingResult(None, False)
-    published = not draft and not (embargo and embargo > build_date)
+    published = not draft and not (embargo and embargo.holds(clock))
     date_pos = top.pos("date")
     meeting = Meeting(
         committee=committee,
