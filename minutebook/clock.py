@@ -22,12 +22,12 @@ class Clock:
     zone: dt.tzinfo
 
     @classmethod
-    def at(cls, moment: dt.datetime, zone: dt.tzinfo) -> "Clock":
+    def at(cls, moment: dt.datetime, zone: dt.tzinfo) -> Clock:
         local = moment.astimezone(zone)
         return cls(local.date(), local, zone)
 
     @classmethod
-    def start_of(cls, day: dt.date, zone: dt.tzinfo) -> "Clock":
+    def start_of(cls, day: dt.date, zone: dt.tzinfo) -> Clock:
         """A build for a given date (tests, `--date`-like callers) runs at the start of that day: an
         embargo with a time on that day is still in force, never lifted early."""
         return cls(day, dt.datetime.combine(day, dt.time(), zone), zone)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from minutebook.importer.text import slugify as import_slug
 from minutebook.slugs import MAX_SLUG, slugify

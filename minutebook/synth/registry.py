@@ -9,7 +9,6 @@ the different ways the minutes write a name ("Councillor K Ashford", "Councillor
 from __future__ import annotations
 
 import random
-import re
 from dataclasses import dataclass, field
 
 from ..model import municipal_year_label
