@@ -16,10 +16,13 @@ from pathlib import Path
 import pytest
 
 from minutebook.cli import make_parser, main
-from minutebook.config import CONFIG_KEYS
+from minutebook.config import CONFIG_KEYS, load_config
+from minutebook.diagnostics import Diagnostics
+from minutebook.handbook import build_handbook
 from minutebook.validate.meetings import MEETING_FIELDS
 from tests.conftest import FIXTURES, ROOT, build_site, copy_fixture
 from tests.support.crawl import crawl
+from tests.support.injection import find_injected
 
 DOCS = ROOT / "docs"
 
@@ -211,11 +214,6 @@ def test_handbook_pages_are_valid_html(basic_site, tmp_path):
 def test_site_settings_are_escaped_in_every_handbook_page(tmp_path, key, section):
     """mkdocs renders its theme without autoescaping: a council name or site title holding markup
     ran as script on all the handbook's pages."""
-    from minutebook.config import load_config
-    from minutebook.diagnostics import Diagnostics
-    from minutebook.handbook import build_handbook
-    from tests.support.injection import find_injected
-
     payload = '<script>alert("xss-setting")</script><img src=x onerror=alert(1) class=xss>'
     values = {"name": "Town Council", "title": "Minutes", key: payload}
     (tmp_path / "content").mkdir()
