@@ -10,7 +10,8 @@ import sys
 import threading
 from pathlib import Path
 
-from .config import load_config
+from .clock import Clock
+from .config import SiteConfig, load_config
 from .diagnostics import Diagnostics, Level, summary_line
 from .new_meeting import CannotCreate, check_new_meeting, plan_new_meeting, write_new_meeting
 from .pipeline import BuildOptions, BuildResult, build
@@ -83,12 +84,17 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it like 2024-06-13") from None
 
 
-def build_date() -> dt.date:
-    """Today, or the date in SOURCE_DATE_EPOCH so builds can be reproduced byte for byte."""
+def build_time() -> dt.datetime | None:
+    """The moment in SOURCE_DATE_EPOCH, so builds can be reproduced byte for byte; None for now.
+    Either way the build takes its date in the council's time zone (site: time_zone)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return None
+
+
+def council_today(config: SiteConfig) -> dt.date:
+    return Clock.at(build_time() or dt.datetime.now(dt.timezone.utc), config.zone).today
 
 
 def main(argv: list[str]) -> int:
@@ -110,7 +116,7 @@ def main(argv: list[str]) -> int:
         out=getattr(args, "out", None),
         base_url=getattr(args, "base_url", None),
         strict=args.strict,
-        build_date=build_date(),
+        build_time=build_time(),
         write=args.command != "check",
         wait_for_lock=args.command == "serve",  # a preview rebuilding beside `make build` waits its turn
         track=untracked if args.quiet else terminal_track(),
@@ -185,7 +191,7 @@ def new_meeting(args: argparse.Namespace) -> int:
         for diagnostic in diagnostics.sorted():
             print(diagnostic.format(), file=sys.stderr)
         return EXIT_CONTENT_ERRORS
-    today = build_date()
+    today = council_today(config)
     site = validate_site(config, today, diagnostics)
     try:
         new = plan_new_meeting(config, site, args.committee, args.date)
@@ -226,7 +232,7 @@ def run_import(args: argparse.Namespace) -> int:
         for path in missing:
             print(f"error: {path}: no such file; give the path of a PDF, Word (.docx) or text file", file=sys.stderr)
         return EXIT_USAGE
-    results = import_files(list(args.files), ImportOptions(config, args.out or config.content_dir, build_date()))
+    results = import_files(list(args.files), ImportOptions(config, args.out or config.content_dir, council_today(config)))
     failed = False
     for result in results:
         if result.error:

@@ -14,6 +14,22 @@ from .hosts import HOSTS, HostLimits
 from .load import load_yaml_file
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Characters no address in a page, feed or calendar may hold as typed (RFC 3986): each could end
+# the attribute or element it is written into. '?' and '#' have no place in base_url, which
+# every address of the site is made from.
+_NOT_IN_URLS = re.compile(r"[\s<>\"'{}|\\^`\x00-\x1f\x7f-\x9f]")
+# A well-formed BCP 47 language tag (RFC 5646, section 2.1): 'en-GB', 'cy', 'zh-Hant-TW',
+# 'sr-Latn', 'de-CH-1996', 'x-private'. The irregular grandfathered tags ('i-klingon') are left out.
+_LANGUAGE_TAG = re.compile(
+    r"^(?:(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})"  # language and extlang
+    r"(?:-[a-z]{4})?"  # script
+    r"(?:-(?:[a-z]{2}|[0-9]{3}))?"  # region
+    r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*"  # variants
+    r"(?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*"  # extensions
+    r"(?:-x(?:-[a-z0-9]{1,8})+)?"  # private use
+    r"|x(?:-[a-z0-9]{1,8})+)$",
+    re.IGNORECASE,
+)
 
 # WCAG 2.2 AA asks for 4.5:1 between text and its background.
 MIN_CONTRAST = 4.5
@@ -106,6 +122,10 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
     name = council.text("name", required=True, example="Coventry City Council")
     short_name = present(council.text("short_name")) or (name if isinstance(name, str) else "")
     website = present(council.text("website"))
+    if website and not _web_address(website):
+        # The footer of every page links to it: a 'javascript:' address would run on a click.
+        council.error("website", "website", f"'{website}' is not a web address", "write the council's website in full, starting with https://, like https://www.coventry.gov.uk/")
+        website = None
     logo_text = present(council.text("logo"))
     logo = None
     if logo_text:
@@ -120,6 +140,12 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             site.error("base_url", "base-url", f"'{base_url}' is not a full web address", "write it like https://democracy.example.gov.uk/minutes/")
+        elif not _web_address(base_url) or parts.query or parts.fragment:
+            site.error("base_url", "base-url", f"'{base_url}' is not a web address the site can be published at: it has spaces, quotes, brackets, '?' or '#'", "write it like https://democracy.example.gov.uk/minutes/")
+    elif base_url_override is not None and not (_web_address(base_url_override) or _site_path(base_url_override)):
+        # Every page, feed and calendar writes addresses made from it.
+        diagnostics.error(SourcePos("--base-url"), "base-url", f"'{base_url_override}' is not a web address or a path the site can be published at", "give a full address like https://democracy.example.gov.uk/minutes/, or a path like /minutes/")
+        return None
     if not base_url.endswith("/"):
         base_url += "/"
     if not urlsplit(base_url).netloc and (base_url_override is not None or not site.has("base_url")):
@@ -129,6 +155,10 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
             "set site: base_url: to the public address, like https://democracy.example.gov.uk/minutes/",
         )
     language = present(site.text("language")) or "en-GB"
+    if not _LANGUAGE_TAG.match(language):
+        # It is written into every page's lang attribute, and screen readers choose a voice by it.
+        site.error("language", "language", f"'{language}' is not a language tag", "write a BCP 47 language tag, like en-GB, or cy for Welsh")
+        language = "en-GB"
     time_zone = present(site.text("time_zone")) or "Europe/London"
     try:
         zoneinfo.ZoneInfo(time_zone)
@@ -192,6 +222,18 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
         host=host,
         host_pos=site.pos("host"),
     )
+
+
+def _web_address(text: str) -> bool:
+    """A full http(s) address with nothing that could end the attribute it is written into."""
+    parts = urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not _NOT_IN_URLS.search(text)
+
+
+def _site_path(text: str) -> bool:
+    """A path on the site's own host, like /minutes/ (what --base-url takes for a local preview)."""
+    parts = urlsplit(text)
+    return text.startswith("/") and not text.startswith("//") and not parts.query and not parts.fragment and not _NOT_IN_URLS.search(text)
 
 
 def _colour(fields: Fields, key: str, against: str) -> str | None:

@@ -9,6 +9,7 @@ from typing import Any, Callable, TypeVar
 
 from .diagnostics import Diagnostics, SourcePos, did_you_mean
 from .load import Key, YamlData
+from .slugs import MAX_WRITTEN_SLUG
 
 T = TypeVar("T")
 
@@ -54,6 +55,18 @@ class Fields:
 
     def has(self, key: str) -> bool:
         return self.value.get(key) is not None
+
+    def blank(self, key: str) -> bool:
+        """The key is written with nothing after it ('draft:'), which YAML reads as no value."""
+        return key in self.value and self.value[key] is None
+
+    def blank_privacy(self, key: str, what: str, hint: str) -> bool:
+        """A privacy field written blank is an error, never read as 'not private': a clerk who
+        typed 'draft:' meant something, and guessing 'publish' would fail open."""
+        if not self.blank(key):
+            return False
+        self.error(key, "blank-privacy", f"'{key}:' has no value, so it is not clear whether {what} may be published", hint)
+        return True
 
     def error(self, key: Any, code: str, message: str, hint: str = "") -> None:
         self.diagnostics.error(self.pos(key), code, message, hint)
@@ -126,6 +139,10 @@ class Fields:
         value = self.text(key, required, example)
         if isinstance(value, str) and not _SLUG.match(value):
             self.error(key, "slug", f"'{value}' is not a valid {key}", "use lower-case letters, digits and hyphens, like 'scrutiny-board-2'")
+            return MISSING
+        if isinstance(value, str) and len(value) > MAX_WRITTEN_SLUG:
+            # Longer would not fit in a file name of the published site.
+            self.error(key, "slug", f"the {key} is {len(value)} characters long; at most {MAX_WRITTEN_SLUG} fit in an address", "shorten it to a few words")
             return MISSING
         return value
 

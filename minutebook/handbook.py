@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import markupsafe
 import mkdocs
 import mkdocs.commands.build
 import mkdocs.config
@@ -75,8 +76,14 @@ def build_handbook(config: SiteConfig, diagnostics: Diagnostics) -> dict[str, by
 
 
 def _site_details(config: SiteConfig) -> dict[str, str]:
-    """What the handbook's pages show of the site they are published with."""
-    return {"council": config.council_name, "archive_title": config.title, "language": config.language}
+    """What the handbook's pages show of the site they are published with, HTML-escaped: mkdocs
+    renders its themes without autoescaping, so a theme (ours, or a council's own) prints these
+    as they are given. Markup keeps a theme that does escape from escaping them twice."""
+    return {
+        "council": markupsafe.escape(config.council_name),
+        "archive_title": markupsafe.escape(config.title),
+        "language": markupsafe.escape(config.language),
+    }
 
 
 def _sources_key(sources: HandbookSources, details: dict[str, str]) -> str:

@@ -25,6 +25,7 @@ import jinja2
 
 from .archive import Archive
 from .cache import FileDigests, Memo, PickleStore, code_version, digest_of, read_pickle, write_pickle
+from .clock import Clock
 from .config import SiteConfig, load_config
 from .diagnostics import Diagnostic, Diagnostics, Level, SourcePos
 from .handbook import build_handbook, handbook_sources
@@ -37,7 +38,7 @@ from .render.published import Subscription
 from .render.syndication import syndicate
 from .resolve import resolve_changes
 from .search import KeptTier, TierSummary, search_index
-from .validate import validate_site
+from .validate import passed, validate_site
 from .write import OutputBusy, SiteWriter, WriteReport, check_output_folder, check_output_is_ours, explain_os_error, intact_files, output_lock
 
 
@@ -47,7 +48,8 @@ class BuildOptions:
     out: Path | None = None
     base_url: str | None = None
     strict: bool = False
-    build_date: dt.date | None = None
+    build_date: dt.date | None = None  # the council's date to build for (the build runs at its start)
+    build_time: dt.datetime | None = None  # the moment to build at (aware); default: now
     write: bool = True
     # Whether to wait for another build writing into the same folder (serve), or fail at once.
     wait_for_lock: bool = False
@@ -79,6 +81,10 @@ class _BuildRecord:
     # The search index's tiers; a record from before tiers has none, and every tier is remade.
     search_tiers: tuple[TierSummary, ...] = ()
     size: SiteSize | None = None
+    # Embargoes with a time, and when the build ran: the site is unchanged only while the clock
+    # has passed the same ones.
+    moments: frozenset[dt.datetime] = frozenset()
+    now: dt.datetime | None = None
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -123,7 +129,8 @@ def _build_into(out: Path, config: SiteConfig, options: BuildOptions, diagnostic
         timings[stage] = now - clock
         clock = now
 
-    build_date = options.build_date or dt.date.today()
+    council_clock = build_clock(options, config)
+    build_date = council_clock.today
     cache_dir = config.cache_dir
     out_key = _folder_key(out)
     manifest_path = cache_dir / f"manifest-{out_key}.json"
@@ -135,7 +142,9 @@ def _build_into(out: Path, config: SiteConfig, options: BuildOptions, diagnostic
     if options.write:
         inputs = _inputs_digest(config, options, build_date, digests)
         record = read_pickle(record_path)
-        kept = intact_files(out, manifest_path) if isinstance(record, _BuildRecord) and record.inputs == inputs else None
+        same = isinstance(record, _BuildRecord) and record.inputs == inputs and (
+            not record.moments or (record.now is not None and passed(record.moments, record.now) == passed(record.moments, council_clock.now)))
+        kept = intact_files(out, manifest_path) if same else None
         if kept is not None:
             # Nothing the site is made from has changed, and the site is as the last build left it.
             lap("check for changes")
@@ -144,7 +153,7 @@ def _build_into(out: Path, config: SiteConfig, options: BuildOptions, diagnostic
             return BuildResult(list(record.diagnostics), failed, out, WriteReport(0, kept, 0), record.html_files, timings, size=record.size, host=_host_label(config))
 
     parsed = PickleStore(cache_dir / "parsed") if use_cache else None
-    validated = validate_site(config, build_date, diagnostics, options.track, digests, parsed)
+    validated = validate_site(config, build_date, diagnostics, options.track, digests, parsed, council_clock)
     lap("load and validate")
     resolutions = PickleStore(cache_dir / "resolved") if use_cache else None
     previous_resolutions = {slug: resolutions.get(slug) for slug in sorted({m.committee.slug for m in validated.meetings})} if resolutions else {}
@@ -194,7 +203,7 @@ def _build_into(out: Path, config: SiteConfig, options: BuildOptions, diagnostic
         writer.seal()
         sorted_diagnostics = diagnostics.sorted()
         pages = sum(path.endswith(".html") for path in writer.new_manifest)
-        write_pickle(record_path, _BuildRecord(inputs, tuple(sorted_diagnostics), fingerprints, pages, search.tiers, size))
+        write_pickle(record_path, _BuildRecord(inputs, tuple(sorted_diagnostics), fingerprints, pages, search.tiers, size, validated.moments, council_clock.now))
         write_pickle(pieces_path, memo.used)
         parsed.prune()
         resolutions.prune()
@@ -284,6 +293,15 @@ def _kept_tier(previous: Sequence[TierSummary], writer: SiteWriter) -> KeptTier:
         return None
 
     return kept
+
+
+def build_clock(options: BuildOptions, config: SiteConfig) -> Clock:
+    """The build's date and time in the council's time zone (site: time_zone), not the machine's."""
+    if options.build_time is not None:
+        return Clock.at(options.build_time, config.zone)
+    if options.build_date is not None:
+        return Clock.start_of(options.build_date, config.zone)
+    return Clock.at(dt.datetime.now(dt.timezone.utc), config.zone)
 
 
 def _inputs_digest(config: SiteConfig, options: BuildOptions, build_date: dt.date, digests: FileDigests) -> str:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import shutil
 
 import pytest
 
-from minutebook.cli import main
+from minutebook.cli import council_today, main
+from minutebook.config import load_config
+from minutebook.diagnostics import Diagnostics
 from minutebook.progress import terminal_track, untracked
 from tests.conftest import ROOT, copy_fixture
 
@@ -87,3 +90,14 @@ def test_progress_is_drawn_on_a_terminal_only_and_never_in_ci(monkeypatch):
     assert terminal_track(io.StringIO()) is untracked  # a pipe or a log file
     monkeypatch.setenv("CI", "true")
     assert terminal_track(Terminal()) is untracked
+
+
+def test_source_date_epoch_gives_the_councils_date(config, monkeypatch, tmp_path):
+    """SOURCE_DATE_EPOCH is a moment; the build's date is that moment's date in the council's
+    time zone (23:30 UTC on 30 June is 1 July in London), as 'new' and 'import' use it too."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 6, 30, 23, 30, tzinfo=dt.timezone.utc).timestamp())))
+    assert council_today(load_config(config, Diagnostics())) == dt.date(2026, 7, 1)
+    meeting = config.parent / "content/meetings/2021/2021-09-09-planning.md"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("---\n", "---\nembargo_until: 2026-07-01\n", 1), encoding="utf-8")
+    assert main(["--config", str(config), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    assert (tmp_path / "out/meetings/2021/2021-09-09-planning/index.html").is_file()

@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pytest
+
 from minutebook.config import contrast_ratio, load_config
 from minutebook.diagnostics import Diagnostics
 
@@ -36,3 +38,60 @@ def test_unknown_keys_and_bad_values_are_all_reported(tmp_path):
 def test_contrast_ratio_matches_wcag_examples():
     assert round(contrast_ratio("#000000", "#ffffff"), 1) == 21.0
     assert round(contrast_ratio("#1d70b8", "#ffffff"), 2) == 5.17
+
+
+def errors_for(tmp_path: Path, text: str, base_url: str | None = None) -> set[tuple[str, int]]:
+    diagnostics = Diagnostics()
+    load_config(write_config(tmp_path, text), diagnostics, base_url)
+    return {(d.code, d.pos.line) for d in diagnostics.errors}
+
+
+@pytest.mark.parametrize("website", [
+    "javascript:alert(1)",  # the footer link of every page would run it
+    "JavaScript:alert(document.domain)",
+    "data:text/html,<script>alert(1)</script>",
+    "www.coventry.gov.uk",
+    "'https://www.coventry.gov.uk/\" onmouseover=\"alert(1)'",
+    "https://",
+])
+def test_the_council_website_must_be_an_http_address(tmp_path, website):
+    text = f"council:\n  name: Town Council\n  website: {website}\nsite:\n  title: Minutes\n"
+    assert errors_for(tmp_path, text) == {("website", 3)}
+
+
+def test_a_council_website_in_full_is_accepted(tmp_path):
+    diagnostics = Diagnostics()
+    config = load_config(write_config(tmp_path, "council:\n  name: Town Council\n  website: https://www.coventry.gov.uk/?q=a%22b\nsite:\n  title: Minutes\n"), diagnostics)
+    assert diagnostics.errors == [] and config.council_website == "https://www.coventry.gov.uk/?q=a%22b"
+
+
+@pytest.mark.parametrize("base_url", [
+    "'https://minutes.example.org/\"><script>alert(1)</script>/'",  # a quote ended the Atom feed's HTML attributes
+    "https://minutes.example.org/a b/",
+    "https://minutes.example.org/?page=1",
+    "javascript:alert(1)//",
+])
+def test_base_url_must_be_a_clean_web_address(tmp_path, base_url):
+    text = f"council:\n  name: Town Council\nsite:\n  title: Minutes\n  base_url: {base_url}\n"
+    assert errors_for(tmp_path, text) == {("base-url", 5)}
+
+
+@pytest.mark.parametrize("override, accepted", [
+    ("/preview/", True),
+    ("https://staging.example.org/minutes/", True),
+    ('/preview/"><script>alert(1)</script>', False),
+    ("//evil.example/", False),
+    ("javascript:alert(1)", False),
+])
+def test_the_base_url_option_is_checked_too(tmp_path, override, accepted):
+    found = errors_for(tmp_path, "council:\n  name: Town Council\nsite:\n  title: Minutes\n", override)
+    assert found == (set() if accepted else {("base-url", 0)})
+
+
+@pytest.mark.parametrize("language, accepted", [
+    ("en-GB", True), ("cy", True), ("ga-IE", True), ("zh-Hant-TW", True), ("sr-Latn-RS", True), ("de-CH-1996", True),
+    ('en"><script>alert(1)</script>', False), ("en GB", False), ("e", False), ("en_GB", False),
+])
+def test_language_must_be_a_bcp47_tag(tmp_path, language, accepted):
+    text = f"council:\n  name: Town Council\nsite:\n  title: Minutes\n  language: '{language}'\n"
+    assert errors_for(tmp_path, text) == (set() if accepted else {("language", 5)})

@@ -16,10 +16,13 @@ from pathlib import Path
 import pytest
 
 from minutebook.cli import make_parser, main
-from minutebook.config import CONFIG_KEYS
+from minutebook.config import CONFIG_KEYS, load_config
+from minutebook.diagnostics import Diagnostics
+from minutebook.handbook import build_handbook
 from minutebook.validate.meetings import MEETING_FIELDS
 from tests.conftest import FIXTURES, ROOT, build_site, copy_fixture
 from tests.support.crawl import crawl
+from tests.support.injection import find_injected
 
 DOCS = ROOT / "docs"
 
@@ -206,3 +209,20 @@ def test_handbook_pages_are_valid_html(basic_site, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     (tmp_path / "help/broken.html").write_text("<!DOCTYPE html><html><body><p>no title</body></html>", encoding="utf-8")
     assert validate_html(tmp_path).returncode != 0  # the validator does find problems
+
+
+@pytest.mark.parametrize("key, section", [("name", "council"), ("title", "site")])
+def test_site_settings_are_escaped_in_every_handbook_page(tmp_path, key, section):
+    """mkdocs renders its theme without autoescaping: a council name or site title holding markup
+    ran as script on all the handbook's pages."""
+    payload = '<script>alert("xss-setting")</script><img src=x onerror=alert(1) class=xss>'
+    values = {"name": "Town Council", "title": "Minutes", key: payload}
+    (tmp_path / "content").mkdir()
+    (tmp_path / "site_config.yaml").write_text(
+        f"council:\n  name: '{values['name']}'\nsite:\n  title: '{values['title']}'\n  base_url: https://minutes.example.org/\n", encoding="utf-8")
+    diagnostics = Diagnostics()
+    config = load_config(tmp_path / "site_config.yaml", diagnostics)
+    pages = {name: data.decode("utf-8") for name, data in build_handbook(config, diagnostics).items() if name.endswith(".html")}
+    assert diagnostics.errors == [] and len(pages) == len(list(DOCS.glob("*.md")))
+    assert {name: signs for name, html in pages.items() if (signs := find_injected(html))} == {}
+    assert all("&lt;script&gt;alert(&#34;xss-setting&#34;)&lt;/script&gt;" in html for html in pages.values())

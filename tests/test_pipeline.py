@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -121,3 +122,51 @@ def test_output_folder_may_not_swallow_the_sources(tmp_path):
     config = copy_fixture("basic", tmp_path / "site")
     with pytest.raises(UnsafeOutput):
         build_site(config, tmp_path / "site")
+
+
+# 23:30 UTC on 30 June: already 1 July in the council's time zone (Europe/London, summer time).
+LATE_EVENING_UTC = dt.datetime(2026, 6, 30, 23, 30, tzinfo=dt.timezone.utc)
+MEETING = "content/meetings/2021/2021-09-09-planning.md"
+REPORT = "content/meetings/2021/2021-06-10-planning/mill-lane-report.md"
+
+
+def embargo(config: Path, relative: str, line: str) -> None:
+    path = config.parent / relative
+    path.write_text(path.read_text(encoding="utf-8").replace("---\n", f"---\n{line}\n", 1), encoding="utf-8")
+
+
+def test_the_build_date_is_the_council_date_not_the_machine_date(tmp_path):
+    """An embargo until 1 July lifts at midnight in London, when UTC still says 30 June."""
+    config = copy_fixture("basic", tmp_path / "site")
+    embargo(config, MEETING, "embargo_until: 2026-07-01")
+    result = build_site(config, tmp_path / "out", build_date=None, build_time=LATE_EVENING_UTC)
+    assert not result.failed
+    assert (tmp_path / "out" / "meetings/2021/2021-09-09-planning/index.html").is_file()
+    config.parent.joinpath("site_config.yaml").write_text(config.read_text(encoding="utf-8").replace("site:\n", "site:\n  time_zone: America/New_York\n"), encoding="utf-8")
+    result = build_site(config, tmp_path / "out-ny", build_date=None, build_time=LATE_EVENING_UTC)
+    assert not result.failed  # 19:30 on 30 June in New York: still under embargo
+    assert not (tmp_path / "out-ny" / "meetings/2021/2021-09-09-planning/index.html").exists()
+
+
+def test_an_embargo_with_a_time_lifts_at_that_time_in_the_council_zone(tmp_path):
+    """'09:30' is council time (08:30 UTC in summer); the same output folder is rebuilt on the
+    same date, so nothing kept from the first build may hide the lifted embargo."""
+    config = copy_fixture("basic", tmp_path / "site")
+    embargo(config, MEETING, "embargo_until: 2026-07-01 09:30")
+    embargo(config, REPORT, "embargo_until: 2026-07-01T10:00:00+01:00")
+    out = tmp_path / "out"
+    meeting = out / "meetings/2021/2021-09-09-planning/index.html"
+    report = out / "meetings/2021/2021-06-10-planning/mill-lane-report/index.html"
+
+    def at(hour: int, minute: int) -> dt.datetime:
+        return dt.datetime(2026, 7, 1, hour, minute, tzinfo=dt.timezone.utc)
+
+    assert not build_site(config, out, build_date=None, build_time=at(8, 29)).failed
+    assert not meeting.exists() and not report.exists()
+    assert not build_site(config, out, build_date=None, build_time=at(8, 31)).failed
+    assert meeting.is_file() and not report.exists()
+    assert not build_site(config, out, build_date=None, build_time=at(9, 0)).failed
+    assert meeting.is_file() and report.is_file()
+    # Given only a date, the build runs at its start: a time that day is still under embargo.
+    assert not build_site(config, tmp_path / "dated", build_date=dt.date(2026, 7, 1)).failed
+    assert not (tmp_path / "dated" / "meetings/2021/2021-09-09-planning/index.html").exists()

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..slugs import slugify as make_slug
+
 
 @dataclass(frozen=True)
 class Line:
@@ -205,8 +207,9 @@ def join_wrapped(lines: list[str]) -> list[str]:
 
 
 def slugify(text: str) -> str:
-    text = text.lower().replace("&", " and ").replace("'", "").replace("’", "")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].strip("-") or "document"
+    """A file name for an imported document or committee: "Parks & Open Spaces" -> "parks-and-open-spaces"."""
+    text = text.replace("&", " and ").replace("'", "").replace("’", "")
+    return make_slug(text, fallback="document", max_length=60)
 
 
 def normalise_key(text: str) -> str:

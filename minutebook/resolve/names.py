@@ -58,7 +58,9 @@ class NameParts:
 
 
 def normalise(name: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9']+", name.lower()))
+    # Letters of every script count: with ASCII letters only, every name written in another
+    # script came out empty, and so matched every such person in the registry.
+    return " ".join(re.findall(r"(?:[^\W_]|')+", name.lower()))
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ the different ways the minutes write a name ("Councillor K Ashford", "Councillor
 from __future__ import annotations
 
 import random
-import re
 from dataclasses import dataclass, field
 
 from ..model import municipal_year_label
+from ..slugs import slugify as make_slug
 
 COMMITTEE_NAMES = (
     ("Cabinet", "Cabinet", False),
@@ -155,7 +155,7 @@ class Council:
 
 
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "")).strip("-")
+    return make_slug(text.replace("'", ""))
 
 
 def _surnames(rng: random.Random, count: int) -> list[str]:

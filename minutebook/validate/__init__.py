@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..cache import FileDigests, PickleStore, code_version, digest_of
+from ..clock import Clock
 from ..config import SiteConfig
 from ..diagnostics import Diagnostic, Diagnostics, SourcePos, relative_label
 from ..fields import Fields, present
@@ -21,6 +22,7 @@ from ..load import load_source_file, load_yaml_file
 from ..model import Committee, Meeting, Person, Topic, meeting_order
 from ..parallel import map_chunks
 from ..progress import Track, untracked
+from ..slugs import MAX_WRITTEN_SLUG
 from .documents import DocumentLoader
 from .files import content_files
 from .meetings import MeetingResult, read_meeting
@@ -39,6 +41,9 @@ class ValidatedSite:
     # Meeting address -> a digest of everything the meeting was read from (its file, its
     # documents, this code): equal digests mean equal meetings.
     versions: dict[str, str] = field(default_factory=dict)
+    # Every embargo with a time that decided what was read: the site changes when the clock
+    # passes one, even on the same date.
+    moments: frozenset[dt.datetime] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class _ReadContext:
     topics: dict[str, Topic]
     start_month: int
     build_date: dt.date
+    clock: Clock
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,7 @@ class ParsedFile:
     diagnostics: tuple[Diagnostic, ...]
     documents: tuple[str, ...]
     date_sensitive: bool  # it or a document has an embargo, so the result depends on the build date
+    moments: tuple[dt.datetime, ...] = ()  # embargoes with a time: the result depends on the build's time too
 
 
 @dataclass(frozen=True)
@@ -68,26 +75,34 @@ class _CacheEntry:
     parsed: ParsedFile
     documents: tuple[tuple[str, str], ...]  # (path, digest) of each document when it was read
     build_date: dt.date
+    now: dt.datetime | None = None
+
+
+def passed(moments, now: dt.datetime) -> tuple[bool, ...]:
+    """Which of these embargo times `now` is past: equal patterns mean equal results."""
+    return tuple(moment <= now for moment in sorted(moments))
 
 
 def _read_files(context: _ReadContext, paths: Sequence[Path]) -> list[ParsedFile]:
     parsed = []
     for path in paths:
         diagnostics = Diagnostics()
-        documents = DocumentLoader(context.content_dir, context.build_date, context.topics, diagnostics)
+        documents = DocumentLoader(context.content_dir, context.build_date, context.topics, diagnostics, clock=context.clock)
         source = load_source_file(path, relative_label(path, context.site_root), diagnostics)
         result = None
         if source is not None:
-            result = read_meeting(source, context.committees, context.topics, documents, context.start_month, context.build_date, diagnostics)
+            result = read_meeting(source, context.committees, context.topics, documents, context.start_month, context.build_date, diagnostics, context.clock)
         embargo = documents.embargoes or (source is not None and isinstance(source.meta.data, dict) and "embargo_until" in source.meta.data)
-        parsed.append(ParsedFile(result, tuple(diagnostics.items), tuple(sorted(p.as_posix() for p in documents.used)), embargo))
+        parsed.append(ParsedFile(result, tuple(diagnostics.items), tuple(sorted(p.as_posix() for p in documents.used)), embargo, tuple(sorted(documents.moments))))
     return parsed
 
 
-def _from_cache(entry: object, digests: FileDigests, build_date: dt.date, committees: dict[str, Committee]) -> ParsedFile | None:
+def _from_cache(entry: object, digests: FileDigests, clock: Clock, committees: dict[str, Committee]) -> ParsedFile | None:
     if not isinstance(entry, _CacheEntry):
         return None
-    if entry.parsed.date_sensitive and entry.build_date != build_date:
+    if entry.parsed.date_sensitive and entry.build_date != clock.today:
+        return None
+    if entry.parsed.moments and (entry.now is None or passed(entry.parsed.moments, entry.now) != passed(entry.parsed.moments, clock.now)):
         return None
     for path, digest in entry.documents:
         try:
@@ -110,7 +125,11 @@ def validate_site(
     track: Track = untracked,
     digests: FileDigests | None = None,
     parsed_cache: PickleStore | None = None,
+    clock: Clock | None = None,
 ) -> ValidatedSite:
+    """`clock` is the build's date and time in the council's time zone; without one, the build
+    runs at the start of `build_date` there."""
+    clock = clock or Clock.start_of(build_date, config.zone)
     site_root = config.content_dir.parent
     files = content_files(config.content_dir, site_root)
     committees = _committees(config.content_dir / "committees", site_root, diagnostics, files.committees)
@@ -118,7 +137,7 @@ def validate_site(
     people = load_people(people_file, site_root, set(committees), diagnostics) if files.readable(people_file) else ()
     topics = load_topics(topics_file, site_root, diagnostics) if files.readable(topics_file) else ()
     topics_by_slug = {topic.slug: topic for topic in topics}
-    context = _ReadContext(config.content_dir, site_root, committees, topics_by_slug, config.municipal_year_start_month, build_date)
+    context = _ReadContext(config.content_dir, site_root, committees, topics_by_slug, config.municipal_year_start_month, build_date, clock)
     digests = digests or FileDigests(site_root / ".unused")
     # A meeting's checks depend on which committees and topics exist, not on what they say.
     depends = digest_of(code_version(), sorted(committees), sorted(topics_by_slug), config.municipal_year_start_month)
@@ -128,7 +147,7 @@ def validate_site(
     parsed: dict[Path, ParsedFile] = {}
     if parsed_cache is not None:
         for path in paths:
-            entry = _from_cache(parsed_cache.get(keys[path]), digests, build_date, committees)
+            entry = _from_cache(parsed_cache.get(keys[path]), digests, clock, committees)
             if entry is not None:
                 parsed[path] = entry
     unread = [path for path in paths if path not in parsed]
@@ -138,14 +157,16 @@ def validate_site(
         parsed[path] = entry
         if parsed_cache is not None:
             documents = tuple((document, digests.digest(Path(document))) for document in entry.documents)
-            parsed_cache.put(keys[path], _CacheEntry(entry, documents, build_date))
+            parsed_cache.put(keys[path], _CacheEntry(entry, documents, build_date, clock.now))
 
     meetings: list[Meeting] = []
     versions: dict[str, str] = {}
     claimed: dict[str, str] = {}
     used: set[str] = set()
+    moments: set[dt.datetime] = set()
     for path in paths:
         entry = parsed[path]
+        moments.update(entry.moments)
         diagnostics.extend(entry.diagnostics)
         used.update(entry.documents)
         result = entry.result
@@ -158,10 +179,11 @@ def validate_site(
         claimed[url] = result.meeting.source_label
         if result.published:
             meetings.append(result.meeting)
-            versions[url] = digest_of(keys[path], [(document, digests.digest(Path(document))) for document in entry.documents])
+            # A document's embargo may lift during the day: which have, is part of what the meeting shows.
+            versions[url] = digest_of(keys[path], [(document, digests.digest(Path(document))) for document in entry.documents], passed(entry.moments, clock.now))
     files.report(used, diagnostics)
     meetings.sort(key=meeting_order)
-    return ValidatedSite(tuple(sorted(committees.values(), key=lambda c: c.name)), tuple(meetings), people, topics, claimed, versions)
+    return ValidatedSite(tuple(sorted(committees.values(), key=lambda c: c.name)), tuple(meetings), people, topics, claimed, versions, frozenset(moments))
 
 
 def meeting_files(content_dir: Path) -> list[Path]:
@@ -186,8 +208,12 @@ def _committees(folder: Path, site_root: Path, diagnostics: Diagnostics, paths: 
         if fields is None:
             continue
         fields.check_known(COMMITTEE_FIELDS)
-        if not slug.replace("-", "").isalnum() or slug != slug.lower():
+        if not slug.replace("-", "").isalnum() or slug != slug.lower() or not slug.isascii():
             diagnostics.error(SourcePos(label), "slug", f"the file name '{path.name}' is not a valid committee slug", "rename it with lower-case letters, digits and hyphens, like scrutiny-board-2.yaml")
+            continue
+        if len(slug) > MAX_WRITTEN_SLUG:
+            # Its meetings' addresses put the date before it, and must still fit in a file name.
+            diagnostics.error(SourcePos(label), "slug", f"the file name '{path.name}' is {len(slug)} characters long; a committee slug fits in an address only up to {MAX_WRITTEN_SLUG}", "rename it with a shorter name, like scrutiny-board-2.yaml")
             continue
         name = fields.text("name", required=True, example="Education and Children's Services Scrutiny Board (2)")
         if not isinstance(name, str):

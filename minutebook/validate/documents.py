@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..clock import Clock, embargo_field
 from ..diagnostics import Diagnostics, SourcePos, relative_label
 from ..load import load_source_file
 from ..markup import html_to_text, render_markdown
@@ -49,6 +50,15 @@ class DocumentLoader:
     # Attachments are published beside the meeting page under their own names: (meeting address,
     # name as a case-insensitive disk sees it) -> the file published under it.
     _published: dict[tuple[str, str], Path] = field(default_factory=dict)
+    # The build's time; without one, the start of build_date in UTC.
+    clock: Clock | None = None
+    # Embargoes with a time, of the documents read and of the meeting: the result changes when
+    # the build passes one of them, not only when the date changes.
+    moments: set[dt.datetime] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        if self.clock is None:
+            self.clock = Clock.start_of(self.build_date, dt.timezone.utc)
 
     def refs(self, fields: Fields, key: str, base_dir: Path, meeting_url: str, private: bool, withheld: frozenset[Path] = frozenset()) -> list[DocumentRef]:
         """The documents listed under `key`. Those of a private item, and those in `withheld`
@@ -149,11 +159,20 @@ class DocumentLoader:
         fields.check_known(DOCUMENT_FIELDS)
         title = fields.text("title", required=True, example="Support to Young Carers")
         kind = present(fields.choice("kind", DOCUMENT_KINDS)) or "other"
-        embargo = present(fields.date("embargo_until"))
+        embargo = embargo_field(fields, self.clock.zone)
         self.embargoes |= fields.has("embargo_until")
-        published = not fields.flag("draft") and not (embargo and embargo > self.build_date)
+        if embargo is not None and embargo.moment is not None:
+            self.moments.add(embargo.moment)
+        published = not fields.flag("draft") and not (embargo and embargo.holds(self.clock))
+        # Blank privacy fields withhold the document (and stop the build) rather than publish it.
+        withheld = [fields.blank_privacy(key, "the document", hint) for key, hint in (
+            ("draft", "write 'draft: true' to keep the document unpublished, or remove the line to publish it"),
+            ("embargo_until", "write the date it may be published, like 'embargo_until: 2020-02-13', or remove the line"),
+        )]
+        published = published and not any(withheld)
+        private = fields.flag("private") | fields.blank_privacy("private", "the document", "write 'private: true' for an exempt document, or remove the line")
         if not isinstance(title, str):
-            return _LoadedDocument(None, published, False)
+            return _LoadedDocument(None, published, private)
         html = render_markdown(source.body)
         document = Document(
             slug=source.path.stem,
@@ -171,4 +190,4 @@ class DocumentLoader:
             source_path=source.label,
             topics=tuple(slug for slug, pos in fields.text_list("topics") if check_topic(slug, pos, self.topics, self.diagnostics)),
         )
-        return _LoadedDocument(document, published, fields.flag("private"))
+        return _LoadedDocument(document, published, private)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..clock import Clock, embargo_field
 from ..diagnostics import Diagnostics, SourcePos, did_you_mean
 from ..load import SourceFile
 from ..markup import html_to_text, render_inline, render_markdown
@@ -72,7 +73,11 @@ def read_meeting(
     start_month: int,
     build_date: dt.date,
     diagnostics: Diagnostics,
+    clock: Clock | None = None,
 ) -> MeetingResult:
+    """`clock` is the build's date and time in the council's time zone; without one, the build
+    runs at the start of `build_date` in UTC."""
+    clock = clock or Clock.start_of(build_date, dt.timezone.utc)
     top = Fields.of(source.meta, (), source.meta.data, diagnostics, "a meeting file")
     if top is None:
         return MeetingResult(None, False)
@@ -101,7 +106,12 @@ def read_meeting(
             top.error("webcast", "url", f"'{webcast}' is not a web address: it has spaces, quotes or brackets", "copy the address from the browser's address bar")
             webcast = ""
     draft = top.flag("draft")
-    embargo = present(top.date("embargo_until"))
+    embargo = embargo_field(top, clock.zone)
+    if embargo is not None and embargo.moment is not None:
+        documents.moments.add(embargo.moment)
+    # Blank privacy fields withhold the meeting (and stop the build) rather than publish it.
+    draft |= top.blank_privacy("draft", "the meeting", "write 'draft: true' to keep the meeting unpublished, or remove the line to publish it")
+    draft |= top.blank_privacy("embargo_until", "the meeting", "write the date it may be published, like 'embargo_until: 2020-02-13', or remove the line")
 
     series = None
     if top.has("minute_series"):
@@ -140,7 +150,7 @@ def read_meeting(
     required = (committee, date, status_text, url, series)
     if any(value is None or isinstance(value, Missing) for value in required):
         return MeetingResult(None, False)
-    published = not draft and not (embargo and embargo > build_date)
+    published = not draft and not (embargo and embargo.holds(clock))
     date_pos = top.pos("date")
     meeting = Meeting(
         committee=committee,
@@ -172,10 +182,10 @@ def _private_document_paths(meta: dict, base_dir: Path) -> frozenset[Path]:
     listings = []
     items = meta.get("items")
     if isinstance(items, dict):
-        listings += [facts.get("documents") for facts in items.values() if isinstance(facts, dict) and facts.get("private")]
+        listings += [facts.get("documents") for facts in items.values() if isinstance(facts, dict) and _private_or_blank(facts)]
     agenda = meta.get("agenda")
     if isinstance(agenda, dict) and isinstance(agenda.get("items"), list):
-        listings += [item.get("documents") for item in agenda["items"] if isinstance(item, dict) and item.get("private") is True]
+        listings += [item.get("documents") for item in agenda["items"] if isinstance(item, dict) and (item.get("private") is True or _private_or_blank(item, flag=True))]
     paths = set()
     for listing in listings:
         for entry in listing if isinstance(listing, list) else [listing]:
@@ -183,6 +193,13 @@ def _private_document_paths(meta: dict, base_dir: Path) -> frozenset[Path]:
             if isinstance(path, str) and path.strip():
                 paths.add((base_dir / path.strip()).resolve())
     return frozenset(paths)
+
+
+def _private_or_blank(facts: dict, flag: bool = False) -> bool:
+    """'private:' written blank counts as private (it is also an error, blank-privacy)."""
+    if "private" in facts and facts["private"] is None:
+        return True
+    return not flag and bool(facts.get("private"))
 
 
 @dataclass(frozen=True)
@@ -216,7 +233,9 @@ def _item_facts(top: Fields, raw_items, base_dir: Path, documents: DocumentLoade
             continue
         fields.check_known(ITEM_FIELDS)
         private = None
-        if fields.value.get("private") is True or fields.value.get("private") == {}:
+        if fields.blank_privacy("private", f"minute {key}", "write 'private:' then, indented below it, 'paragraphs: [1, 2]' with the paragraphs of Schedule 12A, or remove the line if the item was public"):
+            pass
+        elif fields.value.get("private") is True or fields.value.get("private") == {}:
             fields.error("private", "exemption-missing", f"minute {key} is taken in private without its exemption grounds", "write 'private:' then, indented below it, 'paragraphs: [1, 2]' with the paragraphs of Schedule 12A cited in the exclusion resolution")
         elif fields.has("private"):
             grounds = fields.child("private", f"the private grounds of minute {key}")
@@ -233,7 +252,7 @@ def _item_facts(top: Fields, raw_items, base_dir: Path, documents: DocumentLoade
                 if paragraphs:
                     private = PrivateGrounds(tuple(sorted(set(paragraphs))), present(grounds.text("note")) or "")
         present(fields.text("confidential"))
-        refs = tuple(documents.refs(fields, "documents", base_dir, url, private=bool(fields.value.get("private")), withheld=withheld))
+        refs = tuple(documents.refs(fields, "documents", base_dir, url, private=bool(fields.value.get("private")) or fields.blank("private"), withheld=withheld))
         groups = []
         for group in fields.each_mapping("task_groups", "a task-and-finish group"):
             group.check_known({"name", "members"})
@@ -413,7 +432,7 @@ def _agenda(top: Fields, base_dir: Path, documents: DocumentLoader, url: str, to
             if number in seen:
                 fields.error("number", "duplicate-agenda-item", f"agenda item {number} appears twice", "give each agenda item its own number")
             seen.add(number)
-        private = fields.flag("private")
+        private = fields.flag("private") | fields.blank_privacy("private", f"agenda item {number}" if isinstance(number, int) else "the agenda item", "write 'private: true' for an item taken in private, or remove the line")
         refs = tuple(documents.refs(fields, "documents", base_dir, url, private=private, withheld=withheld))
         description = present(fields.text("description")) or ""
         if isinstance(number, int) and isinstance(title, str):

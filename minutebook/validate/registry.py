@@ -9,6 +9,7 @@ from ..diagnostics import Diagnostics, SourcePos, did_you_mean, relative_label
 from ..fields import Fields, parse_municipal_year, present
 from ..load import YamlData, load_yaml_file
 from ..model import Person, PersonKind, Role, Topic
+from ..slugs import slugify
 
 PERSON_FIELDS = {"name", "kind", "slug", "full_name", "job_title", "organisation", "aliases", "roles"}
 ROLE_FIELDS = {"title", "committee", "from", "to"}
@@ -17,11 +18,11 @@ _TITLES = re.compile(r"^(?:councillor|cllr|mrs|mr|ms|miss|dr|di|ds|dc|pc|prof|pr
 
 
 def slug_for_name(name: str) -> str:
-    """'Councillor K Sandhu' -> 'k-sandhu'; 'John Gregg' -> 'john-gregg'."""
+    """'Councillor K Sandhu' -> 'k-sandhu'; 'John Gregg' -> 'john-gregg'; 'Ольга Петрова' -> 'olga-petrova'."""
     bare = name
     while _TITLES.match(bare):
         bare = _TITLES.sub("", bare, count=1)
-    return re.sub(r"[^a-z0-9]+", "-", bare.lower()).strip("-")
+    return slugify(bare, fallback="person")
 
 
 def _entries(path: Path, site_root: Path, diagnostics: Diagnostics, what: str) -> tuple[YamlData | None, list[Fields]]:

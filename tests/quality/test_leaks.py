@@ -114,6 +114,6 @@ def test_a_document_of_a_private_item_stays_withheld_where_it_is_listed_again(tm
     result = build_site(LEAKS / "site_config.yaml", tmp_path / "out")
     warnings = [d.format().split("\n")[0] for d in result.diagnostics if d.code == "withheld-document"]
     assert warnings == [
-        "content/meetings/2026/2026-01-15-leaks.md:23:11: warning[withheld-document]: '2026-01-15-leaks/private-item-report.md' "
+        "content/meetings/2026/2026-01-15-leaks.md:24:11: warning[withheld-document]: '2026-01-15-leaks/private-item-report.md' "
         "is also listed under a private item, so it is not published here either",
     ]

@@ -95,3 +95,13 @@ def test_any_registry_resolves_its_own_names_and_rejects_ambiguity(entries):
         else:
             assert result.person is None and result.problem == "ambiguous"
             assert index.resolve(f"Councillor {surname}", {expected.slug}).person == expected
+
+
+def test_names_in_other_scripts_resolve_only_to_their_own_person():
+    """Names were compared by their ASCII letters alone, so a name with none matched anyone
+    else's name with none: '王芳' resolved, silently, to Ольга Петрова."""
+    index = NameIndex((person("Ольга Петрова"), person("Councillor K Sandhu")))
+    assert index.resolve("Ольга Петрова").person.name == "Ольга Петрова"
+    assert index.resolve("Петрова").person.name == "Ольга Петрова"
+    missing = index.resolve("王芳")
+    assert missing.person is None and missing.problem == "unknown"

@@ -79,6 +79,23 @@ MARKDOWN_PAYLOADS = (
     "| heading |\n|---|\n| <img src=x onerror=alert('xss-table') class=xss> |",
 )
 
+# The operator's settings (site_config.yaml) carry payloads too: they reach every page's header,
+# title and footer, the feeds and calendars, and the handbook, which mkdocs renders without
+# autoescaping. Addresses and the language are validated instead (tests/test_config.py), so here
+# they hold only what passes: an address whose query spells a payload, percent-encoded.
+SETTINGS = {
+    "council": {
+        "name": f"Injection Test Council {PAYLOADS[0]}",
+        "short_name": f"Injection Test {PAYLOADS[8]}",
+        "website": "https://www.example.org/council?from=%22%3E%3Cscript%3Ealert(1)%3C/script%3E",
+    },
+    "site": {
+        "title": f"Meetings archive {PAYLOADS[10]} {PAYLOADS[2]}",
+        "base_url": "https://minutes.example.org/",
+        "language": "en-GB",
+    },
+}
+
 TEMPLATE_PROBE = "117649"  # what {{ 7*7*7*7*7*7 }} would print if a template engine ran it
 
 
@@ -223,11 +240,7 @@ def write_injection_site(root: Path) -> Path:
     """A site with one committee and one meeting per payload; returns its site_config.yaml."""
     config = root / "site_config.yaml"
     root.mkdir(parents=True, exist_ok=True)
-    config.write_text(
-        "council:\n  name: Injection Test Council\n  short_name: Injection Test\n"
-        "site:\n  title: Meetings archive\n  base_url: https://minutes.example.org/\n",
-        encoding="utf-8",
-    )
+    config.write_text(yaml.safe_dump(SETTINGS, allow_unicode=True, sort_keys=False), encoding="utf-8")
     committees = root / "content" / "committees"
     meetings = root / "content" / "meetings" / "2025"
     committees.mkdir(parents=True)

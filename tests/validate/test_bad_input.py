@@ -12,6 +12,7 @@ from minutebook.cli import main
 from tests.conftest import FIXTURES, copy_fixture
 
 MEETING = "content/meetings/2021/2021-06-10-planning.md"
+REPORT = "content/meetings/2021/2021-06-10-planning/mill-lane-report.md"
 
 
 def line_of(text: str, relative: str = MEETING) -> int:
@@ -66,6 +67,19 @@ CASES = {
                                               f"{MEETING}:7:10: error[url]: 'https://video.example.org/\"onmouseover=\"alert(1)' is not a web address: it has spaces, quotes or brackets"),
     "contact email breaking out of its link": (MEETING, "  published: 2021-06-02\n", "  published: 2021-06-02\n  contact:\n    email: 'clerk@example.org\"><script>alert(1)</script>'\n",
                                                f"{MEETING}:11:12: error[email]: 'clerk@example.org\"><script>alert(1)</script>' is not an email address\n    hint: write it like liz.knight@coventry.gov.uk"),
+    # A blank privacy field was read as "not private" and the meeting or document published.
+    "blank draft": (MEETING, "status: held\n", "status: held\ndraft:\n",
+                    f"{MEETING}:8:7: error[blank-privacy]: 'draft:' has no value, so it is not clear whether the meeting may be published\n    hint: write 'draft: true'"),
+    "blank embargo": (MEETING, "status: held\n", "status: held\nembargo_until:\n",
+                      f"{MEETING}:8:15: error[blank-privacy]: 'embargo_until:' has no value, so it is not clear whether the meeting may be published"),
+    "blank private agenda item": (MEETING, "      title: Apologies\n", "      title: Apologies\n      private:\n",
+                                  f"{MEETING}:{line_of('      title: Apologies') + 1}:15: error[blank-privacy]: 'private:' has no value, so it is not clear whether agenda item 1 may be published"),
+    "blank private minute": (MEETING, "    private:\n      paragraphs: [3]\n", "    private:\n",
+                             f"{MEETING}:{line_of('    private:')}:13: error[blank-privacy]: 'private:' has no value, so it is not clear whether minute 13 may be published"),
+    "blank private document": (REPORT, "kind: report\n", "kind: report\nprivate:\n",
+                               f"{REPORT}:4:9: error[blank-privacy]: 'private:' has no value, so it is not clear whether the document may be published"),
+    "blank draft document": (REPORT, "kind: report\n", "kind: report\ndraft:\n",
+                             f"{REPORT}:4:7: error[blank-privacy]: 'draft:' has no value, so it is not clear whether the document may be published"),
     "missing document": (MEETING, "2021-06-10-planning/mill-lane-report.md\n        - path", "2021-06-10-planning/mill-lane-reprot.md\n        - path",
                          f"{MEETING}:{line_of('2021-06-10-planning/mill-lane-report.md')}:11: error[missing-file]: the document '2021-06-10-planning/mill-lane-reprot.md' does not exist"),
 }
