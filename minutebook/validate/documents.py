@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from ..diagnostics import Diagnostics, SourcePos, relative_label
 from ..load import load_source_file
 from ..markup import html_to_text, render_markdown
 from ..model import Attachment, Document, DocumentRef, Topic
+from ..slugs import slugify
 from .registry import check_topic
 from ..fields import Fields, present
 
@@ -175,7 +177,7 @@ class DocumentLoader:
             return _LoadedDocument(None, published, private)
         html = render_markdown(source.body)
         document = Document(
-            slug=source.path.stem,
+            slug=document_slug(source.path.stem),
             title=title,
             kind=kind,
             to=present(fields.text("to")) or "",
@@ -191,3 +193,14 @@ class DocumentLoader:
             topics=tuple(slug for slug, pos in fields.text_list("topics") if check_topic(slug, pos, self.topics, self.diagnostics)),
         )
         return _LoadedDocument(document, published, private)
+
+
+# Characters a page address may hold as they are (RFC 3986's unreserved ones).
+_ADDRESS_SAFE = re.compile(r"^[A-Za-z0-9._~-]+$")
+
+
+def document_slug(stem: str) -> str:
+    """The address of a Markdown document's page, from its file name: kept as it is where every
+    character may stand in an address (so published addresses do not move), made a slug where
+    one may not ('plan #2' would end the address at '#')."""
+    return stem if _ADDRESS_SAFE.match(stem) and not stem.startswith(".") else slugify(stem, fallback="document")

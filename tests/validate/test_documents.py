@@ -60,3 +60,19 @@ def test_names_with_reserved_characters_are_linked_correctly(site, tmp_path):
         assert (out / "meetings/2021" / name).read_bytes() == data
     report = crawl(out, base_url="https://minutes.example.org/")
     assert report.broken == []
+
+
+def test_a_markdown_document_whose_name_cannot_stand_in_an_address_gets_a_slug(site, tmp_path):
+    """Its page gets an address made from its name ('plan #2.md' -> plan-2/), so links to it work;
+    a name that can stand in an address keeps it (published addresses do not move)."""
+    names = {"2021-06-10-planning/plan #2.md": b"---\ntitle: Plan two\n---\nText\n",
+             "2021-06-10-planning/Was it 100%?.md": b"---\ntitle: All of it\n---\nText\n",
+             "2021-06-10-planning/Site_Plan.md": b"---\ntitle: Site plan\n---\nText\n"}
+    list_documents(site, names)
+    out = tmp_path / "out"
+    assert main(["--config", str(site), "--out", str(out), "-q", "--base-url", "https://minutes.example.org/"]) == 0
+    meeting = out / "meetings/2021/2021-06-10-planning"
+    assert {path.parent.name for path in meeting.glob("*/index.html")} >= {"Site_Plan", "plan-2", "was-it-100"}
+    page = (meeting / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{slug}/"' in page for slug in ("plan-2", "was-it-100", "Site_Plan"))
+    assert crawl(out, base_url="https://minutes.example.org/").broken == []
