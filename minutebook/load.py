@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostics, SourcePos
+from .markup import markdown_problem
 
 Key = tuple[Any, ...]
 
@@ -161,9 +162,11 @@ def _report_uncarriable(text: str, label: str, first_line: int, diagnostics: Dia
 
 
 class _Refused(Exception):
-    def __init__(self, node: yaml.Node, message: str, hint: str):
+    """A value the reader will not go on from: the file is reported and not used."""
+
+    def __init__(self, node: yaml.Node, message: str, hint: str, code: str = "yaml"):
         super().__init__(message)
-        self.node, self.message, self.hint = node, message, hint
+        self.node, self.message, self.hint, self.code = node, message, hint, code
 
 
 def parse_yaml(text: str, label: str, diagnostics: Diagnostics, line_offset: int = 0) -> YamlData | None:
@@ -202,7 +205,7 @@ def parse_yaml(text: str, label: str, diagnostics: Diagnostics, line_offset: int
         data = reader.convert(node, (), 0) if node is not None else None
     except _Refused as refused:
         mark = refused.node.start_mark
-        diagnostics.error(SourcePos(label, mark.line + 1 + line_offset, mark.column + 1), "yaml", refused.message, refused.hint)
+        diagnostics.error(SourcePos(label, mark.line + 1 + line_offset, mark.column + 1), refused.code, refused.message, refused.hint)
         return None
     return YamlData(label, data, reader.marks, reader.raw, line_offset, reader.key_marks)
 
@@ -265,8 +268,13 @@ class _Reader:
         return result
 
     def _check_text(self, node: yaml.ScalarNode) -> None:
-        r"""The reader refuses such characters typed into YAML, but a double-quoted escape ("\f",
-        "\x0b", "\ud800") still makes one; it is reported where the text starts."""
+        r"""Text no output can carry, or Markdown too deep or tangled to convert, reported where
+        the text starts. The reader refuses control characters typed into YAML, but a
+        double-quoted escape ("\f", "\x0b", "\ud800") still makes one."""
+        problem = markdown_problem(node.value)  # titles and notes are Markdown too
+        if problem:
+            _, code, message, hint = problem
+            raise _Refused(node, message, hint, code)  # converting it later would not end
         match = _UNCARRIABLE.search(node.value)
         if match:
             mark = node.start_mark
@@ -337,4 +345,9 @@ def parse_source_text(text: str, path: Path, label: str, diagnostics: Diagnostic
     if meta is None:
         return None
     _report_uncarriable(body, label, body_line, diagnostics)
+    problem = markdown_problem(body)
+    if problem:
+        line, code, message, hint = problem
+        diagnostics.error(SourcePos(label, body_line + line), code, message, hint)
+        return None  # converting it would not end, or not in time
     return SourceFile(path, label, meta, body, body_line, digest)

@@ -123,6 +123,52 @@ def _to_html(text: str, heading_offset: int) -> str:
     return "\n".join(parts)
 
 
+# Python-Markdown needs a level of recursion for each level of nested lists and quotes, and
+# looks for the end of a link from every '[' (and of its address from every '(' after one), so
+# thousands of nested levels exhaust the stack and thousands of open brackets take minutes.
+# Text past these limits is refused before it is converted; no real minute comes near them.
+MAX_NESTING = 32
+MAX_LINK_SCAN = 2_000_000  # characters looked at to find where links end, about a second's work
+_NESTING = re.compile(r"^((?:[ ]{0,3}>)*)([ \t]*)((?:[-+*]|\d+[.)])(?=[ \t]|$))?")
+
+
+def markdown_problem(text: str) -> tuple[int, str, str, str] | None:
+    """(line index, code, message, hint) for text Markdown cannot convert in bounded time and
+    stack, or None."""
+    for index, line in enumerate(text.split("\n")):
+        match = _NESTING.match(line)
+        quotes = match.group(1).count(">")
+        lists = len(match.group(2).expandtabs(4)) // 4 + 1 if match.group(3) else 0
+        if quotes + lists > MAX_NESTING:
+            return index, "markdown-too-deep", f"lists and quotes are nested more than {MAX_NESTING} levels deep here", "indent list items by at most a few levels, and start each quoted line with a single '>'"
+    scanned, line = 0, 0
+    for block in text.split("\n\n"):
+        scanned += _link_scan(block)
+        if scanned > MAX_LINK_SCAN:
+            return line, "markdown-too-complex", "this text has so many '[' or '(' that are never closed that Markdown would take minutes to read it", "close each '[' with ']' and each '(' with ')', or write \\[ for a bracket that does not start a link"
+        line += block.count("\n") + 2
+    return None
+
+
+def _link_scan(block: str) -> int:
+    """How many characters Markdown looks at to find where each link's text and address end:
+    from each '[' to its ']', and from a '(' just after that to its ')', or to the end of the
+    block for a bracket that is never closed."""
+    if "[" not in block:
+        return 0
+    total = 0
+    opened: dict[str, list[int]] = {"]": [], ")": []}
+    pairs = {"[": "]", "(": ")"}
+    previous = ""
+    for position, character in enumerate(block):
+        if character == "[" and previous != "\\" or character == "(" and previous == "]":
+            opened[pairs[character]].append(position)
+        elif character in opened and opened[character]:
+            total += position - opened[character].pop()
+        previous = character
+    return total + sum(len(block) - start for starts in opened.values() for start in starts)
+
+
 def sanitise(html: str) -> str:
     return nh3.clean(
         html,
