@@ -205,7 +205,8 @@ def parse_yaml(text: str, label: str, diagnostics: Diagnostics, line_offset: int
         data = reader.convert(node, (), 0) if node is not None else None
     except _Refused as refused:
         mark = refused.node.start_mark
-        diagnostics.error(SourcePos(label, mark.line + 1 + line_offset, mark.column + 1), refused.code, refused.message, refused.hint)
+        code = refused.code
+        diagnostics.error(SourcePos(label, mark.line + 1 + line_offset, mark.column + 1), code, refused.message, refused.hint)
         return None
     return YamlData(label, data, reader.marks, reader.raw, line_offset, reader.key_marks)
 

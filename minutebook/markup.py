@@ -140,12 +140,14 @@ def markdown_problem(text: str) -> tuple[int, str, str, str] | None:
         quotes = match.group(1).count(">")
         lists = len(match.group(2).expandtabs(4)) // 4 + 1 if match.group(3) else 0
         if quotes + lists > MAX_NESTING:
-            return index, "markdown-too-deep", f"lists and quotes are nested more than {MAX_NESTING} levels deep here", "indent list items by at most a few levels, and start each quoted line with a single '>'"
+            code = "markdown-too-deep"
+            return index, code, f"lists and quotes are nested more than {MAX_NESTING} levels deep here", "indent list items by at most a few levels, and start each quoted line with a single '>'"
     scanned, line = 0, 0
     for block in text.split("\n\n"):
         scanned += _link_scan(block)
         if scanned > MAX_LINK_SCAN:
-            return line, "markdown-too-complex", "this text has so many '[' or '(' that are never closed that Markdown would take minutes to read it", "close each '[' with ']' and each '(' with ')', or write \\[ for a bracket that does not start a link"
+            code = "markdown-too-complex"
+            return line, code, "this text has so many '[' or '(' that are never closed that Markdown would take minutes to read it", "close each '[' with ']' and each '(' with ')', or write \\[ for a bracket that does not start a link"
         line += block.count("\n") + 2
     return None
 
