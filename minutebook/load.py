@@ -153,6 +153,8 @@ def character_name(character: str) -> str:
 
 def _report_uncarriable(text: str, label: str, first_line: int, diagnostics: Diagnostics) -> None:
     """Report, once per line, a character of `text` no output can carry."""
+    if not _UNCARRIABLE.search(text):
+        return
     for line_number, line in enumerate(text.split("\n"), first_line):
         match = _UNCARRIABLE.search(line)
         if match:
