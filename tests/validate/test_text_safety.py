@@ -143,3 +143,14 @@ def parse(name: str, text: str) -> None:
         json.loads(text)
     else:
         list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_messages_quoting_refused_text_can_be_printed_as_utf8(tmp_path):
+    """Other checks quote the text they refuse ('there is no topic ...'); with a lone surrogate
+    in it, the message could not have been written to a UTF-8 terminal or log."""
+    config = copy_fixture("basic", tmp_path / "site")
+    replace(config.parent / MEETING, "topics: [housing]", 'topics: ["hous\\ud800ing"]')
+    result = build_site(config, tmp_path / "out")
+    assert result.failed and {"control-character", "unknown-topic"} <= {d.code for d in result.diagnostics}
+    for diagnostic in result.diagnostics:
+        diagnostic.format().encode("utf-8")  # shown escaped, as \ud800
