@@ -129,6 +129,10 @@ def _to_html(text: str, heading_offset: int) -> str:
 # Text past these limits is refused before it is converted; no real minute comes near them.
 MAX_NESTING = 32
 MAX_LINK_SCAN = 2_000_000  # characters looked at to find where links end, about a second's work
+# Python-Markdown also reads a paragraph again from each heading or rule inside it (a line of
+# '#', '=', or three '-', '*' or '_'), so thousands of them with no blank line between take minutes.
+MAX_SPLIT_SCAN = 40_000_000  # lines like that in a paragraph, times its length: about a second's work
+_SPLITS = re.compile(r"^ {0,3}(?:#|=+ *$|([-*_])(?: *\1){2,} *$)", re.MULTILINE)
 # A line nested more than MAX_NESTING levels starts with at least that many '>', or indentation
 # of four columns (one tab, or four spaces) a level.
 # (Searched for after a newline, the regular expression engine's fast way, than at every '^'.)
@@ -150,14 +154,20 @@ def markdown_problem(text: str) -> tuple[int, str, str, str] | None:
             if quotes + lists > MAX_NESTING:
                 code = "markdown-too-deep"
                 return index, code, f"lists and quotes are nested more than {MAX_NESTING} levels deep here", "indent list items by at most a few levels, and start each quoted line with a single '>'"
-    if (text.count("[") + text.count("(")) * len(text) <= MAX_LINK_SCAN:
+    links = (text.count("[") + text.count("(")) * len(text) > MAX_LINK_SCAN
+    splits = len(_SPLITS.findall(text)) * len(text) > MAX_SPLIT_SCAN
+    if not links and not splits:
         return None
-    scanned, line = 0, 0
+    scanned, split_scanned, line = 0, 0, 0
     for block in text.split("\n\n"):
-        scanned += _link_scan(block)
+        scanned += _link_scan(block) if links else 0
+        split_scanned += len(_SPLITS.findall(block)) * len(block) if splits else 0
         if scanned > MAX_LINK_SCAN:
             code = "markdown-too-complex"
             return line, code, "this text has so many '[' or '(' that are never closed that Markdown would take minutes to read it", "close each '[' with ']' and each '(' with ')', or write \\[ for a bracket that does not start a link"
+        if split_scanned > MAX_SPLIT_SCAN:
+            code = "markdown-too-complex"
+            return line, code, "this text has so many headings or rules ('#', '===', '---') with no blank line between them that Markdown would take minutes to read it", "put a blank line before and after each heading and each rule"
         line += block.count("\n") + 2
     return None
 

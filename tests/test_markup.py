@@ -134,6 +134,9 @@ PATHOLOGICAL = {
     "50 KB of _a __": "_a __" * 10_000,
     "*a **a repeated": "*a **a " * 7_000,
     "60 KB of ***": "***" * 10_000 + "x" + "***" * 10_000,
+    "8,000 rules with no blank line": "- - -\n" * 8_000,
+    "12,000 headings with no blank line": "# x\n" * 12_000,
+    "12,000 setext headings": "x\n=\n" * 12_000,
 }
 
 
@@ -154,3 +157,5 @@ def test_pathological_markdown_is_refused_or_converted_in_bounded_time(name):
 def test_ordinary_nesting_and_links_are_not_refused():
     text = "".join("    " * n + "- level\n" for n in range(6)) + "\n" + "See [the report](https://example.org/a_(b)) and [sic. " * 200
     assert markdown_problem(text) is None
+    headings = "".join(f"### {n}. Heading\n\nText of the paragraph.\n\n---\n\n" for n in range(2_000))
+    assert markdown_problem(headings) is None
