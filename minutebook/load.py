@@ -202,7 +202,7 @@ def parse_yaml(text: str, label: str, diagnostics: Diagnostics, line_offset: int
         # Only the pure-Python reader, used on text libyaml rejected, recurses as deep as the nesting.
         diagnostics.error(SourcePos(label, 1 + line_offset), "yaml", f"the YAML is nested more than {MAX_YAML_DEPTH} levels deep", _DEEP_HINT)
         return None
-    reader = _Reader(label, line_offset, diagnostics)
+    reader = _Reader(text, label, line_offset, diagnostics)
     try:
         data = reader.convert(node, (), 0) if node is not None else None
     except _Refused as refused:
@@ -218,8 +218,8 @@ class _Reader:
     same node object appear again, so the reader counts how many it reaches that way and refuses
     a node inside itself, which would never end."""
 
-    def __init__(self, label: str, line_offset: int, diagnostics: Diagnostics):
-        self.label, self.line_offset, self.diagnostics = label, line_offset, diagnostics
+    def __init__(self, text: str, label: str, line_offset: int, diagnostics: Diagnostics):
+        self.text, self.label, self.line_offset, self.diagnostics = text, label, line_offset, diagnostics
         self.marks: dict[Key, tuple[int, int]] = {}
         self.key_marks: dict[Key, tuple[int, int]] = {}
         self.raw: dict[Key, str] = {}
@@ -280,10 +280,29 @@ class _Reader:
             raise _Refused(node, message, hint, code)  # converting it later would not end
         match = _UNCARRIABLE.search(node.value)
         if match:
-            mark = node.start_mark
-            self.diagnostics.error(SourcePos(self.label, mark.line + 1 + self.line_offset, mark.column + 1), "control-character",
+            self.diagnostics.error(self._escape_pos(node), "control-character",
                                    f"the text contains the invisible character {character_name(match.group())} (written as an escape), which web pages and feeds cannot carry",
                                    "delete the escape (a backslash and what follows it) from the quoted text")
+
+    def _escape_pos(self, node: yaml.ScalarNode) -> SourcePos:
+        """Where the escape making a refused character is written (libyaml's marks count
+        characters, so they index the text), or where the text starts."""
+        start, end = node.start_mark.index, node.end_mark.index
+        offset = start
+        if node.style == '"':
+            for match in _ESCAPE.finditer(self.text, start, end):
+                code = match.group()[1:]
+                character = chr(int(code[1:], 16)) if len(code) > 1 else _SHORT_ESCAPES.get(code, "")
+                if _UNCARRIABLE.match(character):
+                    offset = match.start()
+                    break
+        line = self.text.count("\n", 0, offset) + 1
+        return SourcePos(self.label, line + self.line_offset, offset - self.text.rfind("\n", 0, offset))
+
+
+# YAML's escapes in double-quoted text, and those of them that make a control character.
+_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_SHORT_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b"}
 
 
 def _construct_scalar(constructor: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:

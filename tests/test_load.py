@@ -90,12 +90,13 @@ def test_ordinary_aliases_and_nesting_are_still_read():
     assert not diagnostics.items and doc.data["others"] == [{"kind": "councillor"}] * 2
 
 
-def test_a_control_character_escaped_in_yaml_is_named_where_the_text_starts():
+def test_a_control_character_escaped_in_yaml_is_named_where_the_escape_is():
     diagnostics = Diagnostics()
-    parse_yaml('title: Land\nvenue: "Council\\x0cChamber"\n', "m.md", diagnostics, line_offset=1)
-    [error] = diagnostics.items
-    assert (error.code, error.pos.line, error.pos.column) == ("control-character", 3, 8)
-    assert "U+000C FORM FEED" in error.message and "escape" in error.hint
+    text = 'title: "Land \\\\x0c"\nvenue: "Council\\x0cChamber"\nnote: "First line,\n  and the second\\a one"\n'
+    parse_yaml(text, "m.md", diagnostics, line_offset=1)
+    assert [(d.code, d.pos.line, d.pos.column) for d in diagnostics.items] == [("control-character", 3, 16), ("control-character", 5, 17)]
+    assert "U+000C FORM FEED" in diagnostics.items[0].message and "escape" in diagnostics.items[0].hint
+    assert "U+0007 BELL" in diagnostics.items[1].message
 
 
 def test_markdown_too_deep_in_a_body_is_refused_with_its_line():
