@@ -271,10 +271,10 @@ class _Reader:
         return result
 
     def _check_text(self, node: yaml.ScalarNode) -> None:
-        r"""Text no output can carry, or Markdown too deep or tangled to convert, reported where
-        the text starts. The reader refuses control characters typed into YAML, but a
-        double-quoted escape ("\f", "\x0b", "\ud800") still makes one."""
-        problem = markdown_problem(node.value)  # titles and notes are Markdown too
+        r"""Markdown too deep or tangled to convert (titles and notes are Markdown too), or a
+        character no output can carry. The YAML reader refuses control characters typed into
+        YAML, but a double-quoted escape ("\f", "\x0b", "\ud800") still makes one."""
+        problem = markdown_problem(node.value)
         if problem:
             _, code, message, hint = problem
             raise _Refused(node, message, hint, code)  # converting it later would not end
