@@ -133,6 +133,11 @@ MAX_LINK_SCAN = 2_000_000  # characters looked at to find where links end, about
 # '#', '=', or three '-', '*' or '_'), so thousands of them with no blank line between take minutes.
 MAX_SPLIT_SCAN = 40_000_000  # lines like that in a paragraph, times its length: about a second's work
 _SPLITS = re.compile(r"^ {0,3}(?:#|=+ *$|([-*_])(?: *\1){2,} *$)", re.MULTILINE)
+# And its HTML reader looks for the end of a tag from every '<' and a letter to the next '>'.
+MAX_TAG_SCAN = 10_000_000  # characters looked at for ends of tags: about a second's work
+_TAG_START = re.compile(r"<[A-Za-z]")
+# And from every '`' it looks along the line for the '`' that closes the code.
+MAX_TICK_SCAN = 200_000_000  # '`' in a line times its length, summed: a fraction of a second
 # A line nested more than MAX_NESTING levels starts with at least that many '>', or indentation
 # of four columns (one tab, or four spaces) a level. (Searched for as a newline and what
 # follows: the regular expression engine finds that far faster than '^' in MULTILINE mode.)
@@ -154,6 +159,18 @@ def markdown_problem(text: str) -> tuple[int, str, str, str] | None:
             if quotes + lists > MAX_NESTING:
                 code = "markdown-too-deep"
                 return index, code, f"lists and quotes are nested more than {MAX_NESTING} levels deep here", "indent list items by at most a few levels, and start each quoted line with a single '>'"
+    if text.count("<") * len(text) > MAX_TAG_SCAN:
+        offset = _tag_scan_end(text)
+        if offset is not None:
+            code = "markdown-too-complex"
+            return text.count("\n", 0, offset), code, "this text has so many '<' never closed by '>' that Markdown would take minutes to read it", "write &lt; for a '<' that does not start an HTML tag"
+    if text.count("`") * len(text) > MAX_TICK_SCAN:
+        scanned = 0
+        for index, line in enumerate(text.split("\n")):
+            scanned += line.count("`") * len(line)
+            if scanned > MAX_TICK_SCAN:
+                code = "markdown-too-complex"
+                return index, code, "this text has so many '`' in long lines that Markdown would take minutes to read it", "write \\` for a '`' that does not start or end code"
     links = (text.count("[") + text.count("(")) * len(text) > MAX_LINK_SCAN
     splits = len(_SPLITS.findall(text)) * len(text) > MAX_SPLIT_SCAN
     if not links and not splits:
@@ -169,6 +186,21 @@ def markdown_problem(text: str) -> tuple[int, str, str, str] | None:
             code = "markdown-too-complex"
             return line, code, "this text has so many headings or rules ('#', '===', '---') with no blank line between them that Markdown would take minutes to read it", "put a blank line before and after each heading and each rule"
         line += block.count("\n") + 2
+    return None
+
+
+def _tag_scan_end(text: str) -> int | None:
+    """Where the characters looked at to find the ends of tags pass MAX_TAG_SCAN, if they do."""
+    scanned, close = 0, -1
+    for match in _TAG_START.finditer(text):
+        start = match.start()
+        if close < start:
+            close = text.find(">", start)
+            if close < 0:
+                close = len(text)  # no '>' after this: every later '<' reads to the end
+        scanned += close - start
+        if scanned > MAX_TAG_SCAN:
+            return start
     return None
 
 

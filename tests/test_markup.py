@@ -137,6 +137,8 @@ PATHOLOGICAL = {
     "8,000 rules with no blank line": "- - -\n" * 8_000,
     "12,000 headings with no blank line": "# x\n" * 12_000,
     "12,000 setext headings": "x\n=\n" * 12_000,
+    "5,000 tags never closed": "<http://a" * 5_000,
+    "a 100 KB line of `a": "`a" * 50_000,
 }
 
 
@@ -159,3 +161,5 @@ def test_ordinary_nesting_and_links_are_not_refused():
     assert markdown_problem(text) is None
     headings = "".join(f"### {n}. Heading\n\nText of the paragraph.\n\n---\n\n" for n in range(2_000))
     assert markdown_problem(headings) is None
+    tags = "<abbr title='Special Educational Needs'>SEN</abbr> and x < y. " * 2_000
+    assert markdown_problem(tags) is None
