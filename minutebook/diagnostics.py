@@ -47,7 +47,9 @@ class Diagnostic:
         return text
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+# Also lone surrogates (from a YAML escape such as "\ud800"), which a terminal or log file
+# expecting UTF-8 could not even be sent.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def _one_line(text: str) -> str:

@@ -190,21 +190,27 @@ class Fields:
         return result
 
 
+# Dates the archive accepts. Feeds, calendars and municipal years count days and years on from
+# a date, which Python cannot do past the year 9999; a year like 9999 or 0202 is a typing slip.
+FIRST_YEAR, LAST_YEAR = 1800, 2200
+
+
 def read_date(value: Any, pos: SourcePos, key: str, diagnostics: Diagnostics, raw: str | None = None) -> dt.date | Missing:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     text = (raw or str(value)).strip()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    if re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", text):
-        diagnostics.error(pos, "date", f"'{key}: {text}' is not a real date", "check the day and month: write YYYY-MM-DD, like 2020-02-13")
-    else:
-        diagnostics.error(pos, "date", f"'{key}: {text}' is not a date in the form YYYY-MM-DD", "write the date like 2020-02-13")
-    return MISSING
+    date = value.date() if isinstance(value, dt.datetime) else value
+    if not isinstance(date, dt.date):
+        try:
+            date = dt.date.fromisoformat(text)
+        except ValueError:
+            if re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", text):
+                diagnostics.error(pos, "date", f"'{key}: {text}' is not a real date", "check the day and month: write YYYY-MM-DD, like 2020-02-13")
+            else:
+                diagnostics.error(pos, "date", f"'{key}: {text}' is not a date in the form YYYY-MM-DD", "write the date like 2020-02-13")
+            return MISSING
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        diagnostics.error(pos, "date-range", f"'{key}: {date.isoformat()}' is not between the years {FIRST_YEAR} and {LAST_YEAR}", "check the year, which is probably mistyped")
+        return MISSING
+    return date
 
 
 def parse_municipal_year(text: str) -> int | None:

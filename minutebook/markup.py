@@ -123,6 +123,106 @@ def _to_html(text: str, heading_offset: int) -> str:
     return "\n".join(parts)
 
 
+# Python-Markdown needs a level of recursion for each level of nested lists and quotes, and
+# looks for the end of a link from every '[' (and of its address from every '(' after one), so
+# thousands of nested levels exhaust the stack and thousands of open brackets take minutes.
+# Text past these limits is refused before it is converted; no real minute comes near them.
+MAX_NESTING = 32
+MAX_LINK_SCAN = 2_000_000  # characters looked at to find where links end, about a second's work
+# Python-Markdown also reads a paragraph again from each heading or rule inside it (a line of
+# '#', '=', or three '-', '*' or '_'), so thousands of them with no blank line between take minutes.
+MAX_SPLIT_SCAN = 40_000_000  # lines like that in a paragraph, times its length: about a second's work
+_SPLITS = re.compile(r"^ {0,3}(?:#|=+ *$|([-*_])(?: *\1){2,} *$)", re.MULTILINE)
+# And its HTML reader looks for the end of a tag from every '<' and a letter to the next '>'.
+MAX_TAG_SCAN = 10_000_000  # characters looked at for ends of tags: about a second's work
+_TAG_START = re.compile(r"<[A-Za-z]")
+# And from every '`' it looks along the line for the '`' that closes the code.
+MAX_TICK_SCAN = 200_000_000  # '`' in a line times its length, summed: a fraction of a second
+# A line nested more than MAX_NESTING levels starts with at least that many '>', or indentation
+# of four columns (one tab, or four spaces) a level. (Searched for as a newline and what
+# follows: the regular expression engine finds that far faster than '^' in MULTILINE mode.)
+_DEEP_CANDIDATE = re.compile(r"\n[ \t>]{%d}" % (MAX_NESTING - 1))
+_NESTING = re.compile(r"^((?:[ ]{0,3}>)*)([ \t]*)((?:[-+*]|\d+[.)])(?=[ \t]|$))?")
+
+
+def markdown_problem(text: str) -> tuple[int, str, str, str] | None:
+    """(line index, code, message, hint) for text Markdown cannot convert in bounded time and
+    stack, or None. Every title and note is checked, so text that cannot be a problem (no line
+    starting with 31 spaces, tabs or '>', few brackets for its length) is passed at once."""
+    if len(text) <= MAX_NESTING:
+        return None
+    if _DEEP_CANDIDATE.search("\n" + text):
+        for index, line in enumerate(text.split("\n")):
+            match = _NESTING.match(line)
+            quotes = match.group(1).count(">")
+            lists = len(match.group(2).expandtabs(4)) // 4 + 1 if match.group(3) else 0
+            if quotes + lists > MAX_NESTING:
+                code = "markdown-too-deep"
+                return index, code, f"lists and quotes are nested more than {MAX_NESTING} levels deep here", "indent list items by at most a few levels, and start each quoted line with a single '>'"
+    if text.count("<") * len(text) > MAX_TAG_SCAN:
+        offset = _tag_scan_end(text)
+        if offset is not None:
+            code = "markdown-too-complex"
+            return text.count("\n", 0, offset), code, "this text has so many '<' never closed by '>' that Markdown would take minutes to read it", "write &lt; for a '<' that does not start an HTML tag"
+    if text.count("`") * len(text) > MAX_TICK_SCAN:
+        scanned = 0
+        for index, line in enumerate(text.split("\n")):
+            scanned += line.count("`") * len(line)
+            if scanned > MAX_TICK_SCAN:
+                code = "markdown-too-complex"
+                return index, code, "this text has so many '`' in long lines that Markdown would take minutes to read it", "write \\` for a '`' that does not start or end code"
+    links = (text.count("[") + text.count("(")) * len(text) > MAX_LINK_SCAN
+    splits = len(_SPLITS.findall(text)) * len(text) > MAX_SPLIT_SCAN
+    if not links and not splits:
+        return None
+    scanned, split_scanned, line = 0, 0, 0
+    for block in text.split("\n\n"):
+        scanned += _link_scan(block) if links else 0
+        split_scanned += len(_SPLITS.findall(block)) * len(block) if splits else 0
+        if scanned > MAX_LINK_SCAN:
+            code = "markdown-too-complex"
+            return line, code, "this text has so many '[' or '(' that are never closed that Markdown would take minutes to read it", "close each '[' with ']' and each '(' with ')', or write \\[ for a bracket that does not start a link"
+        if split_scanned > MAX_SPLIT_SCAN:
+            code = "markdown-too-complex"
+            return line, code, "this text has so many headings or rules ('#', '===', '---') with no blank line between them that Markdown would take minutes to read it", "put a blank line before and after each heading and each rule"
+        line += block.count("\n") + 2
+    return None
+
+
+def _tag_scan_end(text: str) -> int | None:
+    """Where the characters looked at to find the ends of tags pass MAX_TAG_SCAN, if they do."""
+    scanned, close = 0, -1
+    for match in _TAG_START.finditer(text):
+        start = match.start()
+        if close < start:
+            close = text.find(">", start)
+            if close < 0:
+                close = len(text)  # no '>' after this: every later '<' reads to the end
+        scanned += close - start
+        if scanned > MAX_TAG_SCAN:
+            return start
+    return None
+
+
+def _link_scan(block: str) -> int:
+    """How many characters Markdown looks at to find where each link's text and address end:
+    from each '[' to its ']', and from a '(' just after that to its ')', or to the end of the
+    block for a bracket that is never closed."""
+    if "[" not in block:
+        return 0
+    total = 0
+    opened: dict[str, list[int]] = {"]": [], ")": []}
+    pairs = {"[": "]", "(": ")"}
+    previous = ""
+    for position, character in enumerate(block):
+        if character == "[" and previous != "\\" or character == "(" and previous == "]":
+            opened[pairs[character]].append(position)
+        elif character in opened and opened[character]:
+            total += position - opened[character].pop()
+        previous = character
+    return total + sum(len(block) - start for starts in opened.values() for start in starts)
+
+
 def sanitise(html: str) -> str:
     return nh3.clean(
         html,

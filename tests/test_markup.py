@@ -6,12 +6,14 @@ equals one built on html.parser."""
 from __future__ import annotations
 
 import re
+import time
 from html.parser import HTMLParser
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minutebook.markup import _convert, _to_html, html_to_text, render_markdown
+from minutebook.markup import _convert, _to_html, html_to_text, markdown_problem, render_markdown
 
 WORDS = st.sampled_from([
     "The", "Board", "noted", "the", "report", "Councillor", "Kaur", "£1,305k", "2019/20", "(Minute 44 below refers.)",
@@ -119,3 +121,45 @@ def test_a_link_with_an_unsafe_address_keeps_only_its_text():
 def test_scripts_styles_comments_and_handlers_are_removed_with_their_content():
     html = render_markdown('<script>alert(1)</script><style>p{}</style><!-- note --> <b onclick="x()">bold</b>')
     assert html.strip() == "<p><b>bold</b></p>"
+
+
+PATHOLOGICAL = {
+    "2,000 nested list levels": "".join("    " * n + "- x\n" for n in range(2_000)),
+    "5,000 nested quotes": "> " * 5_000 + "x",
+    "400 lines of growing quotes": "".join(">" * n + " x\n" for n in range(1, 400)),
+    "50 KB of open brackets": "[" * 50_000,
+    "12,000 links never closed": "[a](" * 12_000,
+    "5,000 nested brackets": "[" * 5_000 + "]" * 5_000,
+    "50 KB of *a **": "*a **" * 10_000,
+    "50 KB of _a __": "_a __" * 10_000,
+    "*a **a repeated": "*a **a " * 7_000,
+    "60 KB of ***": "***" * 10_000 + "x" + "***" * 10_000,
+    "8,000 rules with no blank line": "- - -\n" * 8_000,
+    "12,000 headings with no blank line": "# x\n" * 12_000,
+    "12,000 setext headings": "x\n=\n" * 12_000,
+    "5,000 tags never closed": "<http://a" * 5_000,
+    "a 100 KB line of `a": "`a" * 50_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_pathological_markdown_is_refused_or_converted_in_bounded_time(name):
+    """Each once ended in a RecursionError or ran for minutes in Python-Markdown."""
+    text = PATHOLOGICAL[name]
+    started = time.perf_counter()
+    problem = markdown_problem(text)
+    if problem is None:
+        render_markdown(text)
+    else:
+        line, code, message, hint = problem
+        assert code in ("markdown-too-deep", "markdown-too-complex") and message and hint and line >= 0
+    assert time.perf_counter() - started < 2
+
+
+def test_ordinary_nesting_and_links_are_not_refused():
+    text = "".join("    " * n + "- level\n" for n in range(6)) + "\n" + "See [the report](https://example.org/a_(b)) and [sic. " * 200
+    assert markdown_problem(text) is None
+    headings = "".join(f"### {n}. Heading\n\nText of the paragraph.\n\n---\n\n" for n in range(2_000))
+    assert markdown_problem(headings) is None
+    tags = "<abbr title='Special Educational Needs'>SEN</abbr> and x < y. " * 2_000
+    assert markdown_problem(tags) is None

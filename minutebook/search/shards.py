@@ -38,6 +38,10 @@ from .index import Postings, Term
 SHARD_TARGET = 24_000
 SHARD_SPLIT = 256
 SHARD_MIN = 2_000
+# A group is split by one more letter at a time, so a term longer than any word (a pasted web
+# address thousands of letters long) would be split letter by letter into a shard of its own,
+# named after all of it. Past this many letters a prefix is not split again however big its shard.
+MAX_PREFIX = 12
 
 _PLAIN_NAME = re.compile(r"^[a-z0-9]+$")
 
@@ -65,7 +69,7 @@ def plan_shards(sizes: dict[str, int], target: int = SHARD_TARGET) -> list[Shard
 
 
 def _split(prefix: str, terms: list[str], sizes: dict[str, int], target: int, plan: dict[str, list[str]]) -> None:
-    if sum(sizes[t] for t in terms) <= target:
+    if sum(sizes[t] for t in terms) <= target or len(prefix) >= MAX_PREFIX:
         plan[prefix] = terms
         return
     depth = len(prefix)

@@ -15,7 +15,7 @@ from minutebook.search.analyse import analyse, fold
 from minutebook.search.documents import SearchDocument
 from minutebook.search.facets import runs
 from minutebook.search.index import FIELDS, analyse_fields, build_postings, collect
-from minutebook.search.shards import SHARD_MIN, plan_shards, plan_tier, shard_json
+from minutebook.search.shards import MAX_PREFIX, SHARD_MIN, plan_shards, plan_tier, shard_json
 from minutebook.search.tiers import TIER_CAPACITY, plan_tiers
 from tests.conftest import BUILD_DATE, FIXTURES, ROOT, build_site, copy_fixture
 from tests.support.lunr_reference import load_archive, lunr_py_index, weighed_index
@@ -251,3 +251,24 @@ def test_search_files_are_the_same_from_one_build_to_the_next():
     archive = load_archive(FIXTURES / "basic" / "site_config.yaml", BUILD_DATE)
     assert search_files(archive) == search_files(archive)
 
+
+
+def test_a_word_thousands_of_letters_long_gets_a_shard_with_a_short_name():
+    """A pasted 2,000-letter link was split letter by letter into RecursionError (and a shard
+    named after all of it); past MAX_PREFIX letters a prefix is split no more."""
+    link = "httpscouncilsharepointcom" + "x" * 2_000
+    sizes = {link: 5 * SHARD_MIN, link + "y": 5 * SHARD_MIN, "school": 100}
+    shards = plan_shards(sizes, SHARD_MIN)
+    assert sorted(term for shard in shards for term in shard.terms) == sorted(sizes)
+    assert all(len(shard.prefix) <= MAX_PREFIX and len(shard.name) < 255 for shard in shards)
+
+
+def test_a_site_with_a_very_long_word_builds_and_finds_it(tmp_path):
+    config = copy_fixture("basic", tmp_path / "site")
+    meeting = config.parent / "content/meetings/2021/2021-06-10-planning.md"
+    word = "sharepoint" + "q" * 5_000
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("Apologies were received", f"{word} Apologies were received"), encoding="utf-8")
+    result = build_site(config, tmp_path / "out")
+    assert not result.failed, "\n".join(d.format() for d in result.diagnostics)
+    found = [path for path in (tmp_path / "out" / "search").rglob("*.json.gz") if word.encode() in gzip.decompress(path.read_bytes())]
+    assert found

@@ -53,6 +53,13 @@ CASES = {
                           f"{MEETING}:2:12: error[unknown-committee]: there is no committee 'plannng'\n    hint: did you mean 'planning'?"),
     "impossible date": (MEETING, "date: 2021-06-10", "date: 2021-02-30",
                         f"{MEETING}:3:7: error[date]: 'date: 2021-02-30' is not a real date"),
+    # 9999-12-31 ended in a traceback where calendars and feeds count on from the date.
+    "date beyond the calendar": (MEETING, "date: 2021-06-10", "date: 9999-12-31",
+                                 f"{MEETING}:3:7: error[date-range]: 'date: 9999-12-31' is not between the years 1800 and 2200\n    hint: check the year, which is probably mistyped"),
+    "agenda published beyond the calendar": (MEETING, "published: 2021-06-02", "published: 9999-12-31",
+                                             f"{MEETING}:9:14: error[date-range]: 'published: 9999-12-31' is not between the years 1800 and 2200"),
+    "document dated beyond the calendar": ("content/meetings/2021/2021-06-10-planning/mill-lane-report.md", "date: 2021-06-02", "date: 9999-12-31",
+                                           "content/meetings/2021/2021-06-10-planning/mill-lane-report.md:5:7: error[date-range]: 'date: 9999-12-31' is not between the years 1800 and 2200"),
     "duplicate item": (MEETING, "## 13. Land Sale at Mill Lane", "## 12. Land Sale at Mill Lane",
                        f"{MEETING}:{line_of('## 13.')}: error[duplicate-item]: minute 12 appears twice (first on line {line_of('## 12.')})"),
     "private without grounds": (MEETING, "    private:\n      paragraphs: [3]\n", "    private: true\n",
