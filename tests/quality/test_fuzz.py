@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from minutebook.cli import main
@@ -254,12 +254,18 @@ def check_build(site: FuzzSite, meeting: bytes, document: bytes, figures) -> Non
     assert site.snapshot() == before
 
 
+# Found before: control characters in a minute crashed the feed writer (issue 13).
+@example(meeting=front_matter_file(GOOD_MEETING, GOOD_BODY.replace("RESOLVED that it be noted.", "RESOLVED\x1f that it be noted.")).encode())
+@example(meeting=front_matter_file(GOOD_MEETING, GOOD_BODY + "\x0b\ufffe\x0c\n").encode())
 @FUZZ_SETTINGS
 @given(meeting=meeting_files)
 def test_a_malformed_meeting_file_gives_a_good_build_or_a_clear_error(fuzz_site, figures, meeting):
     check_build(fuzz_site, meeting, GOOD_DOCUMENT_FILE.encode(), figures)
 
 
+# Found by `make fuzz`: a heading that is one 4,301-digit word sent the search index's shard
+# planner into a RecursionError.
+@example(document=front_matter_file({**GOOD_DOCUMENT, "title": "0"}, "## " + "9" * 4301 + ". ").encode())
 @FUZZ_SETTINGS
 @given(document=document_files)
 def test_a_malformed_document_gives_a_good_build_or_a_clear_error(fuzz_site, figures, document):
