@@ -65,9 +65,9 @@ def plan_pages(archive: Archive) -> list[Page]:
             "committee": committee,
             "outstanding": [a for a in actions if a.outstanding],
             "closed": [a for a in actions if not a.outstanding],
-        }, f"Outstanding actions: {committee.name}"))
+        }, f"Requests and recommendations: {committee.name}"))
     if archive.people:
-        meeting_counts = {slug: len({a.meeting.url for a in appearances}) for slug, appearances in archive.appearances.items()}
+        meeting_counts = {slug: len(archive.meetings_attended(slug)) for slug in archive.appearances}
         pages.append(Page("people/", "people.html", {}, "People", inputs=meeting_counts))
     for person in archive.people:
         slug = person.slug

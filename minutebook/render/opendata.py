@@ -22,7 +22,7 @@ from typing import Any
 from ..archive import Archive
 from ..cache import Memo, digest_of
 from ..config import SiteConfig
-from ..model import AttendanceRole, DocumentRef, Item, Meeting, NamedPerson, municipal_year_label
+from ..model import AttendanceRole, DocumentRef, Item, Meeting, NamedPerson, Point, municipal_year_label
 from . import Page
 from .calendar import meeting_calendar_url
 from .fingerprint import meeting_key
@@ -122,6 +122,11 @@ def _vote_events(item: Item) -> list[dict[str, Any]]:
     ]
 
 
+def _point_json(point: Point) -> dict[str, Any]:
+    """A resolution point with its label as printed ("4)", "(a)") and the points under it."""
+    return {"label": point.label, "text": point.text, "points": [_point_json(child) for child in point.points]}
+
+
 def _items_and_resolutions(meeting: Meeting, config: SiteConfig) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     items, resolutions = [], []
     for item in meeting.items:
@@ -133,7 +138,8 @@ def _items_and_resolutions(meeting: Meeting, config: SiteConfig) -> tuple[list[d
             resolutions.append({
                 "id": f"{item_id}/{position}", "item_id": item_id, "meeting_id": meeting_id(meeting),
                 "organization_id": meeting.committee.slug, "date": meeting.date.isoformat(), "minute": item.number,
-                "text": resolution.text, "points": list(resolution.points), "url": address,
+                "text": resolution.text, "points": list(resolution.points),
+                "labelled_points": [_point_json(point) for point in resolution.structure], "url": address,
             })
         items.append({
             "id": item_id, "meeting_id": meeting_id(meeting), "date": meeting.date.isoformat(), "number": item.number,
