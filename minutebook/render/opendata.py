@@ -80,6 +80,7 @@ def _meeting(meeting: Meeting, archive: Archive, config: SiteConfig) -> dict[str
         "organization_id": meeting.committee.slug,
         "status": meeting.status.value,
         "status_note": meeting.status_note,
+        "minutes_in_archive": meeting.has_minutes,
         "start_date": iso_moment(meeting, config.zone, "start"),
         "end_date": iso_moment(meeting, config.zone, "end"),
         "all_day": meeting.start is None,

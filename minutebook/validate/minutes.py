@@ -162,14 +162,15 @@ def _parse_points(lines: list[str]) -> list[_Draft]:
 
 
 def _points_html(points: list[_Draft]) -> str:
+    # A list the browser numbers would renumber the points (and number them twice beside their
+    # labels where there is no style sheet, as in a feed reader): a plain list, the labels as text.
     labelled = any(point.label for point in points)
-    tag = "ol" if labelled else "ul"
     entries = []
     for point in points:
         label = f'<span class="point-label">{escape(point.label)}</span> ' if point.label else ""
         inner = _points_html(point.points) if point.points else ""
         entries.append(f"<li>{label}{render_inline(' '.join(point.lines))}{inner}</li>")
-    return f'<{tag} class="resolution-points">' + "".join(entries) + f"</{tag}>"
+    return ('<ul class="resolution-points">' if labelled else "<ul>") + "".join(entries) + "</ul>"
 
 
 def _plain(point: _Draft) -> Point:
