@@ -51,6 +51,7 @@ def plan_pages(archive: Archive) -> list[Page]:
         Page("meetings/", "years.html", {}, "Meetings by year", inputs=archive.by_year),
         Page("search/", "search.html", {}, "Search"),
         Page("404.html", "404.html", {}, "Page not found"),
+        Page("accessibility/", "accessibility.html", {"has_attachments": any(m.published_attachments for m in archive.meetings)}, "Accessibility statement"),
     ]
     for committee in archive.committees:
         meetings = archive.by_committee.get(committee.slug, ())
