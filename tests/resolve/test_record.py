@@ -197,3 +197,9 @@ def test_people_are_grouped_by_role_and_each_heading_counts_its_rows(seed_site):
         assert body.count("<tr>") - 1 == int(heading), anchor  # less the heading row
     assert "Mrs S Hanson" in sections["co-opted"] and "Councillor K Sandhu" in sections["councillors"]
     assert "Students from Coventry College" in sections["others"] and "Students from Coventry College" not in sections["councillors"]
+
+
+def test_structured_data_does_not_say_a_meeting_without_minutes_took_place(seed_site):
+    for url in WITHOUT_MINUTES.values():
+        (block,) = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page(seed_site, url)) if '"Event"' in b]
+        assert "eventStatus" not in block, url
