@@ -153,8 +153,8 @@ def _items_and_resolutions(meeting: Meeting, config: SiteConfig) -> tuple[list[d
 
 
 def attendance_rows(meeting: Meeting, archive: Archive) -> list[dict[str, str]]:
-    """One row per person at the meeting: who came and as what, who sent apologies, and which
-    members of the committee were recorded as neither."""
+    """One row per person the minutes record: who came and as what, who sent apologies, and
+    which members had a substitute in their place without apologies (absent). Never from an agenda."""
     rows: list[dict[str, str]] = []
     if not meeting.attendance:
         return rows

@@ -116,7 +116,7 @@ def test_rates_say_n_of_m_meetings_with_minutes(seed_site):
 # Finding: resolution labels renumbered (minute 44's 4(a) and 4(b) as 1. and 2.), and the actions
 # tracker cut 44.4 to "the following information be circulated:", dropping (a) and (b).
 
-LABELLED_44 = ["1)", "2)", "3)", "4)", "a)", "b)"]
+LABELLED_44 = ["1.", "2.", "3.", "4.", "a)", "b)"]  # content/ writes the printed 1) as 1. (a Markdown list); a) and b) as printed
 
 
 def test_meeting_page_keeps_the_printed_labels(seed_site):
@@ -124,30 +124,30 @@ def test_meeting_page_keeps_the_printed_labels(seed_site):
     resolution = minute.split('<div class="resolution">', 1)[1].split("</div>", 1)[0]
     assert re.findall(r'<span class="point-label">([^<]+)</span>', resolution) == LABELLED_44
     assert "<ol" not in resolution  # a list the browser numbers would renumber the points
-    assert re.search(r"4\)</span> the following information be circulated:<ul[^>]*><li><span class=\"point-label\">a\)</span> the link", resolution)
+    assert re.search(r"4\.</span> the following information be circulated:<ul[^>]*><li><span class=\"point-label\">a\)</span> the link", resolution)
 
 
 def test_actions_tracker_keeps_the_whole_point_and_its_labels(seed_site):
     actions = page(seed_site, "committees/scrutiny-board-2/actions")
     entry = actions.split('id="action-2020-02-13-44-4"', 1)[1].split("</li>\n  <li", 1)[0]
-    assert "point 4)" in entry
+    assert "point 4." in entry
     assert "a)</span> the link to access the working together guide 2018" in entry
     assert "b)</span> the 1-minute guide" in entry
 
 
 def test_feeds_search_and_open_data_keep_the_printed_labels(seed_site):
     feed = (seed_site / "feed.atom").read_text(encoding="utf-8")
-    assert "4)&lt;/span&gt; the following information be circulated:" in feed
+    assert "4.&lt;/span&gt; the following information be circulated:" in feed
     assert "a)&lt;/span&gt; the link to access the working together guide 2018" in feed
     documents = [json.loads(line) for path in (seed_site / "search/docs").glob("*.json.gz") for line in gzip.decompress(path.read_bytes()).decode().splitlines() if line.strip()]
     (minute,) = [d for d in documents if d["url"] == f"{FEB}/#minute-44"]
-    assert "4) the following information be circulated:\na) the link to access the working together guide 2018\nb) the 1-minute guide" in minute["text"]
+    assert "4. the following information be circulated:\na) the link to access the working together guide 2018\nb) the 1-minute guide" in minute["text"]
     resolutions = json.loads((seed_site / "data/resolutions.json").read_text())["resolutions"]
     (made,) = [r for r in resolutions if r["minute"] == 44]
     fourth = made["labelled_points"][3]
-    assert (fourth["label"], fourth["text"]) == ("4)", "the following information be circulated:")
+    assert (fourth["label"], fourth["text"]) == ("4.", "the following information be circulated:")
     assert [(p["label"], p["text"]) for p in fourth["points"]] == [("a)", "the link to access the working together guide 2018"), ("b)", "the 1-minute guide")]
-    assert "4) the following information be circulated:\na) the link" in made["text"]
+    assert "4. the following information be circulated:\na) the link" in made["text"]
 
 
 # Finding: 2017 requests carried a red PENDING badge when their outcome is simply unknown; notes
