@@ -203,3 +203,19 @@ def test_structured_data_does_not_say_a_meeting_without_minutes_took_place(seed_
     for url in WITHOUT_MINUTES.values():
         (block,) = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page(seed_site, url)) if '"Event"' in b]
         assert "eventStatus" not in block, url
+
+
+def test_a_meeting_still_to_come_is_scheduled_and_confirmed(tmp_path):
+    from tests.conftest import build_site, copy_fixture
+
+    config = copy_fixture("basic", tmp_path / "site")
+    future = config.parent / "content/meetings/2027/2027-01-14-planning.md"
+    future.parent.mkdir(parents=True, exist_ok=True)
+    future.write_text('---\ncommittee: planning\ndate: 2027-01-14\nstart: "18:00"\nstatus: scheduled\n---\n', encoding="utf-8")
+    result = build_site(config, tmp_path / "out")  # built on 1 November 2026
+    assert not result.failed, [d.format() for d in result.diagnostics]
+    html = page(tmp_path / "out", "meetings/2027/2027-01-14-planning")
+    assert 'tag--scheduled">Scheduled' in html and "No minutes in this archive" not in html
+    assert "The minutes will be published here after the meeting." in html
+    (event,) = icalendar.Calendar.from_ical((tmp_path / "out/meetings/2027/2027-01-14-planning/2027-01-14-planning.ics").read_bytes()).walk("VEVENT")
+    assert str(event["STATUS"]) == "CONFIRMED"
