@@ -219,3 +219,11 @@ def test_a_meeting_still_to_come_is_scheduled_and_confirmed(tmp_path):
     assert "The minutes will be published here after the meeting." in html
     (event,) = icalendar.Calendar.from_ical((tmp_path / "out/meetings/2027/2027-01-14-planning/2027-01-14-planning.ics").read_bytes()).walk("VEVENT")
     assert str(event["STATUS"]) == "CONFIRMED"
+
+
+def test_a_membership_known_only_from_an_agenda_says_so(seed_site):
+    potter = page(seed_site, "people/r-potter")
+    row = re.search(r"<tr><td>2017/18</td>.*?</tr>", potter.split("Committee memberships", 1)[1]).group(0)
+    assert "Co-opted member, as listed on an agenda" in row
+    hanson = page(seed_site, "people/s-hanson").split("Committee memberships", 1)[1]
+    assert re.search(r"<tr><td>2019/20</td>.*?<td>Co-opted member</td></tr>", hanson)  # the minutes record her
