@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import AgendaItem, AttendanceRole, Committee, Document, Item, Meeting, MeetingStatus, Person, Topic, municipal_year
+from .model import AgendaItem, AttendanceRole, Committee, Document, Item, Meeting, MeetingStatus, Person, Topic, minutes_missing, municipal_year
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,15 @@ class Archive:
     def latest_with_minutes(self, limit: int) -> tuple[Meeting, ...]:
         held = [m for m in self.meetings if m.has_minutes]
         return tuple(reversed(held[-limit:]))
+
+    def meetings_attended(self, slug: str) -> tuple[Meeting, ...]:
+        """The meetings whose minutes record the person there (in any capacity, apologies and
+        absences aside), oldest first: the count the people list shows and the person's page."""
+        return tuple(dict.fromkeys(a.meeting for a in self.appearances.get(slug, ()) if a.attended))
+
+    def minutes_missing(self, meeting: Meeting) -> bool:
+        """Past, not called off, and no minutes in the archive (see model.minutes_missing)."""
+        return minutes_missing(meeting, self.build_date)
 
     def upcoming(self) -> tuple[Meeting, ...]:
         return tuple(m for m in self.meetings if m.date >= self.build_date and m.status is not MeetingStatus.HELD)

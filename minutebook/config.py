@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zoneinfo
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ _LANGUAGE_TAG = re.compile(
     r"|x(?:-[a-z0-9]{1,8})+)$",
     re.IGNORECASE,
 )
+_EMAIL = re.compile(r"^[^@\s<>\"(),;:\\\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,}[0-9]$")
 
 # WCAG 2.2 AA asks for 4.5:1 between text and its background.
 MIN_CONTRAST = 4.5
@@ -40,13 +43,31 @@ CONFIG_KEYS = {
     "site": ("title", "base_url", "language", "time_zone", "municipal_year_start_month", "host"),
     "theme": ("brand_colour", "link_colour"),
     "paths": ("content", "templates", "theme", "handbook"),
+    "accessibility": ("email", "phone", "compliance", "prepared", "reviewed", "tested"),
 }
+
+# How far the site meets WCAG 2.2 AA, as the accessibility statement words it (the Public Sector
+# Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018).
+COMPLIANCE = ("partially", "fully", "not")
 
 
 @dataclass(frozen=True)
 class Theme:
     brand_colour: str = "#1d4f91"
     link_colour: str = "#1d70b8"
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    """What the accessibility statement needs that only the council knows: who to contact about a
+    problem, how far the site complies, and when the statement was prepared and reviewed."""
+
+    email: str = ""
+    phone: str = ""
+    compliance: str = "partially"
+    prepared: dt.date | None = None
+    reviewed: dt.date | None = None
+    tested: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +89,7 @@ class SiteConfig:
     handbook_config: Path  # the handbook's mkdocs.yml, published under help/
     host: HostLimits | None = None  # where the site is published; each build is measured against its limits
     host_pos: SourcePos | None = None
+    accessibility: Accessibility = Accessibility()
 
     @property
     def base_path(self) -> str:
@@ -117,6 +139,7 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
     for name, fields in sections.items():
         fields.check_known(set(CONFIG_KEYS[name]))
     council, site, theme_fields, paths = (sections[name] for name in ("council", "site", "theme", "paths"))
+    accessibility = _accessibility(sections["accessibility"])
 
     root = path.resolve().parent
     name = council.text("name", required=True, example="Coventry City Council")
@@ -221,6 +244,7 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
         handbook_config=handbook_config,
         host=host,
         host_pos=site.pos("host"),
+        accessibility=accessibility,
     )
 
 
@@ -234,6 +258,28 @@ def _site_path(text: str) -> bool:
     """A path on the site's own host, like /minutes/ (what --base-url takes for a local preview)."""
     parts = urlsplit(text)
     return text.startswith("/") and not text.startswith("//") and not parts.query and not parts.fragment and not _NOT_IN_URLS.search(text)
+
+
+def _accessibility(fields: Fields) -> Accessibility:
+    """The 'accessibility' section: a contact for reporting problems, checked so that the
+    statement never prints an address no one can write to."""
+    email = present(fields.text("email")) or ""
+    if email and not _EMAIL.match(email):
+        fields.error("email", "email", f"'{email}' is not an email address", "write just the address, like accessibility@coventry.gov.uk")
+        email = ""
+    phone = present(fields.text("phone")) or ""
+    if phone and not _PHONE.match(phone):
+        fields.error("phone", "phone", f"'{phone}' is not a telephone number", "write the number with its area code, like 024 7683 3333")
+        phone = ""
+    compliance = present(fields.choice("compliance", COMPLIANCE)) or "partially"
+    dates = {}
+    for key in ("prepared", "reviewed", "tested"):
+        value = fields.date(key)
+        dates[key] = value if isinstance(value, dt.date) else None
+    if dates["prepared"] and dates["reviewed"] and dates["reviewed"] < dates["prepared"]:
+        fields.error("reviewed", "date", f"the statement was reviewed ({dates['reviewed']}) before it was prepared ({dates['prepared']})", "give the date of the latest review, on or after 'prepared'")
+        dates["reviewed"] = None
+    return Accessibility(email=email, phone=phone, compliance=compliance, **dates)
 
 
 def _colour(fields: Fields, key: str, against: str) -> str | None:

@@ -129,12 +129,35 @@ class Declaration:
 
 
 @dataclass(frozen=True)
+class Point:
+    """One point of a resolution with its label as printed ("1.", "4)", "(a)", "ii)"; "" for a
+    bullet) and the points under it. The label is the minutes' text, never a renumbering."""
+
+    label: str
+    text: str
+    points: tuple["Point", ...] = ()
+
+    @property
+    def printed(self) -> str:
+        """The point as printed: its label, its words and its own points', in one line."""
+        own = f"{self.label} {self.text}" if self.label else self.text
+        return " ".join([own, *(point.printed for point in self.points)])
+
+    @property
+    def full_text(self) -> str:
+        """Its words and its points' (labels included), without its own label."""
+        return " ".join([self.text, *(point.printed for point in self.points)])
+
+
+@dataclass(frozen=True)
 class Resolution:
-    """A RESOLVED block: its opening words and the points that follow, as safe HTML and plain text."""
+    """A RESOLVED block: its opening words and the points that follow, as safe HTML and plain text.
+    `points`: the top-level points' own words; `structure`: every point, labelled as printed."""
 
     html: str
     text: str
     points: tuple[str, ...]
+    structure: tuple[Point, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -369,6 +392,17 @@ class Meeting:
             if ref.attachment:
                 unique.setdefault(ref.attachment.filename, ref.attachment)
         return tuple(unique.values())
+
+
+def minutes_missing(meeting: Meeting, build_date: dt.date) -> bool:
+    """A meeting whose date has passed, not called off, whose minutes the archive does not hold.
+    Whether or how it went ahead is not recorded here, whatever status the clerk gave it, so the
+    pages say "no minutes in this archive" and calendars do not confirm it."""
+    return (
+        not meeting.has_minutes
+        and meeting.status not in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED)
+        and meeting.date < build_date
+    )
 
 
 def evolve(obj: T, **changes: Any) -> T:

@@ -95,3 +95,21 @@ def test_the_base_url_option_is_checked_too(tmp_path, override, accepted):
 def test_language_must_be_a_bcp47_tag(tmp_path, language, accepted):
     text = f"council:\n  name: Town Council\nsite:\n  title: Minutes\n  language: '{language}'\n"
     assert errors_for(tmp_path, text) == (set() if accepted else {("language", 5)})
+
+
+def test_accessibility_contact_is_read_and_checked(tmp_path):
+    diagnostics = Diagnostics()
+    base = "council:\n  name: Town Council\nsite:\n  title: Minutes\n  base_url: https://minutes.example.org/\n"
+    good = base + "accessibility:\n  email: access@town.gov.uk\n  phone: 024 7683 3333\n  compliance: fully\n  prepared: 2024-09-01\n  reviewed: 2025-09-01\n"
+    config = load_config(write_config(tmp_path, good), diagnostics)
+    assert diagnostics.items == []
+    a11y = config.accessibility
+    assert (a11y.email, a11y.phone, a11y.compliance, a11y.prepared.isoformat(), a11y.reviewed.isoformat(), a11y.tested) == (
+        "access@town.gov.uk", "024 7683 3333", "fully", "2024-09-01", "2025-09-01", None)
+    # Left out: a partially compliant statement that sends people to the council's website.
+    assert load_config(write_config(tmp_path, base), Diagnostics()).accessibility.compliance == "partially"
+    bad = base + "accessibility:\n  email: Access Team <access@town>\n  phone: ring us\n  compliance: mostly\n  prepared: 2025-09-01\n  reviewed: 2024-09-01\n  contact: x\n"
+    diagnostics = Diagnostics()
+    config = load_config(write_config(tmp_path, bad), diagnostics)
+    assert {(d.code, d.pos.line) for d in diagnostics.items} == {("email", 7), ("phone", 8), ("choice", 9), ("date", 11), ("unknown-field", 12)}
+    assert config.accessibility.email == "" and config.accessibility.phone == ""

@@ -11,7 +11,7 @@ import re
 from .text import Line
 
 _BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[-•▪◦●*]|\uf0b7)\s+(?P<text>.*)$")
-_NUMBERED = re.compile(r"^(?P<indent>[ \t]*)\(?(?P<mark>\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+(?P<text>\S.*)$")
+_NUMBERED = re.compile(r"^(?P<indent>[ \t]*)(?P<label>\(?(?P<mark>\d{1,2}|[a-z]|[ivx]{1,4})[.)])\s+(?P<text>\S.*)$")
 # "Proposed: Cllr A", "For (3): Councillors ...": each stays on its own line, as a point.
 VOTE_LABEL = re.compile(r"^(?:proposed|moved|mover|seconded|seconder|for|in favour|against|abst(?:ain(?:ed|ing)?|entions?))(?:\s+by)?(?:\s*\(\d+\))?\s*:", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.:;!?)\"'’”]$")
@@ -60,7 +60,9 @@ def to_markdown(lines: list[Line]) -> str:
 
 
 def _list_entry(raw: str) -> str | None:
-    """A list line as Markdown: '- 1) text' -> '1. text'; ' - a) text' (nested) -> '    1. text'."""
+    """A list line as Markdown: '- 1) text' -> '1. text'; ' - a) text' (nested) -> '    a) text'.
+    A letter or roman numeral keeps its label as printed: made a Markdown list, it would be
+    renumbered 1, 2 (the site shows resolution points with their labels as text)."""
     if VOTE_LABEL.match(raw.strip()):
         return f"- {raw.strip()}"
     bullet = _BULLET.match(raw)
@@ -74,6 +76,8 @@ def _list_entry(raw: str) -> str | None:
         number = int(mark) if mark.isdigit() else _letter_number(mark)
         if number is None:
             return None
+        if not mark.isdigit():
+            return "    " * level + f"{numbered.group('label')} {numbered.group('text').strip()}"
         return "    " * level + f"{number}. {numbered.group('text').strip()}"
     return "    " * level + f"- {bullet.group('text').strip()}"
 

@@ -51,6 +51,7 @@ def plan_pages(archive: Archive) -> list[Page]:
         Page("meetings/", "years.html", {}, "Meetings by year", inputs=archive.by_year),
         Page("search/", "search.html", {}, "Search"),
         Page("404.html", "404.html", {}, "Page not found"),
+        Page("accessibility/", "accessibility.html", {"has_attachments": any(m.published_attachments for m in archive.meetings)}, "Accessibility statement"),
     ]
     for committee in archive.committees:
         meetings = archive.by_committee.get(committee.slug, ())
@@ -65,9 +66,9 @@ def plan_pages(archive: Archive) -> list[Page]:
             "committee": committee,
             "outstanding": [a for a in actions if a.outstanding],
             "closed": [a for a in actions if not a.outstanding],
-        }, f"Outstanding actions: {committee.name}"))
+        }, f"Requests and recommendations: {committee.name}"))
     if archive.people:
-        meeting_counts = {slug: len({a.meeting.url for a in appearances}) for slug, appearances in archive.appearances.items()}
+        meeting_counts = {slug: len(archive.meetings_attended(slug)) for slug in archive.appearances}
         pages.append(Page("people/", "people.html", {}, "People", inputs=meeting_counts))
     for person in archive.people:
         slug = person.slug

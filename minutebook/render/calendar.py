@@ -7,6 +7,10 @@ subscribed earlier replace the event instead of keeping the old one. The sequenc
 from the status (scheduled and held 0, postponed 1, cancelled 2), so it only ever rises as a
 meeting moves along that path, and rebuilding never changes it.
 
+A meeting whose date has passed without its minutes reaching the archive is not confirmed: the
+archive does not record that it took place (whatever status the clerk gave it), so its event is
+STATUS:TENTATIVE and its description says there are no minutes in the archive.
+
 A calendar is its header followed by its events, each event's lines as the event alone would
 write them; so each event is written once and kept for the next build (a Memo), and a rebuild
 makes only the calendars whose meetings changed.
@@ -24,7 +28,7 @@ import icalendar
 from ..archive import Archive
 from ..cache import Memo, digest_of
 from ..config import SiteConfig
-from ..model import Meeting, MeetingStatus
+from ..model import Meeting, MeetingStatus, minutes_missing
 from .fingerprint import LazyFile, meeting_key
 from .moments import ends_at, starts_at
 from .published import ICALENDAR, Subscription
@@ -47,7 +51,9 @@ def event_uid(meeting: Meeting, config: SiteConfig) -> str:
     return f"{meeting.url.strip('/').replace('/', '-')}@{urlsplit(config.base_url).netloc}"
 
 
-def meeting_event(meeting: Meeting, config: SiteConfig) -> icalendar.Event:
+def meeting_event(meeting: Meeting, config: SiteConfig, build_date: dt.date | None = None) -> icalendar.Event:
+    """`build_date`: the day the archive is built; a meeting before it with no minutes in the
+    archive is TENTATIVE, not CONFIRMED."""
     zone = config.zone
     page = config.absolute_url(meeting.url)
     event = icalendar.Event()
@@ -64,7 +70,8 @@ def meeting_event(meeting: Meeting, config: SiteConfig) -> icalendar.Event:
         event.add("dtend", meeting.date + dt.timedelta(days=1))
     called_off = meeting.status in CALLED_OFF
     event.add("summary", f"{meeting.status.value.capitalize()}: {meeting.committee.name}" if called_off else meeting.committee.name)
-    event.add("status", "CANCELLED" if called_off else "CONFIRMED")
+    unrecorded = build_date is not None and minutes_missing(meeting, build_date)
+    event.add("status", "CANCELLED" if called_off else "TENTATIVE" if unrecorded else "CONFIRMED")
     event.add("sequence", SEQUENCE[meeting.status])
     event.add("class", "PUBLIC")
     event.add("url", page, parameters={"VALUE": "URI"})
@@ -73,16 +80,18 @@ def meeting_event(meeting: Meeting, config: SiteConfig) -> icalendar.Event:
         event.add("location", location)
     if meeting.webcast:
         event.add("conference", meeting.webcast, parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Webcast"})
-    event.add("description", _description(meeting, page))
+    event.add("description", _description(meeting, page, unrecorded))
     return event
 
 
-def _description(meeting: Meeting, page: str) -> str:
+def _description(meeting: Meeting, page: str, unrecorded: bool = False) -> str:
     lines = []
     if meeting.status in CALLED_OFF:
         lines.append(f"This meeting was {meeting.status.value}.")
+    if unrecorded:
+        lines.append("There are no minutes of this meeting in this archive, so it does not record whether or how the meeting took place.")
     if meeting.status_note:
-        lines.append(meeting.status_note)
+        lines.append(f"Clerk's note: {meeting.status_note}")
     if meeting.webcast:
         lines.append(f"Webcast: {meeting.webcast}")
     if meeting.agenda and meeting.agenda.items:
@@ -125,7 +134,7 @@ def calendar_files(archive: Archive, config: SiteConfig, shared: str, memo: Memo
     """Every calendar file, keyed by its path, and the subscriptions the pages offer. `shared`:
     what every page is made from (see render/fingerprint.py); `memo`: events written before."""
     keys = {meeting.url: meeting_key(shared, archive, meeting) for meeting in archive.meetings}
-    events = {meeting.url: memo.get(f"event {keys[meeting.url]}", lambda meeting=meeting: meeting_event(meeting, config).to_ical()) for meeting in archive.meetings}
+    events = {meeting.url: memo.get(f"event {keys[meeting.url]}", lambda meeting=meeting: meeting_event(meeting, config, archive.build_date).to_ical()) for meeting in archive.meetings}
     short = config.council_short_name
     files: dict[str, LazyFile] = {}
     subscriptions = []

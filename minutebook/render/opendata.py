@@ -22,7 +22,7 @@ from typing import Any
 from ..archive import Archive
 from ..cache import Memo, digest_of
 from ..config import SiteConfig
-from ..model import AttendanceRole, DocumentRef, Item, Meeting, NamedPerson, municipal_year_label
+from ..model import AttendanceRole, DocumentRef, Item, Meeting, NamedPerson, Point, municipal_year_label
 from . import Page
 from .calendar import meeting_calendar_url
 from .fingerprint import meeting_key
@@ -80,6 +80,7 @@ def _meeting(meeting: Meeting, archive: Archive, config: SiteConfig) -> dict[str
         "organization_id": meeting.committee.slug,
         "status": meeting.status.value,
         "status_note": meeting.status_note,
+        "minutes_in_archive": meeting.has_minutes,
         "start_date": iso_moment(meeting, config.zone, "start"),
         "end_date": iso_moment(meeting, config.zone, "end"),
         "all_day": meeting.start is None,
@@ -122,6 +123,11 @@ def _vote_events(item: Item) -> list[dict[str, Any]]:
     ]
 
 
+def _point_json(point: Point) -> dict[str, Any]:
+    """A resolution point with its label as printed ("4)", "(a)") and the points under it."""
+    return {"label": point.label, "text": point.text, "points": [_point_json(child) for child in point.points]}
+
+
 def _items_and_resolutions(meeting: Meeting, config: SiteConfig) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     items, resolutions = [], []
     for item in meeting.items:
@@ -133,7 +139,8 @@ def _items_and_resolutions(meeting: Meeting, config: SiteConfig) -> tuple[list[d
             resolutions.append({
                 "id": f"{item_id}/{position}", "item_id": item_id, "meeting_id": meeting_id(meeting),
                 "organization_id": meeting.committee.slug, "date": meeting.date.isoformat(), "minute": item.number,
-                "text": resolution.text, "points": list(resolution.points), "url": address,
+                "text": resolution.text, "points": list(resolution.points),
+                "labelled_points": [_point_json(point) for point in resolution.structure], "url": address,
             })
         items.append({
             "id": item_id, "meeting_id": meeting_id(meeting), "date": meeting.date.isoformat(), "number": item.number,
@@ -146,8 +153,8 @@ def _items_and_resolutions(meeting: Meeting, config: SiteConfig) -> tuple[list[d
 
 
 def attendance_rows(meeting: Meeting, archive: Archive) -> list[dict[str, str]]:
-    """One row per person at the meeting: who came and as what, who sent apologies, and which
-    members of the committee were recorded as neither."""
+    """One row per person the minutes record: who came and as what, who sent apologies, and
+    which members had a substitute in their place without apologies (absent). Never from an agenda."""
     rows: list[dict[str, str]] = []
     if not meeting.attendance:
         return rows

@@ -4,6 +4,7 @@ BreadcrumbList wherever a page shows breadcrumbs. Search engines and calendar to
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -11,7 +12,7 @@ from markupsafe import Markup
 
 from ..archive import Archive
 from ..config import SiteConfig
-from ..model import Meeting, MeetingStatus, Person
+from ..model import Meeting, MeetingStatus, Person, minutes_missing
 from .moments import iso_moment
 
 SCHEMA = "https://schema.org"
@@ -38,7 +39,9 @@ def council(config: SiteConfig) -> dict[str, Any]:
     return organisation
 
 
-def event(meeting: Meeting, config: SiteConfig) -> dict[str, Any]:
+def event(meeting: Meeting, config: SiteConfig, build_date: dt.date | None = None) -> dict[str, Any]:
+    """The meeting as a schema.org Event. A past meeting without minutes in the archive has no
+    eventStatus: EventScheduled would say it took place as scheduled, which the archive does not record."""
     page = config.absolute_url(meeting.url)
     data: dict[str, Any] = {
         "@context": SCHEMA,
@@ -51,7 +54,8 @@ def event(meeting: Meeting, config: SiteConfig) -> dict[str, Any]:
     end = iso_moment(meeting, config.zone, "end")
     if end:
         data["endDate"] = end
-    data["eventStatus"] = f"{SCHEMA}/{EVENT_STATUS[meeting.status]}"
+    if build_date is None or not minutes_missing(meeting, build_date):
+        data["eventStatus"] = f"{SCHEMA}/{EVENT_STATUS[meeting.status]}"
     locations: list[dict[str, Any]] = []
     if meeting.venue:
         locations.append({"@type": "Place", "name": meeting.venue, "address": meeting.venue})
@@ -106,7 +110,7 @@ def breadcrumb_list(trail: list[tuple[str, str]], config: SiteConfig) -> dict[st
 def page_structured_data(template: str, context: dict[str, Any], archive: Archive, config: SiteConfig) -> Markup:
     """The JSON-LD that describes what a page is about (breadcrumbs come with the breadcrumbs)."""
     if template == "meeting.html":
-        return script(event(context["meeting"], config))
+        return script(event(context["meeting"], config, archive.build_date))
     if template == "person.html":
         return script(person(context["person"], archive, config))
     return Markup("")

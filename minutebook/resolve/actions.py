@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostics, did_you_mean
-from ..model import ActionStatus, ActionUpdate, Item, Meeting, Resolution
+from ..model import ActionStatus, ActionUpdate, Item, Meeting, Point, Resolution, evolve
 
 ASKS = re.compile(
     r"\b(?:request(?:s|ed)?|recommend(?:s|ed|ation)?|be circulated|circulate|report(?:ed)? back|be brought back|"
@@ -27,9 +27,16 @@ class Action:
     id: str
     meeting: Meeting
     item: Item
-    point: int | None
-    text: str
+    point: int | None  # the point's place in the resolution (1, 2, ...), for the id
+    text: str  # the point's own words, as minuted
     updates: tuple[tuple[Meeting, ActionUpdate], ...] = ()
+    label: str = ""  # the point's label as printed: "4)", "(b)", "ii."
+    subpoints: tuple[tuple[str, str], ...] = ()  # (label, words) of the points under it, as printed
+
+    @property
+    def full_text(self) -> str:
+        """Its words and every point under it, each with its printed label."""
+        return " ".join([self.text, *(f"{label} {text}" if label else text for label, text in self.subpoints)])
 
     @property
     def status(self) -> ActionStatus:
@@ -49,14 +56,19 @@ def action_id(meeting: Meeting, item: Item, point: int | None) -> str:
     return f"{date_part}/{item.number}" + (f".{point}" if point else "")
 
 
-def _candidates(resolution: Resolution) -> list[tuple[int | None, str, bool]]:
-    """(point number, text, whether it asks for something) for each point, or for the whole
-    resolution when it has no points. Points under an opening that asks ('includes the
-    following on the work programme:') all ask."""
-    if not resolution.points:
-        return [(None, resolution.text, bool(ASKS.search(resolution.text)))]
+def _candidates(resolution: Resolution) -> list[tuple[int | None, Point, bool]]:
+    """(point number, point, whether it asks for something) for each top-level point, or for the
+    whole resolution when it has no points. A point's own points (4(a), 4(b)) go with it, labels
+    as printed. Points under an opening that asks ('includes the following on the work
+    programme:') all ask."""
+    if not resolution.structure:
+        return [(None, Point("", resolution.text), bool(ASKS.search(resolution.text)))]
     opening_asks = bool(ASKS.search(resolution.text.split("\n", 1)[0]))
-    return [(number, text, opening_asks or bool(ASKS.search(text))) for number, text in enumerate(resolution.points, start=1)]
+    return [(number, point, opening_asks or bool(ASKS.search(point.full_text))) for number, point in enumerate(resolution.structure, start=1)]
+
+
+def _subpoints(point: Point) -> tuple[tuple[str, str], ...]:
+    return tuple((child.label, child.full_text) for child in point.points)
 
 
 def find_actions(meetings: tuple[Meeting, ...], diagnostics: Diagnostics) -> dict[str, list[Action]]:
@@ -66,11 +78,11 @@ def find_actions(meetings: tuple[Meeting, ...], diagnostics: Diagnostics) -> dic
         actions = by_committee.setdefault(meeting.committee.slug, {})
         for item in meeting.items:
             for resolution in item.resolutions:
-                for point, text, asks in _candidates(resolution):
+                for point, words, asks in _candidates(resolution):
                     chosen = point in item.action_points if item.action_points is not None else asks
                     if chosen:
                         identifier = action_id(meeting, item, point)
-                        actions.setdefault(identifier, Action(identifier, meeting, item, point, text))
+                        actions.setdefault(identifier, Action(identifier, meeting, item, point, words.text, label=words.label, subpoints=_subpoints(words)))
     updates: dict[str, list[tuple[Meeting, ActionUpdate]]] = {}
     for meeting in meetings:
         known = by_committee.get(meeting.committee.slug, {})
@@ -80,6 +92,6 @@ def find_actions(meetings: tuple[Meeting, ...], diagnostics: Diagnostics) -> dic
                 continue
             updates.setdefault(update.action_id, []).append((meeting, update))
     return {
-        committee: [Action(a.id, a.meeting, a.item, a.point, a.text, tuple(updates.get(a.id, ()))) for a in actions.values()]
+        committee: [evolve(a, updates=tuple(updates.get(a.id, ()))) for a in actions.values()]
         for committee, actions in by_committee.items()
     }

@@ -1,12 +1,18 @@
 """Who was expected at each meeting, who came, and attendance per person per municipal year.
 
+The record is the minutes: presence, apologies and absence come from a meeting's minutes only. An
+agenda gives the membership expected at a meeting, never who came or who stayed away.
+
 Definitions (printed on the pages too):
-- expected: meetings of a committee whose minutes are in the archive, held while the person was a
-  member (the membership printed on an agenda of that municipal year; where the archive has no
-  agenda for that year, the members the minutes record). Cancelled meetings are left out.
-- present: expected meetings they attended. substitute: meetings they attended in another
-  member's place (not expected of them). apologies: expected meetings they sent apologies for.
-  absent: expected meetings with neither.
+- membership at a meeting with minutes: the members its minutes record (present, sending
+  apologies, or substituted for). At a meeting without minutes in the archive: the membership
+  printed on its agenda (or the agenda of another meeting of that municipal year), as expected.
+- recorded ("expected" in the code): meetings with minutes at which the minutes record the person
+  as a member. Cancelled meetings and meetings without minutes are left out.
+- present: recorded meetings they attended. substitute: meetings they attended in another
+  member's place (not counted as recorded for them). apologies: recorded meetings they sent
+  apologies for. absent: recorded meetings at which the minutes record another member sitting in
+  their place, without their apologies.
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ class Appearance:
     meeting: Meeting
     description: str
     counted: str  # present, substitute, apologies, absent, or "" when not expected
+    attended: bool = False  # the minutes record them at the meeting (not apologies, not absent)
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,12 @@ def memberships(meetings: tuple[Meeting, ...], people: dict[str, Person], start_
     for meeting in meetings:
         year = municipal_year(meeting.date, start_month)
         candidates = agendas_by_year.get((meeting.committee.slug, year), [])
+        if counts_for_attendance(meeting):
+            # The minutes record who was there: an agenda, even this meeting's, is not evidence
+            # of presence or absence.
+            groups = _recorded_groups(meeting, resolve_name)
+            result[meeting.url] = _seats(meeting, groups, people, "the minutes of this meeting", None, resolve_name)
+            continue
         if meeting in candidates:
             source_meeting, source = meeting, "the agenda of this meeting"
         elif candidates:
@@ -90,7 +103,7 @@ def memberships(meetings: tuple[Meeting, ...], people: dict[str, Person], start_
             source = f"the agenda of {source_meeting.date.day} {source_meeting.date:%B %Y}"
         else:
             source_meeting, source = None, "the minutes of this meeting"
-        groups = _printed_groups(source_meeting) if source_meeting else _recorded_groups(meeting, resolve_name)
+        groups = _printed_groups(source_meeting) if source_meeting else []
         result[meeting.url] = _seats(meeting, groups, people, source, source_meeting, resolve_name)
     return result
 
@@ -189,12 +202,13 @@ def appearances_and_years(
                 counted = ""  # listed twice (say, as a member and as a cabinet member): count once
             elif counted:
                 already_counted.add(slug)
-            appearances[slug].append(Appearance(meeting, description, counted))
+            appearances[slug].append(Appearance(meeting, description, counted, attended=attendee.role is not AttendanceRole.APOLOGIES))
         for seat in membership.seats:
             if seat.status == "absent":
-                appearances[seat.person.slug].append(Appearance(meeting, f"{seat.group[:-1]}: absent", "absent"))
+                appearances[seat.person.slug].append(Appearance(meeting, f"{seat.group[:-1]}: absent" + (f" ({seat.note})" if seat.note else ""), "absent"))
             elif not seat.status:
-                appearances[seat.person.slug].append(Appearance(meeting, f"{seat.group[:-1]} (on the agenda; the minutes are not in the archive)", ""))
+                why = "the meeting was cancelled" if meeting.status is MeetingStatus.CANCELLED else "the minutes are not in the archive"
+                appearances[seat.person.slug].append(Appearance(meeting, f"{seat.group[:-1]}, expected: listed in {membership.source} ({why})", ""))
         if counts_for_attendance(meeting):
             for seat in membership.seats:
                 key = (seat.person.slug, meeting.committee.slug, year)

@@ -298,18 +298,29 @@ def _authored(records: tuple[LinkRecord, ...]) -> dict[str, list[tuple[Meeting, 
 
 def _memberships(meetings: tuple[Meeting, ...], membership_at: dict[str, Membership], start_month: int) -> dict[str, list]:
     """(committee, municipal year, how, first meeting's place in the archive) for each seat a person
-    held, once a year; a year in which they chaired says so."""
+    held, once a year; a year in which they chaired says so, and a year known only from agendas
+    (no minutes record them) says that too."""
     seen: dict[str, dict[int, tuple]] = {}
+    recorded: set[tuple[str, int]] = set()  # (person, year) the minutes record as a member
     for meeting in meetings:
-        for seat in membership_at[meeting.url].seats:
+        membership = membership_at[meeting.url]
+        for seat in membership.seats:
             year = municipal_year(meeting.date, start_month)
+            if membership.source_meeting is None:
+                recorded.add((seat.person.slug, year))
             how = seat.group[:-1] + (" (Chair)" if "Chair" in seat.note.split("; ") else "")
             held = seen.setdefault(seat.person.slug, {})
             if year not in held:
                 held[year] = (meeting.committee, year, how, meeting_order(meeting))
             elif "Chair" in how:
                 held[year] = (meeting.committee, year, how, held[year][3])
-    return {person: list(held.values()) for person, held in seen.items()}
+    return {
+        person: [
+            entry if (person, year) in recorded else (entry[0], year, f"{entry[2]}, as listed on an agenda", entry[3])
+            for year, entry in held.items()
+        ]
+        for person, held in seen.items()
+    }
 
 
 def _backlinks_and_approvals(records: tuple[LinkRecord, ...]):

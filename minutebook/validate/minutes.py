@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
 
 from ..diagnostics import Diagnostics, SourcePos
-from ..markup import html_to_text, render_markdown
-from ..model import Resolution, Segment
+from ..markup import html_to_text, render_inline, render_markdown
+from ..model import Point, Resolution, Segment
 
 _ITEM_HEADING = re.compile(r"^##\s+(?P<number>\d{1,6})\s*[.):]?\s+(?P<title>\S.*?)\s*#*\s*$")
 _ANY_HEADING = re.compile(r"^##\s")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+# A list entry, or a resolution point with its label as printed: "-", "1.", "1)", "(1)", "4(a)",
+# "(a)", "a)", "a.", "(ii)", "ii)", "ii.".
+_LABEL = r"[-*+]|\d{1,3}[.)]|\(\d{1,3}\)|\d{1,3}\([a-z]{1,3}\)|\(?[A-Za-z]\)|[a-z]\.|\(?(?:[ivx]{1,6}|[IVX]{1,6})\)|(?:[ivx]{1,6}|[IVX]{2,6})\."
+_LIST_ITEM = re.compile(rf"^\s*(?:{_LABEL})\s+")
+_POINT = re.compile(rf"^(?P<indent>[ \t]*)(?P<label>{_LABEL})\s+(?P<text>\S.*)$")
 # "RESOLVED that ...", "It was RESOLVED that ...", and councils' mixed-case "Resolved: ..." / "Resolved that ...".
 _RESOLVED = re.compile(r"^\s*(?:\*\*|__)?\s*(?:It was\s+)?(?:RESOLVED\b|Resolved\s*(?:[:\u2013\u2014-]|that\b))")
 
@@ -113,17 +118,61 @@ def _resolution_end(lines: list[str], start: int) -> int:
 
 
 def _resolution(source: str) -> Segment:
-    html = render_markdown(source, ITEM_HEADING_OFFSET)
-    text = html_to_text(html)
-    points = tuple(_top_level_points(source))
-    return Segment(html, Resolution(html=html, text=text, points=points))
+    """A RESOLVED block. Its points keep the labels the minutes print ("4)", "(a)", "ii)"): they are
+    rendered here, each label as text, not as a Markdown list a browser would number afresh."""
+    lines = source.split("\n")
+    first = next((index for index, line in enumerate(lines) if index and _POINT.match(line)), None)
+    if first is None:
+        html = render_markdown(source, ITEM_HEADING_OFFSET)
+        return Segment(html, Resolution(html=html, text=html_to_text(html), points=()))
+    points = _parse_points(lines[first:])
+    html = render_markdown("\n".join(lines[:first]), ITEM_HEADING_OFFSET) + "\n" + _points_html(points)
+    structure = tuple(_plain(point) for point in points)
+    return Segment(html, Resolution(html=html, text=html_to_text(html), points=tuple(point.text for point in structure), structure=structure))
 
 
-def _top_level_points(source: str) -> list[str]:
-    points: list[str] = []
-    for line in source.split("\n"):
-        if _LIST_ITEM.match(line) and not line.startswith((" ", "\t")):
-            points.append(_LIST_ITEM.sub("", line).strip().strip("*").strip())
-        elif points and line.strip() and line.startswith((" ", "\t")) and not _LIST_ITEM.match(line):
-            points[-1] += " " + line.strip()
-    return points
+@dataclass
+class _Draft:
+    indent: int
+    label: str
+    lines: list[str]
+    points: list["_Draft"]
+
+
+def _parse_points(lines: list[str]) -> list[_Draft]:
+    """Points nested by indentation; a line that starts no point continues the one before."""
+    top: list[_Draft] = []
+    stack: list[_Draft] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        match = _POINT.match(line)
+        if match is None:
+            if stack:
+                stack[-1].lines.append(line.strip())
+            continue
+        indent = len(match.group("indent").expandtabs(4))
+        label = match.group("label")
+        point = _Draft(indent, "" if label in ("-", "*", "+") else label, [match.group("text").strip()], [])
+        while stack and stack[-1].indent >= indent:
+            stack.pop()
+        (stack[-1].points if stack else top).append(point)
+        stack.append(point)
+    return top
+
+
+def _points_html(points: list[_Draft]) -> str:
+    # A list the browser numbers would renumber the points (and number them twice beside their
+    # labels where there is no style sheet, as in a feed reader): a plain list, the labels as text.
+    labelled = any(point.label for point in points)
+    entries = []
+    for point in points:
+        label = f'<span class="point-label">{escape(point.label)}</span> ' if point.label else ""
+        inner = _points_html(point.points) if point.points else ""
+        entries.append(f"<li>{label}{render_inline(' '.join(point.lines))}{inner}</li>")
+    return ('<ul class="resolution-points">' if labelled else "<ul>") + "".join(entries) + "</ul>"
+
+
+def _plain(point: _Draft) -> Point:
+    text = html_to_text(render_inline(" ".join(point.lines))).replace("\n", " ")
+    return Point(point.label, text.strip().strip("*").strip(), tuple(_plain(child) for child in point.points))

@@ -17,6 +17,8 @@ SEED_MEETINGS = [
     "2022-03-17", "2023-03-16",
 ]
 SEED_CANCELLED = ["2020-03-19", "2020-09-24"]
+# Past meetings, not called off, whose minutes the archive does not hold: not confirmed.
+SEED_WITHOUT_MINUTES = ["2017-07-13", "2020-01-09", "2020-10-15", "2022-03-17"]
 
 
 def read_calendar(path: Path) -> icalendar.Calendar:
@@ -65,10 +67,12 @@ def test_times_are_london_times_with_their_zone(seed_site):
     assert march.decoded("DTSTART") == dt.date(2022, 3, 17) and march.decoded("DTEND") == dt.date(2022, 3, 18)
 
 
-def test_meetings_that_go_ahead_are_confirmed_and_cancelled_ones_cancelled(seed_site):
+def test_meetings_with_minutes_are_confirmed_cancelled_ones_cancelled_and_the_rest_tentative(seed_site):
     for uid, event in events(read_calendar(seed_site / "meetings.ics")).items():
         cancelled = any(seed_uid(date) == uid for date in SEED_CANCELLED)
-        assert (str(event["STATUS"]), event.decoded("SEQUENCE")) == (("CANCELLED", 2) if cancelled else ("CONFIRMED", 0)), uid
+        unrecorded = any(seed_uid(date) == uid for date in SEED_WITHOUT_MINUTES)
+        assert (str(event["STATUS"]), event.decoded("SEQUENCE")) == (("CANCELLED", 2) if cancelled else ("TENTATIVE", 0) if unrecorded else ("CONFIRMED", 0)), uid
+        assert ("no minutes of this meeting in this archive" in str(event["DESCRIPTION"])) == unrecorded, uid
         assert str(event["URL"]).startswith("https://democracy.example.gov.uk/minutes/meetings/")
     march = events(read_calendar(seed_site / "meetings.ics"))[seed_uid("2020-03-19")]
     assert str(march["SUMMARY"]) == "Cancelled: Education and Children's Services Scrutiny Board (2)"
@@ -115,7 +119,8 @@ def test_a_meeting_called_off_keeps_its_uid_and_raises_its_sequence(tmp_path):
         published.append((str(event["UID"]), event.decoded("SEQUENCE"), str(event["STATUS"]), str(event["SUMMARY"])))
     assert len({uid for uid, *_ in published}) == 1
     assert [sequence for _, sequence, _, _ in published] == [0, 1, 2]
-    assert [status for _, _, status, _ in published] == ["CONFIRMED", "CANCELLED", "CANCELLED"]
+    # Scheduled for a date before the build with no minutes: the archive cannot confirm it took place.
+    assert [status for _, _, status, _ in published] == ["TENTATIVE", "CANCELLED", "CANCELLED"]
     assert published[1][3] == "Postponed: Planning Committee"
 
 

@@ -49,3 +49,33 @@ def test_text_before_the_first_item_is_reported():
     diagnostics = Diagnostics()
     split_items("Public Business\n\n## 1. Apologies\n", 3, "m.md", diagnostics)
     assert [(d.code, d.pos.line) for d in diagnostics.items] == [("stray-text", 3)]
+
+
+def test_resolution_points_keep_their_labels_as_printed():
+    body = (
+        "RESOLVED that the Board:\n\n"
+        "(a) note the report\n"
+        "(b) request that the following be circulated:\n"
+        "    4(a) the guide, with a line that\n"
+        "    runs on\n"
+        "    ii) the 1-minute guide\n"
+        "(c) thank the officers\n\n"
+        "The Chair closed the item.\n"
+    )
+    segments = segment_item(body)
+    assert ["resolution" if s.resolution else "prose" for s in segments] == ["resolution", "prose"]
+    resolution = segments[0].resolution
+    assert [(p.label, p.text) for p in resolution.structure] == [("(a)", "note the report"), ("(b)", "request that the following be circulated:"), ("(c)", "thank the officers")]
+    assert [(p.label, p.text) for p in resolution.structure[1].points] == [("4(a)", "the guide, with a line that runs on"), ("ii)", "the 1-minute guide")]
+    assert resolution.points == ("note the report", "request that the following be circulated:", "thank the officers")
+    assert resolution.structure[1].printed == "(b) request that the following be circulated: 4(a) the guide, with a line that runs on ii) the 1-minute guide"
+    # Nothing a browser would number afresh: the labels are text.
+    assert "<ol" not in segments[0].html
+    assert '<span class="point-label">4(a)</span> the guide, with a line that runs on' in segments[0].html
+    assert "(b) request that the following be circulated:\n4(a) the guide" in resolution.text
+
+
+def test_a_resolution_without_labels_keeps_its_bullets():
+    (segment,) = segment_item("RESOLVED that the work programme includes:\n\n- **Fostering**\n- Early years\n")
+    assert [(p.label, p.text) for p in segment.resolution.structure] == [("", "Fostering"), ("", "Early years")]
+    assert "<ul><li><strong>Fostering</strong></li><li>Early years</li></ul>" in segment.html
