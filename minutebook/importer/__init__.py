@@ -84,6 +84,20 @@ def import_file(path: Path, options: ImportOptions, people: PeopleDirectory, com
     return result
 
 
+def read_minutes(path: Path, people: PeopleDirectory, council: tuple[str, ...] = ()) -> list:
+    """The minutes a file holds, read but not written: each MinutesDraft that has a date and a body.
+    For measuring the import (scripts/bench_import.py) without writing drafts."""
+    text = extract_text(path)
+    pack = split_pack(to_lines(text), council)
+    found = []
+    for part in pack.parts:
+        if part.kind == "minutes":
+            minutes = parse_minutes(part, people)
+            if minutes.date and minutes.committee_name:
+                found.append(minutes)
+    return found
+
+
 def _assemble(pack, path: Path, people: PeopleDirectory, committees: CommitteeDirectory, council: tuple[str, ...]):
     """Parts -> meetings keyed by (committee, date); papers attached to the agenda they follow."""
     meetings: dict[tuple[str, dt.date], MeetingDraft] = {}
