@@ -123,7 +123,7 @@ class Imported:
     officers: list[str] = field(default_factory=list)
     items: list[tuple[int | None, str]] = field(default_factory=list)
     decisions: list[tuple[int | None, str]] = field(default_factory=list)
-    votes: list[tuple[int | None, str, str]] = field(default_factory=list)
+    votes: list[tuple[int | None, str, str, str]] = field(default_factory=list)  # (item number, item title, mover, seconder)
     private: list[int | None] = field(default_factory=list)
     error: str = ""
 
@@ -149,7 +149,7 @@ def from_minutes(minutes) -> Imported:
         if re.search(r"(?m)^\s*(?:[-*]\s*)?(?:\(\w+\)\s*)?(?:it was\s+)?(?:and\s+)?RESOLVED\b", item.body, re.IGNORECASE):
             result.decisions.append((number, item.title))
         for vote in item.votes:
-            result.votes.append((number, vote.moved, vote.seconded))
+            result.votes.append((number, item.title, vote.moved, vote.seconded))
         if item.private_paragraphs:
             result.private.append(number)
     return result
@@ -215,6 +215,14 @@ def _item_same(g, w) -> bool:
     return titles_match(g_title, w_title)
 
 
+def _vote_same(g, w) -> bool:
+    if w[0] is not None and g[0] != w[0]:
+        return False
+    if w[0] is None and w[1] and not titles_match(g[1], w[1]):
+        return False
+    return people_match(person_key(g[2]), person_key(w[2])) and people_match(person_key(g[3]), person_key(w[3]))
+
+
 def score_document(imported: Imported, expected: dict) -> dict[str, Score]:
     scores: dict[str, Score] = {}
     read = imported.date is not None
@@ -236,11 +244,8 @@ def score_document(imported: Imported, expected: dict) -> dict[str, Score]:
         number = number_key(decided)
         want_decisions.append((number, by_number.get(number, "")) if number is not None else (None, str(decided)))
     scores["decisions"] = _greedy(imported.decisions, want_decisions, _item_same)
-    want_votes = [(number_key(v.get("item")), v.get("moved") or "", v.get("seconded") or "") for v in expected.get("votes") or []]
-    scores["votes"] = _greedy(
-        imported.votes, want_votes,
-        lambda g, w: (w[0] is None or g[0] == w[0]) and people_match(person_key(g[1]), person_key(w[1])) and people_match(person_key(g[2]), person_key(w[2])),
-    )
+    want_votes = [(number_key(v.get("item")), v.get("heading") or "", v.get("moved") or "", v.get("seconded") or "") for v in expected.get("votes") or []]
+    scores["votes"] = _greedy(imported.votes, want_votes, _vote_same)
     scores["private items"] = _greedy(imported.private, [number_key(n) for n in expected.get("private_items") or []], lambda g, w: g == w)
     return scores
 
