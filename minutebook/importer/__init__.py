@@ -36,6 +36,7 @@ from .output import MeetingDraft, document_text, meeting_text, scalar
 from .registry import CommitteeDirectory, CommitteeMatch, PeopleDirectory, archive_people, bare_name, existing_meetings
 from .report import MeetingOutcome, render_report
 from .split import split_pack
+from .standalone import prepare, read_standalone
 from .text import normalise_key, slugify, to_lines
 
 
@@ -93,8 +94,12 @@ def read_minutes(path: Path, people: PeopleDirectory, council: tuple[str, ...] =
     for part in pack.parts:
         if part.kind == "minutes":
             minutes = parse_minutes(part, people)
-            if minutes.date and minutes.committee_name:
+            if minutes.date and minutes.committee_name and minutes.items:
                 found.append(minutes)
+    if not found:
+        standalone = read_standalone(to_lines(prepare(text)))
+        if standalone and standalone.date and standalone.committee_name:
+            found.append(standalone)
     return found
 
 

@@ -1,0 +1,515 @@
+"""Minutes published on their own (not inside an agenda pack), as any council prints them.
+
+The agenda-pack reader (split.py, minutes.py) knows one family of layouts: a heading "Minutes of
+the ... meeting of ...", labelled attendance lists and "88. Title" items. Parish, town and community
+councils, and councils abroad, print minutes in many other ways. This reader takes a document that is
+minutes and nothing else, and reads it by general rules:
+
+- the heading: the lines above the attendance (or above the first item). The date is the first date
+  printed there; the body is the line that names a council, board or committee ("Milburn Parish
+  Council - 3rd September 2019", "TINTERN COMMUNITY COUNCIL", "# Town of North Star",
+  "Minutes of Haresfield Parish Council Meeting"). No body printed, no body read: the meeting is then
+  held back for review, not guessed.
+- attendance: labelled lists ("Present", "PRESENT IN THE CHAIR", "MEMBERS PRESENT", "Those
+  Attending", "In Attendance", "OFFICIALS IN ATTENDANCE", "Apologies", "Clerk"), lists in a table
+  ("Kenny Combe KC  Dick Noble DN"), names run together ("P Moran A Armstrong"), and running prose
+  ("Board members present were supervisors A, B and C, treasurer D, and clerk E").
+- items: numbered headings in sequence ("1. Title", "**1 Title**", "19.09.01 Title", "2564. Title:
+  text", "3\\. TITLE"), else Markdown headings ("## CALL TO ORDER"), else "Heading: text" paragraphs.
+  A number out of sequence is text of the item before, so lists inside an item stay in it.
+- apologies in an item ("Apologies for absence were received from ...", "An apology ... was received
+  from ...", or the names under an "Apologies" item); the chair ("(Chair)", "(in the chair)",
+  "Chairman Cllr X", "chaired by X", "Chair X called the meeting to order").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+
+from .body import to_markdown
+from .drafts import ItemDraft, MinutesDraft, ReviewNote, SourceSpan
+from .text import Line, clean, find_date, find_time, join_wrapped, split_names, split_run_together
+
+# ---- text clean-up before reading: front matter, HTML fragments, Markdown escapes -------------------
+
+_TAG = re.compile(r"<(?:/?(?:h[1-6]|p|div|li|ul|ol|tr|table|section|article)\b[^>]*|br\s*/?)>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def prepare(text: str) -> str:
+    """Text as extracted -> text this reader can cut into lines. Nothing is dropped but markup."""
+    lines = text.split("\n")
+    # YAML front matter of a static site's post: not part of the minutes as published.
+    if lines and lines[0].strip().lstrip("\ufeff") == "---":
+        for index in range(1, min(len(lines), 60)):
+            if lines[index].strip() == "---":
+                lines = [""] * (index + 1) + lines[index + 1:]
+                break
+    text = "\n".join(lines)
+    if re.search(r"<(?:br|h\d|p|div)\b", text, re.IGNORECASE):
+        text = _TAG.sub("\n", text)
+        text = _ANY_TAG.sub("", text)
+        text = html.unescape(text)
+    text = re.sub(r"\\([.\-*_#()\[\]$&])", r"\1", text)  # Markdown escapes: "3\. TITLE", "\$300"
+    text = re.sub(r"(?m)^\s*(?:>\s?)+", "", text)  # block quotes
+    text = re.sub(r"(?m)^<!--.*?-->\s*$", "", text)
+    return text
+
+
+# ---- attendance ----------------------------------------------------------------------------------
+
+_ATTENDANCE = re.compile(
+    r"^(?P<label>present\s+in\s+the\s+chair|(?:council\s+|board\s+)?members\s+present(?:\s+were)?|councillors\s+present|those\s+(?:present|attending|in\s+attendance)(?:\s+were)?"
+    r"|officials?\s+in\s+attendance|officers?\s+(?:present|in\s+attendance)|also\s+(?:present|in\s+attendance)|in\s+attendance|members\s+of\s+the\s+public|public\s+participation"
+    r"|apolog(?:y|ies)(?:\s+for\s+absence)?(?:\s+(?:received|were\s+received\s+from))?|absent|clerk(?:\s+to\s+the\s+council)?|present(?:\s*\([^)]*\))?|sederunt|attendance(?:\s+notes)?)"
+    r"(?![\w-])\s*(?:[:\-–—]\s*|\s+(?=[A-Z]))?(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_LABEL_KIND = (
+    ("in the chair", "chair"), ("public", "public"), ("apolog", "apologies"), ("absent", "absent"), ("official", "officers"), ("officer", "officers"),
+    ("clerk", "officers"), ("also", "other_members"), ("in attendance", "invited"), ("member", "members"), ("councillor", "members"), ("those", "members"),
+    ("present", "members"), ("sederunt", "members"), ("attendance", "members"),
+)
+_INLINE_LABEL = re.compile(r"\s*\b(In attendance|Also present|Apologies|Members of the public|Minute (?:taker|secretary)|Clerk)\s*[:\-–—]\s*", re.IGNORECASE)
+_NONE = re.compile(r"^(?:none|nil|no apologies|none received|no apologies (?:were )?received|n/?a|-)\.?$", re.IGNORECASE)
+_OFFICER_ROLE = re.compile(r"^(?:the\s+)?(?:parish\s+|town\s+|township\s+|deputy\s+|assistant\s+)?(?:clerks?|treasurers?|rfo|proper officer|secretary to the council)\b", re.IGNORECASE)
+_TABLE_NAME = re.compile(r"(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3}?)\s*(?P<org>[({]\s*[A-Z]{2,4}\s*[)}])?\s+(?P<initials>[A-Z][A-Za-z]?[A-Z]?[a-z]?)(?=\s|$)")
+_CHAIR_IN_NAME = re.compile(r"\((?:in\s+the\s+)?chair(?:man|person)?\)|\s[-–]\s*chair(?:man|person)?\b|^\s*chair(?:man|person)?\b|\bin the chair\b", re.IGNORECASE)
+
+
+@dataclass
+class Attendance:
+    lists: dict[str, list[str]] = field(default_factory=dict)
+    officers: list[str] = field(default_factory=list)
+    initials: dict[str, str] = field(default_factory=dict)  # "KC" -> "Kenny Combe"
+    chair: str = ""
+
+    def add(self, kind: str, name: str) -> None:
+        name = name.strip(" ,.;:")
+        if not name or _NONE.match(name):
+            return
+        if kind == "officers":
+            if name not in self.officers:
+                self.officers.append(name)
+            return
+        names = self.lists.setdefault(kind, [])
+        if name not in names:
+            names.append(name)
+
+
+def _tidy(name: str) -> str:
+    name = re.sub(r"\s*\{[^}]*\}", "", name)  # "{SBC}"
+    name = re.sub(r"\s*\((?:[A-Z][A-Za-z]{0,3})\)", "", name)  # "(MC)" initials
+    name = re.sub(r",?\s+(?:EDC|SBC|MCC|CCC|GCC|SDC)\b\.?", "", name)  # "A Armstrong, EDC"
+    name = re.sub(r"\s*(?:e[’']?mail|tel(?:ephone)?)\s*:.*$", "", name, flags=re.IGNORECASE)
+    name = re.sub(r"\s+(?:MSP|MP|AM|MS)$", "", name)
+    return " ".join(name.split()).strip(" ,.;:")
+
+
+def _names(text: str) -> list[str]:
+    """A printed list of people -> the names, as printed (titles kept, roles and initials dropped)."""
+    text = " ".join(text.split())
+    text = re.sub(r"\s+(?:and|&)\s+the\s+clerk\b.*$|,?\s+the\s+clerk\b\.?", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(?:plus|and)\s+(?:\w+\s+)?(?:members? of the public|guests?)\b.*$", "", text, flags=re.IGNORECASE)
+    if not text:
+        return []
+    table = list(_TABLE_NAME.finditer(text))
+    if len(table) >= 2 and sum(len(m.group(0)) for m in table) >= 0.9 * len(text) and "," not in text:
+        return [m.group("name") for m in table]
+    text = re.sub(r"\)\s+(?=[A-Z])", "), ", text)  # "D Richardson (Chair) N Cresswell"
+    result = []
+    for name in split_run_together(split_names(text)):
+        name = _tidy(name)
+        if name and not re.fullmatch(r"(?:the\s+)?(?:clerk|chair(?:man)?)", name, re.IGNORECASE):
+            result.append(name)
+    return result
+
+
+def _table_initials(text: str, attendance: Attendance) -> None:
+    for match in _TABLE_NAME.finditer(" ".join(text.split())):
+        initials = match.group("initials")
+        words = match.group("name").split()
+        if initials[0] == words[0][0] and len(initials) >= 2:
+            attendance.initials[initials] = match.group("name")
+
+
+def _read_attendance_block(kind: str, texts: list[str], attendance: Attendance) -> None:
+    joined = " ".join(join_wrapped(texts))
+    # An inline label starts another list: "... Alistair Shaw In attendance: Gordon MacKay."
+    pieces = _INLINE_LABEL.split(joined)
+    segments = [(kind, pieces[0])]
+    for index in range(1, len(pieces) - 1, 2):
+        label = pieces[index].lower()
+        segments.append((_kind_of(label), pieces[index + 1]))
+    for segment_kind, text in segments:
+        if segment_kind in ("public", "ignore"):
+            continue
+        _table_initials(text, attendance)
+        # "Clerk J Connelly", "Clerk Mrs J Todd": an officer inside the members' list
+        for officer in re.finditer(r"\b(?:Parish\s+)?Clerk\s*(?:[:\-–—]\s*)?(?P<name>(?:Mrs?|Ms|Miss|Dr)?\.?\s*(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)", text):
+            attendance.add("officers", _tidy(officer.group("name")))
+        text = re.sub(r"\b(?:Parish\s+)?Clerk\s*(?:[:\-–—]\s*)?(?:Mrs?|Ms|Miss|Dr)?\.?\s*(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?", "", text)
+        text = re.split(r"\b(?:Members of the public|Public)\b\s*[-–:]", text, flags=re.IGNORECASE)[0]
+        target = "officers" if segment_kind == "officers" else segment_kind
+        for name in _names(text):
+            if _CHAIR_IN_NAME.search(name) and not attendance.chair:
+                attendance.chair = name
+            attendance.add(target if target != "chair" else "members", name)
+
+
+def _kind_of(label: str) -> str:
+    label = label.lower()
+    if label.startswith("minute"):
+        return "ignore"
+    if label.startswith("clerk"):
+        return "officers"
+    return next((kind for needle, kind in _LABEL_KIND if needle in label), "members")
+
+
+_PROSE_PRESENT = re.compile(
+    r"(?:(?:board\s+)?members\s+present\s+were|those\s+(?:present|in\s+attendance)\s+(?:are|were)|those\s+in\s+attendance\s+(?:are|were)|also\s+present\s+(?:were|was))\s+(?P<list>[^.]+(?:\.\s*(?=[a-z])[^.]+)*)",
+    re.IGNORECASE,
+)
+_ROLE_WORD = re.compile(r"^(?P<role>(?:town\s+)?supervisors?|chair(?:man|person)?|mayor|councillors?|council\s*members?|trustees?|(?:deputy\s+|assistant\s+)?treasurers?|(?:town\s+)?clerks?|guests?|deputy\s+clerk)\s+", re.IGNORECASE)
+
+
+def _prose_attendance(text: str, attendance: Attendance) -> bool:
+    found = False
+    for match in _PROSE_PRESENT.finditer(" ".join(text.split())):
+        found = True
+        kind = "other" if match.group(0).lower().startswith("also") else "members"
+        for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("list")):
+            piece = piece.strip()
+            role = _ROLE_WORD.match(piece)
+            if role:
+                word = role.group("role").lower()
+                kind = "officers" if ("treasurer" in word or "clerk" in word) else "other" if "guest" in word else "members"
+                piece = piece[role.end():]
+            if not re.fullmatch(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}", piece):
+                continue
+            if kind == "members":
+                attendance.add("members", piece)
+            elif kind == "officers":
+                attendance.add("officers", piece)
+    return found
+
+
+# ---- heading: date and body ------------------------------------------------------------------------
+
+_BODY_LINE = re.compile(
+    r"\b(?:(?:parish|town|community|city|county|district|borough|village|municipal|regional|shire)\s+council|council|committee|board\s+of\s+\w+|town\s+board|township|cyngor|comhairle)\b|^(?:town|city|village|township)\s+of\s+[A-Z]",
+    re.IGNORECASE,
+)
+_US_DATE = re.compile(r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*,\s*(?P<year>\d{4})\b", re.IGNORECASE)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+
+
+def read_date(text: str) -> dt.date | None:
+    text = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", text)  # "3 rd September"
+    text = re.sub(r"(?<=\d)[Oo](?=\d)|(?<=\d\d)[Oo]\b|\b2[Oo](?=\d\d)", "0", text)  # "2O24"
+    found = find_date(text)
+    us = _US_DATE.search(text)
+    if us and (not found or us.start() < found.start):
+        try:
+            return dt.date(int(us.group("year")), _MONTHS.index(us.group("month").lower()) + 1, int(us.group("day")))
+        except ValueError:
+            pass
+    return found.date if found else None
+
+
+def read_body(header: list[str]) -> str:
+    """The council or committee the heading names, as printed; '' when it names none."""
+    candidates = []
+    for text in header:
+        text = text.strip(" *#")
+        minutes_of = re.match(r"^minutes\s+of\s+(?:the\s+|an?\s+)?(?P<body>.+?)(?:\s+(?:annual\s+|ordinary\s+|special\s+|general\s+|extraordinary\s+|monthly\s+)*meeting\b.*|\s+held\b.*|\s*$)", text, re.IGNORECASE)
+        if minutes_of:
+            body = minutes_of.group("body")
+            if re.match(r"^(?:(?:a|an|the)\s+)?(?:(?:annual|ordinary|special|general|extraordinary|monthly|adjourned)\s+)*(?:general\s+)?meeting\b", body, re.IGNORECASE):
+                body = re.sub(r"^.*?\bmeeting\s+of\s+(?:the\s+)?", "", body, flags=re.IGNORECASE) if re.search(r"\bmeeting\s+of\b", body, re.IGNORECASE) else ""
+            body = re.sub(r"\s+held\b.*$", "", body, flags=re.IGNORECASE)
+            if body and not re.search(r"\babove\b|^council$", body, re.IGNORECASE) and _BODY_LINE.search(body):
+                candidates.append((0, body))
+            continue
+        if _BODY_LINE.search(text) and len(text.split()) <= 10 and not re.match(r"^(?:held|present|apolog)", text, re.IGNORECASE):
+            body = re.split(r"\s+[-–—]\s+|\s+minutes\b|\s+a\.?g\.?m\.?\b|,", text, maxsplit=1, flags=re.IGNORECASE)[0]
+            body = re.sub(r"^minutes\s+", "", body, flags=re.IGNORECASE).strip(" *#:")
+            if body and _BODY_LINE.search(body) and not read_date(body):
+                candidates.append((1, body))
+    candidates.sort(key=lambda c: c[0])
+    return candidates[0][1] if candidates else ""
+
+
+# ---- items -------------------------------------------------------------------------------------------
+
+_NUMBERED = re.compile(r"^(?:item\s+|minute\s+)?(?P<number>\d{1,4}(?:\.\d{1,2}){0,2})(?:(?P<dot>[.):])\s*|\s+)(?P<title>[A-Za-z(‘'\"“].*)$", re.IGNORECASE)
+_LABEL_ITEM = re.compile(r"^(?P<title>[A-Z][^:.!?]{1,70}?)\s*:\s*(?P<rest>.*)$")
+_NOT_TITLE = re.compile(r"^(?:https?|e[’']?mail|tel|note|nb|ps|re|cllr|councillor|mr|mrs|ms|dr|the\s+\w+\s+(?:said|asked|reported))\b", re.IGNORECASE)
+
+
+@dataclass
+class _Heading:
+    index: int
+    number: str
+    title: str
+    rest: str = ""
+
+
+def _last_number(number: str) -> int:
+    return int(number.split(".")[-1])
+
+
+def _title_and_rest(title: str) -> tuple[str, str]:
+    """'Police Report: Attached. No presence.' -> ('Police Report', 'Attached. No presence.')."""
+    match = re.match(r"^(?P<title>[^:]{2,90}?)\s*:\s*(?P<rest>\S.*)?$", title)
+    if match and len(match.group("title").split()) <= 14 and not re.search(r"\d{1,2}[.:]\d{2}\s*(?:am|pm)?$", match.group("title")):
+        return match.group("title").strip(" *-–"), (match.group("rest") or "").strip()
+    return title.strip(" *"), ""
+
+
+def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
+    """The longest run of numbered lines in sequence (1, 2, 3 ... or 2564, 2565 ...; a gap of up to two
+    numbers only at an emphasised heading). A numbered list inside an item, a year or an amount at
+    the start of a line is not in the run, so it stays text."""
+    candidates: list[tuple[_Heading, int, str | None, bool, bool]] = []  # heading, value, prefix, emphasised, can start
+    for index in range(start, len(lines)):
+        line = lines[index]
+        text = line.clean
+        match = _NUMBERED.match(text)
+        if not match:
+            continue
+        number = match.group("number")
+        parts = number.split(".")
+        if len(parts) >= 2 and len(parts[-1]) == 4:  # a year: "5.2021"
+            continue
+        value = _last_number(number)
+        raw_title = match.group("title").strip()
+        emphasised = line.text.lstrip("#> ").startswith("**") or bool(re.match(r"^#{1,4}\s", line.text)) or raw_title[:12].isupper()
+        prefix = ".".join(parts[:-1]) if len(parts) > 1 else None
+        can_start = bool(match.group("dot") or emphasised or len(parts) > 1 or value >= 100) and not (20 < value < 100 and len(parts) == 1)
+        title, rest = _title_and_rest(raw_title)
+        # A title the PDF wrapped: "... ON THE COST OF LIVING CRISIS ON 5" / "APRIL"
+        if raw_title.isupper() and index + 1 < len(lines):
+            following = lines[index + 1].clean
+            if following and following.isupper() and len(following.split()) <= 4 and not _NUMBERED.match(following):
+                title = f"{title} {following}"
+        candidates.append((_Heading(index, number, title, rest), value, prefix, emphasised, can_start))
+    best: list[tuple[int, int]] = []  # (length of the best run ending here, previous candidate or -1)
+    for i, (_, value, prefix, emphasised, can_start) in enumerate(candidates):
+        length, previous = (1, -1) if can_start else (0, -1)
+        for j in range(i - 1, -1, -1):
+            _, v, p, _, _ = candidates[j]
+            if best[j][0] == 0 or p != prefix:
+                continue
+            if value == v + 1 or (v + 1 < value <= v + 3 and (emphasised or value >= 100)):
+                if best[j][0] + 1 > length:
+                    length, previous = best[j][0] + 1, j
+        best.append((length, previous))
+    if not best or max(length for length, _ in best) == 0:
+        return []
+    end = max(range(len(best)), key=lambda i: (best[i][0], -i))
+    chain = []
+    while end != -1:
+        chain.append(candidates[end][0])
+        end = best[end][1]
+    return list(reversed(chain))
+
+
+def _markdown_headings(lines: list[Line], start: int) -> list[_Heading]:
+    headings = []
+    for index in range(start, len(lines)):
+        match = re.match(r"^#{2,4}\s+(?P<title>\S.*?)\s*#*\s*$", lines[index].text)
+        if match:
+            title = clean(match.group("title"))
+            numbered = _NUMBERED.match(title)
+            headings.append(_Heading(index, numbered.group("number") if numbered else "", numbered.group("title") if numbered else title))
+    return headings
+
+
+def _label_headings(lines: list[Line], start: int) -> list[_Heading]:
+    headings = []
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if index > start and not lines[index - 1].blank and not lines[index - 1].clean.endswith((".", ":")) and not line.text.startswith("**"):
+            continue  # the middle of a paragraph
+        match = _LABEL_ITEM.match(line.clean)
+        if not match or _NOT_TITLE.match(match.group("title")) or _ATTENDANCE.match(line.clean):
+            continue
+        title = match.group("title").strip()
+        if len(title.split()) > 8 or title.endswith((" the", " of", " and", " to", " a")):
+            continue
+        headings.append(_Heading(index, "", title, match.group("rest").strip()))
+    return headings
+
+
+# ---- apologies and chair inside items ----------------------------------------------------------------
+
+_APOLOGY = re.compile(
+    r"\bapolog(?:y|ies)(?:\s+for\s+(?:(?:his|her|their)\s+)?(?:absence|inability\s+to\s+attend(?:\s+the\s+meeting)?))?\s+(?:(?:was|were|had\s+been|have\s+been)\s+)?(?:received|submitted|noted|tendered|given|accepted)(?:\s+and\s+(?:accepted|noted))?\s+(?:from|on\s+behalf\s+of|for)\s+(?P<names>[^.]+)",
+    re.IGNORECASE,
+)
+_CHAIRED_BY = re.compile(
+    r"(?i:chaired\s+by|(?:the\s+)?chair\s+was\s+taken\s+(?:initially\s+)?by)\s+(?i:the\s+outgoing\s+chair,?\s+)?(?P<name>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2})"
+    r"|(?P<name2>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2})\s+(?i:took\s+the\s+chair)"
+    r"|\b(?i:chair(?:man|person)?|supervisor|mayor|president)\s+(?P<name3>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s+called\s+the\s+(?:\w+\s+){0,3}meeting\s+to\s+order",
+)
+
+
+def _apologies_in(text: str) -> list[str]:
+    names = []
+    for match in _APOLOGY.finditer(" ".join(text.split())):
+        listed = re.split(r"\s+(?:who|due to|as|because)\b", match.group("names"))[0]
+        names += _names(listed)
+    return names
+
+
+# ---- the reader ----------------------------------------------------------------------------------------
+
+def looks_like_minutes(lines: list[Line]) -> bool:
+    head = [line.clean for line in lines if not line.blank][:40]
+    joined = " ".join(head).lower()
+    return bool(re.search(r"\bminutes\b|\bpresent\b|\bapolog|\bcall(?:ed)? (?:the meeting )?to order\b|\bsederunt\b|\bin attendance\b", joined))
+
+
+def read_standalone(lines: list[Line]) -> MinutesDraft | None:
+    review: list[ReviewNote] = []
+    content = [line for line in lines if not line.blank]
+    if not content:
+        return None
+    first_index = lines.index(content[0])
+    # The attendance block: labelled lines near the top.
+    label_index = None
+    for index in range(first_index, min(len(lines), first_index + 60)):
+        text = lines[index].clean
+        if _ATTENDANCE.match(text) and not _NUMBERED.match(text):
+            label_index = index
+            break
+    candidates = [_numbered_headings(lines, first_index), _markdown_headings(lines, first_index), _label_headings(lines, label_index if label_index is not None else first_index)]
+    numbered, markdown, labelled = candidates
+    if len(numbered) >= 3:
+        headings = numbered
+    elif len(markdown) >= 3:
+        headings = markdown
+    elif len(labelled) >= 3:
+        headings = labelled
+    else:
+        headings = numbered or markdown or labelled
+    # Labels found after the first item are not the heading's attendance.
+    first_item = headings[0].index if headings else len(lines)
+    if headings is labelled and label_index is not None:
+        # Attendance labels come before the items; "Heading:" items follow them.
+        headings = [h for h in headings if not _ATTENDANCE.match(lines[h.index].clean)]
+        first_item = headings[0].index if headings else len(lines)
+    header_end = label_index if label_index is not None and label_index < first_item else first_item
+    header = [lines[i].clean for i in range(first_index, min(header_end, first_index + 15)) if not lines[i].blank]
+    header_text = " ".join(header)
+    date = read_date(header_text) or read_date(" ".join(line.clean for line in lines[first_index:first_index + 40]))
+    body = read_body(header)
+    start = find_time(header_text)
+
+    attendance = Attendance()
+    if label_index is not None and label_index < first_item:
+        blocks: list[tuple[str, list[str]]] = []
+        for index in range(label_index, first_item):
+            line = lines[index]
+            if line.blank or re.fullmatch(r"[.\-_=*]{5,}", line.clean):
+                continue
+            label = _ATTENDANCE.match(line.clean)
+            if label and not re.match(r"^(?:the\s+)", line.clean, re.IGNORECASE):
+                blocks.append((_kind_of(label.group("label")), [label.group("rest")] if label.group("rest") else []))
+            elif blocks and not re.search(r"\b(?:chaired|welcomed|took the chair)\b", line.clean, re.IGNORECASE) and len(blocks[-1][1]) < 6:
+                blocks[-1][1].append(line.clean)
+            else:
+                chaired = _CHAIRED_BY.search(line.clean)
+                if chaired:
+                    attendance.chair = attendance.chair or next(g for g in chaired.groups() if g)
+        for kind, texts in blocks:
+            if kind in ("public", "absent"):
+                continue
+            if kind == "invited":
+                continue
+            _read_attendance_block(kind, texts, attendance)
+
+    # Items
+    items: list[ItemDraft] = []
+    used: set[int] = set()
+    for position, heading in enumerate(headings):
+        end = headings[position + 1].index if position + 1 < len(headings) else len(lines)
+        body_lines = []
+        if heading.rest:
+            body_lines.append(Line(lines[heading.index].number, heading.rest, heading.rest))
+        body_lines += lines[heading.index + 1:end]
+        number = _last_number(heading.number) if heading.number else position + 1
+        while number in used:
+            number += 1000  # a number printed twice: kept apart, flagged below
+        if heading.number and _last_number(heading.number) in used:
+            review.append(ReviewNote(f"item number {heading.number} is printed twice; the second one ('{heading.title}') needs its number checked", SourceSpan(lines[heading.index].number, lines[heading.index].number)))
+        used.add(number)
+        last = body_lines[-1].number if body_lines else lines[heading.index].number
+        items.append(ItemDraft(number, heading.title, to_markdown(body_lines), SourceSpan(lines[heading.index].number, last)))
+        if not heading.number:
+            pass
+
+    # Attendance written as prose in the first items, or before them.
+    opening = " ".join(line.clean for line in lines[first_index:first_item])
+    opening += " " + " ".join(item.body for item in items[:3])
+    if not attendance.lists.get("members"):
+        _prose_attendance(opening, attendance)
+    if not attendance.chair:
+        chaired = _CHAIRED_BY.search(" ".join(opening.split()))
+        if chaired:
+            attendance.chair = next(g for g in chaired.groups() if g)
+    # Apologies in an "Apologies" item
+    if not attendance.lists.get("apologies"):
+        for item in items:
+            if not re.search(r"apolog|absence", item.title, re.IGNORECASE):
+                continue
+            found = _apologies_in(item.body)
+            if not found:
+                first = next((p for p in item.body.split("\n\n") if p.strip()), "").strip()
+                if first and not _NONE.match(first) and len(first.split()) <= 25 and not re.search(r"\b(?:was|were|is|are|had|has)\b", first):
+                    found = _names(first)
+            for name in found:
+                attendance.add("apologies", name)
+            break
+    if not attendance.lists.get("apologies"):
+        for name in _apologies_in(opening):
+            attendance.add("apologies", name)
+
+    # The chair: marked among the members
+    members = attendance.lists.get("members", [])
+    chair = attendance.chair.strip()
+    if chair:
+        chair = attendance.initials.get(chair, chair)
+        chair_key = _surname(chair)
+        matched = False
+        for position, name in enumerate(members):
+            if _CHAIR_IN_NAME.search(name):
+                matched = True
+                break
+            if chair_key and _surname(name) == chair_key:
+                members[position] = f"{name} (Chair)"
+                matched = True
+                break
+        if not matched:
+            review.append(ReviewNote(f"the minutes name '{attendance.chair}' as chair, who is not in the list of those present; check", None))
+
+    result = dict(attendance.lists)
+    result.pop("other", None)
+    officers = {"": attendance.officers} if attendance.officers else {}
+    if date is None:
+        review.append(ReviewNote("no date of the meeting could be read from the heading", None))
+    if not body:
+        review.append(ReviewNote("the heading names no council or committee the import could read", None))
+    span = SourceSpan(lines[first_index].number, lines[-1].number)
+    return MinutesDraft(committee_name=body, date=date, start=start, end=None, venue="", attendance=result, officers=officers,
+                        items=tuple(items), declarations=(), span=span, review=tuple(review))
+
+
+def _surname(name: str) -> str:
+    name = re.sub(r"\([^)]*\)", "", name)
+    words = [w for w in re.split(r"[\s.]+", name) if w and w[0].isupper() and w.lower() not in ("cllr", "councillor", "mr", "mrs", "ms", "dr", "chairman", "chair", "county", "supervisor")]
+    return words[-1].lower() if words else ""
