@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from .body import to_markdown
 from .drafts import ItemDraft, MinutesDraft, ReviewNote, SourceSpan
-from .text import Line, clean, find_date, find_time, join_wrapped, split_names, split_run_together
+from .text import Line, clean, find_date, find_time, join_wrapped, split_run_together, split_top_level
 
 # ---- text clean-up before reading: front matter, HTML fragments, Markdown escapes -------------------
 
@@ -64,7 +64,7 @@ def prepare(text: str) -> str:
 _ATTENDANCE = re.compile(
     r"^(?P<label>present\s+in\s+the\s+chair|(?:council\s+|board\s+)?members\s+present(?:\s+were)?|councillors\s+present|those\s+(?:present|attending|in\s+attendance)(?:\s+were)?"
     r"|officials?\s+in\s+attendance|officers?\s+(?:present|in\s+attendance)|also\s+(?:present|in\s+attendance)|in\s+attendance|members\s+of\s+the\s+public|public\s+participation"
-    r"|apolog(?:y|ies)(?:\s+for\s+absence)?(?:\s+(?:received|were\s+received\s+from))?|absent|clerk(?:\s+to\s+the\s+council)?|present(?:\s*\([^)]*\))?|sederunt|attendance(?:\s+notes)?)"
+    r"|apolog(?:y|ies)(?:\s+for\s+absence)?(?:\s+(?:received|were\s+received\s+from))?|absent|clerk(?:\s+to\s+the\s+council)?(?=\s*[:\-–—])|present(?:\s*\([^)]*\))?|sederunt|attendance(?:\s+notes)?)"
     r"(?![\w-])\s*(?:[:\-–—]\s*|\s+(?=[A-Z]))?(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -106,7 +106,29 @@ def _tidy(name: str) -> str:
     name = re.sub(r",?\s+(?:EDC|SBC|MCC|CCC|GCC|SDC)\b\.?", "", name)  # "A Armstrong, EDC"
     name = re.sub(r"\s*(?:e[’']?mail|tel(?:ephone)?)\s*:.*$", "", name, flags=re.IGNORECASE)
     name = re.sub(r"\s+(?:MSP|MP|AM|MS)$", "", name)
+    name = re.sub(r"\s*\((?:councillors?|members?|cllrs?)\)", "", name, flags=re.IGNORECASE)
+    name = re.sub(r"^[A-Z][a-z]+\s+(?=(?:District|County|Borough)\s+(?:Councillor|Cllr))", "", name)  # "Eden District Councillor"
+    name = re.sub(r"\s+(?:and|&)$", "", name.strip(" ,.;:"))
     return " ".join(name.split()).strip(" ,.;:")
+
+
+_PERSON_TITLE = r"(?:(?:County|District|Borough|Town|Parish|Community|City)\s+)?(?:Councillor|Cllr)\.?|Mrs|Mr|Ms|Miss|Dr|Rev(?:d)?|Prof"
+_SPLIT_BEFORE_TITLE = re.compile(r"(?<=[a-z’'])\s+(?=(?:[A-Z][a-z]+\s+)?(?:(?:County|District|Borough)\s+)?(?:Councillor|Cllr)s?\b|(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+[A-Z])")
+_NOT_A_NAME_END = {"county", "district", "borough", "town", "parish", "community", "city", "chairman", "chair", "cllr", "cllrs", "councillor", "councillors", "mr", "mrs", "ms", "miss", "dr", "and", "the"}
+
+
+def _split_before_titles(text: str) -> str:
+    """'P Moran District Councillor A Armstrong' -> 'P Moran, District Councillor A Armstrong'; but
+    'Chairman Cllr Mrs Shewell' and 'County Cllr Webb' stay whole."""
+    def replace(match: re.Match) -> str:
+        before = text[: match.start()].split()
+        if not before or before[-1].lower().strip(".,") in _NOT_A_NAME_END:
+            return match.group(0)
+        following = text[match.end():].split()
+        if following and following[0] in ("Eden",) or (before[-1][:1].isupper() and following and following[0] in ("District", "County", "Borough") and len(before) >= 1 and before[-1] in ("Eden",)):
+            return match.group(0)
+        return ", "
+    return _SPLIT_BEFORE_TITLE.sub(replace, text)
 
 
 def _names(text: str) -> list[str]:
@@ -120,11 +142,29 @@ def _names(text: str) -> list[str]:
     if len(table) >= 2 and sum(len(m.group(0)) for m in table) >= 0.9 * len(text) and "," not in text:
         return [m.group("name") for m in table]
     text = re.sub(r"\)\s+(?=[A-Z])", "), ", text)  # "D Richardson (Chair) N Cresswell"
-    result = []
-    for name in split_run_together(split_names(text)):
-        name = _tidy(name)
-        if name and not re.fullmatch(r"(?:the\s+)?(?:clerk|chair(?:man)?)", name, re.IGNORECASE):
-            result.append(name)
+    text = re.sub(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w .]*?\s+as\s+[^,]+", "", text)  # a visitor "as Broadband Representative"
+    text = _split_before_titles(text)  # "P Moran District Councillor A Armstrong"
+    result: list[str] = []
+    shared = ""
+    for piece in split_top_level(text):
+        piece = piece.strip()
+        plural = re.match(r"^(?:(?:County|District)\s+)?(?P<title>Councillors|Cllrs)\.?\s+", piece, re.IGNORECASE)
+        if plural:
+            shared = "Cllr" if plural.group("title").lower().startswith("cllr") else "Councillor"
+            piece = piece[plural.end():]
+        elif re.match(rf"^(?:chair(?:man|person)?\s+)?(?:{_PERSON_TITLE})\s", piece, re.IGNORECASE):
+            shared = ""
+        if not piece:
+            continue
+        chair = re.match(r"^chair(?:man|person)?\s+(?=[A-Z])", piece, re.IGNORECASE)
+        if chair:
+            piece = piece[chair.end():] + " (Chair)"
+        if shared and re.fullmatch(r"[A-Z][\w'’\-]+(?:\s*\([^)]*\))?", piece):
+            piece = f"{shared} {piece}"
+        for name in split_run_together([piece]):
+            name = _tidy(name)
+            if name and not re.fullmatch(r"(?:the\s+)?(?:clerk|chair(?:man)?)|[A-Z]{2,4}", name, re.IGNORECASE if False else 0) and not re.fullmatch(r"(?i:the\s+)?(?i:clerk|chair(?:man)?)", name) and re.search(r"[A-Z]", name):
+                result.append(name)
     return result
 
 
@@ -149,9 +189,9 @@ def _read_attendance_block(kind: str, texts: list[str], attendance: Attendance) 
             continue
         _table_initials(text, attendance)
         # "Clerk J Connelly", "Clerk Mrs J Todd": an officer inside the members' list
-        for officer in re.finditer(r"\b(?:Parish\s+)?Clerk\s*(?:[:\-–—]\s*)?(?P<name>(?:Mrs?|Ms|Miss|Dr)?\.?\s*(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)", text):
+        for officer in re.finditer(r"\b(?:Parish\s+)?Clerk\s*(?:[:\-–—]\s*)?(?P<name>(?:Mrs?|Ms|Miss|Dr)?\.?\s*(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+(?:\s+(?!(?:Mrs?|Ms|Miss|Dr|Eden|County|District|Councillor|Cllr)\b)[A-Z][\w'’\-]+)?)", text):
             attendance.add("officers", _tidy(officer.group("name")))
-        text = re.sub(r"\b(?:Parish\s+)?Clerk\s*(?:[:\-–—]\s*)?(?:Mrs?|Ms|Miss|Dr)?\.?\s*(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?", "", text)
+        text = re.sub(r"\b(?:Parish\s+)?Clerk\s*(?:[:\-–—]\s*)?(?:Mrs?|Ms|Miss|Dr)?\.?\s*(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+(?:\s+(?!(?:Mrs?|Ms|Miss|Dr|Eden|County|District|Councillor|Cllr)\b)[A-Z][\w'’\-]+)?", ", ", text)
         text = re.split(r"\b(?:Members of the public|Public)\b\s*[-–:]", text, flags=re.IGNORECASE)[0]
         target = "officers" if segment_kind == "officers" else segment_kind
         for name in _names(text):
@@ -304,7 +344,7 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
             _, v, p, _, _ = candidates[j]
             if best[j][0] == 0 or p != prefix:
                 continue
-            if value == v + 1 or (v + 1 < value <= v + 3 and (emphasised or value >= 100)):
+            if value == v + 1 or (v + 1 < value <= v + 3 and (emphasised or value >= 100)) or (prefix is not None and v + 1 < value <= v + 5):
                 if best[j][0] + 1 > length:
                     length, previous = best[j][0] + 1, j
         best.append((length, previous))
@@ -413,16 +453,20 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
     attendance = Attendance()
     if label_index is not None and label_index < first_item:
         blocks: list[tuple[str, list[str]]] = []
+        closed = False
         for index in range(label_index, first_item):
             line = lines[index]
             if line.blank or re.fullmatch(r"[.\-_=*]{5,}", line.clean):
+                closed = closed or bool(blocks and blocks[-1][1])
                 continue
             label = _ATTENDANCE.match(line.clean)
             if label and not re.match(r"^(?:the\s+)", line.clean, re.IGNORECASE):
                 blocks.append((_kind_of(label.group("label")), [label.group("rest")] if label.group("rest") else []))
-            elif blocks and not re.search(r"\b(?:chaired|welcomed|took the chair)\b", line.clean, re.IGNORECASE) and len(blocks[-1][1]) < 6:
+                closed = False
+            elif blocks and not closed and not re.search(r"\b(?:chaired|welcomed|took the chair)\b", line.clean, re.IGNORECASE) and len(blocks[-1][1]) < 6:
                 blocks[-1][1].append(line.clean)
             else:
+                closed = True
                 chaired = _CHAIRED_BY.search(line.clean)
                 if chaired:
                     attendance.chair = attendance.chair or next(g for g in chaired.groups() if g)
