@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -74,6 +75,18 @@ def import_file(path: Path, options: ImportOptions, people: PeopleDirectory, com
     lines = to_lines(text)
     pack = split_pack(lines, council)
     meetings, notes, new_committees = _assemble(pack, path, people, committees, council)
+    reason = ""
+    if not any(meeting.minutes and meeting.minutes.items for meeting in meetings) and not any(meeting.agenda for meeting in meetings):
+        # Not an agenda pack of the kind split.py knows: minutes published on their own.
+        standalone = read_standalone(to_lines(prepare(text)))
+        if standalone is not None and standalone.items:
+            found, standalone_notes, standalone_committees, reason = _assemble_standalone(standalone, path, people, committees, council)
+            if found:
+                meetings, notes, new_committees = found, standalone_notes + [n for n in notes if not n.unplaced], standalone_committees
+        elif standalone is not None:
+            reason = "no numbered or headed items were found"
+        else:
+            reason = "the file has no text"
     report_path = options.out / "imports" / f"{slugify(path.stem)}-report.md"
     label = relative_label(report_path, options.config.root)
     outcomes = _stage_and_write(meetings, new_committees, options, label)
@@ -82,7 +95,43 @@ def import_file(path: Path, options: ImportOptions, people: PeopleDirectory, com
     result.report = render_report(path, len(lines), outcomes, notes, pack.furniture, new_committees, options.config.root)
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(result.report, encoding="utf-8")
+    if not outcomes:
+        result.error = (f"{path}: error[import]: no meeting could be read from this file"
+                        f"{': ' + reason if reason else ''}; nothing was written. See {relative_label(report_path, options.config.root)}")
     return result
+
+
+_ABOVE_COUNCIL = re.compile(r"\b(?:of|by)\s+the\s+(?:above(?:[- ]named)?\s+)?council\b", re.IGNORECASE)
+
+
+def _assemble_standalone(minutes, path: Path, people: PeopleDirectory, committees: CommitteeDirectory, council: tuple[str, ...]):
+    """Standalone minutes -> the meeting, notes, new committees, and the reason when no meeting."""
+    notes: list[ReviewNote] = []
+    new_committees: dict[str, CommitteeMatch] = {}
+    committee_name = minutes.committee_name
+    if minutes.date is None:
+        return [], notes, new_committees, "no date of the meeting could be read from its heading"
+    if not committee_name:
+        # Not guessed, not even from the archive's own council name: "the above Council" refers to a
+        # letterhead this file does not have.
+        above = " (it prints 'the above Council': the council's name was on a letterhead this file does not have)" if _ABOVE_COUNCIL.search(minutes_heading_text(minutes)) else ""
+        return [], notes, new_committees, f"its heading names no council or committee{above}; add the name to the first line of the file and import it again"
+    match = committees.match(committee_name)
+    if match is None:
+        return [], notes, new_committees, f"'{committee_name}' could not be made into a committee"
+    if not match.known:
+        new_committees[match.slug] = match
+    elif match.how == "close":
+        notes.append(ReviewNote(f"'{committee_name}' was taken to be the committee '{match.name}' ({match.slug}); check", minutes.span))
+    minutes = dataclasses.replace(minutes, committee_name=committee_name)
+    meeting = MeetingDraft(match.slug, minutes.date, f"{minutes.date.isoformat()}-{match.slug}", f"imported from {path.name}, minutes ({minutes.span})")
+    meeting.minutes = minutes
+    meeting.new_people += _unknown_people(minutes, people)
+    return [meeting], notes, new_committees, ""
+
+
+def minutes_heading_text(minutes) -> str:
+    return " ".join(note.message for note in minutes.review)
 
 
 def read_minutes(path: Path, people: PeopleDirectory, council: tuple[str, ...] = ()) -> list:

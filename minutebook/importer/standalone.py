@@ -547,7 +547,7 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
     if date is None:
         review.append(ReviewNote("no date of the meeting could be read from the heading", None))
     if not body:
-        review.append(ReviewNote("the heading names no council or committee the import could read", None))
+        review.append(ReviewNote(f"the heading names no council or committee the import could read: '{header_text[:200]}'", None))
     span = SourceSpan(lines[first_index].number, lines[-1].number)
     return MinutesDraft(committee_name=body, date=date, start=start, end=None, venue="", attendance=result, officers=officers,
                         items=tuple(items), declarations=(), span=span, review=tuple(review))
