@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from .body import to_markdown
-from .drafts import ItemDraft, MinutesDraft, ReviewNote, SourceSpan
+from .drafts import ItemDraft, MinutesDraft, ReviewNote, SourceSpan, VoteDraft
 from .text import Line, clean, find_date, find_time, join_wrapped, split_run_together, split_top_level
 
 # ---- text clean-up before reading: front matter, HTML fragments, Markdown escapes -------------------
@@ -406,6 +406,42 @@ def _apologies_in(text: str) -> list[str]:
     return names
 
 
+# ---- motions: mover and seconder, as printed --------------------------------------------------------
+
+_ANY_NAME = r"(?:(?:Councillor|Cllr|Cr|Mr|Mrs|Ms|Dr|Supervisor|Trustee|Alderman|Commissioner|Mayor)\.?\s+){0,2}(?:[A-Z][\w'’\-]*\.?\s+){0,3}[A-Z][\w'’\-]+"
+_MOTIONS = (
+    # "Proposed by RW seconded by HP", "Motion by Janet Keough, second by Gary Mantay", "Approved by Cllr Evans, seconded Cllr Hillard"
+    re.compile(rf"(?i:proposed|moved|motion(?:\s+made)?|approved|adopted)\s+(?i:by)\s+(?P<mover>{_ANY_NAME})[,;]?\s+(?i:and\s+)?(?i:seconded|second)(?:\s+(?i:by))?\s+(?P<seconder>{_ANY_NAME})"),
+    # "Supervisor Dick Dillon makes a motion to ..., Supervisor Gary Mantay seconds the motion"; "Gary makes a motion ..., Dick second"
+    re.compile(rf"(?P<mover>{_ANY_NAME})\s+(?i:makes?|made)\s+a\s+motion\b[^.]*?[,;]\s*(?P<seconder>{_ANY_NAME})\s+(?i:seconds?|seconded)\b"),
+    # "These were moved as correct by Esme Clark and Robert Preston"
+    re.compile(rf"(?i:moved\s+as\s+(?:a\s+)?correct(?:\s+record)?\s+by)\s+(?P<mover>{_ANY_NAME})\s+(?i:and)\s+(?P<seconder>{_ANY_NAME})"),
+    # "Proposed: Cllr A  Seconded: Cllr B"
+    re.compile(rf"(?i:proposed|moved)\s*[:\-–]\s*(?P<mover>{_ANY_NAME})[,;.]?\s+(?i:seconded)\s*[:\-–]\s*(?P<seconder>{_ANY_NAME})"),
+)
+_CARRIED = re.compile(r"\b(?:carried|passed|approved|agreed|adopted)\b", re.IGNORECASE)
+_LOST = re.compile(r"\b(?:lost|defeated|fell|not carried|failed)\b", re.IGNORECASE)
+
+
+def motions_in(body: str) -> list[VoteDraft]:
+    """Each motion whose mover and seconder are printed, with the sentence that holds it as its text."""
+    text = " ".join(body.split())
+    votes = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _MOTIONS:
+        for match in pattern.finditer(text):
+            if any(start <= match.start() < end for start, end in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            sentence_start = max(text.rfind(". ", 0, match.start()) + 2, 0) if text.rfind(". ", 0, match.start()) >= 0 else 0
+            sentence_end = text.find(". ", match.end())
+            sentence = text[sentence_start: sentence_end + 1 if sentence_end >= 0 else len(text)].strip()
+            after = text[match.end(): match.end() + 200]
+            result = "lost" if _LOST.search(sentence + " " + after[:60]) else "carried" if _CARRIED.search(sentence + " " + after[:60]) else ""
+            votes.append((match.start(), VoteDraft("motion", sentence, _tidy(match.group("mover")), _tidy(match.group("seconder")), {}, result)))
+    return [vote for _, vote in sorted(votes, key=lambda pair: pair[0])]
+
+
 # ---- the reader ----------------------------------------------------------------------------------------
 
 def looks_like_minutes(lines: list[Line]) -> bool:
@@ -493,7 +529,8 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
             review.append(ReviewNote(f"item number {heading.number} is printed twice; the second one ('{heading.title}') needs its number checked", SourceSpan(lines[heading.index].number, lines[heading.index].number)))
         used.add(number)
         last = body_lines[-1].number if body_lines else lines[heading.index].number
-        items.append(ItemDraft(number, heading.title, to_markdown(body_lines), SourceSpan(lines[heading.index].number, last)))
+        markdown = to_markdown(body_lines)
+        items.append(ItemDraft(number, heading.title, markdown, SourceSpan(lines[heading.index].number, last), votes=tuple(motions_in(markdown))))
         if not heading.number:
             pass
 

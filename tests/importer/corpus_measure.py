@@ -31,6 +31,8 @@ from pathlib import Path
 
 import yaml
 
+from minutebook.validate.minutes import _RESOLVED
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "fixtures" / "import-corpus"
 CORE = ("meetings", "date", "body", "members", "chair", "apologies", "officers", "items")
@@ -146,7 +148,7 @@ def from_minutes(minutes) -> Imported:
     for item in minutes.items:
         number = item.number if isinstance(item.number, int) else number_key(item.number)
         result.items.append((number, item.title))
-        if re.search(r"(?m)^\s*(?:[-*]\s*)?(?:\(\w+\)\s*)?(?:it was\s+)?(?:and\s+)?RESOLVED\b", item.body, re.IGNORECASE):
+        if any(_RESOLVED.match(paragraph) for paragraph in item.body.split("\n\n")):  # as the site reads it
             result.decisions.append((number, item.title))
         for vote in item.votes:
             result.votes.append((number, item.title, vote.moved, vote.seconded))
