@@ -53,23 +53,29 @@ def prepare(text: str) -> str:
         text = _TAG.sub("\n", text)
         text = _ANY_TAG.sub("", text)
         text = html.unescape(text)
+    text = text.replace("&nbsp;", " ").replace("\u00a0", " ")
     text = re.sub(r"\\([.\-*_#()\[\]$&])", r"\1", text)  # Markdown escapes: "3\. TITLE", "\$300"
+    text = re.sub(r"(?m)^(\s*>?\s*)\[![a-z]+\][-+]?\s*", r"\1", text)  # Markdown call-outs: "> [!abstract]- Present:"
+    text = re.sub(r"(?m)^\s*\|(.*?)\|?\s*$", lambda m: m.group(1).replace("|", " ").strip() if not re.fullmatch(r"[-:| ]*", m.group(1)) else "", text)  # table rows
     text = re.sub(r"(?m)^\s*(?:>\s?)+", "", text)  # block quotes
     text = re.sub(r"(?m)^<!--.*?-->\s*$", "", text)
+    # "... were made. 72/17 Use of social media ...": minutes run together in one paragraph
+    text = re.sub(r"(?<=[.!?)])[ \t]+(?=\d{1,4}/\d{2}[ \t]+[A-Z][a-z])", "\n", text)
     return text
 
 
 # ---- attendance ----------------------------------------------------------------------------------
 
 _ATTENDANCE = re.compile(
-    r"^(?P<label>present\s+in\s+the\s+chair|(?:council\s+|board\s+)?members\s+present(?:\s+were)?|councillors\s+present|those\s+(?:present|attending|in\s+attendance)(?:\s+were)?"
+    r"^(?P<label>present\s+in\s+the\s+chair|in\s+the\s+chair|(?:council\s+|board\s+)?members\s+present(?:\s+were)?|councillors\s+present|those\s+(?:present|attending|in\s+attendance)(?:\s+were)?"
+    r"|remote(?:ly)?\s+(?:attendance|present|attending)|attending\s+remotely|presennol|yn\s+bresennol|ymddiheuriadau|absennol"
     r"|officials?\s+in\s+attendance|officers?\s+(?:present|in\s+attendance)|also\s+(?:present|in\s+attendance)|in\s+attendance|members\s+of\s+the\s+public|public\s+participation"
-    r"|apolog(?:y|ies)(?:\s+for\s+absence)?(?:\s+(?:received|were\s+received\s+from))?|absent|clerk(?:\s+to\s+the\s+council)?(?=\s*[:\-–—])|present(?:\s*\([^)]*\))?|sederunt|attendance(?:\s+notes)?)"
+    r"|apolog(?:y|ies)(?:\s+for\s+absence)?(?:\s+(?:received|were\s+received\s+from))?|absent|(?:parish\s+|town\s+)?clerk(?:\s+to\s+the\s+council)?(?=\s*[:\-–—])|present(?:\s*\([^)]*\))?|sederunt|attendance(?:\s+notes)?)"
     r"(?![\w-])\s*(?:[:\-–—]\s*|\s+(?=[A-Z]))?(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _LABEL_KIND = (
-    ("in the chair", "chair"), ("public", "public"), ("apolog", "apologies"), ("absent", "absent"), ("official", "officers"), ("officer", "officers"),
+    ("in the chair", "chair"), ("remote", "remote"), ("presennol", "members"), ("ymddiheuriadau", "apologies"), ("absennol", "absent"), ("public", "public"), ("apolog", "apologies"), ("absent", "absent"), ("official", "officers"), ("officer", "officers"),
     ("clerk", "officers"), ("also", "other_members"), ("in attendance", "invited"), ("member", "members"), ("councillor", "members"), ("those", "members"),
     ("present", "members"), ("sederunt", "members"), ("attendance", "members"),
 )
@@ -77,6 +83,7 @@ _INLINE_LABEL = re.compile(r"\s*\b(In attendance|Also present|Apologies|Members 
 _NONE = re.compile(r"^(?:none|nil|no apologies|none received|no apologies (?:were )?received|n/?a|-)\.?$", re.IGNORECASE)
 _OFFICER_ROLE = re.compile(r"^(?:the\s+)?(?:parish\s+|town\s+|township\s+|deputy\s+|assistant\s+)?(?:clerks?|treasurers?|rfo|proper officer|secretary to the council)\b", re.IGNORECASE)
 _TABLE_NAME = re.compile(r"(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3}?)\s*(?P<org>[({]\s*[A-Z]{2,4}\s*[)}])?\s+(?P<initials>[A-Z][A-Za-z]?[A-Z]?[a-z]?)(?=\s|$)")
+_SENTENCE = re.compile(r"\b(?:was|were|is|are|had|has|have|welcomed|chaired|took the chair|noted|reported|apolog\w*)\b|^(?:the|at the outset|at this)\b", re.IGNORECASE)
 _CHAIR_IN_NAME = re.compile(r"\((?:in\s+the\s+)?chair(?:man|person)?\)|\s[-–]\s*chair(?:man|person)?\b|^\s*chair(?:man|person)?\b|\bin the chair\b", re.IGNORECASE)
 
 
@@ -102,7 +109,11 @@ class Attendance:
 
 def _tidy(name: str) -> str:
     name = re.sub(r"\s*\{[^}]*\}", "", name)  # "{SBC}"
-    name = re.sub(r"\s*\((?:[A-Z][A-Za-z]{0,3})\)", "", name)  # "(MC)" initials
+    bracket = re.search(r"\s*\((?P<initials>[A-Z][A-Za-z]{0,3})\)", name)
+    if bracket:
+        words = [w for w in re.sub(r"\([^)]*\)", "", name).split() if w[:1].isupper() and w.lower().strip(".") not in _NOT_A_NAME_END]
+        if len(words) >= 2 and bracket.group("initials")[0] == words[0][0]:
+            name = name[: bracket.start()] + name[bracket.end():]  # "Rob Boyd (RB)": initials; "Collins (J)" is kept
     name = re.sub(r",?\s+(?:EDC|SBC|MCC|CCC|GCC|SDC)\b\.?", "", name)  # "A Armstrong, EDC"
     name = re.sub(r"\s*(?:e[’']?mail|tel(?:ephone)?)\s*:.*$", "", name, flags=re.IGNORECASE)
     name = re.sub(r"\s+(?:MSP|MP|AM|MS)$", "", name)
@@ -133,7 +144,7 @@ def _split_before_titles(text: str) -> str:
 
 def _names(text: str) -> list[str]:
     """A printed list of people -> the names, as printed (titles kept, roles and initials dropped)."""
-    text = " ".join(text.split())
+    text = " ".join(text.split()).lstrip("-–—:• ")
     text = re.sub(r"\s+(?:and|&)\s+the\s+clerk\b.*$|,?\s+the\s+clerk\b\.?", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(?:plus|and)\s+(?:\w+\s+)?(?:members? of the public|guests?)\b.*$", "", text, flags=re.IGNORECASE)
     if not text:
@@ -144,13 +155,20 @@ def _names(text: str) -> list[str]:
     text = re.sub(r"\)\s+(?=[A-Z])", "), ", text)  # "D Richardson (Chair) N Cresswell"
     text = re.sub(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w .]*?\s+as\s+[^,]+", "", text)  # a visitor "as Broadband Representative"
     text = _split_before_titles(text)  # "P Moran District Councillor A Armstrong"
+    text = re.sub(r"\s+[-–—]\s*(?:chair(?:man|person)?)\b", " (Chair)", text, flags=re.IGNORECASE)  # "Claire Cann – Chair"
+    text = re.sub(r"\s+(?:a|ac|a[’']r)\s+(?=[A-Z])", ", ", text)  # Welsh "a" / "a'r" (and)
     result: list[str] = []
     shared = ""
-    for piece in split_top_level(text):
-        piece = piece.strip()
-        plural = re.match(r"^(?:(?:County|District)\s+)?(?P<title>Councillors|Cllrs)\.?\s+", piece, re.IGNORECASE)
+    for piece in split_top_level(text, (", ", "; ", " and ", " & ")):
+        piece = piece.strip().rstrip(".,;:").strip()
+        if re.fullmatch(r"(?i:presiding|chair(?:man|person)?|in the chair|cathaoirleach|an cathaoirleach|mayor|cadeirydd)", piece):
+            if result and "(Chair)" not in result[-1]:
+                result[-1] += " (Chair)"  # "Mayor Katz, Presiding"; "Councillor A. Byrne, Cathaoirleach"
+            continue
+        plural = re.match(r"^(?:(?:County|District)\s+)?(?P<title>Councillors|Cllrs|Commissioners|Supervisors|Trustees|Cynghorwyr|Aldermen)\.?\s+", piece, re.IGNORECASE)
         if plural:
-            shared = "Cllr" if plural.group("title").lower().startswith("cllr") else "Councillor"
+            word = plural.group("title").lower()
+            shared = {"cllrs": "Cllr", "councillors": "Councillor", "cynghorwyr": "Cynghorydd"}.get(word, plural.group("title")[:-1])
             piece = piece[plural.end():]
         elif re.match(rf"^(?:chair(?:man|person)?\s+)?(?:{_PERSON_TITLE})\s", piece, re.IGNORECASE):
             shared = ""
@@ -159,7 +177,7 @@ def _names(text: str) -> list[str]:
         chair = re.match(r"^chair(?:man|person)?\s+(?=[A-Z])", piece, re.IGNORECASE)
         if chair:
             piece = piece[chair.end():] + " (Chair)"
-        if shared and re.fullmatch(r"[A-Z][\w'’\-]+(?:\s*\([^)]*\))?", piece):
+        if shared and re.fullmatch(r"(?:[A-Z]\.\s*)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?(?:\s*\([^)]*\))?", piece):
             piece = f"{shared} {piece}"
         for name in split_run_together([piece]):
             name = _tidy(name)
@@ -194,7 +212,25 @@ def _read_attendance_block(kind: str, texts: list[str], attendance: Attendance) 
         text = re.sub(r"\b(?:Parish\s+)?Clerk\s*(?:[:\-–—]\s*)?(?:Mrs?|Ms|Miss|Dr)?\.?\s*(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+(?:\s+(?!(?:Mrs?|Ms|Miss|Dr|Eden|County|District|Councillor|Cllr)\b)[A-Z][\w'’\-]+)?", ", ", text)
         text = re.split(r"\b(?:Members of the public|Public)\b\s*[-–:]", text, flags=re.IGNORECASE)[0]
         target = "officers" if segment_kind == "officers" else segment_kind
-        for name in _names(text):
+        if segment_kind == "officers":
+            bracketed = re.findall(r"\(((?:Mr|Mrs|Ms|Miss|Dr)\.?\s[^)]+)\)", text)
+            if bracketed:
+                for name in bracketed:
+                    attendance.add("officers", _tidy(name))
+                continue
+            if ";" in text:
+                for piece in text.split(";"):
+                    name = _tidy(piece.split(",")[0])
+                    if name and re.search(r"[A-Z]", name):
+                        attendance.add("officers", name)
+                continue
+        names = _names(text)
+        if segment_kind == "chair" and names and not attendance.chair:
+            attendance.chair = names[0]
+        for name in names:
+            if re.search(r"\((?:parish\s+|town\s+)?clerk(?:\s*(?:&|and|/)\s*rfo)?\)|\b(?:parish\s+)?clerk$", name, re.IGNORECASE):
+                attendance.add("officers", re.sub(r"\s*\([^)]*\)|\s*[-–,]?\s*(?:parish\s+)?clerk$", "", name, flags=re.IGNORECASE))
+                continue
             if _CHAIR_IN_NAME.search(name) and not attendance.chair:
                 attendance.chair = name
             attendance.add(target if target != "chair" else "members", name)
@@ -204,7 +240,7 @@ def _kind_of(label: str) -> str:
     label = label.lower()
     if label.startswith("minute"):
         return "ignore"
-    if label.startswith("clerk"):
+    if "clerk" in label:
         return "officers"
     return next((kind for needle, kind in _LABEL_KIND if needle in label), "members")
 
@@ -247,8 +283,16 @@ _US_DATE = re.compile(r"\b(?P<month>January|February|March|April|May|June|July|A
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 
 
+_WELSH_MONTHS = {"ionawr": "January", "chwefror": "February", "mawrth": "March", "ebrill": "April", "mai": "May", "mehefin": "June",
+                 "gorffennaf": "July", "awst": "August", "medi": "September", "hydref": "October", "tachwedd": "November", "rhagfyr": "December"}
+
+
 def read_date(text: str) -> dt.date | None:
-    text = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", text)  # "3 rd September"
+    text = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", text, flags=re.IGNORECASE)  # "3 rd September", "15 TH SEPTEMBER"
+    text = re.sub(r"(\d)(st|nd|rd|th)?\s+day\s+of\s+", r"\1\2 ", text, flags=re.IGNORECASE)  # "this 5th day of January"
+    # Welsh: "9fed Medi 2020", "yr 11eg Mawrth 2020"
+    text = re.sub(r"\b(\d{1,2})(?:af|ail|ydd|ed|fed|eg|ain|fed)?\s+(" + "|".join(_WELSH_MONTHS) + r")\b",
+                  lambda m: f"{m.group(1)} {_WELSH_MONTHS[m.group(2).lower()]}", text, flags=re.IGNORECASE)
     text = re.sub(r"(?<=\d)[Oo](?=\d)|(?<=\d\d)[Oo]\b|\b2[Oo](?=\d\d)", "0", text)  # "2O24"
     found = find_date(text)
     us = _US_DATE.search(text)
@@ -260,11 +304,23 @@ def read_date(text: str) -> dt.date | None:
     return found.date if found else None
 
 
+_NAMED_BODY = re.compile(
+    r"(?P<body>(?i:cyngor\s+(?:cymuned|tref|sir|dinas))\s+[A-Z][\w'’\-]+(?:\s+(?:a|ac)\s+[A-Z][\w'’\-]+)?"
+    r"|(?i:municipal|metropolitan)\s+(?i:district)\s+(?i:of)\s+[A-Z][\w'’\-]+(?:[\s-][A-Z][\w'’\-]+)*"
+    r"|(?i:council|board|commission)\s+(?i:of\s+the)\s+(?i:city|town|county|village|borough)\s+(?i:of)\s+[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?"
+    r"|(?:\b(?!(?i:of|the|at|held|in|on|meeting|minutes|proceedings|draft)\b)[A-Z][\w'’&\-]*\s+(?:(?i:and|&)\s+)?){1,5}"
+    r"(?:(?i:parish|town|community|city|county|district|borough|village|regional|shire|city\s+and\s+county)\s+)(?i:council)\b)"
+)
+
+
 def read_body(header: list[str]) -> str:
     """The council or committee the heading names, as printed; '' when it names none."""
     candidates = []
     for text in header:
         text = text.strip(" *#")
+        named = _NAMED_BODY.search(text)
+        if named and len(text.split()) > 10:
+            candidates.append((2, named.group("body").strip()))
         minutes_of = re.match(r"^minutes\s+of\s+(?:the\s+|an?\s+)?(?P<body>.+?)(?:\s+(?:annual\s+|ordinary\s+|special\s+|general\s+|extraordinary\s+|monthly\s+)*meeting\b.*|\s+held\b.*|\s*$)", text, re.IGNORECASE)
         if minutes_of:
             body = minutes_of.group("body")
@@ -285,7 +341,9 @@ def read_body(header: list[str]) -> str:
 
 # ---- items -------------------------------------------------------------------------------------------
 
-_NUMBERED = re.compile(r"^(?:item\s+|minute\s+)?(?P<number>\d{1,4}(?:\.\d{1,2}){0,2})(?:(?P<dot>[.):])\s*|\s+)(?P<title>[A-Za-z(‘'\"“].*)$", re.IGNORECASE)
+_NUMBERED = re.compile(r"^(?:item\s+(?:no\.?\s*)?|minute\s+(?:no\.?\s*)?)?(?P<number>\d{1,4}(?:\.\d{1,2}){0,2}|\d{1,4}/\d{2,4})(?:(?P<dot>[.):])\s*|\s*[-–—]\s+|\s+)(?P<title>[A-Za-z(‘'\"“].*)$", re.IGNORECASE)
+_NUMBER_ALONE = re.compile(r"^(?:item\s+)?(?P<number>\d{1,3})[.):]?$", re.IGNORECASE)
+_ITEM_UNDER = re.compile(r"^\(\s*item\s+(?:no\.?\s*)?(?P<number>\d{1,3}[a-z]?)\s*\)$", re.IGNORECASE)
 _LABEL_ITEM = re.compile(r"^(?P<title>[A-Z][^:.!?]{1,70}?)\s*:\s*(?P<rest>.*)$")
 _NOT_TITLE = re.compile(r"^(?:https?|e[’']?mail|tel|note|nb|ps|re|cllr|councillor|mr|mrs|ms|dr|the\s+\w+\s+(?:said|asked|reported))\b", re.IGNORECASE)
 
@@ -299,14 +357,24 @@ class _Heading:
 
 
 def _last_number(number: str) -> int:
-    return int(number.split(".")[-1])
+    if "/" in number:  # "107/20": minute 107 of 2020
+        return int(number.split("/")[0])
+    return int(re.sub(r"\D", "", number.split(".")[-1]) or 0)
+
+
+_RUN_IN = re.compile(r"\s(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)(?=(?:No|The|It|There|All|Members|Councillors|Cllrs?|[A-Z][a-z]+|[A-Z]{2,3})\s+(?:[\w'’]+\s+){0,3}?(?:had|has|have|was|were|is|are|made|agreed|confirmed|noted|asked|advised|reported|resolved|declared|received)\b)")
 
 
 def _title_and_rest(title: str) -> tuple[str, str]:
-    """'Police Report: Attached. No presence.' -> ('Police Report', 'Attached. No presence.')."""
+    """'Police Report: Attached. No presence.' -> ('Police Report', 'Attached. No presence.');
+    'Apologies for absence Apologies had been received from ...' -> the title, then the text."""
     match = re.match(r"^(?P<title>[^:]{2,90}?)\s*:\s*(?P<rest>\S.*)?$", title)
     if match and len(match.group("title").split()) <= 14 and not re.search(r"\d{1,2}[.:]\d{2}\s*(?:am|pm)?$", match.group("title")):
         return match.group("title").strip(" *-–"), (match.group("rest") or "").strip()
+    if len(title.split()) > 6:
+        run_in = _RUN_IN.search(title, 8)
+        if run_in and len(title[: run_in.start()].split()) <= 12:
+            return title[: run_in.start()].strip(" *"), title[run_in.start():].strip()
     return title.strip(" *"), ""
 
 
@@ -318,6 +386,23 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
     for index in range(start, len(lines)):
         line = lines[index]
         text = line.clean
+        alone = _NUMBER_ALONE.match(text)
+        if alone:
+            # "1." on its own line, the title on the next: PDF text of a table of minutes
+            following = next((j for j in range(index + 1, min(index + 4, len(lines))) if not lines[j].blank), None)
+            if following is not None and not _NUMBERED.match(lines[following].clean) and not _NUMBER_ALONE.match(lines[following].clean) and len(lines[following].clean) <= 120:
+                title, rest = _title_and_rest(lines[following].clean)
+                value = int(alone.group("number"))
+                candidates.append((_Heading(following, alone.group("number"), title, rest), value, None, True, value < 100))
+            continue
+        under = _ITEM_UNDER.match(text)
+        if under:
+            # "Title" then "(Item 5)" under it
+            previous = next((j for j in range(index - 1, max(start - 1, index - 4), -1) if not lines[j].blank), None)
+            if previous is not None:
+                value = _last_number(under.group("number"))
+                candidates.append((_Heading(previous, under.group("number"), lines[previous].clean.strip(" *"), ""), value, None, True, True))
+            continue
         match = _NUMBERED.match(text)
         if not match:
             continue
@@ -328,8 +413,8 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
         value = _last_number(number)
         raw_title = match.group("title").strip()
         emphasised = line.text.lstrip("#> ").startswith("**") or bool(re.match(r"^#{1,4}\s", line.text)) or raw_title[:12].isupper()
-        prefix = ".".join(parts[:-1]) if len(parts) > 1 else None
-        can_start = bool(match.group("dot") or emphasised or len(parts) > 1 or value >= 100) and not (20 < value < 100 and len(parts) == 1)
+        prefix = ".".join(parts[:-1]) if len(parts) > 1 else ("/" + number.split("/")[1] if "/" in number else None)
+        can_start = bool(match.group("dot") or emphasised or len(parts) > 1 or value >= 100 or "/" in number) and not (20 < value < 100 and len(parts) == 1 and "/" not in number)
         title, rest = _title_and_rest(raw_title)
         # A title the PDF wrapped: "... ON THE COST OF LIVING CRISIS ON 5" / "APRIL"
         if raw_title.isupper() and index + 1 < len(lines):
@@ -398,8 +483,13 @@ _CHAIRED_BY = re.compile(
 )
 
 
+_WELSH_APOLOGY = re.compile(r"\bderbyniwyd\s+ymddiheuriadau\s+(?:gan|oddi\s+wrth)\s+(?:y\s+|yr\s+)?(?P<names>[^.]+)", re.IGNORECASE)
+
+
 def _apologies_in(text: str) -> list[str]:
     names = []
+    for match in _WELSH_APOLOGY.finditer(" ".join(text.split())):
+        names += _names(match.group("names"))
     for match in _APOLOGY.finditer(" ".join(text.split())):
         listed = re.split(r"\s+(?:who|due to|as|because)\b", match.group("names"))[0]
         names += _names(listed)
@@ -408,7 +498,8 @@ def _apologies_in(text: str) -> list[str]:
 
 # ---- motions: mover and seconder, as printed --------------------------------------------------------
 
-_ANY_NAME = r"(?:(?:Councillor|Cllr|Cr|Mr|Mrs|Ms|Dr|Supervisor|Trustee|Alderman|Commissioner|Mayor)\.?\s+){0,2}(?:[A-Z][\w'’\-]*\.?\s+){0,3}[A-Z][\w'’\-]+"
+_WORD = r"(?!(?:That|The|This|These|To|And|In|On|For|Of|With|Be|It|Carried|Motion|Seconded|Second|Resolved|Agreed|Approved|All|Vote|Yeas|Nays)\b)[A-Z][\w'’\-]*"
+_ANY_NAME = rf"(?:(?:Councillor|Cllr|Cr|Mr|Mrs|Ms|Dr|Supervisor|Trustee|Alderman|Commissioner|Mayor)\.?\s+){{0,2}}(?:{_WORD}\.?\s+){{0,3}}{_WORD}"
 _MOTIONS = (
     # "Proposed by RW seconded by HP", "Motion by Janet Keough, second by Gary Mantay", "Approved by Cllr Evans, seconded Cllr Hillard"
     re.compile(rf"(?i:proposed|moved|motion(?:\s+made)?|approved|adopted)\s+(?i:by)\s+(?P<mover>{_ANY_NAME})[,;]?\s+(?i:and\s+)?(?i:seconded|second)(?:\s+(?i:by))?\s+(?P<seconder>{_ANY_NAME})"),
@@ -416,10 +507,18 @@ _MOTIONS = (
     re.compile(rf"(?P<mover>{_ANY_NAME})\s+(?i:makes?|made)\s+a\s+motion\b[^.]*?[,;]\s*(?P<seconder>{_ANY_NAME})\s+(?i:seconds?|seconded)\b"),
     # "These were moved as correct by Esme Clark and Robert Preston"
     re.compile(rf"(?i:moved\s+as\s+(?:a\s+)?correct(?:\s+record)?\s+by)\s+(?P<mover>{_ANY_NAME})\s+(?i:and)\s+(?P<seconder>{_ANY_NAME})"),
+    # "Cllr Brown proposed acceptance of the Minutes seconded by Cllr Hand"
+    re.compile(rf"(?P<mover>{_ANY_NAME})\s+(?i:proposed|moved)\b[^.;]{{0,120}}?[,;]?\s+(?i:(?:and\s+)?seconded\s+by)\s+(?P<seconder>{_ANY_NAME})"),
+    # Welsh: "Cynigiwyd gan y Cyng. A. Jones, eiliwyd gan y Cyng. B. Evans"
+    re.compile(rf"(?i:cynigiwyd\s+gan)\s+(?:(?i:y|yr)\s+)?(?P<mover>(?:Cyng\.?\s+|Cynghorydd\s+)?{_ANY_NAME})[,;]?\s+(?i:ac?\s+)?(?i:eiliwyd\s+gan)\s+(?:(?i:y|yr)\s+)?(?P<seconder>(?:Cyng\.?\s+|Cynghorydd\s+)?{_ANY_NAME})"),
     # "Proposed: Cllr A  Seconded: Cllr B"
     re.compile(rf"(?i:proposed|moved)\s*[:\-–]\s*(?P<mover>{_ANY_NAME})[,;.]?\s+(?i:seconded)\s*[:\-–]\s*(?P<seconder>{_ANY_NAME})"),
 )
-_CARRIED = re.compile(r"\b(?:carried|passed|approved|agreed|adopted)\b", re.IGNORECASE)
+_COUNTED = re.compile(
+    r"(?i:motion|amendment|recommendation)\s+(?i:passed|carried|failed|lost|defeated)\s*\((?P<for>\d+)\s+(?i:to)\s+(?P<against>\d+)\)"
+    r"|\((?i:y)\s*[-–]\s*(?P<for2>\d+)(?:\s*;\s*(?i:n)\s*[-–]\s*(?P<against2>\d+))?\)"
+)
+_CARRIED = re.compile(r"\b(?:carried|passed|approved|agreed|adopted|c?h?y?cytunwyd|chytunwyd|gytunwyd|pasiwyd|derbyniwyd)\b", re.IGNORECASE)
 _LOST = re.compile(r"\b(?:lost|defeated|fell|not carried|failed)\b", re.IGNORECASE)
 
 
@@ -437,8 +536,14 @@ def motions_in(body: str) -> list[VoteDraft]:
             sentence_end = text.find(". ", match.end())
             sentence = text[sentence_start: sentence_end + 1 if sentence_end >= 0 else len(text)].strip()
             after = text[match.end(): match.end() + 200]
-            result = "lost" if _LOST.search(sentence + " " + after[:60]) else "carried" if _CARRIED.search(sentence + " " + after[:60]) else ""
-            votes.append((match.start(), VoteDraft("motion", sentence, _tidy(match.group("mover")), _tidy(match.group("seconder")), {}, result)))
+            window = sentence + " " + after[:80]
+            sides: dict = {}
+            counted = _COUNTED.search(after)
+            if counted:
+                sides = {key.rstrip("2"): int(value) for key, value in counted.groupdict().items() if value is not None}
+                window = counted.group(0)
+            result = "lost" if _LOST.search(window) else "carried" if _CARRIED.search(window) else ""
+            votes.append((match.start(), VoteDraft("motion", sentence, _tidy(match.group("mover")), _tidy(match.group("seconder")), sides, result)))
     return [vote for _, vote in sorted(votes, key=lambda pair: pair[0])]
 
 
@@ -499,14 +604,21 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
             if label and not re.match(r"^(?:the\s+)", line.clean, re.IGNORECASE):
                 blocks.append((_kind_of(label.group("label")), [label.group("rest")] if label.group("rest") else []))
                 closed = False
-            elif blocks and not closed and not re.search(r"\b(?:chaired|welcomed|took the chair)\b", line.clean, re.IGNORECASE) and len(blocks[-1][1]) < 6:
+            elif blocks and not closed and not _SENTENCE.search(line.clean) and len(blocks[-1][1]) < 12:
                 blocks[-1][1].append(line.clean)
             else:
                 closed = True
+                for name in _apologies_in(line.clean):
+                    attendance.add("apologies", name)
                 chaired = _CHAIRED_BY.search(line.clean)
                 if chaired:
                     attendance.chair = attendance.chair or next(g for g in chaired.groups() if g)
         for kind, texts in blocks:
+            if kind == "remote":
+                names = [n for text in texts for n in _names(text)]
+                if names:
+                    review.append(ReviewNote(f"{len(names)} attended remotely ({', '.join(names[:6])}{', ...' if len(names) > 6 else ''}); the meeting format has no list for remote attendance yet, so they are not in the draft", None))
+                continue
             if kind in ("public", "absent"):
                 continue
             if kind == "invited":

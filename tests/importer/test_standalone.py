@@ -1,0 +1,189 @@
+"""Minutes published on their own, in the layouts councils use (issue 16). Each text here is written for
+the test in the shape a council prints, not copied from any council's minutes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from minutebook.importer.standalone import prepare, read_standalone
+from minutebook.importer.text import to_lines
+
+
+def read(text: str):
+    return read_standalone(to_lines(prepare(text)))
+
+
+IRISH = """MINUTES OF PROCEEDINGS AT MEETING OF KILBRACKEN COUNTY COUNCIL HELD IN THE COUNCIL
+CHAMBER, MAIN STREET, KILBRACKEN, ON MONDAY, 3RD MAY, 2021, AT 3.00 P.M.
+
+PRESENT IN THE CHAIR: Councillor A. Byrne, Cathaoirleach.
+
+MEMBERS PRESENT:
+
+Councillors Brady, Collins (B), Collins (P), Daly, Egan and Farrell.
+
+An apology for her inability to attend the Meeting was received from Councillor Foley.
+
+OFFICIALS IN ATTENDANCE:
+
+Chief Executive (Mr. T. Hayes), Meetings Administrator (Ms. R. Quinn).
+
+1.
+
+Adoption of Minutes
+
+Circulated, copy of draft Minutes of Meeting held on 12th April, 2021.
+
+Proposed by Councillor Brady;
+Seconded by Councillor Daly;
+And Resolved: That the Minutes be adopted.
+
+2.
+
+Housing Report
+
+The report was noted.
+"""
+
+
+def test_an_irish_county_council_layout():
+    minutes = read(IRISH)
+    assert minutes.date == dt.date(2021, 5, 3)
+    assert minutes.committee_name == "KILBRACKEN COUNTY COUNCIL"
+    members = minutes.attendance["members"]
+    assert "Councillor A. Byrne (Chair)" in members
+    assert "Councillor Collins (B)" in members and "Councillor Collins (P)" in members  # not glued, not merged
+    assert "Councillor Farrell" in members
+    assert minutes.attendance["apologies"] == ["Councillor Foley"]
+    assert minutes.officers == {"": ["Mr. T. Hayes", "Ms. R. Quinn"]}
+    assert [(item.number, item.title) for item in minutes.items] == [(1, "Adoption of Minutes"), (2, "Housing Report")]
+    vote = minutes.items[0].votes[0]
+    assert (vote.moved, vote.seconded) == ("Councillor Brady", "Councillor Daly")
+
+
+PARISH = """DRAFT MINUTES OF THE NETHERBY PARISH COUNCIL MEETING HELD AT NETHERBY VILLAGE HALL AT 7.00 pm ON THURSDAY 1 JUNE 2017
+
+PRESENT (five Councillors): - Ann Bell (AB), Carol Dunn (CD) – Chair, Eve Fox (EF), Gina Hart (GH) and Ian Jones (IJ). Parish Clerk: Peter King In attendance: two members of the public.
+
+70/17 Apologies for absence Apologies had been received from Tom Lee (TL) who was at work. 71/17 Declaration of Interest on agenda items No declarations were made. 72/17 Minutes of the meeting held on 3 May 2017 The minutes were approved.
+
+73/17 Highways
+
+Cllr Bell proposed that the Clerk write to the County Council, seconded by Cllr Fox. Carried.
+"""
+
+
+def test_a_parish_council_with_running_numbers_run_together():
+    minutes = read(PARISH)
+    assert minutes.date == dt.date(2017, 6, 1)
+    assert minutes.committee_name == "NETHERBY PARISH COUNCIL"
+    assert minutes.attendance["members"][:2] == ["Ann Bell", "Carol Dunn (Chair)"]
+    assert minutes.officers == {"": ["Peter King"]}
+    assert [(item.number, item.title) for item in minutes.items] == [
+        (70, "Apologies for absence"), (71, "Declaration of Interest on agenda items"),
+        (72, "Minutes of the meeting held on 3 May 2017"), (73, "Highways")]
+    assert minutes.attendance["apologies"] == ["Tom Lee"]
+    assert (minutes.items[3].votes[0].moved, minutes.items[3].votes[0].seconded) == ("Cllr Bell", "Cllr Fox")
+
+
+WELSH = """<p>Cynhaliwyd cyfarfod Cyngor Cymuned Llanfair o bell trwy Zoom am 7.30pm ar y 9fed Medi 2020.</p>
+<h4>PRESENNOL</h4>
+<p>Cynghorwyr Alun Jones, Bethan Evans a’r Cynghorydd Sir Dafydd Rees.</p>
+<h4>1. CROESO AC YMDDIHEURIADAU</h4>
+<p>Derbyniwyd ymddiheuriadau gan y Cynghorwyr Gareth Lloyd a Siân Morgan.</p>
+<h4>2. CADARNHAU COFNODION Y CYFARFOD DIWETHAF</h4>
+<p>Cynigiwyd gan y Cyng. A. Jones, eiliwyd gan y Cyng. B. Evans a chytunwyd yn unfrydol bod y cofnodion yn gywir.</p>
+<h4>3. DATGANIADAU O DDIDDORDEB</h4>
+<p>Dim.</p>
+"""
+
+
+def test_welsh_minutes_in_an_html_fragment():
+    minutes = read(WELSH)
+    assert minutes.date == dt.date(2020, 9, 9)
+    assert minutes.committee_name == "Cyngor Cymuned Llanfair"
+    assert minutes.attendance["members"] == ["Cynghorydd Alun Jones", "Cynghorydd Bethan Evans", "Cynghorydd Sir Dafydd Rees"]
+    assert minutes.attendance["apologies"] == ["Cynghorydd Gareth Lloyd", "Cynghorydd Siân Morgan"]
+    assert [item.number for item in minutes.items] == [1, 2, 3]
+    vote = minutes.items[1].votes[0]
+    assert vote.moved.endswith("A. Jones") and vote.seconded.endswith("B. Evans") and vote.result == "carried"
+
+
+CANADIAN = """---
+title: 5th Council Meeting
+---
+# Riverford City Council
+March 4, 2025, at 1:00 PM
+
+> [!abstract]- Present:
+> Mayor P. Grant, A. Hill, B. Irwin, C. Jones
+
+> [!abstract]- Remote Attendance:
+> D. King, E. Lane
+
+# 1.&nbsp;&nbsp;&nbsp;Disclosures of Pecuniary Interest
+
+That it BE NOTED that no pecuniary interests were disclosed.
+
+# 2.&nbsp;&nbsp;&nbsp;Consent Items
+
+> Moved by A. Hill
+
+> Seconded by B. Irwin
+
+That Consent Items 2.1 to 2.3 BE APPROVED.
+
+> **Motion Passed (4 to 0)**
+
+## 2.1&nbsp;&nbsp;&nbsp;Report of the Parks Committee
+
+Received.
+
+# 3.&nbsp;&nbsp;&nbsp;Adjournment
+"""
+
+
+def test_a_north_american_council_in_markdown():
+    minutes = read(CANADIAN)
+    assert minutes.date == dt.date(2025, 3, 4)
+    assert minutes.committee_name == "Riverford City Council"
+    assert minutes.attendance["members"] == ["Mayor P. Grant", "A. Hill", "B. Irwin", "C. Jones"]
+    assert [(item.number, item.title) for item in minutes.items] == [(1, "Disclosures of Pecuniary Interest"), (2, "Consent Items"), (3, "Adjournment")]
+    vote = minutes.items[1].votes[0]
+    assert (vote.moved, vote.seconded, vote.result, vote.sides) == ("A. Hill", "B. Irwin", "carried", {"for": 4, "against": 0})
+    assert any("remotely" in note.message for note in minutes.review)  # no place for them yet: said, not dropped silently
+
+
+ITEM_UNDER = """Minutes of the Meeting of the Planning Committee of Eastwick Borough Council held on Tuesday 7 March 2023
+
+Present: Councillors Abel, Baker and Carter
+
+Apologies were noted and accepted for Councillor Dunn.
+
+Declarations of Interest
+(Item 1)
+
+None.
+
+Land at Mill Lane
+(Item 2)
+
+RESOLVED that permission be granted.
+"""
+
+
+def test_item_numbers_printed_under_the_title_and_apologies_in_prose():
+    minutes = read(ITEM_UNDER)
+    assert minutes.date == dt.date(2023, 3, 7)
+    assert "Eastwick Borough Council" in minutes.committee_name
+    assert minutes.attendance["members"] == ["Councillor Abel", "Councillor Baker", "Councillor Carter"]
+    assert minutes.attendance["apologies"] == ["Councillor Dunn"]
+    assert [(item.number, item.title) for item in minutes.items] == [(1, "Declarations of Interest"), (2, "Land at Mill Lane")]
+
+
+def test_nothing_is_read_that_is_not_printed():
+    minutes = read("Minutes of a meeting of the above Council held on Monday 24th February 2020\n\nPresent: Cllrs Abel and Baker\n\n"
+                   "1. Apologies: none\n\n2. Minutes: approved\n\n3. Correspondence: none\n")
+    assert minutes.date == dt.date(2020, 2, 24)
+    assert minutes.committee_name == ""  # the name was on a letterhead: not guessed
+    assert any("names no council" in note.message for note in minutes.review)
