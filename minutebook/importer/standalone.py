@@ -454,6 +454,17 @@ def _markdown_headings(lines: list[Line], start: int) -> list[_Heading]:
     return headings
 
 
+def _bold_headings(lines: list[Line], start: int) -> list[_Heading]:
+    """Unnumbered headings set in bold on a line of their own (Word, web pages)."""
+    headings = []
+    for index in range(start, len(lines)):
+        raw = lines[index].text.strip()
+        if re.fullmatch(r"\*\*[^*]{2,90}\*\*:?", raw) and not _ATTENDANCE.match(lines[index].clean) and len(lines[index].clean.split()) <= 12:
+            title, rest = _title_and_rest(lines[index].clean)
+            headings.append(_Heading(index, "", title.rstrip(":"), rest))
+    return headings
+
+
 def _label_headings(lines: list[Line], start: int) -> list[_Heading]:
     headings = []
     for index in range(start, len(lines)):
@@ -473,7 +484,7 @@ def _label_headings(lines: list[Line], start: int) -> list[_Heading]:
 # ---- apologies and chair inside items ----------------------------------------------------------------
 
 _APOLOGY = re.compile(
-    r"\bapolog(?:y|ies)(?:\s+for\s+(?:(?:his|her|their)\s+)?(?:absence|inability\s+to\s+attend(?:\s+the\s+meeting)?))?\s+(?:(?:was|were|had\s+been|have\s+been)\s+)?(?:received|submitted|noted|tendered|given|accepted)(?:\s+and\s+(?:accepted|noted))?\s+(?:from|on\s+behalf\s+of|for)\s+(?P<names>[^.]+)",
+    r"\bapolog(?:y|ies)(?:\s+for\s+(?:(?:his|her|their)\s+)?(?:absence|inability\s+to\s+attend(?:\s+the\s+meeting)?))?\s+(?:(?:was|were|had\s+been|have\s+been)\s+)?(?:received|submitted|noted|tendered|given|accepted)(?:\s+and\s+(?:accepted|noted))?\s+(?:from|on\s+behalf\s+of|for)\s+(?P<names>.+?)(?:\.(?=(?-i:\s+[A-Z][a-z]*\s+[a-z]))|\.\s*$|$)",
     re.IGNORECASE,
 )
 _CHAIRED_BY = re.compile(
@@ -483,7 +494,7 @@ _CHAIRED_BY = re.compile(
 )
 
 
-_WELSH_APOLOGY = re.compile(r"\bderbyniwyd\s+ymddiheuriadau\s+(?:gan|oddi\s+wrth)\s+(?:y\s+|yr\s+)?(?P<names>[^.]+)", re.IGNORECASE)
+_WELSH_APOLOGY = re.compile(r"\bderbyniwyd\s+ymddiheuriadau\s+(?:gan|oddi\s+wrth)\s+(?:y\s+|yr\s+)?(?P<names>.+?)(?:\.(?=(?-i:\s+[A-Z][a-z]*\s+[a-z]))|\.\s*$|$)", re.IGNORECASE)
 
 
 def _apologies_in(text: str) -> list[str]:
@@ -568,12 +579,16 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
         if _ATTENDANCE.match(text) and not _NUMBERED.match(text):
             label_index = index
             break
-    candidates = [_numbered_headings(lines, first_index), _markdown_headings(lines, first_index), _label_headings(lines, label_index if label_index is not None else first_index)]
-    numbered, markdown, labelled = candidates
+    numbered = _numbered_headings(lines, first_index)
+    markdown = _markdown_headings(lines, first_index)
+    labelled = _label_headings(lines, label_index if label_index is not None else first_index)
+    bold = _bold_headings(lines, (label_index + 1) if label_index is not None else first_index + 1)
     if len(numbered) >= 3:
         headings = numbered
     elif len(markdown) >= 3:
         headings = markdown
+    elif len(bold) >= 3 and len(bold) >= len(labelled) / 2:
+        headings = bold
     elif len(labelled) >= 3:
         headings = labelled
     else:

@@ -187,3 +187,26 @@ def test_nothing_is_read_that_is_not_printed():
     assert minutes.date == dt.date(2020, 2, 24)
     assert minutes.committee_name == ""  # the name was on a letterhead: not guessed
     assert any("names no council" in note.message for note in minutes.review)
+
+
+WEB_PAGE = """<html><head><title>Minutes</title><style>p {}</style></head><body><nav>Home | Minutes</nav>
+<h2>Llanfair Community Council</h2>
+<p>Minutes of the meeting held on Wednesday 10th June 2020 via Zoom.</p>
+<h4>PRESENT</h4>
+<p>Councillors Alun Jones, Bethan Evans and County Councillor Dafydd Rees.</p>
+<ol><li><h4>WELCOME AND APOLOGIES</h4><p>Apologies received from Cllrs. Gareth Lloyd and Sian Morgan.</p></li>
+<li><h4>TO CONFIRM THE MINUTES</h4><p>It was proposed by Cllr. A. Jones, seconded by Cllr. B. Evans and unanimously agreed.</p></li></ol>
+</body></html>"""
+
+
+def test_a_web_page_of_minutes_with_an_ordered_list_of_items(tmp_path):
+    from minutebook.importer.extract import extract_text
+
+    page = tmp_path / "minutes.html"
+    page.write_text(WEB_PAGE, encoding="utf-8")
+    minutes = read(extract_text(page))
+    assert (minutes.committee_name, minutes.date) == ("Llanfair Community Council", dt.date(2020, 6, 10))
+    assert minutes.attendance["members"] == ["Councillor Alun Jones", "Councillor Bethan Evans", "County Councillor Dafydd Rees"]
+    assert minutes.attendance["apologies"] == ["Cllr Gareth Lloyd", "Cllr Sian Morgan"]
+    assert [(item.number, item.title) for item in minutes.items] == [(1, "WELCOME AND APOLOGIES"), (2, "TO CONFIRM THE MINUTES")]
+    assert minutes.items[1].votes[0].moved == "Cllr. A. Jones"
