@@ -558,6 +558,46 @@ def motions_in(body: str) -> list[VoteDraft]:
     return [vote for _, vote in sorted(votes, key=lambda pair: pair[0])]
 
 
+# ---- private business -------------------------------------------------------------------------------
+
+_EXCLUDES = re.compile(
+    r"schedule\s+12a|admission\s+to\s+meetings\)?\s+act,?\s+1960|1960\s+act|exclu(?:de|ded|sion\s+of)\s+(?:the\s+)?(?:press\s+and\s+(?:the\s+)?public|public\s+and\s+(?:the\s+)?press)"
+    r"|(?:rise\s+and\s+)?go\s+into\s+(?:council,\s+)?in\s+closed\s+session|in\s+camera",
+    re.IGNORECASE,
+)
+_PRIVATE_TITLE = re.compile(r"\b(?:in\s+closed\s+session|closed\s+session|confidential|exempt\s+(?:items?|business|information)|private\s+(?:business|session)|in\s+camera|part\s+(?:2|ii|b)\b)", re.IGNORECASE)
+_READMITTED = re.compile(r"re-?admitted|resumed\s+in\s+public|returned\s+to\s+(?:the\s+)?public|rise\s+and\s+report|open\s+session\s+resumed", re.IGNORECASE)
+_SCHEDULE_PARAGRAPHS = re.compile(r"paragraphs?\s+(?P<list>\d(?:\s*(?:,|and|&)\s*\d)*)\s+of\s+part\s+(?:1|i|one)\s+of\s+schedule\s+12a", re.IGNORECASE)
+
+
+def _private(items: list[ItemDraft], review: list[ReviewNote]) -> list[ItemDraft]:
+    """Items taken in private: their title says so, or they follow an exclusion of the public (Schedule 12A,
+    the Public Bodies (Admission to Meetings) Act 1960, "go into Council, In Closed Session"). The
+    paragraphs of Schedule 12A are read when cited; without them the item is flagged, not guessed."""
+    result = []
+    excluded, paragraphs, grounds = False, (), ""
+    for item in items:
+        private = excluded or bool(_PRIVATE_TITLE.search(item.title))
+        if private and not excluded:
+            grounds = grounds or "its title"
+        exclusion = _EXCLUDES.search(item.body) or _EXCLUDES.search(item.title)
+        if exclusion:
+            cited = _SCHEDULE_PARAGRAPHS.search(item.body)
+            paragraphs = tuple(sorted({int(n) for n in re.findall(r"\d", cited.group("list"))})) if cited else ()
+            grounds = exclusion.group(0)
+        if private:
+            if paragraphs:
+                item = ItemDraft(item.number, item.title, item.body, item.span, paragraphs, item.votes)
+            else:
+                review.append(ReviewNote(f"item {item.number} ('{item.title}') was taken in private ({grounds}); no paragraphs of Schedule 12A are cited, so it is not marked private in the draft: add 'private:' by hand", item.span))
+        if _READMITTED.search(item.body):
+            excluded = False
+        elif exclusion:
+            excluded = True
+        result.append(item)
+    return result
+
+
 # ---- the reader ----------------------------------------------------------------------------------------
 
 def looks_like_minutes(lines: list[Line]) -> bool:
@@ -660,6 +700,8 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
         items.append(ItemDraft(number, heading.title, markdown, SourceSpan(lines[heading.index].number, last), votes=tuple(motions_in(markdown))))
         if not heading.number:
             pass
+
+    items = _private(items, review)
 
     # Attendance written as prose in the first items, or before them.
     opening = " ".join(line.clean for line in lines[first_index:first_item])

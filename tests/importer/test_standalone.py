@@ -210,3 +210,31 @@ def test_a_web_page_of_minutes_with_an_ordered_list_of_items(tmp_path):
     assert minutes.attendance["apologies"] == ["Cllr Gareth Lloyd", "Cllr Sian Morgan"]
     assert [(item.number, item.title) for item in minutes.items] == [(1, "WELCOME AND APOLOGIES"), (2, "TO CONFIRM THE MINUTES")]
     assert minutes.items[1].votes[0].moved == "Cllr. A. Jones"
+
+
+PRIVATE = """Minutes of the Meeting of Ashby Parish Council held on Monday 6 March 2023
+
+Present: Councillors Abel, Baker and Carter
+
+1. Apologies
+
+None.
+
+2. Exclusion of the press and public
+
+RESOLVED that under the Public Bodies (Admission to Meetings) Act 1960 the press and public be excluded for the following item.
+
+3. Staffing
+
+The Clerk's hours were reviewed.
+
+4. Grounds maintenance contract
+
+RESOLVED that the press and public be excluded under paragraph 3 of Part 1 of Schedule 12A for this item.
+"""
+
+
+def test_private_items_after_an_exclusion_under_the_1960_act_are_flagged_and_schedule_12a_paragraphs_read():
+    minutes = read(PRIVATE)
+    assert [item.private_paragraphs for item in minutes.items] == [(), (), (), (3,)]
+    assert any("item 3 ('Staffing') was taken in private" in note.message and "1960" in note.message for note in minutes.review)
