@@ -76,17 +76,19 @@ def import_file(path: Path, options: ImportOptions, people: PeopleDirectory, com
     pack = split_pack(lines, council)
     meetings, notes, new_committees = _assemble(pack, path, people, committees, council)
     reason = ""
-    if not any(meeting.minutes and meeting.minutes.items for meeting in meetings) and not any(meeting.agenda for meeting in meetings):
-        # Not an agenda pack of the kind split.py knows: minutes published on their own.
+    pack_minutes = [meeting.minutes for meeting in meetings if meeting.minutes and meeting.minutes.items]
+    if not any(meeting.agenda for meeting in meetings) and len(pack_minutes) <= 1:
+        # Not an agenda pack of the kind split.py knows: minutes published on their own, read by
+        # general rules, unless the agenda-pack reader read them as completely.
         standalone = read_standalone(to_lines(prepare(text)))
-        if standalone is not None and standalone.items:
+        if standalone is None:
+            reason = "the file has no text"
+        elif not standalone.items:
+            reason = "no numbered or headed items were found"
+        elif not pack_minutes or _completeness(standalone) > _completeness(pack_minutes[0]) + 5:
             found, standalone_notes, standalone_committees, reason = _assemble_standalone(standalone, path, people, committees, council)
             if found:
                 meetings, notes, new_committees = found, standalone_notes + [n for n in notes if not n.unplaced], standalone_committees
-        elif standalone is not None:
-            reason = "no numbered or headed items were found"
-        else:
-            reason = "the file has no text"
     report_path = options.out / "imports" / f"{slugify(path.stem)}-report.md"
     label = relative_label(report_path, options.config.root)
     outcomes = _stage_and_write(meetings, new_committees, options, label)
@@ -102,6 +104,12 @@ def import_file(path: Path, options: ImportOptions, people: PeopleDirectory, com
 
 
 _ABOVE_COUNCIL = re.compile(r"\b(?:of|by)\s+the\s+(?:above(?:[- ]named)?\s+)?council\b", re.IGNORECASE)
+
+
+def _completeness(minutes) -> int:
+    """How much of a meeting a reading found: items, people, and a date and body."""
+    people = sum(len(names) for names in minutes.attendance.values()) + sum(len(names) for names in minutes.officers.values())
+    return len(minutes.items) + people + (5 if minutes.date and minutes.committee_name else 0)
 
 
 def _assemble_standalone(minutes, path: Path, people: PeopleDirectory, committees: CommitteeDirectory, council: tuple[str, ...]):
@@ -145,10 +153,10 @@ def read_minutes(path: Path, people: PeopleDirectory, council: tuple[str, ...] =
             minutes = parse_minutes(part, people)
             if minutes.date and minutes.committee_name and minutes.items:
                 found.append(minutes)
-    if not found:
+    if len(found) <= 1 and not any(part.kind == "agenda" and parse_agenda(part, people, council).date for part in pack.parts):
         standalone = read_standalone(to_lines(prepare(text)))
-        if standalone and standalone.date and standalone.committee_name:
-            found.append(standalone)
+        if standalone and standalone.date and standalone.committee_name and (not found or _completeness(standalone) > _completeness(found[0]) + 5):
+            found = [standalone]
     return found
 
 
