@@ -153,6 +153,7 @@ def _names(text: str) -> list[str]:
     if len(table) >= 2 and sum(len(m.group(0)) for m in table) >= 0.9 * len(text) and "," not in text:
         return [m.group("name") for m in table]
     text = re.sub(r"\)\s+(?=[A-Z])", "), ", text)  # "D Richardson (Chair) N Cresswell"
+    text = re.sub(r"(?<=[a-z]{2})\.\s+(?=(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\b)", ", ", text)  # "Cllr Hutchison. Cllr Gill Pidgeon"
     text = re.sub(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w .]*?\s+as\s+[^,]+", "", text)  # a visitor "as Broadband Representative"
     text = _split_before_titles(text)  # "P Moran District Councillor A Armstrong"
     text = re.sub(r"\s+[-–—]\s*(?:chair(?:man|person)?)\b", " (Chair)", text, flags=re.IGNORECASE)  # "Claire Cann – Chair"
@@ -207,9 +208,12 @@ def _read_attendance_block(kind: str, texts: list[str], attendance: Attendance) 
             continue
         _table_initials(text, attendance)
         # "Clerk J Connelly", "Clerk Mrs J Todd": an officer inside the members' list
-        for officer in re.finditer(r"\b(?:Parish\s+)?Clerk\s*(?:[:\-–—]\s*)?(?P<name>(?:Mrs?|Ms|Miss|Dr)?\.?\s*(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+(?:\s+(?!(?:Mrs?|Ms|Miss|Dr|Eden|County|District|Councillor|Cllr)\b)[A-Z][\w'’\-]+)?)", text):
+        for officer in re.finditer(r"(?<!the )(?<!The )\b(?:Parish\s+)?Clerk(?!\.)\s*(?:[:\-–—]\s*)?(?P<name>(?:Mrs?|Ms|Miss|Dr)?\.?\s*(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+(?:\s+(?!(?:Mrs?|Ms|Miss|Dr|Eden|County|District|Councillor|Cllr)\b)[A-Z][\w'’\-]+)?)", text):
             attendance.add("officers", _tidy(officer.group("name")))
-        text = re.sub(r"\b(?:Parish\s+)?Clerk\s*(?:[:\-–—]\s*)?(?:Mrs?|Ms|Miss|Dr)?\.?\s*(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+(?:\s+(?!(?:Mrs?|Ms|Miss|Dr|Eden|County|District|Councillor|Cllr)\b)[A-Z][\w'’\-]+)?", ", ", text)
+        parts = re.split(r"(?<!the )(?<!The )\b(?:Parish\s+)?Clerk(?!\.)\s*(?:[:\-–—]\s*)?(?:Mrs?|Ms|Miss|Dr)?\.?\s*(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+(?:\s+(?!(?:Mrs?|Ms|Miss|Dr|Eden|County|District|Councillor|Cllr)\b)[A-Z][\w'’\-]+)?", text, maxsplit=1)
+        if len(parts) == 2 and segment_kind == "members" and re.match(r"^\W*(?:Mrs?|Ms|Miss|Dr)\.?\s", parts[1]) and re.match(r"^\W*(?:Councillors|Cllrs)\b", parts[0]):
+            parts[1] = ""  # "Councillors A, B and C Clerk D  Mr E, Mr F": the people after the clerk are the public
+        text = ", ".join(part for part in parts if part.strip())
         text = re.split(r"\b(?:Members of the public|Public)\b\s*[-–:]", text, flags=re.IGNORECASE)[0]
         target = "officers" if segment_kind == "officers" else segment_kind
         if segment_kind == "officers":
@@ -246,10 +250,10 @@ def _kind_of(label: str) -> str:
 
 
 _PROSE_PRESENT = re.compile(
-    r"(?:(?:board\s+)?members\s+present\s+were|those\s+(?:present|in\s+attendance)\s+(?:are|were)|those\s+in\s+attendance\s+(?:are|were)|also\s+present\s+(?:were|was))\s+(?P<list>[^.]+(?:\.\s*(?=[a-z])[^.]+)*)",
+    r"(?:(?:board\s+)?members\s+present\s+were|those\s+(?:present|in\s+attendance)\s+(?:are|were)|those\s+in\s+attendance\s+(?:are|were)|also\s+present\s+(?:were|was)|in\s+attendance\s*:)\s+(?P<list>[^.]+(?:\.\s*(?=(?-i:[a-z]))[^.]+)*)",
     re.IGNORECASE,
 )
-_ROLE_WORD = re.compile(r"^(?P<role>(?:town\s+)?supervisors?|chair(?:man|person)?|mayor|councillors?|council\s*members?|trustees?|(?:deputy\s+|assistant\s+)?treasurers?|(?:town\s+)?clerks?|guests?|deputy\s+clerk)\s+", re.IGNORECASE)
+_ROLE_WORD = re.compile(r"^(?P<role>(?:town\s+)?supervisors?|chair(?:man|person)?|mayor|councillors?|council\s*members?|trustees?|(?:deputy\s+|assistant\s+)?treasurers?(?:\s+elect)?|(?:town\s+|deputy\s+)?clerks?(?:\s+in\s+training)?|guests?|weed\s+inspector|fire\s+chief|(?:\w+\s+)?(?:inspector|chief|officer|engineer|attorney|manager))\s+", re.IGNORECASE)
 
 
 def _prose_attendance(text: str, attendance: Attendance) -> bool:
@@ -262,7 +266,7 @@ def _prose_attendance(text: str, attendance: Attendance) -> bool:
             role = _ROLE_WORD.match(piece)
             if role:
                 word = role.group("role").lower()
-                kind = "officers" if ("treasurer" in word or "clerk" in word) else "other" if "guest" in word else "members"
+                kind = "officers" if ("treasurer" in word or "clerk" in word) else "members" if re.match(r"(?:town\s+)?supervisor|chair|mayor|council|trustee", word) else "other"
                 piece = piece[role.end():]
             if not re.fullmatch(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}", piece):
                 continue
@@ -490,6 +494,7 @@ _APOLOGY = re.compile(
 _CHAIRED_BY = re.compile(
     r"(?i:chaired\s+by|(?:the\s+)?chair\s+was\s+taken\s+(?:initially\s+)?by)\s+(?i:the\s+outgoing\s+chair,?\s+)?(?P<name>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2})"
     r"|(?P<name2>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2})\s+(?i:took\s+the\s+chair)"
+    r"|(?P<name4>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2})\s+(?i:chaired\s+the\s+meeting|called\s+the\s+(?:\w+\s+){0,3}meeting\s+to\s+order)"
     r"|\b(?i:chair(?:man|person)?|supervisor|mayor|president)\s+(?P<name3>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s+called\s+the\s+(?:\w+\s+){0,3}meeting\s+to\s+order",
 )
 
