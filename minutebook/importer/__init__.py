@@ -37,7 +37,7 @@ from .output import MeetingDraft, document_text, meeting_text, scalar
 from .registry import CommitteeDirectory, CommitteeMatch, PeopleDirectory, archive_people, bare_name, existing_meetings
 from .report import MeetingOutcome, render_report
 from .split import split_pack
-from .standalone import prepare, read_standalone
+from .standalone import NOT_MINUTES, is_minutes, prepare, read_standalone
 from .text import normalise_key, slugify, to_lines
 
 
@@ -83,6 +83,8 @@ def import_file(path: Path, options: ImportOptions, people: PeopleDirectory, com
         standalone = read_standalone(to_lines(prepare(text)))
         if standalone is None:
             reason = "the file has no text"
+        elif not is_minutes(standalone):
+            reason = NOT_MINUTES
         elif not standalone.items:
             reason = "no numbered or headed items were found"
         elif not pack_minutes or _completeness(standalone) > _completeness(pack_minutes[0]) + 5:
@@ -155,7 +157,7 @@ def read_minutes(path: Path, people: PeopleDirectory, council: tuple[str, ...] =
                 found.append(minutes)
     if len(found) <= 1 and not any(part.kind == "agenda" and parse_agenda(part, people, council).date for part in pack.parts):
         standalone = read_standalone(to_lines(prepare(text)))
-        if standalone and standalone.date and standalone.committee_name and (not found or _completeness(standalone) > _completeness(found[0]) + 5):
+        if standalone and is_minutes(standalone) and standalone.date and standalone.committee_name and (not found or _completeness(standalone) > _completeness(found[0]) + 5):
             found = [standalone]
     return found
 

@@ -317,6 +317,9 @@ _NAMED_BODY = re.compile(
 )
 
 
+_VENUE = re.compile(r"\b(?:committee\s+room|council\s+(?:chamber|house|offices?)|board\s+room|town\s+hall|village\s+hall|civic\s+(?:centre|center))\b", re.IGNORECASE)
+
+
 def read_body(header: list[str]) -> str:
     """The council or committee the heading names, as printed; '' when it names none."""
     candidates = []
@@ -334,7 +337,9 @@ def read_body(header: list[str]) -> str:
             if body and not re.search(r"\babove\b|^council$", body, re.IGNORECASE) and _BODY_LINE.search(body):
                 candidates.append((0, body))
             continue
-        if _BODY_LINE.search(text) and len(text.split()) <= 10 and not re.match(r"^(?:held|present|apolog)", text, re.IGNORECASE):
+        if _VENUE.search(text):
+            continue
+        if _BODY_LINE.search(text) and len(text.split()) <= 10 and not re.match(r"^(?:held|present|apolog|to\s*:|from\s*:|venue|place)", text, re.IGNORECASE):
             body = re.split(r"\s+[-–—]\s+|\s+minutes\b|\s+a\.?g\.?m\.?\b|,", text, maxsplit=1, flags=re.IGNORECASE)[0]
             body = re.sub(r"^minutes\s+", "", body, flags=re.IGNORECASE).strip(" *#:")
             if body and _BODY_LINE.search(body) and not read_date(body):
@@ -759,9 +764,20 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
         review.append(ReviewNote("no date of the meeting could be read from the heading", None))
     if not body:
         review.append(ReviewNote(f"the heading names no council or committee the import could read: '{header_text[:200]}'", None))
+    if not result.get("members") and not result.get("apologies"):
+        review.append(ReviewNote(NOT_MINUTES, None))
     span = SourceSpan(lines[first_index].number, lines[-1].number)
     return MinutesDraft(committee_name=body, date=date, start=start, end=None, venue="", attendance=result, officers=officers,
                         items=tuple(items), declarations=(), span=span, review=tuple(review))
+
+
+NOT_MINUTES = "no list of those present was found, so this is not read as minutes"
+
+
+def is_minutes(minutes: MinutesDraft) -> bool:
+    """Minutes record who was there: without a list of those present (or their apologies) a document
+    with a date and numbered paragraphs (a report, an agenda) is not taken for a meeting's minutes."""
+    return not any(note.message == NOT_MINUTES for note in minutes.review)
 
 
 def _surname(name: str) -> str:

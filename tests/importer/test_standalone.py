@@ -238,3 +238,12 @@ def test_private_items_after_an_exclusion_under_the_1960_act_are_flagged_and_sch
     minutes = read(PRIVATE)
     assert [item.private_paragraphs for item in minutes.items] == [(), (), (), (3,)]
     assert any("item 3 ('Staffing') was taken in private" in note.message and "1960" in note.message for note in minutes.review)
+
+
+def test_a_report_with_a_date_and_numbered_paragraphs_is_not_taken_for_minutes():
+    from minutebook.importer.standalone import is_minutes
+
+    report = read("Report to the Planning Committee, Committee Room 3\n\n17 March 2022\n\n1 Purpose of the Report\n\nTo inform.\n\n"
+                  "2 Recommendations\n\nTo note.\n\n3 Background\n\nSome history.\n")
+    assert not is_minutes(report)
+    assert report.committee_name != "Committee Room 3"
