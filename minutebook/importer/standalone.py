@@ -182,7 +182,8 @@ def _names(text: str) -> list[str]:
             piece = f"{shared} {piece}"
         for name in split_run_together([piece]):
             name = _tidy(name)
-            if name and not re.fullmatch(r"(?:the\s+)?(?:clerk|chair(?:man)?)|[A-Z]{2,4}", name, re.IGNORECASE if False else 0) and not re.fullmatch(r"(?i:the\s+)?(?i:clerk|chair(?:man)?)", name) and re.search(r"[A-Z]", name):
+            if (name and not re.fullmatch(r"[A-Z]{2,4}", name) and not re.fullmatch(r"(?i:the\s+)?(?i:clerk|chair(?:man)?)", name) and re.search(r"[A-Z]", name)
+                    and not re.match(r"^\d", name) and not re.search(r"(?i:members?\s+of\s+the\s+public|\bpublic\b|\bpresent\b|\bguests?\b)", name)):
                 result.append(name)
     return result
 
@@ -519,8 +520,8 @@ def _apologies_in(text: str) -> list[str]:
 
 # ---- motions: mover and seconder, as printed --------------------------------------------------------
 
-_WORD = r"(?!(?:That|The|This|These|To|And|In|On|For|Of|With|Be|It|Carried|Motion|Seconded|Second|Resolved|Agreed|Approved|All|Vote|Yeas|Nays)\b)[A-Z][\w'’\-]*"
-_ANY_NAME = rf"(?:(?:Councillor|Cllr|Cr|Mr|Mrs|Ms|Dr|Supervisor|Trustee|Alderman|Commissioner|Mayor)\.?\s+){{0,2}}(?:{_WORD}\.?\s+){{0,3}}{_WORD}"
+_WORD = r"(?!(?:That|The|This|These|To|And|In|On|For|Of|With|Be|It|Carried|Motion|Seconded|Second|Resolved|Agreed|Approved|All|Vote|Yeas|Nays|Unanimously|Carried)\b)[A-Z][\w'’\-]*"
+_ANY_NAME = rf"(?:(?:Councillor|Cllr|Cr|Mr|Mrs|Ms|Dr|Supervisor|Trustee|Alderman|Commissioner|Mayor)\.?\s+){{0,2}}(?:(?:[A-Z]\.\s*)|{_WORD}\s+){{0,3}}{_WORD}"
 _MOTIONS = (
     # "Proposed by RW seconded by HP", "Motion by Janet Keough, second by Gary Mantay", "Approved by Cllr Evans, seconded Cllr Hillard"
     re.compile(rf"(?i:proposed|moved|motion(?:\s+made)?|approved|adopted)\s+(?i:by)\s+(?P<mover>{_ANY_NAME})[,;]?\s+(?i:and\s+)?(?i:seconded|second)(?:\s+(?i:by))?\s+(?P<seconder>{_ANY_NAME})"),
@@ -712,6 +713,15 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
             pass
 
     items = _private(items, review)
+
+    # Attendance printed as the first items: "1. Those Attending: Cllr A (Chairman), Cllr B, Mrs C (Clerk)"
+    if not attendance.lists.get("members"):
+        for item, heading in zip(items[:3], headings[:3]):
+            label = _ATTENDANCE.match(f"{item.title}: {heading.rest}" if heading.rest else item.title)
+            if label and _kind_of(label.group("label")) in ("members", "chair") and not re.search(r"apolog", item.title, re.IGNORECASE):
+                first = heading.rest or next((p for p in item.body.split("\n\n") if p.strip()), "")
+                first = re.split(r"(?<=\.)\s+(?=[A-Z][a-z]+\s+[a-z])", " ".join(first.split()))[0]  # up to the end of the list
+                _read_attendance_block("members", [first], attendance)
 
     # Attendance written as prose in the first items, or before them.
     opening = " ".join(line.clean for line in lines[first_index:first_item])

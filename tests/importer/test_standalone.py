@@ -247,3 +247,17 @@ def test_a_report_with_a_date_and_numbered_paragraphs_is_not_taken_for_minutes()
                   "2 Recommendations\n\nTo note.\n\n3 Background\n\nSome history.\n")
     assert not is_minutes(report)
     assert report.committee_name != "Committee Room 3"
+
+
+def test_attendance_printed_as_the_first_numbered_item():
+    minutes = read("Minutes of Wickham Parish Council Meeting held in The Community Centre\n\nAt 7.30pm on Wednesday 10 July 2013\n\n"
+                   "1.            Those Attending:             Cllr J Abel (Chairman), Cllr Mrs D Baker, Cllr M Cole, Mrs C Dale (Clerk), 6 Members of the Public.   PCSO Ann Eve was present for part of the meeting.\n\n"
+                   "2.            To Consider Apologies for Absence:       Apologies were received from Borough Councillor C Fry and Cllr T Gee\n\n"
+                   "3.            To Approve the Minutes of the Meeting of 12 June 2013\n\nCllr Mrs Baker proposed acceptance of the Minutes seconded by Cllr Cole.    **Unanimously Agreed**\n")
+    assert (minutes.committee_name, minutes.date) == ("Wickham Parish Council", dt.date(2013, 7, 10))
+    assert minutes.attendance["members"] == ["Cllr J Abel (Chairman)", "Cllr Mrs D Baker", "Cllr M Cole"]
+    assert minutes.officers == {"": ["Mrs C Dale"]}
+    assert minutes.attendance["apologies"] == ["Borough Councillor C Fry", "Cllr T Gee"]
+    assert [item.number for item in minutes.items] == [1, 2, 3]
+    vote = minutes.items[2].votes[0]
+    assert (vote.moved, vote.seconded, vote.result) == ("Cllr Mrs Baker", "Cllr Cole", "carried")
