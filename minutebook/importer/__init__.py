@@ -87,7 +87,7 @@ def import_file(path: Path, options: ImportOptions, people: PeopleDirectory, com
             reason = NOT_MINUTES
         elif not standalone.items:
             reason = "no numbered or headed items were found"
-        elif not pack_minutes or _completeness(standalone) > _completeness(pack_minutes[0]) + 5:
+        elif not pack_minutes or _completeness(standalone) > _completeness(pack_minutes[0]) + 2:
             found, standalone_notes, standalone_committees, reason = _assemble_standalone(standalone, path, people, committees, council)
             if found:
                 meetings, notes, new_committees = found, standalone_notes + [n for n in notes if not n.unplaced], standalone_committees
@@ -111,7 +111,9 @@ _ABOVE_COUNCIL = re.compile(r"\b(?:of|by)\s+the\s+(?:above(?:[- ]named)?\s+)?cou
 def _completeness(minutes) -> int:
     """How much of a meeting a reading found: items, people, and a date and body."""
     people = sum(len(names) for names in minutes.attendance.values()) + sum(len(names) for names in minutes.officers.values())
-    return len(minutes.items) + people + (5 if minutes.date and minutes.committee_name else 0)
+    votes = [vote for item in minutes.items for vote in item.votes]
+    moved = sum(1 for vote in votes if vote.moved) - sum(1 for vote in votes if not vote.moved)  # a vote with no mover is mostly a guess
+    return len(minutes.items) + people + moved + (5 if minutes.date and minutes.committee_name else 0)
 
 
 def _assemble_standalone(minutes, path: Path, people: PeopleDirectory, committees: CommitteeDirectory, council: tuple[str, ...]):
@@ -157,7 +159,7 @@ def read_minutes(path: Path, people: PeopleDirectory, council: tuple[str, ...] =
                 found.append(minutes)
     if len(found) <= 1 and not any(part.kind == "agenda" and parse_agenda(part, people, council).date for part in pack.parts):
         standalone = read_standalone(to_lines(prepare(text)))
-        if standalone and is_minutes(standalone) and standalone.date and standalone.committee_name and (not found or _completeness(standalone) > _completeness(found[0]) + 5):
+        if standalone and is_minutes(standalone) and standalone.date and standalone.committee_name and (not found or _completeness(standalone) > _completeness(found[0]) + 2):
             found = [standalone]
     return found
 

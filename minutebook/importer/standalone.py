@@ -565,8 +565,74 @@ def motions_in(body: str) -> list[VoteDraft]:
                 sides = {key.rstrip("2"): int(value) for key, value in counted.groupdict().items() if value is not None}
                 window = counted.group(0)
             result = "lost" if _LOST.search(window) else "carried" if _CARRIED.search(window) else ""
-            votes.append((match.start(), VoteDraft("motion", sentence, _tidy(match.group("mover")), _tidy(match.group("seconder")), sides, result)))
-    return [vote for _, vote in sorted(votes, key=lambda pair: pair[0])]
+            that = re.match(r"^[\s;:,.]*(?:(?i:and\s+resolved:?|resolved:?)\s*)?[“\"']?(?P<motion>(?i:that)\b[^.]*(?:\.(?=\S)[^.]*)*\.?)", after)
+            motion = that.group("motion").strip() if that else sentence
+            votes.append((match.start(), VoteDraft("motion", motion, _tidy(match.group("mover")), _tidy(match.group("seconder")), sides, result)))
+    votes.sort(key=lambda pair: pair[0])
+    return _with_recorded_sides(body, votes)
+
+
+_SIDE_LABEL = re.compile(
+    r"^\W*(?P<label>for(?:\s+the\s+(?:motion|amendment))?|in\s+favou?r|against|abstain(?:ed|ing)?|abstentions?|yeas?|ayes?|nays?|noes?|recused)"
+    r"\s*(?:\((?P<count>\d+)\))?\s*(?:[:\-–]\s*(?P<rest>.*?))?\W*$",
+    re.IGNORECASE,
+)
+_SIDE_KEY = (("for", "for"), ("in favo", "for"), ("yea", "for"), ("aye", "for"), ("against", "against"), ("nay", "against"), ("noe", "against"), ("abst", "abstain"))
+
+
+_NAME_ONLY = re.compile(r"(?:(?:Councillor|Cllr|Mayor|Mr|Mrs|Ms|Dr|Cr)\.?\s+)?(?:[A-Z]\.\s*)*[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}(?:\s*\([A-Z]\))?")
+
+
+def _split_run_on_names(text: str) -> str:
+    """'Councillor Abel Councillor Baker' / 'J. Morgan A. Hopkins' (names one a line, joined) -> comma-separated."""
+    text = re.sub(r"(?<=[a-z’'])\s+(?=(?:Councillor|Cllr|Mayor|Cr)\b)", ", ", text)
+    return re.sub(r"(?<=[a-z’'])\s+(?=[A-Z]\.\s*[A-Z])", ", ", text)
+
+
+def _with_recorded_sides(body: str, votes: list[tuple[int, VoteDraft]]) -> list[VoteDraft]:
+    """A recorded vote under a motion: 'For (5)' or 'Yeas:' and the names under it, one a line or in a
+    list; 'Against: Councillors A and B'; a count alone. Given to the motion printed before it."""
+    if not votes:
+        return []
+    sides_of: dict[int, dict] = {}
+    seen = ""
+    current_key, current_vote = None, None
+    for line in body.split("\n"):
+        seen = " ".join(f"{seen} {line}".split())
+        before = [i for i, (start, _) in enumerate(votes) if start < len(seen)]
+        text = line.strip().strip("|*> ").strip()
+        label = _SIDE_LABEL.match(text) if len(text) <= 200 else None
+        if label and before and (label.group("count") or label.group("rest") is not None or text.rstrip(":").lower() == label.group("label").lower()):
+            current_vote = before[-1]
+            current_key = next(key for needle, key in _SIDE_KEY if label.group("label").lower().startswith(needle))
+            sides = sides_of.setdefault(current_vote, {})
+            rest = (label.group("rest") or "").strip()
+            if rest and not rest.isdigit() and rest.lower() not in ("none", "nil", "0"):
+                sides[current_key] = _names(rest)
+            elif rest.isdigit():
+                sides[current_key] = int(rest)
+            elif label.group("count"):
+                sides[current_key] = int(label.group("count"))
+            if rest.lower() in ("none", "nil", "0"):
+                sides[current_key] = 0
+            continue
+        if current_key and text:
+            names = _names(_split_run_on_names(text))
+            if names and all(_NAME_ONLY.fullmatch(name) for name in names):
+                sides = sides_of[current_vote]
+                if not isinstance(sides.get(current_key), list):
+                    sides[current_key] = []
+                sides[current_key].extend(names)
+                continue
+        if text:
+            current_key = None
+    result = []
+    for index, (_, vote) in enumerate(votes):
+        sides = dict(vote.sides)
+        for key, value in sides_of.get(index, {}).items():
+            sides[key] = value if value != [] else sides.get(key, 0)
+        result.append(VoteDraft(vote.kind, vote.motion, vote.moved, vote.seconded, sides, vote.result))
+    return result
 
 
 # ---- private business -------------------------------------------------------------------------------

@@ -261,3 +261,13 @@ def test_attendance_printed_as_the_first_numbered_item():
     assert [item.number for item in minutes.items] == [1, 2, 3]
     vote = minutes.items[2].votes[0]
     assert (vote.moved, vote.seconded, vote.result) == ("Cllr Mrs Baker", "Cllr Cole", "carried")
+
+
+def test_a_recorded_vote_with_the_names_under_each_side():
+    minutes = read("Minutes of the Meeting of Ashby Town Council held on Monday 6 March 2023\n\nPresent: Councillors Abel, Baker, Carter and Dunn\n\n"
+                   "1. Budget\n\nProposed by Councillor Abel; Seconded by Councillor Baker;\n\nThat the budget be approved.\n\n"
+                   "For (3)\n\nCouncillor Abel\nCouncillor Baker\nCouncillor Carter\n\nAgainst (1)\n\nCouncillor Dunn\n\nThe motion was carried.\n\n"
+                   "2. Close\n\nThe meeting closed at 8pm.\n\n3. Next meeting\n\nTo be arranged.\n")
+    vote = minutes.items[0].votes[0]
+    assert (vote.moved, vote.seconded) == ("Councillor Abel", "Councillor Baker")
+    assert vote.sides == {"for": ["Councillor Abel", "Councillor Baker", "Councillor Carter"], "against": ["Councillor Dunn"]}
