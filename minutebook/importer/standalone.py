@@ -58,6 +58,7 @@ def prepare(text: str) -> str:
     text = re.sub(r"(?m)^(\s*>?\s*)\[![a-z]+\][-+]?\s*", r"\1", text)  # Markdown call-outs: "> [!abstract]- Present:"
     text = re.sub(r"(?m)^\s*\|(.*?)\|?\s*$", lambda m: m.group(1).replace("|", " ").strip() if not re.fullmatch(r"[-:| ]*", m.group(1)) else "", text)  # table rows
     text = re.sub(r"(?m)^\s*(?:>\s?)+", "", text)  # block quotes
+    text = re.sub(r"(?m)\\\s*$", "", text)  # Markdown hard line breaks
     text = re.sub(r"(?m)^<!--.*?-->\s*$", "", text)
     # "... were made. 72/17 Use of social media ...": minutes run together in one paragraph
     text = re.sub(r"(?<=[.!?)])[ \t]+(?=\d{1,4}/\d{2}[ \t]+[A-Z][a-z])", "\n", text)
@@ -379,6 +380,8 @@ def _title_and_rest(title: str) -> tuple[str, str]:
     """'Police Report: Attached. No presence.' -> ('Police Report', 'Attached. No presence.');
     'Apologies for absence Apologies had been received from ...' -> the title, then the text."""
     match = re.match(r"^(?P<title>[^:]{2,90}?)\s*:\s*(?P<rest>\S.*)?$", title)
+    if match and match.group("title").isupper() and (match.group("rest") or "").isupper():
+        return title.strip(" *"), ""  # "REMOVAL OF GRANT: COMMUNITY ACCESS": one heading
     if match and len(match.group("title").split()) <= 14 and not re.search(r"\d{1,2}[.:]\d{2}\s*(?:am|pm)?$", match.group("title")):
         return match.group("title").strip(" *-–"), (match.group("rest") or "").strip()
     if len(title.split()) > 6:
@@ -425,6 +428,10 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
         emphasised = line.text.lstrip("#> ").startswith("**") or bool(re.match(r"^#{1,4}\s", line.text)) or raw_title[:12].isupper()
         prefix = ".".join(parts[:-1]) if len(parts) > 1 else ("/" + number.split("/")[1] if "/" in number else None)
         can_start = bool(match.group("dot") or emphasised or len(parts) > 1 or value >= 100 or "/" in number) and not (20 < value < 100 and len(parts) == 1 and "/" not in number)
+        if re.search(r"\b(?:by|of|to|the|and|for|from|on|in|with|a|an|&)$", raw_title, re.IGNORECASE) and index + 1 < len(lines):
+            following = lines[index + 1].clean
+            if following and not _NUMBERED.match(following) and len(following.split()) <= 14:
+                raw_title = f"{raw_title} {following}"  # "... matters raised by" / "members of the public ...: text"
         title, rest = _title_and_rest(raw_title)
         # A title the PDF wrapped: "... ON THE COST OF LIVING CRISIS ON 5" / "APRIL"
         if raw_title.isupper() and index + 1 < len(lines):
@@ -527,6 +534,8 @@ _MOTIONS = (
     re.compile(rf"(?i:proposed|moved|motion(?:\s+made)?|approved|adopted)\s+(?i:by)\s+(?P<mover>{_ANY_NAME})[,;]?\s+(?i:and\s+)?(?i:seconded|second)(?:\s+(?i:by))?\s+(?P<seconder>{_ANY_NAME})"),
     # "Supervisor Dick Dillon makes a motion to ..., Supervisor Gary Mantay seconds the motion"; "Gary makes a motion ..., Dick second"
     re.compile(rf"(?P<mover>{_ANY_NAME})\s+(?i:makes?|made)\s+a\s+motion\b[^.]*?[,;]\s*(?P<seconder>{_ANY_NAME})\s+(?i:seconds?|seconded)\b"),
+    # "Gary motion to accept, Dick seconds"; "Dick made the motion to approve ... and Jan seconds the motion"
+    re.compile(rf"(?P<mover>{_ANY_NAME})\s+(?:(?i:makes?|made)\s+(?i:a|the)\s+)?(?i:motion)\b[^.;]{{0,160}}?(?:[,;.]|\s+(?i:and))\s*(?P<seconder>{_ANY_NAME})\s+(?i:seconds?|seconded)\b"),
     # "These were moved as correct by Esme Clark and Robert Preston"
     re.compile(rf"(?i:moved\s+as\s+(?:a\s+)?correct(?:\s+record)?\s+by)\s+(?P<mover>{_ANY_NAME})\s+(?i:and)\s+(?P<seconder>{_ANY_NAME})"),
     # "Cllr Brown proposed acceptance of the Minutes seconded by Cllr Hand"
@@ -546,7 +555,7 @@ _LOST = re.compile(r"\b(?:lost|defeated|fell|not carried|failed)\b", re.IGNORECA
 
 def motions_in(body: str) -> list[VoteDraft]:
     """Each motion whose mover and seconder are printed, with the sentence that holds it as its text."""
-    text = " ".join(body.split())
+    text = " ".join(re.sub(r"\n\s*\n", " ¶ ", body).split())  # a paragraph's end ends a name
     votes = []
     taken: list[tuple[int, int]] = []
     for pattern in _MOTIONS:
@@ -554,9 +563,10 @@ def motions_in(body: str) -> list[VoteDraft]:
             if any(start <= match.start() < end for start, end in taken):
                 continue
             taken.append((match.start(), match.end()))
-            sentence_start = max(text.rfind(". ", 0, match.start()) + 2, 0) if text.rfind(". ", 0, match.start()) >= 0 else 0
-            sentence_end = text.find(". ", match.end())
-            sentence = text[sentence_start: sentence_end + 1 if sentence_end >= 0 else len(text)].strip()
+            sentence_start = max(text.rfind(". ", 0, match.start()), text.rfind(" ¶ ", 0, match.start()))
+            sentence_start = sentence_start + 2 if sentence_start >= 0 else 0
+            ends = [end for end in (text.find(". ", match.end()), text.find(" ¶ ", match.end())) if end >= 0]
+            sentence = text[sentence_start: min(ends) + 1 if ends else len(text)].strip(" ¶")
             after = text[match.end(): match.end() + 200]
             window = sentence + " " + after[:80]
             sides: dict = {}
@@ -565,8 +575,8 @@ def motions_in(body: str) -> list[VoteDraft]:
                 sides = {key.rstrip("2"): int(value) for key, value in counted.groupdict().items() if value is not None}
                 window = counted.group(0)
             result = "lost" if _LOST.search(window) else "carried" if _CARRIED.search(window) else ""
-            that = re.match(r"^[\s;:,.]*(?:(?i:and\s+resolved:?|resolved:?)\s*)?[“\"']?(?P<motion>(?i:that)\b[^.]*(?:\.(?=\S)[^.]*)*\.?)", after)
-            motion = that.group("motion").strip() if that else sentence
+            that = re.match(r"^[\s;:,.¶]*(?:(?i:and\s+resolved:?|resolved:?)\s*)?[“\"']?(?P<motion>(?i:that)\b[^.]*(?:\.(?=\S)[^.]*)*\.?)", after)
+            motion = (that.group("motion").strip() if that else sentence).replace(" ¶ ", " ").replace("¶", "").strip()
             votes.append((match.start(), VoteDraft("motion", motion, _tidy(match.group("mover")), _tidy(match.group("seconder")), sides, result)))
     votes.sort(key=lambda pair: pair[0])
     return _with_recorded_sides(body, votes)
