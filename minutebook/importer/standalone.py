@@ -734,6 +734,7 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
     start = find_time(header_text)
 
     attendance = Attendance()
+    placed: set[int] = set(range(first_index, min(header_end, first_index + 15)))  # the heading
     if label_index is not None and label_index < first_item:
         blocks: list[tuple[str, list[str]]] = []
         closed = False
@@ -741,20 +742,27 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
             line = lines[index]
             if line.blank or re.fullmatch(r"[.\-_=*]{5,}", line.clean):
                 closed = closed or bool(blocks and blocks[-1][1])
+                placed.add(index)
                 continue
             label = _ATTENDANCE.match(line.clean)
             if label and not re.match(r"^(?:the\s+)", line.clean, re.IGNORECASE):
                 blocks.append((_kind_of(label.group("label")), [label.group("rest")] if label.group("rest") else []))
                 closed = False
+                placed.add(index)
             elif blocks and not closed and not _SENTENCE.search(line.clean) and len(blocks[-1][1]) < 12:
                 blocks[-1][1].append(line.clean)
+                placed.add(index)
             else:
                 closed = True
-                for name in _apologies_in(line.clean):
+                found_apologies = _apologies_in(line.clean)
+                for name in found_apologies:
                     attendance.add("apologies", name)
+                if found_apologies:
+                    placed.add(index)
                 chaired = _CHAIRED_BY.search(line.clean)
                 if chaired:
                     attendance.chair = attendance.chair or next(g for g in chaired.groups() if g)
+                    placed.add(index)
         for kind, texts in blocks:
             if kind == "remote":
                 names = [n for text in texts for n in _names(text)]
@@ -789,6 +797,18 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
             pass
 
     items = _private(items, review)
+    printed = [h.number for h in headings if h.number]
+    if printed and any(not number.isdigit() for number in printed):
+        review.append(ReviewNote(f"the minutes number their items {printed[0]} to {printed[-1]}; the draft numbers them by the last part ({items[0].number} to {items[-1].number}): check the numbers", None))
+    elif not printed and items:
+        review.append(ReviewNote(f"the items are not numbered in the minutes; the draft numbers them 1 to {len(items)} in order", None))
+
+    # Nothing dropped silently: lines above the first item that no field took are listed for review.
+    for index in range(first_index, first_item):
+        if index not in placed and not lines[index].blank and not re.fullmatch(r"[.\-_=*#]{3,}|items?(?:\s+action)?", lines[index].clean, re.IGNORECASE):
+            review.append(ReviewNote("printed above the first item, and not read into any field", SourceSpan(lines[index].number, lines[index].number), lines[index].clean, unplaced=True))
+    if re.search(r"\b(?:zoom|microsoft teams|teleconferenc\w*|telephone conferenc\w*|remotely|virtual(?:ly)?|video ?conferenc\w*|hybrid|o bell)\b", header_text + " " + " ".join(lines[i].clean for i in range(first_index, min(first_item, first_index + 20))), re.IGNORECASE):
+        review.append(ReviewNote("the minutes say the meeting was held remotely or in hybrid form; check, and set `remote:` in the draft if so", None))
 
     # Attendance printed as the first items: "1. Those Attending: Cllr A (Chairman), Cllr B, Mrs C (Clerk)"
     if not attendance.lists.get("members"):
