@@ -6,12 +6,10 @@ The held-out third of the corpus is measured here but never used to tune the par
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 import yaml
 
+from minutebook.cli import main
 from tests.conftest import ROOT
 from tests.importer.corpus_measure import CORE, CORPUS, corpus_files, measure, split_of
 
@@ -49,31 +47,31 @@ def test_the_corpus_is_recorded_and_split_by_a_fixed_rule():
     assert set(CORE) <= {"meetings", "date", "body", "members", "chair", "apologies", "officers", "items"}
 
 
-def test_a_file_with_no_meeting_exits_non_zero_with_the_reason(tmp_path):
+def run_import(path, out, capsys) -> tuple[int, str]:
+    code = main(["import", str(path), "--out", str(out), "--quiet", "--config", str(ROOT / "site_config.yaml")])
+    return code, capsys.readouterr().err
+
+
+def test_a_file_with_no_meeting_exits_non_zero_with_the_reason(tmp_path, capsys):
     notes = tmp_path / "notes.txt"
     notes.write_text("Shopping list\nbread, milk\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "build.py", "import", str(notes), "--out", str(tmp_path / "content"), "--quiet"],
-                          cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 1
-    assert "no meeting could be read from this file" in done.stderr
+    code, stderr = run_import(notes, tmp_path / "content", capsys)
+    assert code == 1
+    assert "no meeting could be read from this file" in stderr
     assert not (tmp_path / "content" / "meetings").exists()
 
 
-def test_minutes_that_print_no_council_name_are_not_given_one(tmp_path):
+def test_minutes_that_print_no_council_name_are_not_given_one(tmp_path, capsys):
     """'Minutes of a meeting of the above Council': the name was on a letterhead; nothing is guessed."""
-    source = CORPUS / "files" / "tintern-cc_20200224.txt"
-    done = subprocess.run([sys.executable, "build.py", "import", str(source), "--out", str(tmp_path / "content"), "--quiet"],
-                          cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 1
-    assert "names no council or committee" in done.stderr and "above Council" in done.stderr
+    code, stderr = run_import(CORPUS / "files" / "tintern-cc_20200224.txt", tmp_path / "content", capsys)
+    assert code == 1
+    assert "names no council or committee" in stderr and "above Council" in stderr
     assert not (tmp_path / "content" / "meetings").exists()
 
 
-def test_parish_minutes_become_a_draft_with_attendance_items_and_votes(tmp_path):
-    source = CORPUS / "files" / "ayton-cc_2019-09-03.pdf"
-    done = subprocess.run([sys.executable, "build.py", "import", str(source), "--out", str(tmp_path / "content"), "--quiet"],
-                          cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+def test_parish_minutes_become_a_draft_with_attendance_items_and_votes(tmp_path, capsys):
+    code, stderr = run_import(CORPUS / "files" / "ayton-cc_2019-09-03.pdf", tmp_path / "content", capsys)
+    assert code == 0, stderr
     draft = (tmp_path / "content" / "meetings" / "2019" / "2019-09-03-ayton-community-council.md").read_text(encoding="utf-8")
     assert "draft: true" in draft
     assert "    - Kenny Combe (Chair)" in draft and "  apologies:\n    - Margaret Carey" in draft
