@@ -439,8 +439,20 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
             if following and following.isupper() and len(following.split()) <= 4 and not _NUMBERED.match(following):
                 title = f"{title} {following}"
         candidates.append((_Heading(index, number, title, rest), value, prefix, emphasised, can_start))
+    chain = _longest_run(candidates, weak_starts=False)
+    if len(chain) < 3:
+        # "1 Request of ...", "2 Accept bid ...": numbers with no full stop and no emphasis, taken
+        # only when at least three follow in sequence
+        weak = _longest_run(candidates, weak_starts=True)
+        if len(weak) >= 3 and len(weak) > len(chain):
+            chain = weak
+    return chain
+
+
+def _longest_run(candidates: list, weak_starts: bool) -> list[_Heading]:
     best: list[tuple[int, int]] = []  # (length of the best run ending here, previous candidate or -1)
-    for i, (_, value, prefix, emphasised, can_start) in enumerate(candidates):
+    for i, (heading, value, prefix, emphasised, can_start) in enumerate(candidates):
+        can_start = can_start or (weak_starts and value < 20 and prefix is None)
         length, previous = (1, -1) if can_start else (0, -1)
         for j in range(i - 1, -1, -1):
             _, v, p, _, _ = candidates[j]
@@ -575,6 +587,8 @@ def motions_in(body: str) -> list[VoteDraft]:
                 sides = {key.rstrip("2"): int(value) for key, value in counted.groupdict().items() if value is not None}
                 window = counted.group(0)
             result = "lost" if _LOST.search(window) else "carried" if _CARRIED.search(window) else ""
+            if not result and sides.get("for") is not None and sides.get("for", 0) > sides.get("against", 0):
+                result = "carried"  # "(Y-5)": five for, none against
             that = re.match(r"^[\s;:,.¶]*(?:(?i:and\s+resolved:?|resolved:?)\s*)?[“\"']?(?P<motion>(?i:that)\b[^.]*(?:\.(?=\S)[^.]*)*\.?)", after)
             motion = (that.group("motion").strip() if that else sentence).replace(" ¶ ", " ").replace("¶", "").strip()
             votes.append((match.start(), VoteDraft("motion", motion, _tidy(match.group("mover")), _tidy(match.group("seconder")), sides, result)))

@@ -271,3 +271,36 @@ def test_a_recorded_vote_with_the_names_under_each_side():
     vote = minutes.items[0].votes[0]
     assert (vote.moved, vote.seconded) == ("Councillor Abel", "Councillor Baker")
     assert vote.sides == {"for": ["Councillor Abel", "Councillor Baker", "Councillor Carter"], "against": ["Councillor Dunn"]}
+
+
+US_CITY = """A REGULAR MEETING OF THE COUNCIL OF THE CITY OF RIVERTON, OREGON WAS HELD THIS 5TH DAY OF JANUARY, 2000 AT 9:30 A.M.
+
+THOSE PRESENT WERE: Mayor Kane, Presiding; Commissioners Abbott, Hale, Stone and Tran, 5.
+
+OFFICERS IN ATTENDANCE: Ben Ward, Senior Deputy City Attorney; Britta Olsen, Clerk of the Council.
+
+1 Request of John Doe to address Council regarding parks (Communication)
+
+PLACED ON FILE
+
+2 Accept bid of Acme Ltd for road works (Report; Contract No. 30001)
+
+Motion to accept the report: Moved by Commissioner Hale and seconded by Commissioner Stone.
+
+(Y-5)
+
+3 Amend the zoning code (Ordinance)
+
+Passed to second reading.
+"""
+
+
+def test_a_us_city_council_with_unpunctuated_item_numbers_and_a_yeas_count():
+    minutes = read(US_CITY)
+    assert minutes.date == dt.date(2000, 1, 5)
+    assert "CITY OF RIVERTON" in minutes.committee_name
+    assert minutes.attendance["members"] == ["Mayor Kane (Chair)", "Commissioner Abbott", "Commissioner Hale", "Commissioner Stone", "Commissioner Tran"]
+    assert minutes.officers == {"": ["Ben Ward", "Britta Olsen"]}
+    assert [item.number for item in minutes.items] == [1, 2, 3]
+    vote = minutes.items[1].votes[0]
+    assert (vote.moved, vote.seconded, vote.sides, vote.result) == ("Commissioner Hale", "Commissioner Stone", {"for": 5}, "carried")
