@@ -352,7 +352,7 @@ def read_body(header: list[str]) -> str:
 
 # ---- items -------------------------------------------------------------------------------------------
 
-_NUMBERED = re.compile(r"^(?:item\s+(?:no\.?\s*)?|minute\s+(?:no\.?\s*)?)?(?P<number>\d{1,4}(?:\.\d{1,2}){0,2}|\d{1,4}/\d{2,4})(?:(?P<dot>[.):])\s*|\s*[-–—]\s+|\s+)(?P<title>[A-Za-z(‘'\"“].*)$", re.IGNORECASE)
+_NUMBERED = re.compile(r"^(?:item\s+(?:no\.?\s*)?|minute\s+(?:no\.?\s*)?)?(?P<number>\d{1,4}(?:\.\d{1,2}){0,2}|\d{1,4}/\d{2,4})(?:(?P<dot>[.):])\s*|\s*[-–—]\s+|\s+|(?<=\d{3})(?=(?-i:[A-Z][a-z])))(?P<title>[A-Za-z(‘'\"“].*)$", re.IGNORECASE)
 _NUMBER_ALONE = re.compile(r"^(?:item\s+)?(?P<number>\d{1,3})[.):]?$", re.IGNORECASE)
 _ITEM_UNDER = re.compile(r"^\(\s*item\s+(?:no\.?\s*)?(?P<number>\d{1,3}[a-z]?)\s*\)$", re.IGNORECASE)
 _LABEL_ITEM = re.compile(r"^(?P<title>[A-Z][^:.!?]{1,70}?)\s*:\s*(?P<rest>.*)$")
@@ -527,8 +527,13 @@ _CHAIRED_BY = re.compile(
 _WELSH_APOLOGY = re.compile(r"\bderbyniwyd\s+ymddiheuriadau\s+(?:gan|oddi\s+wrth)\s+(?:y\s+|yr\s+)?(?P<names>.+?)(?:\.(?=(?-i:\s+[A-Z][a-z]*\s+[a-z]))|\.\s*$|$)", re.IGNORECASE)
 
 
+_APOLOGY_FROM = re.compile(r"\bapolog(?:y|ies)\s+(?:for\s+absence\s+)?from\s+(?P<names>(?-i:[A-Z])[^.]*?(?:\.(?=\s*[A-Z]\b)[^.]*?)*)\s+(?:(?:was|were|had\s+been|have\s+been)\s+)?(?:noted|received|accepted)\b", re.IGNORECASE)
+
+
 def _apologies_in(text: str) -> list[str]:
     names = []
+    for match in _APOLOGY_FROM.finditer(" ".join(text.split())):
+        names += _names(match.group("names"))
     for match in _WELSH_APOLOGY.finditer(" ".join(text.split())):
         names += _names(match.group("names"))
     for match in _APOLOGY.finditer(" ".join(text.split())):
