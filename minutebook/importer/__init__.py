@@ -31,10 +31,17 @@ from .agenda import parse_agenda
 from .documents import parse_document
 from .drafts import ReviewNote, SourceSpan
 from .extract import ExtractError, extract_text
-from .minutes import parse_minutes
 from .mentions import find_cancellations
+from .minutes import parse_minutes
 from .output import MeetingDraft, document_text, meeting_text, scalar
-from .registry import CommitteeDirectory, CommitteeMatch, PeopleDirectory, archive_people, bare_name, existing_meetings
+from .registry import (
+    CommitteeDirectory,
+    CommitteeMatch,
+    PeopleDirectory,
+    archive_people,
+    bare_name,
+    existing_meetings,
+)
 from .report import MeetingOutcome, render_report
 from .split import split_pack
 from .standalone import NOT_MINUTES, is_minutes, prepare, read_standalone

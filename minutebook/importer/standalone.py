@@ -31,7 +31,15 @@ from dataclasses import dataclass, field
 
 from .body import to_markdown
 from .drafts import ItemDraft, MinutesDraft, ReviewNote, SourceSpan, VoteDraft
-from .text import Line, clean, find_date, find_time, join_wrapped, split_run_together, split_top_level
+from .text import (
+    Line,
+    clean,
+    find_date,
+    find_time,
+    join_wrapped,
+    split_run_together,
+    split_top_level,
+)
 
 # ---- text clean-up before reading: front matter, HTML fragments, Markdown escapes -------------------
 
@@ -458,9 +466,9 @@ def _longest_run(candidates: list, weak_starts: bool) -> list[_Heading]:
             _, v, p, _, _ = candidates[j]
             if best[j][0] == 0 or p != prefix:
                 continue
-            if value == v + 1 or (v + 1 < value <= v + 3 and (emphasised or value >= 100)) or (prefix is not None and v + 1 < value <= v + 5):
-                if best[j][0] + 1 > length:
-                    length, previous = best[j][0] + 1, j
+            follows = value == v + 1 or (v + 1 < value <= v + 3 and (emphasised or value >= 100)) or (prefix is not None and v + 1 < value <= v + 5)
+            if follows and best[j][0] + 1 > length:
+                length, previous = best[j][0] + 1, j
         best.append((length, previous))
     if not best or max(length for length, _ in best) == 0:
         return []
@@ -706,12 +714,6 @@ def _private(items: list[ItemDraft], review: list[ReviewNote]) -> list[ItemDraft
 
 # ---- the reader ----------------------------------------------------------------------------------------
 
-def looks_like_minutes(lines: list[Line]) -> bool:
-    head = [line.clean for line in lines if not line.blank][:40]
-    joined = " ".join(head).lower()
-    return bool(re.search(r"\bminutes\b|\bpresent\b|\bapolog|\bcall(?:ed)? (?:the meeting )?to order\b|\bsederunt\b|\bin attendance\b", joined))
-
-
 def read_standalone(lines: list[Line]) -> MinutesDraft | None:
     review: list[ReviewNote] = []
     content = [line for line in lines if not line.blank]
@@ -812,8 +814,6 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
         last = body_lines[-1].number if body_lines else lines[heading.index].number
         markdown = to_markdown(body_lines)
         items.append(ItemDraft(number, heading.title, markdown, SourceSpan(lines[heading.index].number, last), votes=tuple(motions_in(markdown))))
-        if not heading.number:
-            pass
 
     items = _private(items, review)
     printed = [h.number for h in headings if h.number]

@@ -159,11 +159,12 @@ def from_minutes(minutes) -> Imported:
 
 def read_file(path: Path) -> Imported:
     from minutebook.importer import read_minutes
+    from minutebook.importer.extract import ExtractError
     from minutebook.importer.registry import PeopleDirectory
 
     try:
         found = read_minutes(path, PeopleDirectory([]))
-    except Exception as exc:  # an extract error is a document with nothing read
+    except ExtractError as exc:  # a file that cannot be read is a document with nothing read; a crash is a failure
         return Imported(error=str(exc))
     if not found:
         return Imported(error="no meeting could be read")
@@ -178,7 +179,7 @@ class Score:
     imported: int = 0
     expected: int = 0
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.matched += other.matched
         self.imported += other.imported
         self.expected += other.expected
