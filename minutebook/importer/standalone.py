@@ -714,6 +714,22 @@ def _private(items: list[ItemDraft], review: list[ReviewNote]) -> list[ItemDraft
 
 # ---- the reader ----------------------------------------------------------------------------------------
 
+_REMOTE = re.compile(r"\b(?:held|took place|conducted|meeting)\b[^.]{0,60}?\b(?:via|by|on|over|using|through|trwy)\s+(?:a\s+)?(?:zoom|microsoft\s+teams|teams|skype|teleconferenc\w*|telephone\s+conferenc\w*|video\s*conferenc\w*|phone)\b"
+                     r"|\bheld\s+remotely\b|\bremote\s+meeting\b|\bo\s+bell\b|\bheld\s+a\s+zoom\s+meeting\b|\bvia\s+teleconference\b", re.IGNORECASE)
+_VENUE_IN = re.compile(r"\b(?:held\s+)?(?:in|at)\s+(?:the\s+)?(?P<venue>(?-i:[A-Z])[\w'’&\-]*(?:(?:,\s*|\s+)(?:(?-i:[A-Z0-9])[\w'’&\-]*|of|the|and))*)", re.IGNORECASE)
+
+
+def read_venue(header: list[str]) -> str:
+    """'... at 7.00pm in Ayton Community Hall' -> 'Ayton Community Hall'; '' when none is printed."""
+    for text in header:
+        for match in _VENUE_IN.finditer(text.strip(" *#")):
+            venue = re.split(r",?\s+(?:on|at)\s+(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d))", match.group("venue"))[0].strip(" ,")
+            venue = re.sub(r"\s+(?:of|the|and)$", "", venue)
+            if venue and not re.match(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Attendance|Zoom)\b", venue) and not read_date(venue):
+                return venue
+    return ""
+
+
 def read_standalone(lines: list[Line]) -> MinutesDraft | None:
     review: list[ReviewNote] = []
     content = [line for line in lines if not line.blank]
@@ -826,8 +842,10 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
     for index in range(first_index, first_item):
         if index not in placed and not lines[index].blank and not re.fullmatch(r"[.\-_=*#]{3,}|items?(?:\s+action)?", lines[index].clean, re.IGNORECASE):
             review.append(ReviewNote("printed above the first item, and not read into any field", SourceSpan(lines[index].number, lines[index].number), lines[index].clean, unplaced=True))
-    if re.search(r"\b(?:zoom|microsoft teams|teleconferenc\w*|telephone conferenc\w*|remotely|virtual(?:ly)?|video ?conferenc\w*|hybrid|o bell)\b", header_text + " " + " ".join(lines[i].clean for i in range(first_index, min(first_item, first_index + 20))), re.IGNORECASE):
-        review.append(ReviewNote("the minutes say the meeting was held remotely or in hybrid form; check, and set `remote:` in the draft if so", None))
+    opening_text = header_text + " " + " ".join(lines[i].clean for i in range(first_index, min(first_item, first_index + 20))) + " " + (items[0].body[:400] if items else "")
+    remote = bool(_REMOTE.search(opening_text))
+    if remote:
+        review.append(ReviewNote("the minutes say the meeting was held remotely (the draft says `remote: true`); if some attended in person, it was hybrid: check", None))
 
     # Attendance printed as the first items: "1. Those Attending: Cllr A (Chairman), Cllr B, Mrs C (Clerk)"
     if not attendance.lists.get("members"):
@@ -892,8 +910,8 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
     if not result.get("members") and not result.get("apologies"):
         review.append(ReviewNote(NOT_MINUTES, None))
     span = SourceSpan(lines[first_index].number, lines[-1].number)
-    return MinutesDraft(committee_name=body, date=date, start=start, end=None, venue="", attendance=result, officers=officers,
-                        items=tuple(items), declarations=(), span=span, review=tuple(review))
+    return MinutesDraft(committee_name=body, date=date, start=start, end=None, venue=read_venue(header), attendance=result, officers=officers,
+                        items=tuple(items), declarations=(), span=span, review=tuple(review), remote=remote)
 
 
 NOT_MINUTES = "no list of those present was found, so this is not read as minutes"

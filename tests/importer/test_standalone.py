@@ -304,3 +304,10 @@ def test_a_us_city_council_with_unpunctuated_item_numbers_and_a_yeas_count():
     assert [item.number for item in minutes.items] == [1, 2, 3]
     vote = minutes.items[1].votes[0]
     assert (vote.moved, vote.seconded, vote.sides, vote.result) == ("Commissioner Hale", "Commissioner Stone", {"for": 5}, "carried")
+
+
+def test_the_venue_and_a_remote_meeting_are_read_from_the_heading():
+    assert read(WELSH).remote  # "o bell trwy Zoom"
+    minutes = read("Ayton Community Council\n\nMinutes of a Meeting held on Tuesday 3 September 2019 at 7.00pm in Ayton Community Hall\n\n"
+                   "Present: Kenny Combe, Graham Dolan\n\n1. Police Report\n\nNone.\n\n2. Open Forum\n\nNone.\n\n3. AOB\n\nNone.\n")
+    assert (minutes.venue, minutes.remote, minutes.start.hour) == ("Ayton Community Hall", False, 19)
