@@ -32,6 +32,7 @@ from .documents import parse_document
 from .drafts import ReviewNote, SourceSpan
 from .extract import ExtractError, extract_text
 from .mentions import find_cancellations
+from .minutes import _declarations as declarations_in
 from .minutes import parse_minutes
 from .output import MeetingDraft, document_text, meeting_text, scalar
 from .registry import (
@@ -142,7 +143,10 @@ def _assemble_standalone(minutes, path: Path, people: PeopleDirectory, committee
         new_committees[match.slug] = match
     elif match.how == "close":
         notes.append(ReviewNote(f"'{committee_name}' was taken to be the committee '{match.name}' ({match.slug}); check", minutes.span))
-    minutes = dataclasses.replace(minutes, committee_name=committee_name)
+    present = [name for group, names in minutes.attendance.items() if group != "apologies" for name in names]
+    review: list[ReviewNote] = []
+    declarations = declarations_in(list(minutes.items), present, people, minutes.date.year, review)
+    minutes = dataclasses.replace(minutes, committee_name=committee_name, declarations=tuple(declarations), review=minutes.review + tuple(review))
     meeting = MeetingDraft(match.slug, minutes.date, f"{minutes.date.isoformat()}-{match.slug}", f"imported from {path.name}, minutes ({minutes.span})")
     meeting.minutes = minutes
     meeting.new_people += _unknown_people(minutes, people)

@@ -76,3 +76,15 @@ def test_parish_minutes_become_a_draft_with_attendance_items_and_votes(tmp_path,
     assert "draft: true" in draft
     assert "    - Kenny Combe (Chair)" in draft and "  apologies:\n    - Margaret Carey" in draft
     assert "## 4. Approval of Previous Minutes" in draft and "## 11. Date of Next Meeting" in draft
+
+
+def test_declarations_in_minutes_published_on_their_own(tmp_path, capsys):
+    source = tmp_path / "minutes.txt"
+    source.write_text("Ayton Community Council\n\nMinutes of a Meeting held on Tuesday 3 September 2019 at 7.00pm in Ayton Community Hall\n\n"
+                      "Present: Kenny Combe, Graham Dolan\n\n1. Declarations\n\nCllr Dolan declared an interest in item 3.\n\n"
+                      "2. Open Forum\n\nNone.\n\n3. Planning\n\nNoted.\n", encoding="utf-8")
+    code, stderr = run_import(source, tmp_path / "content", capsys)
+    assert code == 0, stderr
+    draft = (tmp_path / "content" / "meetings" / "2019" / "2019-09-03-ayton-community-council.md").read_text(encoding="utf-8")
+    assert "declarations:\n  - member: Cllr Dolan\n    items: [3]" in draft
+    assert "venue: Ayton Community Hall" in draft and 'start: "19:00"' in draft
