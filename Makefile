@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: build test fuzz check new serve docs bench bench-serve bench-search clean
+.PHONY: build test fuzz check new serve docs bench bench-serve bench-search bench-import clean
 
 build:
 	@scripts/setup.sh build
@@ -55,6 +55,12 @@ bench-search:
 	@scripts/setup.sh bench
 	@if [ "$(SITE)" = _site ]; then $(PY) build.py --quiet --config $(CONFIG); fi
 	$(PY) scripts/bench_search.py $(SITE) --config $(CONFIG)
+
+# The import measured against the labelled corpus of other councils' minutes (tests/fixtures/import-corpus/):
+# precision, recall and F1 per field and per document, dev and held-out apart, then the Coventry seeds.
+bench-import:
+	@scripts/setup.sh test
+	$(PY) scripts/bench_import.py
 
 clean:
 	rm -rf _site _handbook .minutebook-cache test-artifacts .bench

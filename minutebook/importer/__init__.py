@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -30,12 +31,21 @@ from .agenda import parse_agenda
 from .documents import parse_document
 from .drafts import ReviewNote, SourceSpan
 from .extract import ExtractError, extract_text
-from .minutes import parse_minutes
 from .mentions import find_cancellations
+from .minutes import _declarations as declarations_in
+from .minutes import parse_minutes
 from .output import MeetingDraft, document_text, meeting_text, scalar
-from .registry import CommitteeDirectory, CommitteeMatch, PeopleDirectory, archive_people, bare_name, existing_meetings
+from .registry import (
+    CommitteeDirectory,
+    CommitteeMatch,
+    PeopleDirectory,
+    archive_people,
+    bare_name,
+    existing_meetings,
+)
 from .report import MeetingOutcome, render_report
 from .split import split_pack
+from .standalone import NOT_MINUTES, is_minutes, prepare, read_standalone
 from .text import normalise_key, slugify, to_lines
 
 
@@ -73,6 +83,22 @@ def import_file(path: Path, options: ImportOptions, people: PeopleDirectory, com
     lines = to_lines(text)
     pack = split_pack(lines, council)
     meetings, notes, new_committees = _assemble(pack, path, people, committees, council)
+    reason = ""
+    pack_minutes = [meeting.minutes for meeting in meetings if meeting.minutes and meeting.minutes.items]
+    if not any(meeting.agenda for meeting in meetings) and len(pack_minutes) <= 1:
+        # Not an agenda pack of the kind split.py knows: minutes published on their own, read by
+        # general rules, unless the agenda-pack reader read them as completely.
+        standalone = read_standalone(to_lines(prepare(text)))
+        if standalone is None:
+            reason = "the file has no text"
+        elif not is_minutes(standalone):
+            reason = NOT_MINUTES
+        elif not standalone.items:
+            reason = "no numbered or headed items were found"
+        elif not pack_minutes or _completeness(standalone) > _completeness(pack_minutes[0]) + 2:
+            found, standalone_notes, standalone_committees, reason = _assemble_standalone(standalone, path, people, committees, council)
+            if found:
+                meetings, notes, new_committees = found, standalone_notes + [n for n in notes if not n.unplaced], standalone_committees
     report_path = options.out / "imports" / f"{slugify(path.stem)}-report.md"
     label = relative_label(report_path, options.config.root)
     outcomes = _stage_and_write(meetings, new_committees, options, label)
@@ -81,7 +107,72 @@ def import_file(path: Path, options: ImportOptions, people: PeopleDirectory, com
     result.report = render_report(path, len(lines), outcomes, notes, pack.furniture, new_committees, options.config.root)
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(result.report, encoding="utf-8")
+    if not outcomes:
+        result.error = (f"{path}: error[import]: no meeting could be read from this file"
+                        f"{': ' + reason if reason else ''}; nothing was written. See {relative_label(report_path, options.config.root)}")
     return result
+
+
+_ABOVE_COUNCIL = re.compile(r"\b(?:of|by)\s+the\s+(?:above(?:[- ]named)?\s+)?council\b", re.IGNORECASE)
+
+
+def _completeness(minutes) -> int:
+    """How much of a meeting a reading found: items, people, and a date and body."""
+    people = sum(len(names) for names in minutes.attendance.values()) + sum(len(names) for names in minutes.officers.values())
+    votes = [vote for item in minutes.items for vote in item.votes]
+    moved = sum(1 for vote in votes if vote.moved) - sum(1 for vote in votes if not vote.moved)  # a vote with no mover is mostly a guess
+    return len(minutes.items) + people + moved + (5 if minutes.date and minutes.committee_name else 0)
+
+
+def _assemble_standalone(minutes, path: Path, people: PeopleDirectory, committees: CommitteeDirectory, council: tuple[str, ...]):
+    """Standalone minutes -> the meeting, notes, new committees, and the reason when no meeting."""
+    notes: list[ReviewNote] = []
+    new_committees: dict[str, CommitteeMatch] = {}
+    committee_name = minutes.committee_name
+    if minutes.date is None:
+        return [], notes, new_committees, "no date of the meeting could be read from its heading"
+    if not committee_name:
+        # Not guessed, not even from the archive's own council name: "the above Council" refers to a
+        # letterhead this file does not have.
+        above = " (it prints 'the above Council': the council's name was on a letterhead this file does not have)" if _ABOVE_COUNCIL.search(minutes_heading_text(minutes)) else ""
+        return [], notes, new_committees, f"its heading names no council or committee{above}; add the name to the first line of the file and import it again"
+    match = committees.match(committee_name)
+    if match is None:
+        return [], notes, new_committees, f"'{committee_name}' could not be made into a committee"
+    if not match.known:
+        new_committees[match.slug] = match
+    elif match.how == "close":
+        notes.append(ReviewNote(f"'{committee_name}' was taken to be the committee '{match.name}' ({match.slug}); check", minutes.span))
+    present = [name for group, names in minutes.attendance.items() if group != "apologies" for name in names]
+    review: list[ReviewNote] = []
+    declarations = declarations_in(list(minutes.items), present, people, minutes.date.year, review)
+    minutes = dataclasses.replace(minutes, committee_name=committee_name, declarations=tuple(declarations), review=minutes.review + tuple(review))
+    meeting = MeetingDraft(match.slug, minutes.date, f"{minutes.date.isoformat()}-{match.slug}", f"imported from {path.name}, minutes ({minutes.span})")
+    meeting.minutes = minutes
+    meeting.new_people += _unknown_people(minutes, people)
+    return [meeting], notes, new_committees, ""
+
+
+def minutes_heading_text(minutes) -> str:
+    return " ".join(note.message for note in minutes.review)
+
+
+def read_minutes(path: Path, people: PeopleDirectory, council: tuple[str, ...] = ()) -> list:
+    """The minutes a file holds, read but not written: each MinutesDraft that has a date and a body.
+    For measuring the import (scripts/bench_import.py) without writing drafts."""
+    text = extract_text(path)
+    pack = split_pack(to_lines(text), council)
+    found = []
+    for part in pack.parts:
+        if part.kind == "minutes":
+            minutes = parse_minutes(part, people)
+            if minutes.date and minutes.committee_name and minutes.items:
+                found.append(minutes)
+    if len(found) <= 1 and not any(part.kind == "agenda" and parse_agenda(part, people, council).date for part in pack.parts):
+        standalone = read_standalone(to_lines(prepare(text)))
+        if standalone and is_minutes(standalone) and standalone.date and standalone.committee_name and (not found or _completeness(standalone) > _completeness(found[0]) + 2):
+            found = [standalone]
+    return found
 
 
 def _assemble(pack, path: Path, people: PeopleDirectory, committees: CommitteeDirectory, council: tuple[str, ...]):

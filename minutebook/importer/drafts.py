@@ -97,6 +97,7 @@ class MinutesDraft:
     declarations: tuple[DeclarationDraft, ...]
     span: SourceSpan
     review: tuple[ReviewNote, ...] = ()
+    remote: bool = False  # the minutes say the meeting was held remotely ("via Zoom", "by telephone conference")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SUPPORTED = (".txt", ".md", ".pdf", ".docx")
+SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 
 
 class ExtractError(Exception):
@@ -18,12 +18,14 @@ class ExtractError(Exception):
 def extract_text(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise ExtractError(f"'{path.suffix or path.name}' files cannot be imported; save the minutes as PDF, Word (.docx) or plain text (.txt)")
+        raise ExtractError(f"'{path.suffix or path.name}' files cannot be imported; save the minutes as PDF, Word (.docx), a web page (.html) or plain text (.txt)")
     try:
         if suffix == ".pdf":
             return _pdf_text(path)
         if suffix == ".docx":
             return _docx_text(path)
+        if suffix in (".html", ".htm"):
+            return html_text(_plain_text(path))
         return _plain_text(path)
     except OSError as exc:
         raise ExtractError(f"the file could not be read: {exc.strerror or exc}") from exc
@@ -137,3 +139,26 @@ def _docx_paragraph(paragraph, text: str, numbering: dict[str, int]) -> str:
     if style.startswith(("Heading", "Title")) or (runs and all(run.bold for run in runs)):
         return f"**{text}**"
     return text
+
+
+def html_text(markup: str) -> str:
+    """A web page -> its text: one line per heading, paragraph, list item or table row; headings and
+    bold paragraphs in ** like the other formats; scripts, styles and navigation left out."""
+    import html
+    import re
+
+    markup = re.sub(r"(?is)<(script|style|nav|header|footer|noscript|title|head)\b.*?</\1>", "", markup)
+
+    def numbered(match: re.Match) -> str:  # an ordered list's items carry their numbers, as printed
+        count = iter(range(1, 1000))
+        return re.sub(r"(?is)<li\b[^>]*>", lambda _: f"\n{next(count)}. ", match.group(0))
+
+    markup = re.sub(r"(?is)<ol\b.*?</ol>", numbered, markup)
+    markup = re.sub(r"(?is)<!--.*?-->", "", markup)
+    markup = re.sub(r"(?is)(\d+\. )?\s*<h[1-6]\b[^>]*>(.*?)</h[1-6]>", lambda m: "\n\n**" + (m.group(1) or "") + " ".join(re.sub(r"<[^>]+>", " ", m.group(2)).split()) + "**\n\n", markup)
+    markup = re.sub(r"(?is)<li\b[^>]*>", "\n- ", markup)
+    markup = re.sub(r"(?is)</t[dh]>\s*<t[dh]\b[^>]*>", "\t", markup)
+    markup = re.sub(r"(?is)<(?:br|/p|/div|/tr|/li|/ol|/ul|/table|/section|/article|p|div|tr|table)\b[^>]*>", "\n", markup)
+    text = html.unescape(re.sub(r"(?s)<[^>]+>", "", markup)).replace("\u00a0", " ")
+    lines = [" ".join(line.split()) if "\t" not in line else "\t".join(" ".join(c.split()) for c in line.split("\t")) for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"

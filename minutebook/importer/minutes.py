@@ -96,6 +96,8 @@ def _read_header(header: str):
     found = find_date(rest) if len(parts) > 1 else find_date(body)
     if len(parts) == 1 and found:  # "Minutes of the Planning Committee, 14 March 2023"
         committee = body[: found.start].strip(" ,.-")
+    if re.match(r"^(?:the\s+)?above(?:[- ]named)?\s+council$", committee, re.IGNORECASE):
+        committee = ""  # "Minutes of a meeting of the above Council": the name was on a letterhead
     venue = ""
     venue_match = re.search(r"\b(?:in|at)\s+(?:the\s+)?(?P<venue>[A-Z][\w'’&-]*(?:(?:,\s*|\s+)(?:[A-Z0-9][\w'’&-]*|and|of|the|on-\w+))*)", rest)
     if venue_match and not re.match(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", venue_match.group("venue")):

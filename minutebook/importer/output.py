@@ -49,7 +49,7 @@ def meeting_text(meeting: MeetingDraft, report_path: str) -> str:
     venue = (minutes.venue if minutes else "") or (agenda.venue if agenda else "")
     if venue:
         lines.append(f"venue: {scalar(venue)}")
-    if agenda and agenda.remote:
+    if (agenda and agenda.remote) or (minutes and minutes.remote):
         lines.append("remote: true")
     if agenda and agenda.webcast:
         lines.append(f"webcast: {scalar(agenda.webcast)}")

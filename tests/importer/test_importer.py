@@ -206,7 +206,7 @@ def test_unreadable_and_unsupported_files_are_errors_that_name_the_fix(site, tmp
     broken.write_bytes(b"not a pdf")
     assert main(["import", str(spreadsheet), str(broken), "--config", str(site / "site_config.yaml")]) == 1
     errors = capsys.readouterr().err
-    assert f"{spreadsheet}: error[import]: '.xlsx' files cannot be imported; save the minutes as PDF, Word (.docx) or plain text (.txt)" in errors
+    assert f"{spreadsheet}: error[import]: '.xlsx' files cannot be imported; save the minutes as PDF, Word (.docx), a web page (.html) or plain text (.txt)" in errors
     assert f"{broken}: error[import]: the PDF could not be read" in errors
     assert main(["import", str(tmp_path / "missing.pdf"), "--config", str(site / "site_config.yaml")]) == 2
 
