@@ -31,8 +31,8 @@ FIGURES = pytest.StashKey[Counter]()
 EXAMPLES = Path(__file__).resolve().parent / "hypothesis-examples"
 PROPERTY_SEED = 20261202
 FUZZING = os.environ.get("MINUTEBOOK_HYPOTHESIS_PROFILE") == "fuzz"
-settings.register_profile("deterministic", database=ReadOnlyDatabase(DirectoryBasedExampleDatabase(EXAMPLES)), print_blob=True)
-settings.register_profile("fuzz", database=DirectoryBasedExampleDatabase(EXAMPLES), print_blob=True)
+settings.register_profile("deterministic", database=ReadOnlyDatabase(DirectoryBasedExampleDatabase(EXAMPLES)), print_blob=True, deadline=None)
+settings.register_profile("fuzz", database=DirectoryBasedExampleDatabase(EXAMPLES), print_blob=True, deadline=None)
 settings.load_profile("fuzz" if FUZZING else "deterministic")
 
 
