@@ -42,6 +42,12 @@ class SearchDocument:
     topics: tuple[str, ...] = ()  # topic slugs
     people: tuple[str, ...] = ()  # person slugs
 
+    @property
+    def procedural(self) -> bool:
+        """Boilerplate rather than substance: apologies, declarations, approving the last minutes,
+        excluding the press and public, "no other business". Search ranks it after the rest."""
+        return is_procedural(self.kind, self.title, self.body)
+
     def field_text(self, field: str) -> str:
         return {"title": self.title, "topics": self.topics_text, "people": self.people_text, "body": self.body}[field]
 
@@ -70,6 +76,25 @@ _ITEM_KINDS = (
     (re.compile(r"^apologies\b", re.IGNORECASE), "apologies"),
     (re.compile(r"^minutes\b", re.IGNORECASE), "previous-minutes"),
 )
+
+
+_PROCEDURAL_KINDS = {"apologies", "declarations", "previous-minutes"}
+_PROCEDURAL_TITLE = re.compile(r"^(apologies|declarations? of interests?|minutes|exclusion of (the )?press and public|any other (private |urgent )?(public )?business|late items)\b", re.IGNORECASE)
+# What such an item says when nothing follows: "There were no other items of business.", or an
+# agenda's standing wording ("... which the Chair decides to take as a matter of urgency ...").
+_BOILERPLATE = re.compile(r"^\s*(there (were|was) no (other |further )?(items|matters|business)|no (other |further )?(items|business)|none\b|any other items of (public |private )?business which|to (agree|approve|confirm|sign) the minutes|to exclude the press and public|resolved that(,)? (under|in accordance with) .{0,80}(press|public))", re.IGNORECASE)
+_BOILERPLATE_EXCLUSION = re.compile(r"exclude the press and public", re.IGNORECASE)
+
+
+def is_procedural(kind: str, title: str, body: str) -> bool:
+    """Apologies, declarations, the last meeting's minutes; and "any other business" or the
+    exclusion of the press and public when its text is only the standing wording."""
+    if kind in _PROCEDURAL_KINDS:
+        return True
+    if kind not in ("decision", "minute", "agenda") or not _PROCEDURAL_TITLE.match(title.strip()):
+        return False
+    text = body.strip()
+    return not text or bool(_BOILERPLATE.match(text)) or bool(_BOILERPLATE_EXCLUSION.search(text) and len(text) < 1200)
 
 
 def meeting_documents(archive: Archive, meetings: Sequence[Meeting]) -> list[SearchDocument]:

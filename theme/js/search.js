@@ -245,6 +245,258 @@
     });
   }
 
+  /* ---- What residents type: plain words, fallbacks, ranking ---------------------------- */
+  //
+  // A search of plain words (no quotes, operators, fields, * or ~) is answered here rather than
+  // by lunr's query language, with lunr's weights (the same BM25 arithmetic, the same postings)
+  // and these rules on top, in the handbook's words (search help page):
+  //   - question words ("what did they decide about") are dropped with lunr's stop words;
+  //   - a word in no document falls back to the words that begin with it (sandh -> Sandhu), or
+  //     failing that to the archive's close spellings (safegaurding -> safeguarding), which the
+  //     page offers as "Did you mean ...?"; both weigh less than an exact word;
+  //   - results with every word come before those with some, and boilerplate (apologies, "no
+  //     other business", excluding the press and public) comes last;
+  //   - a rare word weighs more than a common one (BM25's idf), and the title counts for three
+  //     times the body, not lunr's ten, so a short page whose name holds one word does not
+  //     outrank an item about the whole question.
+  var QUESTION_WORDS = new Set(("decide decided deciding agreed happen happened happening many much tell show find " +
+    "know want please anything something information info whats hows whos wheres whens whys").split(" "));
+  var RESIDENT_BOOSTS = [3, 3, 2, 1];  // title, topics, people, body
+  var PREFIX_WEIGHT = 0.5, CLOSE_WEIGHT = 0.4, PREFIX_TERMS = 20, CLOSE_TERMS = 3;
+  var FOLDED_WORD = /^[\p{L}]+$/u;
+
+  function isPlain(text) {
+    return !/["*~^:+]/.test(text) && !/(^|\s)-/.test(text) && !/(^|\s)(AND|OR|NOT)(\s|$)/.test(text);
+  }
+
+  // The words of a plain search: [{word, term}], stop words and question words left out.
+  function plainWords(text) {
+    var seen = new Set();
+    var words = [];
+    fold(text).toLowerCase().split(SEPARATOR).forEach(function (token) {
+      var word = trim(token);
+      if (!word || isStopWord(word) || QUESTION_WORDS.has(word)) {
+        return;
+      }
+      var term = stem(word);
+      if (!seen.has(term)) {
+        seen.add(term);
+        words.push({ word: word, term: term });
+      }
+    });
+    return words;
+  }
+
+  function loadShards(shards) {
+    var unique = new Map();
+    shards.forEach(function (shard) { unique.set(shardPath(shard, "terms"), shard); });
+    return Promise.all(Array.from(unique.values()).map(function (shard) {
+      return load(shardPath(shard, "terms")).then(function (data) { return { shard: shard, data: data }; });
+    }));
+  }
+
+  function hasPostings(postings) {
+    return Boolean(postings) && postings.fields.some(function (field) { return field.length > 0; });
+  }
+
+  // Optimal string alignment distance (edits, with a swap of two neighbours as one), or
+  // limit + 1 as soon as it is sure to exceed limit.
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) {
+      return limit + 1;
+    }
+    var previous2 = null, previous = [], i, j;
+    for (j = 0; j <= b.length; j++) {
+      previous.push(j);
+    }
+    for (i = 1; i <= a.length; i++) {
+      var row = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+        if (previous2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          value = Math.min(value, previous2[j - 2] + 1);
+        }
+        row.push(value);
+        best = Math.min(best, value);
+      }
+      if (best > limit) {
+        return limit + 1;
+      }
+      previous2 = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  // The words files of every tier for this first letter, merged: term -> [written, documents].
+  function loadWords(letter) {
+    var name = /^[a-z0-9]$/.test(letter) ? letter : "_" + Array.from(new TextEncoder().encode(letter)).map(function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+    var wanted = [];
+    tiers.forEach(function (tier, t) {
+      if ((meta.words[t] || []).indexOf(letter) !== -1) {
+        wanted.push(load(tier.name + "/words/" + name + ".json.gz"));
+      }
+    });
+    return Promise.all(wanted).then(function (tables) {
+      var merged = new Map();
+      tables.forEach(function (table) {
+        Object.keys(table).forEach(function (term) {
+          var entry = table[term];
+          var known = merged.get(term);
+          if (!known) {
+            merged.set(term, [entry[0], entry[1], entry[1]]);
+          } else {
+            known[1] += entry[1];
+            if (entry[1] > known[2]) {
+              known[0] = entry[0];
+              known[2] = entry[1];
+            }
+          }
+        });
+      });
+      return merged;
+    });
+  }
+
+  // A word in no document -> the archive's close spellings: [{term, written, documents, edits}],
+  // the fewest edits first, then the most common.
+  function closeWords(word) {
+    if (word.length < 4 || !FOLDED_WORD.test(word)) {
+      return Promise.resolve([]);
+    }
+    var limit = word.length >= 8 ? 2 : 1;
+    var term = stem(word);
+    return loadWords(word.charAt(0)).then(function (words) {
+      var found = [];
+      words.forEach(function (entry, candidate) {
+        var edits = Math.min(distance(word, entry[0], limit), distance(term, candidate, limit));
+        if (edits <= limit) {
+          found.push({ term: candidate, written: entry[0], documents: entry[1], edits: edits });
+        }
+      });
+      found.sort(function (a, b) { return a.edits - b.edits || b.documents - a.documents || (a.term < b.term ? -1 : 1); });
+      return found.filter(function (entry) { return entry.edits === found[0].edits; }).slice(0, CLOSE_TERMS);
+    });
+  }
+
+  // Each word -> its group: the terms that stand for it, with their weights, and how it was found
+  // ("exact", "prefix", "close" or "none").
+  function resolveWords(words) {
+    return loadShards([].concat.apply([], words.map(function (w) { return shardFor(w.term); }))).then(function (loaded) {
+      var gathered = gatherPostings(loaded);
+      return Promise.all(words.map(function (w) {
+        if (hasPostings(gathered.get(w.term))) {
+          return { word: w.word, how: "exact", alternatives: [{ term: w.term, weight: 1 }] };
+        }
+        var prefix = w.term.length >= 3 ? w.term : null;
+        var starting = prefix ? loadShards(shardsStarting(prefix)) : Promise.resolve([]);
+        return starting.then(function (loadedPrefix) {
+          var candidates = [];
+          gatherPostings(loadedPrefix).forEach(function (postings, term) {
+            if (term.startsWith(prefix) && term !== w.term && hasPostings(postings)) {
+              candidates.push({ term: term, documents: postings.fields.reduce(function (sum, f) { return sum + f.length; }, 0) });
+            }
+          });
+          if (candidates.length) {
+            candidates.sort(function (a, b) { return b.documents - a.documents || (a.term < b.term ? -1 : 1); });
+            return { word: w.word, how: "prefix", alternatives: candidates.slice(0, PREFIX_TERMS).map(function (c) { return { term: c.term, weight: PREFIX_WEIGHT }; }) };
+          }
+          return closeWords(w.word).then(function (close) {
+            if (!close.length) {
+              return { word: w.word, how: "none", alternatives: [] };
+            }
+            return {
+              word: w.word, how: "close", suggestion: close[0].written,
+              alternatives: close.map(function (c) { return { term: c.term, weight: CLOSE_WEIGHT / c.edits }; }),
+            };
+          });
+        });
+      }));
+    });
+  }
+
+  // The groups' terms' postings -> results ranked by the rules above, in lunr's result shape.
+  function rankPlain(groups) {
+    var shards = [];
+    groups.forEach(function (group) {
+      group.alternatives.forEach(function (alt) { shards = shards.concat(shardFor(alt.term)); });
+    });
+    return loadShards(shards).then(function (loaded) {
+      var gathered = gatherPostings(loaded);
+      var averages = meta.lengths.map(function (total) { return total / meta.documents; });
+      var procedural = new Set(meta.procedural || []);
+      var docs = new Map();  // ref -> {scores: per group, terms: Set}
+      var wanted = groups.filter(function (group) { return group.alternatives.length; });
+      wanted.forEach(function (group, g) {
+        group.alternatives.forEach(function (alt) {
+          var postings = gathered.get(alt.term);
+          if (!postings) {
+            return;
+          }
+          var termIdf = idf(postings.fields.reduce(function (sum, field) { return sum + field.length; }, 0));
+          var perDoc = new Map();
+          postings.fields.forEach(function (field, f) {
+            field.forEach(function (hit) {
+              var w = weight(termIdf, hit[1], hit[2], averages[f], RESIDENT_BOOSTS[f]);
+              perDoc.set(hit[0], (perDoc.get(hit[0]) || 0) + w);
+            });
+          });
+          perDoc.forEach(function (score, ref) {
+            var doc = docs.get(ref);
+            if (!doc) {
+              doc = { scores: wanted.map(function () { return 0; }), terms: new Set() };
+              docs.set(ref, doc);
+            }
+            doc.scores[g] = Math.max(doc.scores[g], score * alt.weight);
+            doc.terms.add(alt.term);
+          });
+        });
+      });
+      var results = [];
+      docs.forEach(function (doc, ref) {
+        var matched = doc.scores.filter(function (score) { return score > 0; }).length;
+        var score = doc.scores.reduce(function (sum, value) { return sum + value; }, 0);
+        var metadata = {};
+        doc.terms.forEach(function (term) { metadata[term] = {}; });
+        results.push({
+          ref: String(ref), score: score, matchData: { metadata: metadata },
+          rank: procedural.has(ref) ? 0 : matched === wanted.length ? 2 : 1,
+        });
+      });
+      results.sort(function (a, b) { return b.rank - a.rank || b.score - a.score || Number(a.ref) - Number(b.ref); });
+      return results;
+    });
+  }
+
+  // A plain search -> {results, groups, words}: what the page shows and how each word was found.
+  function plainSearch(text) {
+    return loadMeta().then(function () {
+      var words = plainWords(text);
+      return resolveWords(words).then(function (groups) {
+        return rankPlain(groups).then(function (results) {
+          return { results: results, groups: groups };
+        });
+      });
+    });
+  }
+
+  // "Did you mean" text: the search with each close-spelled word replaced by the archive's own.
+  function suggestion(text, groups) {
+    var replaced = false;
+    var corrected = text;
+    groups.forEach(function (group) {
+      if (group.how === "close") {
+        var pattern = new RegExp("(^|[^\\p{L}\\p{N}])" + group.word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?=$|[^\\p{L}\\p{N}])", "iu");
+        var next = fold(corrected).replace(pattern, function (whole, before) { return before + group.suggestion; });
+        replaced = replaced || next !== corrected;
+        corrected = next;
+      }
+    });
+    return replaced ? corrected : null;
+  }
+
   function SearchError(message) {
     this.message = message;
   }
@@ -430,6 +682,7 @@
   var facetsBox = document.getElementById("search-facets");
   var clearButton = document.getElementById("search-clear");
   var options = document.getElementById("search-options");
+  var suggest = document.getElementById("search-suggest");
 
   var state = { q: "", sort: "relevance", selected: {} };
   var facetValues = new Map();  // facet name -> values, once fetched
@@ -694,6 +947,21 @@
       announce("");
       return Promise.resolve();
     }
+    showSuggestion(null, []);
+    if (isPlain(state.q)) {
+      if (!plainWords(state.q).length) {
+        current.all = [];
+        announce("‘" + state.q + "’ has only very common words, which are not indexed. Try more specific words.");
+        return Promise.resolve();
+      }
+      announce("Searching…");
+      var facetsWanted = Object.keys(state.selected);
+      return Promise.all([plainSearch(state.q)].concat(facetsWanted.map(ensureFacet))).then(function (loaded) {
+        current.all = loaded[0].results;
+        showSuggestion(suggestion(state.q, loaded[0].groups), loaded[0].groups);
+        return present();
+      }).catch(fail);
+    }
     var translated = translate(state.q);
     if (!translated.query) {
       current.all = [];
@@ -708,6 +976,36 @@
       current.all = results;
       return present();
     }).catch(fail);
+  }
+
+  // "Did you mean ...?" for close spellings; a note for words found by their beginning.
+  function showSuggestion(corrected, groups) {
+    if (!suggest) {
+      return;
+    }
+    suggest.textContent = "";
+    var begun = groups.filter(function (group) { return group.how === "prefix"; }).map(function (group) { return "‘" + group.word + "’"; });
+    var missing = groups.filter(function (group) { return group.how === "none"; }).map(function (group) { return "‘" + group.word + "’"; });
+    if (corrected) {
+      var link = document.createElement("a");
+      var params = new URLSearchParams(location.search);
+      params.set("q", corrected);
+      link.href = location.pathname + "?" + params.toString();
+      link.textContent = corrected;
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        state.q = corrected;
+        go();
+      });
+      suggest.append("Did you mean ", link, "? Results for close spellings are included.");
+    }
+    if (begun.length) {
+      suggest.append((suggest.textContent ? " " : "") + "No word is exactly " + begun.join(", ") + "; showing words that begin with " + (begun.length > 1 ? "them" : "it") + ".");
+    }
+    if (missing.length) {
+      suggest.append((suggest.textContent ? " " : "") + "No document has " + missing.join(", ") + ".");
+    }
+    suggest.hidden = !suggest.textContent;
   }
 
   function go() {
@@ -774,7 +1072,15 @@
   }
 
   // For the equivalence test and the benchmark: the page's own query path, without the page.
-  window.minutebookSearch = { translate: function (text) { return loadMeta().then(function () { return translate(text); }); }, query: runQuery, round: roundThousandths };
+  window.minutebookSearch = {
+    translate: function (text) { return loadMeta().then(function () { return translate(text); }); },
+    query: runQuery,
+    round: roundThousandths,
+    plain: plainSearch,
+    isPlain: isPlain,
+    words: function (text) { return plainWords(text); },
+    distance: distance,
+  };
 
   if (form && window.lunr && window.DecompressionStream) {
     start();
