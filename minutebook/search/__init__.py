@@ -63,6 +63,7 @@ class TierSummary:
     shards: tuple[tuple[str, str], ...]  # (term prefix, file name)
     facets: Members  # its documents under each facet value
     procedural: tuple[int, ...]  # numbers of its documents that are boilerplate (documents.is_procedural)
+    people: tuple[int, ...]  # numbers of its documents that are people's pages
     words: tuple[str, ...]  # first letters of its words files (search/<tier>/words/<letter>.json.gz)
     paths: tuple[str, ...]  # its files, inside the output folder
 
@@ -119,6 +120,8 @@ def search_index(archive: Archive, kept_tier: KeptTier = lambda digest: None) ->
         "procedural": [number for summary in summaries for number in summary.procedural],
         # Per tier, the first letters its words files cover.
         "words": [list(summary.words) for summary in summaries],
+        # People's pages, as [first, last + 1) runs: a search asking "who ..." ranks them higher.
+        "people": _runs(number for summary in summaries for number in summary.people),
     }
     files[f"{SEARCH_DIR}meta.json.gz"] = _compress(to_json(meta))
     return SearchIndex(tuple(summaries), files, tuple(kept))
@@ -174,6 +177,7 @@ def _tier_files(tier: Tier, documents: list[SearchDocument], digest: str) -> tup
         dated=sum(1 for doc in documents if doc.date), length_sums=tuple(sum(lengths) for lengths in postings.lengths),
         shards=tuple((shard.prefix, shard.name) for shard in shards), facets=facet_members(documents, tier.base), paths=tuple(sorted(files)),
         procedural=tuple(tier.base + n for n, doc in enumerate(documents) if doc.procedural), words=tuple(sorted(words)),
+        people=tuple(tier.base + n for n, doc in enumerate(documents) if doc.kind == "person"),
     )
     return summary, files
 
@@ -189,6 +193,16 @@ def _shard_files(job: _TierJob, shards: Sequence[Shard]) -> list[tuple[str, byte
 
 def _fragment_files(job: _TierJob, places: Sequence[int]) -> list[tuple[str, bytes]]:
     return [(f"{SEARCH_DIR}docs/{job.tier.base + place}.json.gz", _compress(to_json(fragment(job.documents[place])))) for place in places]
+
+
+def _runs(numbers) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for number in sorted(numbers):
+        if runs and runs[-1][1] == number:
+            runs[-1][1] += 1
+        else:
+            runs.append([number, number + 1])
+    return runs
 
 
 def _files_digest(files: dict[str, bytes]) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostics, SourcePos, relative_label
 from ..load import load_source_file
-from ..markup import html_to_text, render_markdown
+from ..markup import html_to_text, render_markdown, section_ids
 from ..model import Attachment, Document, DocumentRef, Topic
 from .registry import check_topic
 from ..fields import Fields, present
@@ -138,7 +138,7 @@ class DocumentLoader:
         published = not fields.flag("draft") and not (embargo and embargo > self.build_date)
         if not isinstance(title, str):
             return _LoadedDocument(None, published, False)
-        html = render_markdown(source.body)
+        html = section_ids(render_markdown(source.body))
         document = Document(
             slug=source.path.stem,
             title=title,

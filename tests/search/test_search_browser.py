@@ -24,15 +24,16 @@ pytestmark = pytest.mark.browser
 
 SEED = "meetings/{}-scrutiny-board-2/"
 
-# A phrase from each seed meeting, and the result it must bring up first.
+# A phrase from each seed meeting, and the result it must bring up first: in a paper, the section
+# that holds it.
 PHRASES = {
     "quality of chronologies": SEED.format("2017/2017-06-29") + "#minute-90",
-    "regular and on-going care and emotional support": SEED.format("2017/2017-07-13") + "young-carers-briefing-note/",
+    "regular and on-going care and emotional support": SEED.format("2017/2017-07-13") + "young-carers-briefing-note/#section-3-information-background",
     "young people from Coventry College": SEED.format("2019/2019-11-28") + "#minute-27",
-    "current status of the 17 public libraries": SEED.format("2020/2020-01-09") + "libraries-update-briefing-note/",
+    "current status of the 17 public libraries": SEED.format("2020/2020-01-09") + "libraries-update-briefing-note/#section-4-current-position-regarding-each-library",
     "progress against recommendations made following a Serious Case Review": SEED.format("2020/2020-02-13") + "#minute-41",
-    "maintaining critical services throughout the challenge": SEED.format("2020/2020-10-15") + "covid-19-impact-briefing-note/",
-    "Broad Park House has remained open": SEED.format("2022/2022-03-17") + "continuous-improvement-briefing-note/",
+    "maintaining critical services throughout the challenge": SEED.format("2020/2020-10-15") + "covid-19-impact-briefing-note/#section-3-information-background",
+    "Broad Park House has remained open": SEED.format("2022/2022-03-17") + "continuous-improvement-briefing-note/#section-5-children-s-services-covid-19-journey",
     "Areas for Development Action Plan Progress": SEED.format("2023/2023-03-16") + "#minute-28",
 }
 

@@ -148,8 +148,9 @@
   }
 
   // lunr.py's Builder: a term's weight in one field of one document, expression for expression.
-  function weight(idf, tf, length, averageLength, boost) {
-    var score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / averageLength)) + tf);
+  function weight(idf, tf, length, averageLength, boost, b) {
+    b = b === undefined ? B : b;
+    var score = idf * ((K1 + 1) * tf) / (K1 * (1 - b + b * (length / averageLength)) + tf);
     return roundThousandths(score * boost);
   }
 
@@ -262,6 +263,12 @@
   var QUESTION_WORDS = new Set(("decide decided deciding agreed happen happened happening many much tell show find " +
     "know want please anything something information info whats hows whos wheres whens whys").split(" "));
   var RESIDENT_BOOSTS = [3, 3, 2, 1];  // title, topics, people, body
+  // lunr's BM25 weighs a word's count against the field's length with b = 0.75, which favours
+  // a short item that names a thing once over the item about it; plain searches use 0.4.
+  var RESIDENT_B = 0.4;
+  var NEIGHBOUR_WEIGHT = 0.5;  // words found side by side, in the order typed, count again by this much
+  var PERSON_WEIGHT = 3;  // a search asking "who ..." weighs people's pages this many times more
+  var WHO = new Set(["who", "whom", "whose", "whos"]);
   var PREFIX_WEIGHT = 0.5, CLOSE_WEIGHT = 0.4, PREFIX_TERMS = 20, CLOSE_TERMS = 3;
   var FOLDED_WORD = /^[\p{L}]+$/u;
 
@@ -417,18 +424,60 @@
     });
   }
 
+  // Words of the search found next to each other, in its order (up to two words between, which
+  // may be stop words: "director of children's services"), in any field: per pair of
+  // neighbouring words, document -> how often.
+  function neighbours(groups) {
+    var exact = groups.filter(function (group) { return group.how === "exact"; });
+    if (exact.length < 2) {
+      return Promise.resolve([]);
+    }
+    var terms = exact.map(function (group) { return group.alternatives[0].term; });
+    return loadPositions(terms).then(function (positions) {
+      var pairs = [];
+      for (var i = 0; i + 1 < terms.length; i++) {
+        var counts = new Map();
+        var first = positions.get(terms[i]), second = positions.get(terms[i + 1]);
+        first.forEach(function (docs, f) {
+          docs.forEach(function (places, doc) {
+            var after = second[f].get(doc);
+            if (!after) {
+              return;
+            }
+            var count = 0;
+            places.forEach(function (place) {
+              for (var gap = 1; gap <= 3; gap++) {
+                if (after.has(place + gap)) {
+                  count++;
+                  break;
+                }
+              }
+            });
+            if (count) {
+              counts.set(doc, (counts.get(doc) || 0) + count);
+            }
+          });
+        });
+        pairs.push({ groups: [groups.indexOf(exact[i]), groups.indexOf(exact[i + 1])], counts: counts });
+      }
+      return pairs;
+    });
+  }
+
   // The groups' terms' postings -> results ranked by the rules above, in lunr's result shape.
-  function rankPlain(groups) {
+  function rankPlain(groups, who) {
     var shards = [];
     groups.forEach(function (group) {
       group.alternatives.forEach(function (alt) { shards = shards.concat(shardFor(alt.term)); });
     });
-    return loadShards(shards).then(function (loaded) {
-      var gathered = gatherPostings(loaded);
+    return Promise.all([loadShards(shards), neighbours(groups)]).then(function (both) {
+      var gathered = gatherPostings(both[0]);
+      var pairs = both[1];
       var averages = meta.lengths.map(function (total) { return total / meta.documents; });
       var procedural = new Set(meta.procedural || []);
       var docs = new Map();  // ref -> {scores: per group, terms: Set}
       var wanted = groups.filter(function (group) { return group.alternatives.length; });
+      var place = groups.map(function (group) { return wanted.indexOf(group); });
       wanted.forEach(function (group, g) {
         group.alternatives.forEach(function (alt) {
           var postings = gathered.get(alt.term);
@@ -439,7 +488,7 @@
           var perDoc = new Map();
           postings.fields.forEach(function (field, f) {
             field.forEach(function (hit) {
-              var w = weight(termIdf, hit[1], hit[2], averages[f], RESIDENT_BOOSTS[f]);
+              var w = weight(termIdf, hit[1], hit[2], averages[f], RESIDENT_BOOSTS[f], RESIDENT_B);
               perDoc.set(hit[0], (perDoc.get(hit[0]) || 0) + w);
             });
           });
@@ -458,6 +507,16 @@
       docs.forEach(function (doc, ref) {
         var matched = doc.scores.filter(function (score) { return score > 0; }).length;
         var score = doc.scores.reduce(function (sum, value) { return sum + value; }, 0);
+        if (who && (meta.people || []).some(function (run) { return ref >= run[0] && ref < run[1]; })) {
+          score *= PERSON_WEIGHT;
+        }
+        // Neighbouring words count again, by half, the more often they are together.
+        pairs.forEach(function (pair) {
+          var count = pair.counts.get(ref);
+          if (count) {
+            score += NEIGHBOUR_WEIGHT * (doc.scores[place[pair.groups[0]]] + doc.scores[place[pair.groups[1]]]) * count / (count + 0.5);
+          }
+        });
         var metadata = {};
         doc.terms.forEach(function (term) { metadata[term] = {}; });
         results.push({
@@ -470,12 +529,16 @@
     });
   }
 
-  // A plain search -> {results, groups, words}: what the page shows and how each word was found.
+  function asksWho(text) {
+    return fold(text).toLowerCase().split(SEPARATOR).some(function (token) { return WHO.has(trim(token)); });
+  }
+
+  // A plain search -> {results, groups}: what the page shows and how each word was found.
   function plainSearch(text) {
     return loadMeta().then(function () {
       var words = plainWords(text);
       return resolveWords(words).then(function (groups) {
-        return rankPlain(groups).then(function (results) {
+        return rankPlain(groups, asksWho(text)).then(function (results) {
           return { results: results, groups: groups };
         });
       });
