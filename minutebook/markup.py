@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 from html import unescape
 
@@ -179,7 +180,8 @@ def section_ids(html: str) -> str:
     taken: set[str] = set()
 
     def identify(match: re.Match) -> str:
-        words = _NOT_SLUG.sub("-", html_to_text(match.group(2)).lower()).strip("-")[:60].strip("-")
+        text = unicodedata.normalize("NFKD", html_to_text(match.group(2))).encode("ascii", "ignore").decode().lower()
+        words = _NOT_SLUG.sub("-", text.replace("'", "").replace("\u2019", "")).strip("-")[:60].strip("-")
         anchor = base = "section-" + (words or "untitled")
         number = 2
         while anchor in taken:

@@ -34,7 +34,7 @@ PHRASES = {
     "current status of the 17 public libraries": SEED.format("2020/2020-01-09") + "libraries-update-briefing-note/#section-4-current-position-regarding-each-library",
     "progress against recommendations made following a Serious Case Review": SEED.format("2020/2020-02-13") + "#minute-41",
     "maintaining critical services throughout the challenge": SEED.format("2020/2020-10-15") + "covid-19-impact-briefing-note/#section-3-information-background",
-    "Broad Park House has remained open": SEED.format("2022/2022-03-17") + "continuous-improvement-briefing-note/#section-5-children-s-services-covid-19-journey",
+    "Broad Park House has remained open": SEED.format("2022/2022-03-17") + "continuous-improvement-briefing-note/#section-5-childrens-services-covid-19-journey",
     "Areas for Development Action Plan Progress": SEED.format("2023/2023-03-16") + "#minute-28",
 }
 
