@@ -3,7 +3,7 @@
 Per first letter, a small table: for each term of the tier (the stemmed form the index holds),
 the word as the archive most often writes it ("safeguarding" for the term "safeguard") and how
 many documents hold the term. search.js fetches the table of a word's first letter only when
-that word has no exact term, finds the close spellings in it (one edit away, two for long words)
+that word has no exact term, finds the close spellings in it (one edit away, as lunr's word~1)
 and offers them as "Did you mean ...?", searching with them meanwhile. Numbers and words of
 fewer than three letters are left out: a typing slip in them has too many neighbours.
 """

@@ -373,7 +373,9 @@
     if (word.length < 4 || !FOLDED_WORD.test(word)) {
       return Promise.resolve([]);
     }
-    var limit = word.length >= 8 ? 2 : 1;
+    // One edit, as lunr's word~1 (a swap of neighbours counting as one): with two, "transport"
+    // would become "transform".
+    var limit = 1;
     var term = stem(word);
     return loadWords(word.charAt(0)).then(function (words) {
       var found = [];
