@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 import pytest
 
@@ -83,8 +83,13 @@ def search(page, site_url: str, **params) -> list[str]:
 
 
 def result_links(page, site_url: str) -> list[str]:
+    """Without the text fragment (`:~:text=...`) a long item's link adds to its anchor."""
     hrefs = page.eval_on_selector_all("#search-results > li", "items => items.map(li => li.querySelector('a').href)")
-    return [href.removeprefix(site_url) for href in hrefs]
+    return [without_text_fragment(href.removeprefix(site_url)) for href in hrefs]
+
+
+def without_text_fragment(href: str) -> str:
+    return re.sub(r"#?:~:.*$", "", href)
 
 
 def test_sharded_search_gives_exactly_what_one_lunr_index_gives(page, site_url):
@@ -228,7 +233,7 @@ def test_the_search_box_on_every_page_reaches_the_search_page(page, site_url):
     assert result_links(page, site_url)[:2] == [SEED.format("2020/2020-02-13") + "#minute-41", SEED.format("2020/2020-02-13") + "#minute-44"]
     # A hit opens the minute itself.
     page.locator("#search-results > li a").first.click()
-    page.wait_for_url(re.compile(r"2020-02-13-scrutiny-board-2/#minute-41$"))
+    page.wait_for_url(re.compile(r"2020-02-13-scrutiny-board-2/#minute-41(:~:text=.*)?$"))  # at the words, if the item is long
     assert page.locator("#minute-41-heading").is_visible()
 
 
@@ -461,3 +466,27 @@ def test_a_hit_in_a_paper_opens_at_its_section_highlighted(page, site_url):
     heading = page.locator("#section-libraries-of-sanctuary")
     assert heading.is_visible()
     assert heading.evaluate("h => getComputedStyle(h).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_a_hit_in_a_long_minute_opens_at_the_words_that_matched(page, site_url):
+    page.goto(f"{site_url}search/?q=youth+hub+homeless")
+    wait_for_results(page)
+    link = page.locator("#search-results > li a").first
+    href = link.get_attribute("href")
+    item = SEED.format("2023/2023-03-16") + "#minute-28"
+    assert without_text_fragment(href.removeprefix("../")) == item
+    quote = unquote(href.split(":~:text=", 1)[1])
+    assert "homeless" in quote.lower() and quote in page.locator("#search-results > li .search-result__snippet").first.text_content()
+    link.click()
+    page.wait_for_load_state()
+    page.wait_for_timeout(300)
+    # The browser scrolled past the item's heading to the paragraph with the words.
+    heading_top = page.locator("#minute-28-heading").evaluate("h => h.getBoundingClientRect().top")
+    paragraph = page.locator("p, li", has_text=quote).last
+    top = paragraph.evaluate("p => p.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"]
+    assert heading_top < 0
+    # A short item keeps its plain anchor.
+    page.goto(f"{site_url}search/?q=letter+of+congratulation")
+    wait_for_results(page)
+    assert page.locator("#search-results > li a").first.get_attribute("href").endswith("#minute-30")

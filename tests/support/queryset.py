@@ -51,7 +51,7 @@ def normalise(url: str, base: str = "") -> str:
         path = path[len(prefix):] if prefix and path.startswith(prefix) else path
     if path.endswith("index.html"):
         path = path[: -len("index.html")]
-    fragment = parts.fragment.removesuffix("-heading")
+    fragment = parts.fragment.split(":~:", 1)[0].removesuffix("-heading")  # no text fragment
     return path + ("#" + fragment if fragment else "")
 
 

@@ -795,7 +795,8 @@
     return Number(parts[2]) + " " + MONTHS[Number(parts[1]) - 1] + " " + parts[0];
   }
 
-  // The words around the best cluster of matches, matches marked.
+  // The words around the best cluster of matches, matches marked; and a quote of the first
+  // matched words there, for a link that opens at that very place (see textFragment).
   function snippet(text, matched) {
     var words = [];
     var pattern = /[^\s-]+/g;
@@ -820,7 +821,7 @@
     paragraph.className = "search-result__snippet";
     var shown = words.slice(best, best + SNIPPET_WORDS);
     if (!shown.length) {
-      return paragraph;
+      return { paragraph: paragraph, quote: "" };
     }
     var position = shown[0].start;
     paragraph.append(best > 0 ? "… " : "");
@@ -838,7 +839,39 @@
     if (best + SNIPPET_WORDS < words.length) {
       paragraph.append(" …");
     }
-    return paragraph;
+    return { paragraph: paragraph, quote: quoteFrom(text, shown) };
+  }
+
+  // Up to QUOTE_WORDS words from the first match in the snippet, within one line (one paragraph
+  // or list item of the page).
+  var QUOTE_WORDS = 6;
+  function quoteFrom(text, shown) {
+    var first = shown.findIndex(function (word) { return word.hit; });
+    if (first === -1) {
+      return "";
+    }
+    var taken = [shown[first]];
+    for (var i = first + 1; i < shown.length && taken.length < QUOTE_WORDS; i++) {
+      var previous = taken[taken.length - 1];
+      if (/[\n]/.test(text.slice(previous.start + previous.text.length, shown[i].start))) {
+        break;
+      }
+      taken.push(shown[i]);
+    }
+    var last = taken[taken.length - 1];
+    return text.slice(taken[0].start, last.start + last.text.length).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  }
+
+  // A long item or section opens at the words that matched, which the browser marks: the
+  // address keeps the item's own anchor before a text fragment (#minute-28:~:text=...), so a
+  // browser that cannot find the words, or knows no text fragments, still opens at the item.
+  var LONG_TEXT = 600;
+  function textFragment(doc, quote) {
+    if (!quote || doc.text.length < LONG_TEXT) {
+      return "";
+    }
+    var encoded = encodeURIComponent(quote).replace(/-/g, "%2D").replace(/,/g, "%2C").replace(/&/g, "%26");
+    return (doc.url.indexOf("#") === -1 ? "#" : "") + ":~:text=" + encoded;
   }
 
   function resultItem(result, doc) {
@@ -846,8 +879,9 @@
     item.className = "search-result";
     var heading = document.createElement("h2");
     heading.className = "search-result__title";
+    var matched = snippet(doc.text, new Set(Object.keys(result.matchData.metadata)));
     var link = document.createElement("a");
-    link.href = "../" + doc.url;
+    link.href = "../" + doc.url + textFragment(doc, matched.quote);
     link.textContent = doc.title;
     heading.append(link);
     var details = document.createElement("p");
@@ -861,7 +895,7 @@
       time.textContent = longDate(doc.date);
       details.append(time);
     }
-    item.append(heading, details, snippet(doc.text, new Set(Object.keys(result.matchData.metadata))));
+    item.append(heading, details, matched.paragraph);
     return item;
   }
 
