@@ -39,7 +39,7 @@ from ..archive import Archive
 from ..cache import code_version, digest_of
 from ..parallel import map_chunks
 from .documents import KINDS, SearchDocument, meeting_documents, registry_documents
-from .facets import FACETS, Members, facet_members, facet_tables
+from .facets import FACETS, Members, facet_members, facet_tables, runs
 from .index import FIELDS, LUNR_JS_VERSION, SEARCH_PIPELINE, Postings, build_postings
 from .shards import Shard, plan_tier, shard_json, shard_name, to_json
 from .vocabulary import vocabulary
@@ -116,12 +116,13 @@ def search_index(archive: Archive, kept_tier: KeptTier = lambda digest: None) ->
         "pipeline": list(SEARCH_PIPELINE),
         "tiers": [[summary.name, summary.base, [list(shard) for shard in summary.shards]] for summary in summaries],
         "facets": [[facet.name, facet.label] for facet in FACETS if facet.name in tables],
-        # Boilerplate items (apologies, "no other business"...), which plain searches rank last.
-        "procedural": [number for summary in summaries for number in summary.procedural],
+        # Boilerplate items (apologies, "no other business"...), which plain searches rank last,
+        # as (gap, length) runs like the facets': a few numbers a meeting, small when compressed.
+        "procedural": runs(sorted(number for summary in summaries for number in summary.procedural)),
         # Per tier, the first letters its words files cover.
         "words": [list(summary.words) for summary in summaries],
-        # People's pages, as [first, last + 1) runs: a search asking "who ..." ranks them higher.
-        "people": _runs(number for summary in summaries for number in summary.people),
+        # People's pages, the same way: a search asking "who ..." ranks them higher.
+        "people": runs(sorted(number for summary in summaries for number in summary.people)),
     }
     files[f"{SEARCH_DIR}meta.json.gz"] = _compress(to_json(meta))
     return SearchIndex(tuple(summaries), files, tuple(kept))
@@ -193,16 +194,6 @@ def _shard_files(job: _TierJob, shards: Sequence[Shard]) -> list[tuple[str, byte
 
 def _fragment_files(job: _TierJob, places: Sequence[int]) -> list[tuple[str, bytes]]:
     return [(f"{SEARCH_DIR}docs/{job.tier.base + place}.json.gz", _compress(to_json(fragment(job.documents[place])))) for place in places]
-
-
-def _runs(numbers) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for number in sorted(numbers):
-        if runs and runs[-1][1] == number:
-            runs[-1][1] += 1
-        else:
-            runs.append([number, number + 1])
-    return runs
 
 
 def _files_digest(files: dict[str, bytes]) -> str:

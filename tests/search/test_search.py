@@ -312,6 +312,13 @@ def test_meta_lists_boilerplate_and_people(seed_site, seed_documents):
     meta = read_json(seed_site / "search" / "meta.json.gz")
     archive = load_archive(ROOT / "site_config.yaml", BUILD_DATE)
     numbered = {tier.base + n: doc for tier in plan_tiers(archive) for n, doc in enumerate(tier_documents(archive, tier))}
-    assert {number for number, doc in numbered.items() if doc.procedural} == set(meta["procedural"])
-    people = {number for start, end in meta["people"] for number in range(start, end)}
-    assert people == {number for number, doc in numbered.items() if doc.kind == "person"}
+    def numbers(encoded):  # (gap, length) runs, as search.js reads them
+        found, end = set(), 0
+        for gap, length in zip(encoded[0::2], encoded[1::2]):
+            start = end + gap
+            end = start + length
+            found.update(range(start, end))
+        return found
+
+    assert numbers(meta["procedural"]) == {number for number, doc in numbered.items() if doc.procedural}
+    assert numbers(meta["people"]) == {number for number, doc in numbered.items() if doc.kind == "person"}

@@ -272,6 +272,20 @@
   var PREFIX_WEIGHT = 0.5, CLOSE_WEIGHT = 0.4, PREFIX_TERMS = 20, CLOSE_TERMS = 3;
   var FOLDED_WORD = /^[\p{L}]+$/u;
 
+  // (gap, length) runs, as meta.json and the facets hold document numbers -> a Set of them.
+  function numbersOf(encoded) {
+    var numbers = new Set();
+    var end = 0;
+    for (var i = 0; i < encoded.length; i += 2) {
+      var start = end + encoded[i];
+      end = start + encoded[i + 1];
+      for (var doc = start; doc < end; doc++) {
+        numbers.add(doc);
+      }
+    }
+    return numbers;
+  }
+
   function isPlain(text) {
     return !/["*~^:+]/.test(text) && !/(^|\s)-/.test(text) && !/(^|\s)(AND|OR|NOT)(\s|$)/.test(text);
   }
@@ -476,7 +490,8 @@
       var gathered = gatherPostings(both[0]);
       var pairs = both[1];
       var averages = meta.lengths.map(function (total) { return total / meta.documents; });
-      var procedural = new Set(meta.procedural || []);
+      var procedural = numbersOf(meta.procedural || []);
+      var people = numbersOf(meta.people || []);
       var docs = new Map();  // ref -> {scores: per group, terms: Set}
       var wanted = groups.filter(function (group) { return group.alternatives.length; });
       var place = groups.map(function (group) { return wanted.indexOf(group); });
@@ -509,7 +524,7 @@
       docs.forEach(function (doc, ref) {
         var matched = doc.scores.filter(function (score) { return score > 0; }).length;
         var score = doc.scores.reduce(function (sum, value) { return sum + value; }, 0);
-        if (who && (meta.people || []).some(function (run) { return ref >= run[0] && ref < run[1]; })) {
+        if (who && people.has(ref)) {
           score *= PERSON_WEIGHT;
         }
         // Neighbouring words count again, by half, the more often they are together.
