@@ -14,7 +14,7 @@ from collections import Counter
 
 from lunr.trimmer import full_re as TRIMMER
 
-from .analyse import tokens, token_term
+from .analyse import token_term, tokens
 from .documents import SearchDocument
 from .index import FIELDS, Postings
 

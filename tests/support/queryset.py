@@ -28,7 +28,7 @@ class Query:
 
 def expand(answer: str) -> str:
     head, sep, rest = answer.partition("#")
-    first, slash, tail = head.partition("/")
+    first, _, tail = head.partition("/")
     if first in SHORTHANDS:
         head = f"meetings/{SHORTHANDS[first]}-scrutiny-board-2/" + tail
     return head + sep + rest
@@ -49,8 +49,7 @@ def normalise(url: str, base: str = "") -> str:
     if base:
         prefix = urlsplit(base).path.lstrip("/")
         path = path[len(prefix):] if prefix and path.startswith(prefix) else path
-    if path.endswith("index.html"):
-        path = path[: -len("index.html")]
+    path = path.removesuffix("index.html")
     fragment = parts.fragment.split(":~:", 1)[0].removesuffix("-heading")  # no text fragment
     return path + ("#" + fragment if fragment else "")
 
