@@ -8,6 +8,10 @@
  * monolithic index. The index is cut by date into tiers (minutebook/search/tiers.py) whose
  * files hold lunr's raw counts; the weights are worked out here, as lunr.py's Builder does, from
  * the counts of every tier and the whole collection's figures in meta.json.
+ *
+ * That is the exact search (quotes, AND, NOT, +, -, *, title:). Plain words and questions, what
+ * residents mostly type, are ranked by the rules under "What residents type" below, on the same
+ * postings and weights (docs/search.md says it in plain words).
  */
 (function () {
   "use strict";
