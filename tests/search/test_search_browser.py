@@ -490,3 +490,20 @@ def test_a_hit_in_a_long_minute_opens_at_the_words_that_matched(page, site_url):
     page.goto(f"{site_url}search/?q=letter+of+congratulation")
     wait_for_results(page)
     assert page.locator("#search-results > li a").first.get_attribute("href").endswith("#minute-30")
+
+
+def test_a_misspelt_archive_word_never_ends_with_no_results(page, site_url, seed_site):
+    import gzip
+    import json
+
+    meta = json.loads(gzip.decompress((seed_site / "search" / "meta.json.gz").read_bytes()))
+    written = sorted({entry[0] for (tier, _, _), letters in zip(meta["tiers"], meta["words"]) for letter in letters
+                      for entry in json.loads(gzip.decompress((seed_site / "search" / tier / "words" / f"{letter}.json.gz").read_bytes())).values()})
+    words = [word for word in written if len(word) >= 6][::37][:25]
+    assert len(words) >= 15
+    # One letter dropped, two swapped, one doubled: each a single edit from the archive's word.
+    typos = [word[:2] + word[3:] for word in words] + [word[:3] + word[4] + word[3] + word[5:] for word in words] + [word[:4] + word[3:] for word in words]
+    page.goto(f"{site_url}search/")
+    page.wait_for_function("() => window.minutebookSearch")
+    found = page.evaluate("async typos => { const out = []; for (const t of typos) { const r = await minutebookSearch.plain(t); out.push([t, r.results.length, r.groups.map(g => g.how)]); } return out; }", typos)
+    assert [(typo, how) for typo, count, how in found if not count or how == ["none"]] == []

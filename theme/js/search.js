@@ -355,7 +355,8 @@
     return previous[b.length];
   }
 
-  // The words files of every tier for this first letter, merged: term -> [written, documents].
+  // The words files of every tier for this first letter, merged: term -> {written: the word as
+  // most often written, forms: every tier's way of writing it, documents}.
   function loadWords(letter) {
     var name = /^[a-z0-9]$/.test(letter) ? letter : "_" + Array.from(new TextEncoder().encode(letter)).map(function (b) { return b.toString(16).padStart(2, "0"); }).join("");
     var wanted = [];
@@ -371,12 +372,13 @@
           var entry = table[term];
           var known = merged.get(term);
           if (!known) {
-            merged.set(term, [entry[0], entry[1], entry[1]]);
+            merged.set(term, { written: entry[0], forms: new Set([entry[0]]), documents: entry[1], most: entry[1] });
           } else {
-            known[1] += entry[1];
-            if (entry[1] > known[2]) {
-              known[0] = entry[0];
-              known[2] = entry[1];
+            known.forms.add(entry[0]);
+            known.documents += entry[1];
+            if (entry[1] > known.most) {
+              known.written = entry[0];
+              known.most = entry[1];
             }
           }
         });
@@ -398,9 +400,10 @@
     return loadWords(word.charAt(0)).then(function (words) {
       var found = [];
       words.forEach(function (entry, candidate) {
-        var edits = Math.min(distance(word, entry[0], limit), distance(term, candidate, limit));
+        var edits = distance(term, candidate, limit);
+        entry.forms.forEach(function (form) { edits = Math.min(edits, distance(word, form, limit)); });
         if (edits <= limit) {
-          found.push({ term: candidate, written: entry[0], documents: entry[1], edits: edits });
+          found.push({ term: candidate, written: entry.written, documents: entry.documents, edits: edits });
         }
       });
       found.sort(function (a, b) { return a.edits - b.edits || b.documents - a.documents || (a.term < b.term ? -1 : 1); });
