@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 from html import unescape
 
@@ -266,3 +267,39 @@ def html_to_text(html: str) -> str:
             parts.append(" ")
     lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+_PLAIN_HEADING = re.compile(r"<h([2-6])>(.*?)</h\1>", re.DOTALL)
+_ID_HEADING = re.compile(r"<h([2-6]) id=\"([^\"]+)\">(.*?)</h\1>", re.DOTALL)
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def section_ids(html: str) -> str:
+    """Gives each heading of a published document an id made from its words ("5 Volunteers" ->
+    "section-5-volunteers"), unique in the page, so a search hit can open at its section."""
+    taken: set[str] = set()
+
+    def identify(match: re.Match) -> str:
+        text = unicodedata.normalize("NFKD", html_to_text(match.group(2))).encode("ascii", "ignore").decode().lower()
+        words = _NOT_SLUG.sub("-", text.replace("'", "").replace("\u2019", "")).strip("-")[:60].strip("-")
+        anchor = base = "section-" + (words or "untitled")
+        number = 2
+        while anchor in taken:
+            anchor = f"{base}-{number}"
+            number += 1
+        taken.add(anchor)
+        return f'<h{match.group(1)} id="{anchor}">{match.group(2)}</h{match.group(1)}>'
+
+    return _PLAIN_HEADING.sub(identify, html)
+
+
+def sections(html: str) -> list[tuple[str, str, str]]:
+    """A document's HTML with section_ids -> its parts: (anchor, heading text, text), the first
+    being what comes before any heading, with anchor and heading empty."""
+    parts: list[tuple[str, str, str]] = []
+    anchor, heading, start = "", "", 0
+    for match in _ID_HEADING.finditer(html):
+        parts.append((anchor, heading, html_to_text(html[start:match.start()])))
+        anchor, heading, start = match.group(2), html_to_text(match.group(3)), match.end()
+    parts.append((anchor, heading, html_to_text(html[start:])))
+    return parts

@@ -14,6 +14,12 @@ then index build time and peak memory, and ratios ours / Pagefind.
 "Search bytes" are everything but the page's own HTML and stylesheets: scripts (lunr.js and
 search.js; pagefind.js and its WebAssembly) and index data (shards and result fragments;
 Pagefind's entry, metadata, index chunks, filters and fragments). Both show 10 results.
+
+Answer quality: the resident query set in tests/search/queries.yaml (what residents type and the
+results that answer it) is run through both, and the report gives precision at 1 (a right answer
+first), mean reciprocal rank and a right answer in the top 5, ours beside Pagefind. A Pagefind
+result stands for its best section (its first sub-result) where it has one, so an answer that is
+one minute of a meeting is met by that minute only, for both. `--quality` runs only this part.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.support.browser import CHROMIUM_ARGS, SiteHandler, chromium_path, serve  # noqa: E402
+from tests.support.queryset import Figures, figures, load_queries, normalise, our_results, rank  # noqa: E402
 
 # One to three words, common and rare, as residents type them.
 QUERIES = (
@@ -65,6 +72,8 @@ for (const data of shown) {
   const excerpt = document.createElement("p");
   excerpt.innerHTML = data.excerpt;
   item.append(link, excerpt);
+  // The section the result stands for: the best of its sub-results, as Pagefind's UI links them.
+  item.dataset.section = data.sub_results && data.sub_results.length ? data.sub_results[0].url : data.url;
   list.append(item);
 }
 window.benchDone = search.results.length;
@@ -213,6 +222,32 @@ def measure(browser, system: System, base: str, queries: tuple[str, ...], repeat
         system.runs.append(QueryRun(query, results, search_bytes, total, requests, statistics.median(run[4] for run in runs)))
 
 
+def quality(browser, base: str) -> tuple[dict[str, Figures], list[tuple[str, int | None, int | None]]]:
+    """Both systems over the resident query set: their figures, and each query's rank of its first right answer."""
+    queries = load_queries()
+    context = browser.new_context()
+    page = context.new_page()
+    ours, theirs = [], []
+    for query in queries:
+        ours.append(rank(our_results(page, base, query.q), query))
+        page.goto(f"{base}pagefind-bench/?q={quote(query.q)}")
+        page.wait_for_function(PAGEFIND_DONE, timeout=60000)
+        sections = page.eval_on_selector_all("#results > li", "items => items.map(li => li.dataset.section)")
+        theirs.append(rank([normalise(url, base) for url in sections], query))
+    context.close()
+    return {"ours": figures(ours), "Pagefind": figures(theirs)}, [(q.q, a, b) for q, a, b in zip(queries, ours, theirs)]
+
+
+def quality_report(scores: dict[str, Figures], ranks: list[tuple[str, int | None, int | None]]) -> str:
+    lines = [f"Answer quality on {len(ranks)} resident questions (tests/search/queries.yaml)", ""]
+    lines += [f"{name:<10} {score}" for name, score in scores.items()]
+    missed = [(q, a, b) for q, a, b in ranks if a != 1]
+    if missed:
+        lines += ["", "not first with ours (rank ours / Pagefind; - for not in the first 10):"]
+        lines += [f"  {q:<50} {a or '-':>3} / {b or '-'}" for q, a, b in missed]
+    return "\n".join(lines)
+
+
 def kib(size: float) -> str:
     return f"{size / 1024:,.1f} KB"
 
@@ -252,6 +287,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per query; the median time is reported (default 3)")
     parser.add_argument("--query", action="append", help="a query to run instead of the fixed set (repeatable)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--quality", action="store_true", help="measure answer quality on the resident query set only")
     args = parser.parse_args(argv)
     if not (args.site / "search" / "meta.json.gz").is_file():
         parser.error(f"{args.site} is not a site built by build.py (no search/meta.json.gz)")
@@ -260,8 +296,9 @@ def main(argv: list[str]) -> int:
         parser.error("Debian's chromium is needed (apt-get install chromium)")
     queries = tuple(args.query) if args.query else QUERIES
 
-    print("bench: building our index ...", file=sys.stderr)
-    ours = System("ours", build_ours(args.config))
+    if not args.quality:
+        print("bench: building our index ...", file=sys.stderr)
+        ours = System("ours", build_ours(args.config))
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "site"
         shutil.copytree(args.site, copy)
@@ -273,13 +310,22 @@ def main(argv: list[str]) -> int:
 
         with serve(copy, "/", CompressingHandler) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-            for system in (ours, pagefind):
-                print(f"bench: {len(queries)} queries x {args.repeat} with {system.name} ...", file=sys.stderr)
-                measure(browser, system, base, queries, args.repeat)
+            print("bench: resident query set with both ...", file=sys.stderr)
+            scores, ranks = quality(browser, base)
+            if not args.quality:
+                for system in (ours, pagefind):
+                    print(f"bench: {len(queries)} queries x {args.repeat} with {system.name} ...", file=sys.stderr)
+                    measure(browser, system, base, queries, args.repeat)
             browser.close()
-    print(report(ours, pagefind, args.site))
+    if not args.quality:
+        print(report(ours, pagefind, args.site))
+        print()
+    print(quality_report(scores, ranks))
     if args.json:
-        args.json.write_text(json.dumps({s.name: {"build": s.build.__dict__, "runs": [r.__dict__ for r in s.runs]} for s in (ours, pagefind)}, indent=2), encoding="utf-8")
+        data = {"quality": {name: score.__dict__ for name, score in scores.items()}, "ranks": ranks}
+        if not args.quality:
+            data.update({s.name: {"build": s.build.__dict__, "runs": [r.__dict__ for r in s.runs]} for s in (ours, pagefind)})
+        args.json.write_text(json.dumps(data, indent=2), encoding="utf-8")
     return 0
 
 

@@ -15,6 +15,7 @@ from ..archive import Archive, latest_membership
 from ..config import SiteConfig
 from ..diagnostics import SourcePos, relative_label
 from ..model import AttendanceRole, MeetingStatus
+from .describe import describe
 from .filters import FILTERS, relative_url
 from .published import Subscription
 from .structured import breadcrumb_list, page_structured_data, script
@@ -188,6 +189,7 @@ def _render_page(env: jinja2.Environment, page: Page, archive: Archive, asset_ve
         markup=markup,
         subscriptions=subscriptions or [],
         structured_data=page_structured_data(page.template, page.context, archive, config),
+        description=describe(page.template, page.context, page.title, archive, config),
         **page.context,
     )
     return html.encode("utf-8")

@@ -12,6 +12,10 @@ What the search page (theme/js/search.js) fetches:
                                           tier's shard prefixes, facet names (fetched first)
     search/<tier>/terms/<prefix>.json.gz  postings of the tier's terms starting with <prefix>
     search/<tier>/positions/<prefix>.json.gz  word positions of the same terms, for phrases only
+    search/<tier>/words/<letter>.json.gz  the tier's words starting with <letter>: per term, the
+                                          word as the archive most often writes it and how many
+                                          documents hold it; fetched only when a query word is in
+                                          no document, to find close spellings ("did you mean")
     search/docs/<n>.json.gz               what result n shows: title, address, date, snippet text
     search/facets/<facet>.json.gz         which documents fall under each value of one facet
 
@@ -35,13 +39,14 @@ from ..archive import Archive
 from ..cache import code_version, digest_of
 from ..parallel import map_chunks
 from .documents import KINDS, SearchDocument, meeting_documents, registry_documents
-from .facets import FACETS, Members, facet_members, facet_tables
+from .facets import FACETS, Members, facet_members, facet_tables, runs
 from .index import FIELDS, LUNR_JS_VERSION, SEARCH_PIPELINE, Postings, build_postings
-from .shards import Shard, plan_tier, shard_json, to_json
+from .shards import Shard, plan_tier, shard_json, shard_name, to_json
+from .vocabulary import vocabulary
 from .tiers import Tier, plan_tiers
 
 SEARCH_DIR = "search/"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,9 @@ class TierSummary:
     length_sums: tuple[int, ...]  # per field, the total of its documents' field lengths
     shards: tuple[tuple[str, str], ...]  # (term prefix, file name)
     facets: Members  # its documents under each facet value
+    procedural: tuple[int, ...]  # numbers of its documents that are boilerplate (documents.is_procedural)
+    people: tuple[int, ...]  # numbers of its documents that are people's pages
+    words: tuple[str, ...]  # first letters of its words files (search/<tier>/words/<letter>.json.gz)
     paths: tuple[str, ...]  # its files, inside the output folder
 
 
@@ -108,6 +116,13 @@ def search_index(archive: Archive, kept_tier: KeptTier = lambda digest: None) ->
         "pipeline": list(SEARCH_PIPELINE),
         "tiers": [[summary.name, summary.base, [list(shard) for shard in summary.shards]] for summary in summaries],
         "facets": [[facet.name, facet.label] for facet in FACETS if facet.name in tables],
+        # Boilerplate items (apologies, "no other business"...), which plain searches rank last,
+        # as (gap, length) runs like the facets': a few numbers a meeting, small when compressed.
+        "procedural": runs(sorted(number for summary in summaries for number in summary.procedural)),
+        # Per tier, the first letters its words files cover.
+        "words": [list(summary.words) for summary in summaries],
+        # People's pages, the same way: a search asking "who ..." ranks them higher.
+        "people": runs(sorted(number for summary in summaries for number in summary.people)),
     }
     files[f"{SEARCH_DIR}meta.json.gz"] = _compress(to_json(meta))
     return SearchIndex(tuple(summaries), files, tuple(kept))
@@ -155,10 +170,15 @@ def _tier_files(tier: Tier, documents: list[SearchDocument], digest: str) -> tup
         files.update(made)
     for made in map_chunks(_fragment_files, job, range(len(documents)), chunk_size=1024):
         files.update(made)
+    words = vocabulary(documents, postings)
+    for letter, table in words.items():
+        files[f"{SEARCH_DIR}{tier.name}/words/{shard_name(letter)}.json.gz"] = _compress(to_json(table))
     summary = TierSummary(
         name=tier.name, digest=digest, content=_files_digest(files), base=tier.base, documents=postings.documents,
         dated=sum(1 for doc in documents if doc.date), length_sums=tuple(sum(lengths) for lengths in postings.lengths),
         shards=tuple((shard.prefix, shard.name) for shard in shards), facets=facet_members(documents, tier.base), paths=tuple(sorted(files)),
+        procedural=tuple(tier.base + n for n, doc in enumerate(documents) if doc.procedural), words=tuple(sorted(words)),
+        people=tuple(tier.base + n for n, doc in enumerate(documents) if doc.kind == "person"),
     )
     return summary, files
 

@@ -2,7 +2,9 @@
 person and topic.
 
 A document is what one search result opens: a minute item's hit is `meeting/#minute-40`, not the
-top of a long page. Only what the archive publishes is here: the model never holds drafts,
+top of a long page, and a published paper is one document per section (`paper/#section-5-volunteers`,
+its headings' anchors, markup.section_ids), with what comes before its first heading as the
+paper's own document, so a hit in a long briefing note opens at the section that matched. Only what the archive publishes is here: the model never holds drafts,
 embargoed meetings, confidential notes or private documents, so neither does the index.
 
 Documents of meetings come first, oldest meeting first, and that order is the order of the
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 from ..archive import Archive
-from ..markup import html_to_text
+from ..markup import html_to_text, sections
 from ..model import AgendaItem, Committee, Document, Item, Meeting, Person, Topic
 
 
@@ -41,6 +43,12 @@ class SearchDocument:
     municipal_year: int | None = None
     topics: tuple[str, ...] = ()  # topic slugs
     people: tuple[str, ...] = ()  # person slugs
+
+    @property
+    def procedural(self) -> bool:
+        """Boilerplate rather than substance: apologies, declarations, approving the last minutes,
+        excluding the press and public, "no other business". Search ranks it after the rest."""
+        return is_procedural(self.kind, self.title, self.body)
 
     def field_text(self, field: str) -> str:
         return {"title": self.title, "topics": self.topics_text, "people": self.people_text, "body": self.body}[field]
@@ -72,6 +80,25 @@ _ITEM_KINDS = (
 )
 
 
+_PROCEDURAL_KINDS = {"apologies", "declarations", "previous-minutes"}
+_PROCEDURAL_TITLE = re.compile(r"^(apologies|declarations? of interests?|minutes|exclusion of (the )?press and public|any other (private |urgent )?(public )?business|late items)\b", re.IGNORECASE)
+# What such an item says when nothing follows: "There were no other items of business.", or an
+# agenda's standing wording ("... which the Chair decides to take as a matter of urgency ...").
+_BOILERPLATE = re.compile(r"^\s*(there (were|was) no (other |further )?(items|matters|business)|no (other |further )?(items|business)|none\b|any other items of (public |private )?business which|to (agree|approve|confirm|sign) the minutes|to exclude the press and public|resolved that(,)? (under|in accordance with) .{0,80}(press|public))", re.IGNORECASE)
+_BOILERPLATE_EXCLUSION = re.compile(r"exclude the press and public", re.IGNORECASE)
+
+
+def is_procedural(kind: str, title: str, body: str) -> bool:
+    """Apologies, declarations, the last meeting's minutes; and "any other business" or the
+    exclusion of the press and public when its text is only the standing wording."""
+    if kind in _PROCEDURAL_KINDS:
+        return True
+    if kind not in ("decision", "minute", "agenda") or not _PROCEDURAL_TITLE.match(title.strip()):
+        return False
+    text = body.strip()
+    return not text or bool(_BOILERPLATE.match(text)) or bool(_BOILERPLATE_EXCLUSION.search(text) and len(text) < 1200)
+
+
 def meeting_documents(archive: Archive, meetings: Sequence[Meeting]) -> list[SearchDocument]:
     """The documents of these meetings, in their order."""
     named = _people_named(archive, meetings)
@@ -83,7 +110,8 @@ def meeting_documents(archive: Archive, meetings: Sequence[Meeting]) -> list[Sea
 
 def registry_documents(archive: Archive) -> list[SearchDocument]:
     """People, then topics: the documents without a date."""
-    return [_person_document(person) for person in archive.people] + [_topic_document(topic) for topic in archive.topics]
+    committees = {committee.slug: committee.name for committee in archive.committees}
+    return [_person_document(person, committees) for person in archive.people] + [_topic_document(topic) for topic in archive.topics]
 
 
 def topic_label(archive: Archive, slug: str) -> str:
@@ -127,13 +155,13 @@ def _people_named(archive: Archive, meetings: Sequence[Meeting]) -> dict[tuple[s
 def _meeting_documents(archive: Archive, meeting: Meeting, named: dict[tuple[str, str], list[str]]) -> Iterator[SearchDocument]:
     context = f"{meeting.committee.short_name}, {meeting.date.day} {meeting.date.strftime('%B %Y')}"
 
-    def document(url: str, title: str, kind: str, body: str, number: str = "", topics: tuple[str, ...] = (), people: tuple[str, ...] = ()) -> SearchDocument:
+    def document(url: str, title: str, kind: str, body: str, number: str = "", topics: tuple[str, ...] = (), people: tuple[str, ...] = (), within: str = "") -> SearchDocument:
         people = tuple(dict.fromkeys(people))
         return SearchDocument(
             url=url, title=title, kind=kind,
             topics_text="\n".join(topic_label(archive, t) for t in topics),
             people_text="\n".join(person_label(archive, p) for p in people),
-            body=body, context=context, number=number,
+            body=body, context=f"{within}, {context}" if within else context, number=number,
             committee=meeting.committee, date=meeting.date, municipal_year=archive.municipal_year(meeting),
             topics=topics, people=people,
         )
@@ -148,11 +176,23 @@ def _meeting_documents(archive: Archive, meeting: Meeting, named: dict[tuple[str
         yield document(f"{meeting.url}#{item.anchor}", item.title, item_kind(item), item.text, str(item.number), item.topics, people)
     for published in meeting.published_documents:
         people = tuple(named.get((meeting.url, published.slug), ()))
-        yield document(f"{meeting.url}{published.slug}/", published.title, published.kind, _document_body(published), topics=published.topics, people=people)
+        url = f"{meeting.url}{published.slug}/"
+        (_, _, lead), *parts = sections(published.html)
+        yield document(url, published.title, published.kind, _document_body(published, lead), topics=published.topics, people=people)
+        above = ""  # the headings of empty sections, such as a heading straight over a subheading
+        for anchor, heading, text in parts:
+            if not text:
+                above = f"{above}\n{heading}".strip()
+                continue
+            body = f"{above}\n{text}" if above else text
+            above = ""
+            yield document(f"{url}#{anchor}", heading, published.kind, body, topics=published.topics, people=people, within=published.title)
 
 
 def _meeting_body(meeting: Meeting) -> str:
-    lines = [meeting.committee.name, f"{meeting.date.strftime('%A')} {meeting.date.day} {meeting.date.strftime('%B %Y')}", meeting.venue, meeting.status_note]
+    # A cancelled or postponed meeting says so, for "meeting cancelled March 2020".
+    status = {"cancelled": "Meeting cancelled", "postponed": "Meeting postponed"}.get(meeting.status.value, "")
+    lines = [meeting.committee.name, f"{meeting.date.strftime('%A')} {meeting.date.day} {meeting.date.strftime('%B %Y')}", status, meeting.venue, meeting.status_note]
     lines += [ref.title for ref in meeting.document_refs if ref.document or ref.attachment]
     # Registered people are in the people field already; the body keeps the others' names.
     lines += [attendee.person.written for attendee in meeting.attendance if not attendee.person.slug]
@@ -164,14 +204,16 @@ def _agenda_body(item: AgendaItem) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _document_body(document: Document) -> str:
-    lines = [document.subject, document.to, document.sender, document.text]
+def _document_body(document: Document, lead: str) -> str:
+    lines = [document.subject, document.to, document.sender, lead]
     return "\n".join(line for line in lines if line)
 
 
-def _person_document(person: Person) -> SearchDocument:
+def _person_document(person: Person, committees: dict[str, str]) -> SearchDocument:
     about = [person.kind.label, person.job_title, person.organisation]
-    lines = [person.full_name, *person.aliases, *about, *(role.title for role in person.roles)]
+    # "Chair, Education and Children's Services Scrutiny Board (2)": a role with what it chairs.
+    roles = [f"{role.title}, {committees[role.committee]}" if role.committee in committees else role.title for role in person.roles]
+    lines = [person.full_name, *person.aliases, *about, *roles]
     return SearchDocument(
         url=person.url, title=person.name, kind="person", topics_text="", people_text=person.name,
         body="\n".join(line for line in lines if line), context=", ".join(part for part in about if part), people=(person.slug,),

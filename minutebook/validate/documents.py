@@ -12,7 +12,7 @@ from typing import Any
 from ..clock import Clock, embargo_field
 from ..diagnostics import Diagnostics, SourcePos, relative_label
 from ..load import load_source_file
-from ..markup import html_to_text, render_markdown
+from ..markup import html_to_text, render_markdown, section_ids
 from ..model import Attachment, Document, DocumentRef, Topic
 from ..slugs import slugify
 from .registry import check_topic
@@ -175,7 +175,7 @@ class DocumentLoader:
         private = fields.flag("private") | fields.blank_privacy("private", "the document", "write 'private: true' for an exempt document, or remove the line")
         if not isinstance(title, str):
             return _LoadedDocument(None, published, private)
-        html = render_markdown(source.body)
+        html = section_ids(render_markdown(source.body))
         document = Document(
             slug=document_slug(source.path.stem),
             title=title,

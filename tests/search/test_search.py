@@ -272,3 +272,74 @@ def test_a_site_with_a_very_long_word_builds_and_finds_it(tmp_path):
     assert not result.failed, "\n".join(d.format() for d in result.diagnostics)
     found = [path for path in (tmp_path / "out" / "search").rglob("*.json.gz") if word.encode() in gzip.decompress(path.read_bytes())]
     assert found
+
+
+# ---- What residents type: boilerplate, the words files, sections of papers ------------------
+
+def test_boilerplate_items_are_marked_procedural_and_substance_is_not(seed_documents):
+    by_url = {doc.url: doc for doc in seed_documents}
+    meeting = "meetings/2020/2020-02-13-scrutiny-board-2/"
+    for anchor in ("#minute-37", "#minute-38", "#minute-39", "#minute-43", "#minute-45"):
+        assert by_url[meeting + anchor].procedural, anchor
+    for anchor in ("#minute-40", "#minute-41", "#minute-42", "#minute-44"):
+        assert not by_url[meeting + anchor].procedural, anchor
+    assert by_url["meetings/2017/2017-07-13-scrutiny-board-2/#agenda-7"].procedural  # "... which the Chair decides ..."
+    # Any other business with something in it is substance: the Youth Justice Ofsted result.
+    assert not by_url["meetings/2023/2023-03-16-scrutiny-board-2/#minute-30"].procedural
+    assert not any(doc.procedural for doc in seed_documents if doc.kind in ("person", "topic", "briefing-note", "meeting"))
+
+
+def test_a_paper_is_searched_by_section_at_its_headings_anchors(seed_documents, seed_site):
+    paper = "meetings/2020/2020-01-09-scrutiny-board-2/libraries-update-briefing-note/"
+    parts = [doc for doc in seed_documents if doc.url.startswith(paper)]
+    assert parts[0].url == paper and parts[0].title == "Libraries Update"
+    section = next(doc for doc in parts if doc.url.endswith("#section-libraries-of-sanctuary"))
+    assert section.title == "Libraries of Sanctuary" and "Library of Sanctuary" in section.body
+    assert section.context.startswith("Libraries Update, ")
+    # Every section's anchor is a heading of the page, and no text is lost or repeated.
+    html = (seed_site / paper / "index.html").read_text(encoding="utf-8")
+    for doc in parts[1:]:
+        assert f'id="{doc.url.split("#")[1]}"' in html
+    whole = " ".join(doc.body for doc in parts)
+    assert whole.count("4.2 Cheylesmore Library") == 1 and "Finham" in whole
+
+
+def test_section_ids_are_unique_and_sections_keep_all_text():
+    from minutebook.markup import section_ids, sections
+
+    html = section_ids("<p>Lead</p><h2>1 Volunteers</h2><p>One</p><h2>1 Volunteers</h2><p>Two</p><h3>Café &amp; more</h3><p>Three</p>")
+    assert 'id="section-1-volunteers"' in html and 'id="section-1-volunteers-2"' in html and 'id="section-cafe-more"' in html
+    assert [part[:2] for part in sections(html)] == [("", ""), ("section-1-volunteers", "1 Volunteers"), ("section-1-volunteers-2", "1 Volunteers"), ("section-cafe-more", "Café & more")]
+    assert [part[2] for part in sections(html)] == ["Lead", "One", "Two", "Three"]
+
+
+def test_words_files_give_each_term_its_written_word_and_document_count(seed_site):
+    meta = read_json(seed_site / "search" / "meta.json.gz")
+    words = {}
+    for (tier, _, _), letters in zip(meta["tiers"], meta["words"]):
+        assert letters
+        for letter in letters:
+            for term, (written, documents) in read_json(seed_site / "search" / tier / "words" / f"{letter}.json.gz").items():
+                assert term[0] == letter and written.isalpha() and documents >= 1
+                words.setdefault(term, []).append(written)
+    assert "safeguarding" in words["safeguard"] and "library" in words["librari"] or "libraries" in words["librari"]
+    assert not any(term.isdigit() for term in words)
+    # Only a word with no exact term fetches one file: each stays small.
+    sizes = [path.stat().st_size for path in (seed_site / "search").glob("*/words/*.json.gz")]
+    assert max(sizes) < 8_000
+
+
+def test_meta_lists_boilerplate_and_people(seed_site, seed_documents):
+    meta = read_json(seed_site / "search" / "meta.json.gz")
+    archive = load_archive(ROOT / "site_config.yaml", BUILD_DATE)
+    numbered = {tier.base + n: doc for tier in plan_tiers(archive) for n, doc in enumerate(tier_documents(archive, tier))}
+    def numbers(encoded):  # (gap, length) runs, as search.js reads them
+        found, end = set(), 0
+        for gap, length in zip(encoded[0::2], encoded[1::2]):
+            start = end + gap
+            end = start + length
+            found.update(range(start, end))
+        return found
+
+    assert numbers(meta["procedural"]) == {number for number, doc in numbered.items() if doc.procedural}
+    assert numbers(meta["people"]) == {number for number, doc in numbered.items() if doc.kind == "person"}

@@ -8,6 +8,10 @@
  * monolithic index. The index is cut by date into tiers (minutebook/search/tiers.py) whose
  * files hold lunr's raw counts; the weights are worked out here, as lunr.py's Builder does, from
  * the counts of every tier and the whole collection's figures in meta.json.
+ *
+ * That is the exact search (quotes, AND, NOT, +, -, *, title:). Plain words and questions, what
+ * residents mostly type, are ranked by the rules under "What residents type" below, on the same
+ * postings and weights (docs/search.md says it in plain words).
  */
 (function () {
   "use strict";
@@ -148,8 +152,9 @@
   }
 
   // lunr.py's Builder: a term's weight in one field of one document, expression for expression.
-  function weight(idf, tf, length, averageLength, boost) {
-    var score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / averageLength)) + tf);
+  function weight(idf, tf, length, averageLength, boost, b) {
+    b = b === undefined ? B : b;
+    var score = idf * ((K1 + 1) * tf) / (K1 * (1 - b + b * (length / averageLength)) + tf);
     return roundThousandths(score * boost);
   }
 
@@ -243,6 +248,340 @@
     }).then(function (loaded) {
       return partialIndex(loaded).search(queryString);
     });
+  }
+
+  /* ---- What residents type: plain words, fallbacks, ranking ---------------------------- */
+  //
+  // A search of plain words (no quotes, operators, fields, * or ~) is answered here rather than
+  // by lunr's query language, with lunr's weights (the same BM25 arithmetic, the same postings)
+  // and these rules on top, in the handbook's words (search help page):
+  //   - question words ("what did they decide about") are dropped with lunr's stop words;
+  //   - a word in no document falls back to the words that begin with it (sandh -> Sandhu), or
+  //     failing that to the archive's close spellings (safegaurding -> safeguarding), which the
+  //     page offers as "Did you mean ...?"; both weigh less than an exact word;
+  //   - results with every word come before those with some, and boilerplate (apologies, "no
+  //     other business", excluding the press and public) comes last;
+  //   - a rare word weighs more than a common one (BM25's idf), and the title counts for three
+  //     times the body, not lunr's ten, so a short page whose name holds one word does not
+  //     outrank an item about the whole question.
+  var QUESTION_WORDS = new Set(("decide decided deciding agreed happen happened happening many much tell show find " +
+    "know want please anything something information info whats hows whos wheres whens whys").split(" "));
+  var RESIDENT_BOOSTS = [3, 3, 2, 1];  // title, topics, people, body
+  // lunr's BM25 weighs a word's count against the field's length with b = 0.75, which favours
+  // a short item that names a thing once over the item about it; plain searches use 0.4.
+  var RESIDENT_B = 0.4;
+  var NEIGHBOUR_WEIGHT = 0.5;  // words found side by side, in the order typed, count again by this much
+  var PERSON_WEIGHT = 3;  // a search asking "who ..." weighs people's pages this many times more
+  var WHO = new Set(["who", "whom", "whose", "whos"]);
+  var PREFIX_WEIGHT = 0.5, CLOSE_WEIGHT = 0.4, PREFIX_TERMS = 20, CLOSE_TERMS = 3;
+  var FOLDED_WORD = /^[\p{L}]+$/u;
+
+  // (gap, length) runs, as meta.json and the facets hold document numbers -> a Set of them.
+  function numbersOf(encoded) {
+    var numbers = new Set();
+    var end = 0;
+    for (var i = 0; i < encoded.length; i += 2) {
+      var start = end + encoded[i];
+      end = start + encoded[i + 1];
+      for (var doc = start; doc < end; doc++) {
+        numbers.add(doc);
+      }
+    }
+    return numbers;
+  }
+
+  function isPlain(text) {
+    return !/["*~^:+]/.test(text) && !/(^|\s)-/.test(text) && !/(^|\s)(AND|OR|NOT)(\s|$)/.test(text);
+  }
+
+  // The words of a plain search: [{word, term}], stop words and question words left out.
+  function plainWords(text) {
+    var seen = new Set();
+    var words = [];
+    fold(text).toLowerCase().split(SEPARATOR).forEach(function (token) {
+      var word = trim(token);
+      if (!word || isStopWord(word) || QUESTION_WORDS.has(word)) {
+        return;
+      }
+      var term = stem(word);
+      if (!seen.has(term)) {
+        seen.add(term);
+        words.push({ word: word, term: term });
+      }
+    });
+    return words;
+  }
+
+  function loadShards(shards) {
+    var unique = new Map();
+    shards.forEach(function (shard) { unique.set(shardPath(shard, "terms"), shard); });
+    return Promise.all(Array.from(unique.values()).map(function (shard) {
+      return load(shardPath(shard, "terms")).then(function (data) { return { shard: shard, data: data }; });
+    }));
+  }
+
+  function hasPostings(postings) {
+    return Boolean(postings) && postings.fields.some(function (field) { return field.length > 0; });
+  }
+
+  // Optimal string alignment distance (edits, with a swap of two neighbours as one), or
+  // limit + 1 as soon as it is sure to exceed limit.
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) {
+      return limit + 1;
+    }
+    var previous2 = null, previous = [], i, j;
+    for (j = 0; j <= b.length; j++) {
+      previous.push(j);
+    }
+    for (i = 1; i <= a.length; i++) {
+      var row = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+        if (previous2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          value = Math.min(value, previous2[j - 2] + 1);
+        }
+        row.push(value);
+        best = Math.min(best, value);
+      }
+      if (best > limit) {
+        return limit + 1;
+      }
+      previous2 = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  // The words files of every tier for this first letter, merged: term -> {written: the word as
+  // most often written, forms: every tier's way of writing it, documents}.
+  function loadWords(letter) {
+    var name = /^[a-z0-9]$/.test(letter) ? letter : "_" + Array.from(new TextEncoder().encode(letter)).map(function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+    var wanted = [];
+    tiers.forEach(function (tier, t) {
+      if ((meta.words[t] || []).indexOf(letter) !== -1) {
+        wanted.push(load(tier.name + "/words/" + name + ".json.gz"));
+      }
+    });
+    return Promise.all(wanted).then(function (tables) {
+      var merged = new Map();
+      tables.forEach(function (table) {
+        Object.keys(table).forEach(function (term) {
+          var entry = table[term];
+          var known = merged.get(term);
+          if (!known) {
+            merged.set(term, { written: entry[0], forms: new Set([entry[0]]), documents: entry[1], most: entry[1] });
+          } else {
+            known.forms.add(entry[0]);
+            known.documents += entry[1];
+            if (entry[1] > known.most) {
+              known.written = entry[0];
+              known.most = entry[1];
+            }
+          }
+        });
+      });
+      return merged;
+    });
+  }
+
+  // A word in no document -> the archive's close spellings: [{term, written, documents, edits}],
+  // the fewest edits first, then the most common.
+  function closeWords(word) {
+    if (word.length < 4 || !FOLDED_WORD.test(word)) {
+      return Promise.resolve([]);
+    }
+    // One edit, as lunr's word~1 (a swap of neighbours counting as one): with two, "transport"
+    // would become "transform".
+    var limit = 1;
+    var term = stem(word);
+    return loadWords(word.charAt(0)).then(function (words) {
+      var found = [];
+      words.forEach(function (entry, candidate) {
+        var edits = distance(term, candidate, limit);
+        entry.forms.forEach(function (form) { edits = Math.min(edits, distance(word, form, limit)); });
+        if (edits <= limit) {
+          found.push({ term: candidate, written: entry.written, documents: entry.documents, edits: edits });
+        }
+      });
+      found.sort(function (a, b) { return a.edits - b.edits || b.documents - a.documents || (a.term < b.term ? -1 : 1); });
+      return found.filter(function (entry) { return entry.edits === found[0].edits; }).slice(0, CLOSE_TERMS);
+    });
+  }
+
+  // Each word -> its group: the terms that stand for it, with their weights, and how it was found
+  // ("exact", "prefix", "close" or "none").
+  function resolveWords(words) {
+    return loadShards([].concat.apply([], words.map(function (w) { return shardFor(w.term); }))).then(function (loaded) {
+      var gathered = gatherPostings(loaded);
+      return Promise.all(words.map(function (w) {
+        if (hasPostings(gathered.get(w.term))) {
+          return { word: w.word, how: "exact", alternatives: [{ term: w.term, weight: 1 }] };
+        }
+        var prefix = w.term.length >= 3 ? w.term : null;
+        var starting = prefix ? loadShards(shardsStarting(prefix)) : Promise.resolve([]);
+        return starting.then(function (loadedPrefix) {
+          var candidates = [];
+          gatherPostings(loadedPrefix).forEach(function (postings, term) {
+            if (term.startsWith(prefix) && term !== w.term && hasPostings(postings)) {
+              candidates.push({ term: term, documents: postings.fields.reduce(function (sum, f) { return sum + f.length; }, 0) });
+            }
+          });
+          if (candidates.length) {
+            candidates.sort(function (a, b) { return b.documents - a.documents || (a.term < b.term ? -1 : 1); });
+            return { word: w.word, how: "prefix", alternatives: candidates.slice(0, PREFIX_TERMS).map(function (c) { return { term: c.term, weight: PREFIX_WEIGHT }; }) };
+          }
+          return closeWords(w.word).then(function (close) {
+            if (!close.length) {
+              return { word: w.word, how: "none", alternatives: [] };
+            }
+            return {
+              word: w.word, how: "close", suggestion: close[0].written,
+              alternatives: close.map(function (c) { return { term: c.term, weight: CLOSE_WEIGHT / c.edits }; }),
+            };
+          });
+        });
+      }));
+    });
+  }
+
+  // Words of the search found next to each other, in its order (up to two words between, which
+  // may be stop words: "director of children's services"), in any field: per pair of
+  // neighbouring words, document -> how often.
+  function neighbours(groups) {
+    var exact = groups.filter(function (group) { return group.how === "exact"; });
+    if (exact.length < 2) {
+      return Promise.resolve([]);
+    }
+    var terms = exact.map(function (group) { return group.alternatives[0].term; });
+    return loadPositions(terms).then(function (positions) {
+      var pairs = [];
+      for (var i = 0; i + 1 < terms.length; i++) {
+        var counts = new Map();
+        var first = positions.get(terms[i]), second = positions.get(terms[i + 1]);
+        first.forEach(function (docs, f) {
+          docs.forEach(function (places, doc) {
+            var after = second[f].get(doc);
+            if (!after) {
+              return;
+            }
+            var count = 0;
+            places.forEach(function (place) {
+              for (var gap = 1; gap <= 3; gap++) {
+                if (after.has(place + gap)) {
+                  count++;
+                  break;
+                }
+              }
+            });
+            if (count) {
+              counts.set(doc, (counts.get(doc) || 0) + count);
+            }
+          });
+        });
+        pairs.push({ groups: [groups.indexOf(exact[i]), groups.indexOf(exact[i + 1])], counts: counts });
+      }
+      return pairs;
+    });
+  }
+
+  // The groups' terms' postings -> results ranked by the rules above, in lunr's result shape.
+  function rankPlain(groups, who) {
+    var shards = [];
+    groups.forEach(function (group) {
+      group.alternatives.forEach(function (alt) { shards = shards.concat(shardFor(alt.term)); });
+    });
+    return Promise.all([loadShards(shards), neighbours(groups)]).then(function (both) {
+      var gathered = gatherPostings(both[0]);
+      var pairs = both[1];
+      var averages = meta.lengths.map(function (total) { return total / meta.documents; });
+      var procedural = numbersOf(meta.procedural || []);
+      var people = numbersOf(meta.people || []);
+      var docs = new Map();  // ref -> {scores: per group, terms: Set}
+      var wanted = groups.filter(function (group) { return group.alternatives.length; });
+      var place = groups.map(function (group) { return wanted.indexOf(group); });
+      wanted.forEach(function (group, g) {
+        group.alternatives.forEach(function (alt) {
+          var postings = gathered.get(alt.term);
+          if (!postings) {
+            return;
+          }
+          var termIdf = idf(postings.fields.reduce(function (sum, field) { return sum + field.length; }, 0));
+          var perDoc = new Map();
+          postings.fields.forEach(function (field, f) {
+            field.forEach(function (hit) {
+              var w = weight(termIdf, hit[1], hit[2], averages[f], RESIDENT_BOOSTS[f], RESIDENT_B);
+              perDoc.set(hit[0], (perDoc.get(hit[0]) || 0) + w);
+            });
+          });
+          perDoc.forEach(function (score, ref) {
+            var doc = docs.get(ref);
+            if (!doc) {
+              doc = { scores: wanted.map(function () { return 0; }), terms: new Set() };
+              docs.set(ref, doc);
+            }
+            doc.scores[g] = Math.max(doc.scores[g], score * alt.weight);
+            doc.terms.add(alt.term);
+          });
+        });
+      });
+      var results = [];
+      docs.forEach(function (doc, ref) {
+        var matched = doc.scores.filter(function (score) { return score > 0; }).length;
+        var score = doc.scores.reduce(function (sum, value) { return sum + value; }, 0);
+        if (who && people.has(ref)) {
+          score *= PERSON_WEIGHT;
+        }
+        // Neighbouring words count again, by half, the more often they are together.
+        pairs.forEach(function (pair) {
+          var count = pair.counts.get(ref);
+          if (count) {
+            score += NEIGHBOUR_WEIGHT * (doc.scores[place[pair.groups[0]]] + doc.scores[place[pair.groups[1]]]) * count / (count + 0.5);
+          }
+        });
+        var metadata = {};
+        doc.terms.forEach(function (term) { metadata[term] = {}; });
+        results.push({
+          ref: String(ref), score: score, matchData: { metadata: metadata },
+          rank: procedural.has(ref) ? 0 : matched === wanted.length ? 2 : 1,
+        });
+      });
+      results.sort(function (a, b) { return b.rank - a.rank || b.score - a.score || Number(a.ref) - Number(b.ref); });
+      return results;
+    });
+  }
+
+  function asksWho(text) {
+    return fold(text).toLowerCase().split(SEPARATOR).some(function (token) { return WHO.has(trim(token)); });
+  }
+
+  // A plain search -> {results, groups}: what the page shows and how each word was found.
+  function plainSearch(text) {
+    return loadMeta().then(function () {
+      var words = plainWords(text);
+      return resolveWords(words).then(function (groups) {
+        return rankPlain(groups, asksWho(text)).then(function (results) {
+          return { results: results, groups: groups };
+        });
+      });
+    });
+  }
+
+  // "Did you mean" text: the search with each close-spelled word replaced by the archive's own.
+  function suggestion(text, groups) {
+    var replaced = false;
+    var corrected = text;
+    groups.forEach(function (group) {
+      if (group.how === "close") {
+        var pattern = new RegExp("(^|[^\\p{L}\\p{N}])" + group.word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "(?=$|[^\\p{L}\\p{N}])", "iu");
+        var next = fold(corrected).replace(pattern, function (whole, before) { return before + group.suggestion; });
+        replaced = replaced || next !== corrected;
+        corrected = next;
+      }
+    });
+    return replaced ? corrected : null;
   }
 
   function SearchError(message) {
@@ -430,6 +769,7 @@
   var facetsBox = document.getElementById("search-facets");
   var clearButton = document.getElementById("search-clear");
   var options = document.getElementById("search-options");
+  var suggest = document.getElementById("search-suggest");
 
   var state = { q: "", sort: "relevance", selected: {} };
   var facetValues = new Map();  // facet name -> values, once fetched
@@ -477,7 +817,8 @@
     return Number(parts[2]) + " " + MONTHS[Number(parts[1]) - 1] + " " + parts[0];
   }
 
-  // The words around the best cluster of matches, matches marked.
+  // The words around the best cluster of matches, matches marked; and a quote of the first
+  // matched words there, for a link that opens at that very place (see textFragment).
   function snippet(text, matched) {
     var words = [];
     var pattern = /[^\s-]+/g;
@@ -502,7 +843,7 @@
     paragraph.className = "search-result__snippet";
     var shown = words.slice(best, best + SNIPPET_WORDS);
     if (!shown.length) {
-      return paragraph;
+      return { paragraph: paragraph, quote: "" };
     }
     var position = shown[0].start;
     paragraph.append(best > 0 ? "… " : "");
@@ -520,7 +861,39 @@
     if (best + SNIPPET_WORDS < words.length) {
       paragraph.append(" …");
     }
-    return paragraph;
+    return { paragraph: paragraph, quote: quoteFrom(text, shown) };
+  }
+
+  // Up to QUOTE_WORDS words from the first match in the snippet, within one line (one paragraph
+  // or list item of the page).
+  var QUOTE_WORDS = 6;
+  function quoteFrom(text, shown) {
+    var first = shown.findIndex(function (word) { return word.hit; });
+    if (first === -1) {
+      return "";
+    }
+    var taken = [shown[first]];
+    for (var i = first + 1; i < shown.length && taken.length < QUOTE_WORDS; i++) {
+      var previous = taken[taken.length - 1];
+      if (/[\n]/.test(text.slice(previous.start + previous.text.length, shown[i].start))) {
+        break;
+      }
+      taken.push(shown[i]);
+    }
+    var last = taken[taken.length - 1];
+    return text.slice(taken[0].start, last.start + last.text.length).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  }
+
+  // A long item or section opens at the words that matched, which the browser marks: the
+  // address keeps the item's own anchor before a text fragment (#minute-28:~:text=...), so a
+  // browser that cannot find the words, or knows no text fragments, still opens at the item.
+  var LONG_TEXT = 600;
+  function textFragment(doc, quote) {
+    if (!quote || doc.text.length < LONG_TEXT) {
+      return "";
+    }
+    var encoded = encodeURIComponent(quote).replace(/-/g, "%2D").replace(/,/g, "%2C").replace(/&/g, "%26");
+    return (doc.url.indexOf("#") === -1 ? "#" : "") + ":~:text=" + encoded;
   }
 
   function resultItem(result, doc) {
@@ -528,8 +901,9 @@
     item.className = "search-result";
     var heading = document.createElement("h2");
     heading.className = "search-result__title";
+    var matched = snippet(doc.text, new Set(Object.keys(result.matchData.metadata)));
     var link = document.createElement("a");
-    link.href = "../" + doc.url;
+    link.href = "../" + doc.url + textFragment(doc, matched.quote);
     link.textContent = doc.title;
     heading.append(link);
     var details = document.createElement("p");
@@ -543,7 +917,7 @@
       time.textContent = longDate(doc.date);
       details.append(time);
     }
-    item.append(heading, details, snippet(doc.text, new Set(Object.keys(result.matchData.metadata))));
+    item.append(heading, details, matched.paragraph);
     return item;
   }
 
@@ -694,6 +1068,21 @@
       announce("");
       return Promise.resolve();
     }
+    showSuggestion(null, []);
+    if (isPlain(state.q)) {
+      if (!plainWords(state.q).length) {
+        current.all = [];
+        announce("‘" + state.q + "’ has only very common words, which are not indexed. Try more specific words.");
+        return Promise.resolve();
+      }
+      announce("Searching…");
+      var facetsWanted = Object.keys(state.selected);
+      return Promise.all([plainSearch(state.q)].concat(facetsWanted.map(ensureFacet))).then(function (loaded) {
+        current.all = loaded[0].results;
+        showSuggestion(suggestion(state.q, loaded[0].groups), loaded[0].groups);
+        return present();
+      }).catch(fail);
+    }
     var translated = translate(state.q);
     if (!translated.query) {
       current.all = [];
@@ -708,6 +1097,36 @@
       current.all = results;
       return present();
     }).catch(fail);
+  }
+
+  // "Did you mean ...?" for close spellings; a note for words found by their beginning.
+  function showSuggestion(corrected, groups) {
+    if (!suggest) {
+      return;
+    }
+    suggest.textContent = "";
+    var begun = groups.filter(function (group) { return group.how === "prefix"; }).map(function (group) { return "‘" + group.word + "’"; });
+    var missing = groups.filter(function (group) { return group.how === "none"; }).map(function (group) { return "‘" + group.word + "’"; });
+    if (corrected) {
+      var link = document.createElement("a");
+      var params = new URLSearchParams(location.search);
+      params.set("q", corrected);
+      link.href = location.pathname + "?" + params.toString();
+      link.textContent = corrected;
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        state.q = corrected;
+        go();
+      });
+      suggest.append("Did you mean ", link, "? Results for close spellings are included.");
+    }
+    if (begun.length) {
+      suggest.append((suggest.textContent ? " " : "") + "No word is exactly " + begun.join(", ") + "; showing words that begin with " + (begun.length > 1 ? "them" : "it") + ".");
+    }
+    if (missing.length) {
+      suggest.append((suggest.textContent ? " " : "") + "No document has " + missing.join(", ") + ".");
+    }
+    suggest.hidden = !suggest.textContent;
   }
 
   function go() {
@@ -774,7 +1193,15 @@
   }
 
   // For the equivalence test and the benchmark: the page's own query path, without the page.
-  window.minutebookSearch = { translate: function (text) { return loadMeta().then(function () { return translate(text); }); }, query: runQuery, round: roundThousandths };
+  window.minutebookSearch = {
+    translate: function (text) { return loadMeta().then(function () { return translate(text); }); },
+    query: runQuery,
+    round: roundThousandths,
+    plain: plainSearch,
+    isPlain: isPlain,
+    words: function (text) { return plainWords(text); },
+    distance: distance,
+  };
 
   if (form && window.lunr && window.DecompressionStream) {
     start();
