@@ -101,6 +101,9 @@ def plan_pages(archive: Archive) -> list[Page]:
         }, meeting.title, inputs=[archive.backlinks.get((meeting.url, item.number)) for item in meeting.items]))
         for document in meeting.published_documents:
             pages.append(Page(f"{meeting.url}{document.slug}/", "document.html", {"meeting": meeting, "document": document}, document.title))
+    from .decisions import plan_decision_pages  # it builds on Page
+
+    pages += plan_decision_pages(archive)
     return pages
 
 

@@ -388,5 +388,5 @@ def open_data(archive: Archive, config: SiteConfig, shared: str, memo: Memo) -> 
 
 def data_page(datasets: list[Dataset], subscriptions: list[Subscription]) -> Page:
     """/data/: what each file holds, its fields and schema, and the feeds and calendars to follow."""
-    followed = [s for s in subscriptions if s.page_url == "" or s.page_url.startswith("committees/")]
+    followed = [s for s in subscriptions if s.page_url in ("", "decisions/") or s.page_url.startswith("committees/")]
     return Page(DATA, "data.html", {"datasets": datasets, "followed": followed}, "Open data, feeds and calendars")
