@@ -1,5 +1,6 @@
 """Open data under /data/: the archive as JSON (meetings, minute items, resolutions, attendance,
-people) and a CSV of attendance, each with a JSON Schema (draft 2020-12) and described on /data/.
+people) and CSVs of attendance, meetings, minute items and decisions (resolutions), each with a
+JSON Schema (draft 2020-12) and described on /data/.
 
 People, organisations and memberships follow Popolo; meetings use Open Civic Data event field
 names where they fit. The files hold exactly what the pages publish: the archive never contains
