@@ -68,6 +68,9 @@ class Archive:
     def municipal_year(self, meeting: Meeting) -> int:
         return municipal_year(meeting.date, self.start_month)
 
+    def municipal_year_of(self, date: dt.date) -> int:
+        return municipal_year(date, self.start_month)
+
     def by_municipal_year(self, meetings: tuple[Meeting, ...]) -> list[tuple[int, tuple[Meeting, ...]]]:
         """Groups newest year first, meetings within a year in date order."""
         groups: dict[int, list[Meeting]] = defaultdict(list)

@@ -54,11 +54,18 @@ def plan_pages(archive: Archive) -> list[Page]:
         Page("404.html", "404.html", {}, "Page not found"),
         Page("accessibility/", "accessibility.html", {"has_attachments": any(m.published_attachments for m in archive.meetings)}, "Accessibility statement"),
     ]
+    from .gaps import known_meetings  # it reads the resolve stage's patterns
+
     for committee in archive.committees:
         meetings = archive.by_committee.get(committee.slug, ())
+        known = known_meetings(archive, committee.slug)
+        years = archive.by_municipal_year(meetings)
+        known_years = {archive.municipal_year_of(k.date) for k in known}
+        years = sorted(years + [(year, ()) for year in known_years - {year for year, _ in years}], key=lambda pair: pair[0], reverse=True)
         pages.append(Page(f"committees/{committee.slug}/", "committee.html", {
             "committee": committee,
-            "years": archive.by_municipal_year(meetings),
+            "years": years,
+            "known": {year: [k for k in known if archive.municipal_year_of(k.date) == year] for year in known_years},
             "latest_membership": latest_membership(meetings),
         }, committee.name, inputs=(archive.actions.get(committee.slug, []), [archive.membership_at[m.url] for m in meetings])))
     for committee in archive.committees:
@@ -102,6 +109,9 @@ def plan_pages(archive: Archive) -> list[Page]:
         }, meeting.title, inputs=[archive.backlinks.get((meeting.url, item.number)) for item in meeting.items]))
         for document in meeting.published_documents:
             pages.append(Page(f"{meeting.url}{document.slug}/", "document.html", {"meeting": meeting, "document": document}, document.title))
+    from .decisions import plan_decision_pages  # it builds on Page
+
+    pages += plan_decision_pages(archive)
     return pages
 
 

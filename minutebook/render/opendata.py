@@ -1,5 +1,6 @@
 """Open data under /data/: the archive as JSON (meetings, minute items, resolutions, attendance,
-people) and a CSV of attendance, each with a JSON Schema (draft 2020-12) and described on /data/.
+people) and CSVs of attendance, meetings, minute items and decisions (resolutions), each with a
+JSON Schema (draft 2020-12) and described on /data/.
 
 People, organisations and memberships follow Popolo; meetings use Open Civic Data event field
 names where they fit. The files hold exactly what the pages publish: the archive never contains
@@ -34,6 +35,18 @@ COUNCIL_ID = "council"
 # Popolo's vote options for the sides the minutes record.
 VOTE_OPTIONS = {"For": "yes", "Against": "no", "Abstained": "abstain"}
 ATTENDANCE_COLUMNS = ("meeting_id", "date", "organization_id", "person_id", "name", "role", "status", "note", "group")
+# The CSV files beside meetings.json, items.json and resolutions.json: each column is the JSON
+# field of that name, flattened for a spreadsheet (a list's strings joined by LIST_SEPARATOR,
+# true/false as written in JSON, an empty cell for null).
+LIST_SEPARATOR = "; "
+FLAT_CSV = {
+    "meetings": ("meetings.csv", "Meetings (CSV)", (
+        "id", "name", "organization_id", "status", "status_note", "minutes_in_archive", "start_date", "end_date", "all_day",
+        "timezone", "municipal_year", "url")),
+    "items": ("items.csv", "Minute items (CSV)", ("id", "meeting_id", "date", "number", "title", "topics", "resolutions", "url")),
+    "resolutions": ("decisions.csv", "Decisions (CSV)", (
+        "id", "item_id", "meeting_id", "organization_id", "date", "minute", "text", "url")),
+}
 
 
 @dataclass(frozen=True)
@@ -280,6 +293,39 @@ def _csv(rows: str) -> bytes:
     return (buffer.getvalue() + rows).encode("utf-8")
 
 
+def _flat_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(part) for part in value)
+    return str(value)
+
+
+def flat_csv(records: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:
+    """JSON records as a CSV of `columns` (see FLAT_CSV), formula-injection safe."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=columns)
+    writer.writeheader()
+    for record in records:
+        writer.writerow({column: _spreadsheet_text(_flat_value(record.get(column))) for column in columns})
+    return buffer.getvalue().encode("utf-8")
+
+
+def _csv_fields(schema: dict[str, Any], key: str, columns: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    """The CSV's columns as the /data/ page lists them: the JSON field's type and meaning, a list
+    being one cell with its entries separated by LIST_SEPARATOR."""
+    described = {name: (kind, meaning) for name, kind, meaning in _fields(schema, key)}
+    fields = []
+    for column in columns:
+        kind, meaning = described[column]
+        if kind == "array":
+            kind, meaning = "string", f"{meaning} (in one cell, entries separated by a semicolon)"
+        fields.append((column, kind, meaning))
+    return tuple(fields)
+
+
 def load_schema(name: str) -> dict[str, Any]:
     return json.loads(resources.files(__package__).joinpath("schemas", f"{name}.schema.json").read_text(encoding="utf-8"))
 
@@ -330,10 +376,18 @@ def open_data(archive: Archive, config: SiteConfig, shared: str, memo: Memo) -> 
     datasets.append(Dataset(f"{DATA}attendance.csv", "Attendance (CSV)", "The attendance records as a spreadsheet: the same columns as attendance.json "
                             "(text a spreadsheet would run as a formula starts with an apostrophe).",
                             "text/csv", len(lists["attendance"]), len(files[f"{DATA}attendance.csv"]), f"{DATA}schemas/attendance.schema.json", _fields(attendance_schema, "attendance")))
+    for name, (filename, title, columns) in FLAT_CSV.items():
+        records = [json.loads(record) for record in lists[name]]
+        files[f"{DATA}{filename}"] = flat_csv(records, columns)
+        datasets.append(Dataset(f"{DATA}{filename}", title, f"The {name}.json records as a spreadsheet, one row each, with the columns below: each is "
+                                f"the field of that name in {name}.json (a list's entries in one cell, separated by a semicolon; true or false; "
+                                "an empty cell for null). Text a spreadsheet would run as a formula starts with an apostrophe.",
+                                "text/csv", len(records), len(files[f"{DATA}{filename}"]), f"{DATA}schemas/{name}.schema.json",
+                                _csv_fields(load_schema(name), name, columns)))
     return files, datasets
 
 
 def data_page(datasets: list[Dataset], subscriptions: list[Subscription]) -> Page:
     """/data/: what each file holds, its fields and schema, and the feeds and calendars to follow."""
-    followed = [s for s in subscriptions if s.page_url == "" or s.page_url.startswith("committees/")]
+    followed = [s for s in subscriptions if s.page_url in ("", "decisions/") or s.page_url.startswith("committees/")]
     return Page(DATA, "data.html", {"datasets": datasets, "followed": followed}, "Open data, feeds and calendars")

@@ -12,6 +12,7 @@ from ..cache import Memo
 from ..config import SiteConfig
 from . import Page
 from .calendar import calendar_files
+from .decisions import decisions_feed, decisions_subscription
 from .feeds import feed_files
 from .fingerprint import LazyFile
 from .opendata import data_page, open_data
@@ -39,6 +40,8 @@ def syndicate(archive: Archive, config: SiteConfig, env: jinja2.Environment, pag
         lazy.update(made)
         subscriptions += offered
     files, datasets = open_data(archive, config, shared, memo)
+    files[decisions_subscription(config).url] = decisions_feed(archive, config)
+    subscriptions.append(decisions_subscription(config))
     extra = [data_page(datasets, subscriptions)]
     files.update(sitemap_files([page.url for page in pages + extra if page.url != "404.html"], config))
     return Syndication(files, lazy, extra, offered_by_page(subscriptions))

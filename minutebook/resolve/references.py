@@ -93,7 +93,10 @@ def link_references(
     def link(text: str, target: Target | None, description: str) -> str:
         if target is None:
             diagnostics.warning(pos, "reference-outside-archive", f"{description} is not in the archive, so it is not linked")
-            return text
+            # The archive's words, not the minutes': set apart and labelled.
+            why = "this archive has no papers for that meeting" if description.startswith("the meeting") else "that minute is not in this archive"
+            return f'{text} <span class="archive-note">(not a link: {why})</span>'
+
         if target.item is not None and item is not None and target.meeting is meeting and target.item.number == item.number:
             return text
         references.append(Reference(meeting, item, target, text))

@@ -194,3 +194,40 @@ def test_a_file_put_together_from_its_records_is_the_file_json_writes(records):
     """Each meeting's records are written on their own (and kept between builds); joined, they must
     make exactly the file json.dumps makes of the whole list."""
     assert _list_json("items", [_record_json(record) for record in records]) == _json({"items": records})
+
+
+FLAT_CSV = {"meetings.csv": "meetings", "items.csv": "items", "decisions.csv": "resolutions"}
+
+
+@pytest.mark.parametrize("filename", FLAT_CSV)
+def test_each_flat_csv_has_its_documented_columns_and_matches_the_json(seed_site, filename):
+    from minutebook.render.opendata import FLAT_CSV as SPEC
+
+    name = FLAT_CSV[filename]
+    with open(seed_site / "data" / filename, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+    columns = list(SPEC[name][2])
+    assert reader.fieldnames == columns
+    # The data page documents each column, and links the file and its schema.
+    page = (seed_site / "data/index.html").read_text(encoding="utf-8")
+    section = page[page.index(f'href="{filename}"'):]
+    section = section[:section.index("</section>")]
+    assert [f"<code>{column}</code>" in section for column in columns] == [True] * len(columns)
+    assert f'href="schemas/{name}.schema.json"' in section
+    records = load(seed_site, name)[name]
+    assert len(rows) == len(records) > 0
+    for row, record in zip(rows, records):
+        for column in columns:
+            value = record[column]
+            expected = "" if value is None else ("true" if value else "false") if isinstance(value, bool) else "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+            cell = row[column]
+            assert cell == expected or (cell == "'" + expected and expected[:1] in "=+-@\t\r"), (column, cell, expected)
+
+
+def test_flat_csv_is_formula_injection_safe():
+    from minutebook.render.opendata import flat_csv
+
+    written = flat_csv([{"id": "=HYPERLINK(1)", "topics": ["-a", "b"], "ok": None}], ("id", "topics", "ok")).decode()
+    rows = list(csv.DictReader(io.StringIO(written)))
+    assert rows == [{"id": "'=HYPERLINK(1)", "topics": "'-a; b", "ok": ""}]
