@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostics, SourcePos, did_you_mean
-from .fields import Fields, Missing, present
+from .fields import Fields, Missing, address_parts, present
 from .hosts import HOSTS, HostLimits
 from .load import load_yaml_file
 
@@ -160,9 +160,10 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
     title = site.text("title", required=True, example="Council meetings archive")
     base_url = base_url_override or present(site.text("base_url")) or "/"
     if base_url_override is None and site.has("base_url"):
-        parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        parts = address_parts(base_url)
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
             site.error("base_url", "base-url", f"'{base_url}' is not a full web address", "write it like https://democracy.example.gov.uk/minutes/")
+            base_url = "/"
         elif not _web_address(base_url) or parts.query or parts.fragment:
             site.error("base_url", "base-url", f"'{base_url}' is not a web address the site can be published at: it has spaces, quotes, brackets, '?' or '#'", "write it like https://democracy.example.gov.uk/minutes/")
     elif base_url_override is not None and not (_web_address(base_url_override) or _site_path(base_url_override)):
@@ -250,14 +251,14 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
 
 def _web_address(text: str) -> bool:
     """A full http(s) address with nothing that could end the attribute it is written into."""
-    parts = urlsplit(text)
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and not _NOT_IN_URLS.search(text)
+    parts = address_parts(text)
+    return parts is not None and parts.scheme in ("http", "https") and bool(parts.hostname) and not _NOT_IN_URLS.search(text)
 
 
 def _site_path(text: str) -> bool:
     """A path on the site's own host, like /minutes/ (what --base-url takes for a local preview)."""
-    parts = urlsplit(text)
-    return text.startswith("/") and not text.startswith("//") and not parts.query and not parts.fragment and not _NOT_IN_URLS.search(text)
+    parts = address_parts(text)
+    return parts is not None and text.startswith("/") and not text.startswith("//") and not parts.query and not parts.fragment and not _NOT_IN_URLS.search(text)
 
 
 def _accessibility(fields: Fields) -> Accessibility:

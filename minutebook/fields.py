@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, TypeVar
+from urllib.parse import SplitResult, urlsplit
 
 from .diagnostics import Diagnostics, SourcePos, did_you_mean
 from .load import Key, YamlData
@@ -240,3 +241,13 @@ def describe(value: Any) -> str:
 def present(value: T | None | Missing) -> T | None:
     """Collapse Missing (already reported) to None for optional use."""
     return None if isinstance(value, Missing) else value
+
+
+def address_parts(text: str) -> SplitResult | None:
+    """A web address split into its parts, or None where it cannot be ('https://[' raises)."""
+    try:
+        parts = urlsplit(text)
+        parts.port  # an unreadable port or host raises only when asked for
+        return parts
+    except ValueError:
+        return None

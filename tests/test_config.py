@@ -70,6 +70,7 @@ def test_a_council_website_in_full_is_accepted(tmp_path):
     "https://minutes.example.org/a b/",
     "https://minutes.example.org/?page=1",
     "javascript:alert(1)//",
+    "https://[minutes.example.org/",  # urlsplit raises on an unclosed '['
 ])
 def test_base_url_must_be_a_clean_web_address(tmp_path, base_url):
     text = f"council:\n  name: Town Council\nsite:\n  title: Minutes\n  base_url: {base_url}\n"

@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from ..clock import Clock, embargo_field
 from ..diagnostics import Diagnostics, SourcePos, did_you_mean
@@ -18,7 +17,7 @@ from ..model import (
     Vote, VoteResult, VoteSide, municipal_year,
 )
 from .documents import DocumentLoader
-from ..fields import Fields, Missing, parse_municipal_year, present
+from ..fields import Fields, Missing, address_parts, parse_municipal_year, present
 from .minutes import ITEM_HEADING_OFFSET, split_items, segment_item
 from .registry import check_topic
 
@@ -98,8 +97,8 @@ def read_meeting(
     status_text = top.choice("status", tuple(s.value for s in MeetingStatus), required=True)
     webcast = present(top.text("webcast")) or ""
     if webcast:
-        parts = urlsplit(webcast)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        parts = address_parts(webcast)
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
             top.error("webcast", "url", f"'{webcast}' is not a web address", "copy the full address, starting with https://")
             webcast = ""
         elif _NOT_IN_URLS.search(webcast):

@@ -257,6 +257,8 @@ def check_build(site: FuzzSite, meeting: bytes, document: bytes, figures) -> Non
 # Found before: control characters in a minute crashed the feed writer (issue 13).
 @example(meeting=front_matter_file(GOOD_MEETING, GOOD_BODY.replace("RESOLVED that it be noted.", "RESOLVED\x1f that it be noted.")).encode())
 @example(meeting=front_matter_file(GOOD_MEETING, GOOD_BODY + "\x0b\ufffe\x0c\n").encode())
+# Found by `make fuzz`: a webcast address with an unclosed '[' made urlsplit raise.
+@example(meeting=front_matter_file({**GOOD_MEETING, "webcast": "https://["}, GOOD_BODY).encode())
 @FUZZ_SETTINGS
 @given(meeting=meeting_files)
 def test_a_malformed_meeting_file_gives_a_good_build_or_a_clear_error(fuzz_site, figures, meeting):
