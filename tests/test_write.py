@@ -110,12 +110,19 @@ def test_a_site_built_before_the_marker_is_recognised_by_the_build_record(config
     assert main(["--config", str(config), "--out", str(out), "-q"]) == 0
 
 
-@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
-def test_a_full_or_read_only_disk_is_reported_and_the_previous_site_kept(config, tmp_path, capsys, monkeypatch, code):
-    out = tmp_path / "_site"
+def built_then_retitled(config, out):
+    """Build the site, then change its title so the next build rewrites every page; returns the
+    site as built, which a failed next build must leave exactly so."""
     assert main(["--config", str(config), "--out", str(out), "-q"]) == 0
     before = snapshot(out)
     config.write_text(config.read_text(encoding="utf-8").replace("title: Meetings archive", "title: Minutes archive"), encoding="utf-8")
+    return before
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
+def test_a_full_or_read_only_disk_is_reported_and_the_previous_site_kept(config, tmp_path, capsys, monkeypatch, code):
+    out = tmp_path / "_site"
+    before = built_then_retitled(config, out)
     real_write_bytes = Path.write_bytes
 
     def failing_write_bytes(path, data):
@@ -146,9 +153,7 @@ def test_an_output_folder_that_cannot_be_created_is_reported(config, tmp_path, c
 
 def test_a_swap_that_fails_half_way_puts_the_previous_site_back(config, tmp_path, capsys, monkeypatch):
     out = tmp_path / "_site"
-    assert main(["--config", str(config), "--out", str(out), "-q"]) == 0
-    before = snapshot(out)
-    config.write_text(config.read_text(encoding="utf-8").replace("title: Meetings archive", "title: Minutes archive"), encoding="utf-8")
+    before = built_then_retitled(config, out)
     real_rename = os.rename
 
     def rename(source, target):

@@ -32,6 +32,7 @@ from pathlib import Path
 import yaml
 
 from minutebook.validate.minutes import _RESOLVED
+from tests.support.import_measure import Score
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "fixtures" / "import-corpus"
@@ -172,31 +173,6 @@ def read_file(path: Path) -> Imported:
 
 
 # ---- scoring -----------------------------------------------------------------------------------------
-
-@dataclass
-class Score:
-    matched: int = 0
-    imported: int = 0
-    expected: int = 0
-
-    def add(self, other: Score) -> None:
-        self.matched += other.matched
-        self.imported += other.imported
-        self.expected += other.expected
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.imported if self.imported else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.expected if self.expected else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
 
 def _greedy(got: list, want: list, same) -> Score:
     free = list(want)

@@ -88,6 +88,18 @@ class Score:
     def recall(self) -> float:
         return self.matched / self.expected if self.expected else 1.0
 
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Score) -> None:
+        self.matched += other.matched
+        self.imported += other.imported
+        self.expected += other.expected
+        self.misses += other.misses
+        self.extras += other.extras
+
 
 def compare(imported: dict[str, Meeting], expected: dict[str, Meeting]) -> dict[str, Score]:
     scores = {name: Score() for name in FIELDS}
