@@ -7,7 +7,19 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import AgendaItem, AttendanceRole, Committee, Document, Item, Meeting, MeetingStatus, Person, Topic, minutes_missing, municipal_year
+from .model import (
+    AgendaItem,
+    AttendanceRole,
+    Committee,
+    Document,
+    Item,
+    Meeting,
+    MeetingStatus,
+    Person,
+    Topic,
+    minutes_missing,
+    municipal_year,
+)
 
 
 @dataclass(frozen=True)
@@ -92,7 +104,9 @@ class Archive:
         return minutes_missing(meeting, self.build_date)
 
     def upcoming(self) -> tuple[Meeting, ...]:
-        return tuple(m for m in self.meetings if m.date >= self.build_date and m.status is not MeetingStatus.HELD)
+        return tuple(
+            m for m in self.meetings if m.date >= self.build_date and m.status is not MeetingStatus.HELD
+        )
 
     def related_topics(self, topic: Topic) -> list[tuple[Topic, int]]:
         """Declared relations first, then topics that share items with this one, most shared first."""
@@ -100,8 +114,14 @@ class Archive:
         for entry in self.topic_entries.get(topic.slug, []):
             source = entry.item or entry.agenda_item or entry.document
             shared.update(t for t in source.topics if t != topic.slug)
-        ordered = list(topic.related) + [slug for slug, _ in shared.most_common() if slug not in topic.related]
-        return [(self.topics_by_slug[slug], shared.get(slug, 0)) for slug in ordered if slug in self.topics_by_slug]
+        ordered = list(topic.related) + [
+            slug for slug, _ in shared.most_common() if slug not in topic.related
+        ]
+        return [
+            (self.topics_by_slug[slug], shared.get(slug, 0))
+            for slug in ordered
+            if slug in self.topics_by_slug
+        ]
 
     def membership_grid(self, meetings: tuple[Meeting, ...]) -> tuple[list[Any], dict[tuple[str, str], Any]]:
         """Everyone who was a member at any of `meetings` (first listed first), and each one's seat
@@ -153,12 +173,23 @@ def latest_membership(meetings: tuple[Meeting, ...]) -> tuple[Meeting | None, li
     """The membership printed on the most recent agenda, or who attended the latest minutes."""
     for meeting in reversed(meetings):
         if meeting.agenda and meeting.agenda.membership:
-            return meeting, [(heading, [person.written for person in people]) for heading, people in meeting.agenda.membership]
-        present = [a for a in meeting.attendance if a.role in (AttendanceRole.MEMBER, AttendanceRole.CO_OPTED)]
+            return meeting, [
+                (heading, [person.written for person in people])
+                for heading, people in meeting.agenda.membership
+            ]
+        present = [
+            a for a in meeting.attendance if a.role in (AttendanceRole.MEMBER, AttendanceRole.CO_OPTED)
+        ]
         if present:
             groups = [
-                (AttendanceRole.MEMBER.heading, [a.person.written for a in present if a.role is AttendanceRole.MEMBER]),
-                (AttendanceRole.CO_OPTED.heading, [a.person.written for a in present if a.role is AttendanceRole.CO_OPTED]),
+                (
+                    AttendanceRole.MEMBER.heading,
+                    [a.person.written for a in present if a.role is AttendanceRole.MEMBER],
+                ),
+                (
+                    AttendanceRole.CO_OPTED.heading,
+                    [a.person.written for a in present if a.role is AttendanceRole.CO_OPTED],
+                ),
             ]
             return meeting, [(heading, names) for heading, names in groups if names]
     return None, []

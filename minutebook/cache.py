@@ -91,12 +91,22 @@ class PickleStore:
         try:
             with open(self.folder / f"{key}.pickle", "rb") as handle:
                 return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        except (
+            OSError,
+            pickle.UnpicklingError,
+            EOFError,
+            AttributeError,
+            ImportError,
+            TypeError,
+            ValueError,
+        ):
             return None
 
     def put(self, key: str, value: Any) -> None:
         self._used.add(key)
-        _write_atomically(self.folder / f"{key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        _write_atomically(
+            self.folder / f"{key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        )
 
     def prune(self) -> None:
         if not self.folder.is_dir():

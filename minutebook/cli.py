@@ -26,7 +26,12 @@ COMMANDS = ("build", "check", "new", "serve", "import", "synth")
 
 
 def _config_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, default=Path("site_config.yaml"), help="the site configuration file (default: site_config.yaml)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("site_config.yaml"),
+        help="the site configuration file (default: site_config.yaml)",
+    )
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
@@ -38,7 +43,9 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, help="where to write the site (default: _site next to the config file)")
+    parser.add_argument(
+        "--out", type=Path, help="where to write the site (default: _site next to the config file)"
+    )
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -52,28 +59,76 @@ def make_parser() -> argparse.ArgumentParser:
     build_parser = commands.add_parser("build", help="build the site (the default)")
     _common_options(build_parser)
     _output_options(build_parser)
-    build_parser.add_argument("--base-url", help="the public address of the site, e.g. https://example.gov.uk/minutes/ (overrides site_config.yaml)")
-    check_parser = commands.add_parser("check", help="check the content and report problems without writing anything")
+    build_parser.add_argument(
+        "--base-url",
+        help="the public address of the site, e.g. https://example.gov.uk/minutes/ (overrides site_config.yaml)",
+    )
+    check_parser = commands.add_parser(
+        "check", help="check the content and report problems without writing anything"
+    )
     _common_options(check_parser)
-    new_parser = commands.add_parser("new", help="start the file of a new meeting, filled in from the committee's last meetings")
+    new_parser = commands.add_parser(
+        "new", help="start the file of a new meeting, filled in from the committee's last meetings"
+    )
     _config_option(new_parser)
-    new_parser.add_argument("--committee", required=True, metavar="SLUG", help="the committee: the name of its file in content/committees/ without .yaml")
-    new_parser.add_argument("--date", required=True, type=_iso_date, metavar="YYYY-MM-DD", help="the date of the meeting")
+    new_parser.add_argument(
+        "--committee",
+        required=True,
+        metavar="SLUG",
+        help="the committee: the name of its file in content/committees/ without .yaml",
+    )
+    new_parser.add_argument(
+        "--date", required=True, type=_iso_date, metavar="YYYY-MM-DD", help="the date of the meeting"
+    )
     new_parser.add_argument("-q", "--quiet", action="store_true", help="print only the path of the new file")
-    serve_parser = commands.add_parser("serve", help="build, preview the site in a browser, and rebuild and reload on every change")
+    serve_parser = commands.add_parser(
+        "serve", help="build, preview the site in a browser, and rebuild and reload on every change"
+    )
     _common_options(serve_parser)
     _output_options(serve_parser)
-    serve_parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"the port to serve on at 127.0.0.1 (default: {DEFAULT_PORT}; 0 picks a free one)")
-    import_parser = commands.add_parser("import", help="turn published minutes and agenda packs (.pdf, .docx, .txt, .md) into draft meeting files")
-    import_parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="agenda packs or minutes to import")
-    import_parser.add_argument("--out", type=Path, help="the content folder to write the drafts into (default: the archive's content folder)")
+    serve_parser.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help=f"the port to serve on at 127.0.0.1 (default: {DEFAULT_PORT}; 0 picks a free one)",
+    )
+    import_parser = commands.add_parser(
+        "import",
+        help="turn published minutes and agenda packs (.pdf, .docx, .txt, .md) into draft meeting files",
+    )
+    import_parser.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="agenda packs or minutes to import"
+    )
+    import_parser.add_argument(
+        "--out",
+        type=Path,
+        help="the content folder to write the drafts into (default: the archive's content folder)",
+    )
     _config_option(import_parser)
     import_parser.add_argument("-q", "--quiet", action="store_true", help="do not print the review reports")
-    synth_parser = commands.add_parser("synth", help="write a synthetic archive of N meetings, for measuring the build at scale")
-    synth_parser.add_argument("--meetings", type=int, required=True, metavar="N", help="how many meetings the archive has")
-    synth_parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="where to write DIR/site_config.yaml and DIR/content/ (content/ is replaced)")
-    synth_parser.add_argument("--seed", type=int, default=1, help="the same seed gives the same archive (default: 1)")
-    synth_parser.add_argument("--hold-back", type=int, default=0, metavar="K", help="also write K more meetings to DIR/held-back/, each the newest of its committee, to add later")
+    synth_parser = commands.add_parser(
+        "synth", help="write a synthetic archive of N meetings, for measuring the build at scale"
+    )
+    synth_parser.add_argument(
+        "--meetings", type=int, required=True, metavar="N", help="how many meetings the archive has"
+    )
+    synth_parser.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="where to write DIR/site_config.yaml and DIR/content/ (content/ is replaced)",
+    )
+    synth_parser.add_argument(
+        "--seed", type=int, default=1, help="the same seed gives the same archive (default: 1)"
+    )
+    synth_parser.add_argument(
+        "--hold-back",
+        type=int,
+        default=0,
+        metavar="K",
+        help="also write K more meetings to DIR/held-back/, each the newest of its committee, to add later",
+    )
     return parser
 
 
@@ -124,7 +179,11 @@ def main(argv: list[str]) -> int:
     if args.command == "serve":
         return serve(PreviewSettings(options, port=args.port, quiet=args.quiet, verbose=args.verbose))
     # Stopped by SIGTERM or Ctrl+C, the build stops its workers and removes its staging folder.
-    previous = signal.signal(signal.SIGTERM, _interrupted) if threading.current_thread() is threading.main_thread() else None
+    previous = (
+        signal.signal(signal.SIGTERM, _interrupted)
+        if threading.current_thread() is threading.main_thread()
+        else None
+    )
     try:
         result = build(options)
     except KeyboardInterrupt:
@@ -177,7 +236,14 @@ def report(result: BuildResult, args: argparse.Namespace) -> int:
             f"{result.rendered} pages rendered)"
         )
     if not args.quiet and result.size is not None and args.command != "check":
-        print(f"site: {result.size.describe()}" + (f"; within what {result.host} accepts" if result.host and not any(d.code == "host-limit" for d in result.diagnostics) else ""))
+        print(
+            f"site: {result.size.describe()}"
+            + (
+                f"; within what {result.host} accepts"
+                if result.host and not any(d.code == "host-limit" for d in result.diagnostics)
+                else ""
+            )
+        )
     if args.verbose:
         for stage, seconds in result.timings.items():
             print(f"  {stage}: {seconds:.2f} s")
@@ -199,7 +265,10 @@ def new_meeting(args: argparse.Namespace) -> int:
         if problems:  # the template itself is wrong: a bug, so say exactly what
             for diagnostic in problems:
                 print(diagnostic.format(), file=sys.stderr)
-            print(f"error: the new file would not pass the checks, so {new.label} was not written", file=sys.stderr)
+            print(
+                f"error: the new file would not pass the checks, so {new.label} was not written",
+                file=sys.stderr,
+            )
             return EXIT_CONTENT_ERRORS
         write_new_meeting(new)
     except CannotCreate as exc:
@@ -212,7 +281,10 @@ def new_meeting(args: argparse.Namespace) -> int:
     print("next: fill in the agenda (the notes in the file say how), then preview it with 'make serve'")
     other_errors = sum(d.level is Level.ERROR for d in diagnostics.items)
     if other_errors:
-        print(f"note: other files of the archive have {other_errors} error{'s' if other_errors != 1 else ''}; 'build.py check' lists them", file=sys.stderr)
+        print(
+            f"note: other files of the archive have {other_errors} error{'s' if other_errors != 1 else ''}; 'build.py check' lists them",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -230,9 +302,14 @@ def run_import(args: argparse.Namespace) -> int:
     missing = [path for path in args.files if not path.is_file()]
     if missing:
         for path in missing:
-            print(f"error: {path}: no such file; give the path of a PDF, Word (.docx) or text file", file=sys.stderr)
+            print(
+                f"error: {path}: no such file; give the path of a PDF, Word (.docx) or text file",
+                file=sys.stderr,
+            )
         return EXIT_USAGE
-    results = import_files(list(args.files), ImportOptions(config, args.out or config.content_dir, council_today(config)))
+    results = import_files(
+        list(args.files), ImportOptions(config, args.out or config.content_dir, council_today(config))
+    )
     failed = False
     for result in results:
         if result.error:
@@ -244,5 +321,7 @@ def run_import(args: argparse.Namespace) -> int:
         written = sum(outcome.written for outcome in result.meetings)
         held = sum(bool(outcome.held_back) for outcome in result.meetings)
         failed = failed or held > 0
-        print(f"import: {result.source.name}: {written} draft meeting(s) written, {held} held back; review report: {result.report_path}")
+        print(
+            f"import: {result.source.name}: {written} draft meeting(s) written, {held} held back; review report: {result.report_path}"
+        )
     return EXIT_CONTENT_ERRORS if failed else EXIT_OK

@@ -44,7 +44,9 @@ class Embargo:
         return self.moment > clock.now
 
 
-def read_embargo(value: Any, raw: str | None, pos: SourcePos, key: str, zone: dt.tzinfo, diagnostics: Diagnostics) -> Embargo | None | Missing:
+def read_embargo(
+    value: Any, raw: str | None, pos: SourcePos, key: str, zone: dt.tzinfo, diagnostics: Diagnostics
+) -> Embargo | None | Missing:
     if value is None:
         return None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -57,7 +59,12 @@ def read_embargo(value: Any, raw: str | None, pos: SourcePos, key: str, zone: dt
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
-        diagnostics.error(pos, "date", f"'{key}: {text}' is not a date, or a date and time", "write the date like 2020-02-13, or a date and time in the council's time zone like 2020-02-13 09:30")
+        diagnostics.error(
+            pos,
+            "date",
+            f"'{key}: {text}' is not a date, or a date and time",
+            "write the date like 2020-02-13, or a date and time in the council's time zone like 2020-02-13 09:30",
+        )
         return MISSING
     if moment.tzinfo is None:
         # Written as the clerk reads a clock: the council's time. fold=0 picks the first of an
@@ -69,5 +76,12 @@ def read_embargo(value: Any, raw: str | None, pos: SourcePos, key: str, zone: dt
 def embargo_field(fields: Fields, zone: dt.tzinfo, key: str = "embargo_until") -> Embargo | None:
     """The embargo written in `fields`, or None (an invalid one is reported; a blank one is
     reported by the caller as blank-privacy)."""
-    embargo = read_embargo(fields.value.get(key), fields.doc.raw_text(*fields.path, key), fields.pos(key), key, zone, fields.diagnostics)
+    embargo = read_embargo(
+        fields.value.get(key),
+        fields.doc.raw_text(*fields.path, key),
+        fields.pos(key),
+        key,
+        zone,
+        fields.diagnostics,
+    )
     return None if isinstance(embargo, Missing) else embargo

@@ -31,7 +31,9 @@ _LANGUAGE_TAG = re.compile(
     r"|x(?:-[a-z0-9]{1,8})+)$",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"^[^@\s<>\"(),;:\\\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_EMAIL = re.compile(
+    r"^[^@\s<>\"(),;:\\\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,}[0-9]$")
 
 # WCAG 2.2 AA asks for 4.5:1 between text and its background.
@@ -121,10 +123,17 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CACHE_FOLDER = ".minutebook-cache"
 
 
-def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | None = None) -> SiteConfig | None:
+def load_config(
+    path: Path, diagnostics: Diagnostics, base_url_override: str | None = None
+) -> SiteConfig | None:
     label = path.as_posix()
     if not path.is_file():
-        diagnostics.error(SourcePos(label), "config", "the site configuration file does not exist", "create site_config.yaml or pass --config PATH")
+        diagnostics.error(
+            SourcePos(label),
+            "config",
+            "the site configuration file does not exist",
+            "create site_config.yaml or pass --config PATH",
+        )
         return None
     doc = load_yaml_file(path, label, diagnostics)
     if doc is None:
@@ -147,14 +156,24 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
     website = present(council.text("website"))
     if website and not _web_address(website):
         # The footer of every page links to it: a 'javascript:' address would run on a click.
-        council.error("website", "website", f"'{website}' is not a web address", "write the council's website in full, starting with https://, like https://www.coventry.gov.uk/")
+        council.error(
+            "website",
+            "website",
+            f"'{website}' is not a web address",
+            "write the council's website in full, starting with https://, like https://www.coventry.gov.uk/",
+        )
         website = None
     logo_text = present(council.text("logo"))
     logo = None
     if logo_text:
         logo = (root / logo_text).resolve()
         if not logo.is_file():
-            council.error("logo", "missing-file", f"the logo '{logo_text}' does not exist", "give the path of an image relative to site_config.yaml")
+            council.error(
+                "logo",
+                "missing-file",
+                f"the logo '{logo_text}' does not exist",
+                "give the path of an image relative to site_config.yaml",
+            )
             logo = None
 
     title = site.text("title", required=True, example="Council meetings archive")
@@ -162,35 +181,68 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
     if base_url_override is None and site.has("base_url"):
         parts = address_parts(base_url)
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
-            site.error("base_url", "base-url", f"'{base_url}' is not a full web address", "write it like https://democracy.example.gov.uk/minutes/")
+            site.error(
+                "base_url",
+                "base-url",
+                f"'{base_url}' is not a full web address",
+                "write it like https://democracy.example.gov.uk/minutes/",
+            )
             base_url = "/"
         elif not _web_address(base_url) or parts.query or parts.fragment:
-            site.error("base_url", "base-url", f"'{base_url}' is not a web address the site can be published at: it has spaces, quotes, brackets, '?' or '#'", "write it like https://democracy.example.gov.uk/minutes/")
-    elif base_url_override is not None and not (_web_address(base_url_override) or _site_path(base_url_override)):
+            site.error(
+                "base_url",
+                "base-url",
+                f"'{base_url}' is not a web address the site can be published at: it has spaces, quotes, brackets, '?' or '#'",
+                "write it like https://democracy.example.gov.uk/minutes/",
+            )
+    elif base_url_override is not None and not (
+        _web_address(base_url_override) or _site_path(base_url_override)
+    ):
         # Every page, feed and calendar writes addresses made from it.
-        diagnostics.error(SourcePos("--base-url"), "base-url", f"'{base_url_override}' is not a web address or a path the site can be published at", "give a full address like https://democracy.example.gov.uk/minutes/, or a path like /minutes/")
+        diagnostics.error(
+            SourcePos("--base-url"),
+            "base-url",
+            f"'{base_url_override}' is not a web address or a path the site can be published at",
+            "give a full address like https://democracy.example.gov.uk/minutes/, or a path like /minutes/",
+        )
         return None
     if not base_url.endswith("/"):
         base_url += "/"
     if not urlsplit(base_url).netloc and (base_url_override is not None or not site.has("base_url")):
         diagnostics.warning(
-            SourcePos(label), "base-url-missing",
+            SourcePos(label),
+            "base-url-missing",
             "without the site's full address, the feeds, calendars, sitemap and open data are left out",
             "set site: base_url: to the public address, like https://democracy.example.gov.uk/minutes/",
         )
     language = present(site.text("language")) or "en-GB"
     if not _LANGUAGE_TAG.match(language):
         # It is written into every page's lang attribute, and screen readers choose a voice by it.
-        site.error("language", "language", f"'{language}' is not a language tag", "write a BCP 47 language tag, like en-GB, or cy for Welsh")
+        site.error(
+            "language",
+            "language",
+            f"'{language}' is not a language tag",
+            "write a BCP 47 language tag, like en-GB, or cy for Welsh",
+        )
         language = "en-GB"
     time_zone = present(site.text("time_zone")) or "Europe/London"
     try:
         zoneinfo.ZoneInfo(time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        site.error("time_zone", "time-zone", f"'{time_zone}' is not a time zone", "use a name from the tz database, like Europe/London")
+        site.error(
+            "time_zone",
+            "time-zone",
+            f"'{time_zone}' is not a time zone",
+            "use a name from the tz database, like Europe/London",
+        )
     month = site.integer("municipal_year_start_month")
     if isinstance(month, int) and not 1 <= month <= 12:
-        site.error("municipal_year_start_month", "month", f"month {month} does not exist", "use 1 (January) to 12 (December); most councils use 5 (May)")
+        site.error(
+            "municipal_year_start_month",
+            "month",
+            f"month {month} does not exist",
+            "use 1 (January) to 12 (December); most councils use 5 (May)",
+        )
         month = None
 
     host = None
@@ -198,13 +250,24 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
     if host_name is not None:
         host = HOSTS.get(host_name)
         if host is None:
-            site.error("host", "host", f"'{host_name}' is not a host this build knows the limits of",
-                       did_you_mean(host_name, set(HOSTS)) or "use one of " + ", ".join(sorted(HOSTS)) + ", or leave host out")
+            site.error(
+                "host",
+                "host",
+                f"'{host_name}' is not a host this build knows the limits of",
+                did_you_mean(host_name, set(HOSTS))
+                or "use one of " + ", ".join(sorted(HOSTS)) + ", or leave host out",
+            )
 
-    theme = Theme(**{key: value for key, value in (
-        ("brand_colour", _colour(theme_fields, "brand_colour", "#ffffff")),
-        ("link_colour", _colour(theme_fields, "link_colour", "#ffffff")),
-    ) if value})
+    theme = Theme(
+        **{
+            key: value
+            for key, value in (
+                ("brand_colour", _colour(theme_fields, "brand_colour", "#ffffff")),
+                ("link_colour", _colour(theme_fields, "link_colour", "#ffffff")),
+            )
+            if value
+        }
+    )
 
     def folder(key: str, default: str) -> Path:
         text = present(paths.text(key))
@@ -219,11 +282,21 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
 
     content_dir = folder("content", "content")
     if not content_dir.is_dir():
-        diagnostics.error(paths.pos("content") if paths.has("content") else SourcePos(label), "missing-folder", f"the content folder {content_dir} does not exist", "create it or set paths: content: in site_config.yaml")
+        diagnostics.error(
+            paths.pos("content") if paths.has("content") else SourcePos(label),
+            "missing-folder",
+            f"the content folder {content_dir} does not exist",
+            "create it or set paths: content: in site_config.yaml",
+        )
 
     handbook_config = folder("handbook", "mkdocs.yml")
     if not handbook_config.is_file():
-        paths.error("handbook", "missing-file", f"the handbook configuration {handbook_config} does not exist", "give the path of the handbook's mkdocs.yml relative to site_config.yaml, or remove the line to use the standard handbook")
+        paths.error(
+            "handbook",
+            "missing-file",
+            f"the handbook configuration {handbook_config} does not exist",
+            "give the path of the handbook's mkdocs.yml relative to site_config.yaml, or remove the line to use the standard handbook",
+        )
 
     if isinstance(name, Missing) or isinstance(title, Missing) or name is None or title is None:
         return None
@@ -252,13 +325,25 @@ def load_config(path: Path, diagnostics: Diagnostics, base_url_override: str | N
 def _web_address(text: str) -> bool:
     """A full http(s) address with nothing that could end the attribute it is written into."""
     parts = address_parts(text)
-    return parts is not None and parts.scheme in ("http", "https") and bool(parts.hostname) and not _NOT_IN_URLS.search(text)
+    return (
+        parts is not None
+        and parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and not _NOT_IN_URLS.search(text)
+    )
 
 
 def _site_path(text: str) -> bool:
     """A path on the site's own host, like /minutes/ (what --base-url takes for a local preview)."""
     parts = address_parts(text)
-    return parts is not None and text.startswith("/") and not text.startswith("//") and not parts.query and not parts.fragment and not _NOT_IN_URLS.search(text)
+    return (
+        parts is not None
+        and text.startswith("/")
+        and not text.startswith("//")
+        and not parts.query
+        and not parts.fragment
+        and not _NOT_IN_URLS.search(text)
+    )
 
 
 def _accessibility(fields: Fields) -> Accessibility:
@@ -266,11 +351,21 @@ def _accessibility(fields: Fields) -> Accessibility:
     statement never prints an address no one can write to."""
     email = present(fields.text("email")) or ""
     if email and not _EMAIL.match(email):
-        fields.error("email", "email", f"'{email}' is not an email address", "write just the address, like accessibility@coventry.gov.uk")
+        fields.error(
+            "email",
+            "email",
+            f"'{email}' is not an email address",
+            "write just the address, like accessibility@coventry.gov.uk",
+        )
         email = ""
     phone = present(fields.text("phone")) or ""
     if phone and not _PHONE.match(phone):
-        fields.error("phone", "phone", f"'{phone}' is not a telephone number", "write the number with its area code, like 024 7683 3333")
+        fields.error(
+            "phone",
+            "phone",
+            f"'{phone}' is not a telephone number",
+            "write the number with its area code, like 024 7683 3333",
+        )
         phone = ""
     compliance = present(fields.choice("compliance", COMPLIANCE)) or "partially"
     dates = {}
@@ -278,7 +373,12 @@ def _accessibility(fields: Fields) -> Accessibility:
         value = fields.date(key)
         dates[key] = value if isinstance(value, dt.date) else None
     if dates["prepared"] and dates["reviewed"] and dates["reviewed"] < dates["prepared"]:
-        fields.error("reviewed", "date", f"the statement was reviewed ({dates['reviewed']}) before it was prepared ({dates['prepared']})", "give the date of the latest review, on or after 'prepared'")
+        fields.error(
+            "reviewed",
+            "date",
+            f"the statement was reviewed ({dates['reviewed']}) before it was prepared ({dates['prepared']})",
+            "give the date of the latest review, on or after 'prepared'",
+        )
         dates["reviewed"] = None
     return Accessibility(email=email, phone=phone, compliance=compliance, **dates)
 
@@ -288,18 +388,28 @@ def _colour(fields: Fields, key: str, against: str) -> str | None:
     if value is None:
         return None
     if not _COLOUR.match(value):
-        fields.error(key, "colour", f"'{value}' is not a colour", 'write it as six hex digits in quotes, like "#1d4f91"')
+        fields.error(
+            key,
+            "colour",
+            f"'{value}' is not a colour",
+            'write it as six hex digits in quotes, like "#1d4f91"',
+        )
         return None
     ratio = contrast_ratio(value, against)
     if ratio < MIN_CONTRAST:
-        fields.error(key, "contrast", f"'{value}' has a contrast of {ratio:.1f}:1 with white; at least {MIN_CONTRAST}:1 is needed for accessibility", "choose a darker colour")
+        fields.error(
+            key,
+            "contrast",
+            f"'{value}' has a contrast of {ratio:.1f}:1 with white; at least {MIN_CONTRAST}:1 is needed for accessibility",
+            "choose a darker colour",
+        )
         return None
     return value.lower()
 
 
 def contrast_ratio(first: str, second: str) -> float:
     def luminance(colour: str) -> float:
-        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 

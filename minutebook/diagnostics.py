@@ -53,7 +53,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\uf
 
 
 def _one_line(text: str) -> str:
-    return _CONTROL.sub(lambda match: {"\n": "\\n", "\r": "\\r"}.get(match.group(), f"\\u{ord(match.group()):04x}"), text)
+    return _CONTROL.sub(
+        lambda match: {"\n": "\\n", "\r": "\\r"}.get(match.group(), f"\\u{ord(match.group()):04x}"), text
+    )
 
 
 @dataclass

@@ -41,7 +41,11 @@ class Fields:
         if value is None:
             value = {}
         if not isinstance(value, dict):
-            diagnostics.error(doc.pos(*path), "type", f"{what} should be a set of 'name: value' lines, not {describe(value)}")
+            diagnostics.error(
+                doc.pos(*path),
+                "type",
+                f"{what} should be a set of 'name: value' lines, not {describe(value)}",
+            )
             return None
         return cls(doc, path, value, diagnostics, what)
 
@@ -66,7 +70,12 @@ class Fields:
         typed 'draft:' meant something, and guessing 'publish' would fail open."""
         if not self.blank(key):
             return False
-        self.error(key, "blank-privacy", f"'{key}:' has no value, so it is not clear whether {what} may be published", hint)
+        self.error(
+            key,
+            "blank-privacy",
+            f"'{key}:' has no value, so it is not clear whether {what} may be published",
+            hint,
+        )
         return True
 
     def error(self, key: Any, code: str, message: str, hint: str = "") -> None:
@@ -87,7 +96,12 @@ class Fields:
         if value is None or value == "":
             return self._missing(key, required, example)
         if isinstance(value, (dict, list)):
-            self.error(key, "type", f"'{key}' should be text, not {describe(value)}", "write it on one line, in quotes if it contains ': '")
+            self.error(
+                key,
+                "type",
+                f"'{key}' should be text, not {describe(value)}",
+                "write it on one line, in quotes if it contains ': '",
+            )
             return MISSING
         raw = self.doc.raw_text(*self.path, key)
         return (raw if raw is not None else str(value)).strip()
@@ -122,7 +136,12 @@ class Fields:
         raw = self.doc.raw_text(*self.path, key) or str(self.value[key])
         match = _TIME.match(raw.strip())
         if not match:
-            self.error(key, "time", f"'{key}: {raw}' is not a time", 'write a 24-hour time in quotes, like "10:00" or "14:30"')
+            self.error(
+                key,
+                "time",
+                f"'{key}: {raw}' is not a time",
+                'write a 24-hour time in quotes, like "10:00" or "14:30"',
+            )
             return MISSING
         return dt.time(int(match.group(1)), int(match.group(2)))
 
@@ -139,11 +158,21 @@ class Fields:
     def slug(self, key: str, required: bool = False, example: str = "") -> str | None | Missing:
         value = self.text(key, required, example)
         if isinstance(value, str) and not _SLUG.match(value):
-            self.error(key, "slug", f"'{value}' is not a valid {key}", "use lower-case letters, digits and hyphens, like 'scrutiny-board-2'")
+            self.error(
+                key,
+                "slug",
+                f"'{value}' is not a valid {key}",
+                "use lower-case letters, digits and hyphens, like 'scrutiny-board-2'",
+            )
             return MISSING
         if isinstance(value, str) and len(value) > MAX_WRITTEN_SLUG:
             # Longer would not fit in a file name of the published site.
-            self.error(key, "slug", f"the {key} is {len(value)} characters long; at most {MAX_WRITTEN_SLUG} fit in an address", "shorten it to a few words")
+            self.error(
+                key,
+                "slug",
+                f"the {key} is {len(value)} characters long; at most {MAX_WRITTEN_SLUG} fit in an address",
+                "shorten it to a few words",
+            )
             return MISSING
         return value
 
@@ -153,7 +182,11 @@ class Fields:
         if value is None:
             return []
         if isinstance(value, dict):
-            self.error(key, "type", f"'{key}' should be a list (lines starting with '- '), not a set of 'name: value' lines")
+            self.error(
+                key,
+                "type",
+                f"'{key}' should be a list (lines starting with '- '), not a set of 'name: value' lines",
+            )
             return []
         if not isinstance(value, list):
             return [(-1, value)]
@@ -170,7 +203,9 @@ class Fields:
         for index, value in self.items(key):
             pos = self.item_pos(key, index)
             if value is None or isinstance(value, (dict, list)):
-                self.diagnostics.error(pos, "type", f"each entry of '{key}' should be one line of text, not {describe(value)}")
+                self.diagnostics.error(
+                    pos, "type", f"each entry of '{key}' should be one line of text, not {describe(value)}"
+                )
                 continue
             raw = self.item_raw(key, index)
             result.append(((raw if raw is not None else str(value)).strip(), pos))
@@ -179,7 +214,9 @@ class Fields:
     def child(self, key: str, what: str) -> "Fields | None":
         return Fields.of(self.doc, self.path + (key,), self.value.get(key), self.diagnostics, what)
 
-    def each_mapping(self, key: str, what: str, accept_text: Callable[[str], dict] | None = None) -> list["Fields"]:
+    def each_mapping(
+        self, key: str, what: str, accept_text: Callable[[str], dict] | None = None
+    ) -> list["Fields"]:
         result = []
         for index, value in self.items(key):
             path = self.path + ((key,) if index < 0 else (key, index))
@@ -196,7 +233,9 @@ class Fields:
 FIRST_YEAR, LAST_YEAR = 1800, 2200
 
 
-def read_date(value: Any, pos: SourcePos, key: str, diagnostics: Diagnostics, raw: str | None = None) -> dt.date | Missing:
+def read_date(
+    value: Any, pos: SourcePos, key: str, diagnostics: Diagnostics, raw: str | None = None
+) -> dt.date | Missing:
     text = (raw or str(value)).strip()
     date = value.date() if isinstance(value, dt.datetime) else value
     if not isinstance(date, dt.date):
@@ -204,12 +243,27 @@ def read_date(value: Any, pos: SourcePos, key: str, diagnostics: Diagnostics, ra
             date = dt.date.fromisoformat(text)
         except ValueError:
             if re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", text):
-                diagnostics.error(pos, "date", f"'{key}: {text}' is not a real date", "check the day and month: write YYYY-MM-DD, like 2020-02-13")
+                diagnostics.error(
+                    pos,
+                    "date",
+                    f"'{key}: {text}' is not a real date",
+                    "check the day and month: write YYYY-MM-DD, like 2020-02-13",
+                )
             else:
-                diagnostics.error(pos, "date", f"'{key}: {text}' is not a date in the form YYYY-MM-DD", "write the date like 2020-02-13")
+                diagnostics.error(
+                    pos,
+                    "date",
+                    f"'{key}: {text}' is not a date in the form YYYY-MM-DD",
+                    "write the date like 2020-02-13",
+                )
             return MISSING
     if not FIRST_YEAR <= date.year <= LAST_YEAR:
-        diagnostics.error(pos, "date-range", f"'{key}: {date.isoformat()}' is not between the years {FIRST_YEAR} and {LAST_YEAR}", "check the year, which is probably mistyped")
+        diagnostics.error(
+            pos,
+            "date-range",
+            f"'{key}: {date.isoformat()}' is not between the years {FIRST_YEAR} and {LAST_YEAR}",
+            "check the year, which is probably mistyped",
+        )
         return MISSING
     return date
 

@@ -52,7 +52,12 @@ def handbook_sources(config_file: Path, diagnostics: Diagnostics, site_root: Pat
         try:
             settings = mkdocs.config.load_config(str(config_file))
         except mkdocs.exceptions.MkDocsException as exc:
-            diagnostics.error(SourcePos(relative_label(config_file, site_root)), "handbook", f"the handbook's settings could not be read: {exc}", "check mkdocs.yml against https://www.mkdocs.org/user-guide/configuration/")
+            diagnostics.error(
+                SourcePos(relative_label(config_file, site_root)),
+                "handbook",
+                f"the handbook's settings could not be read: {exc}",
+                "check mkdocs.yml against https://www.mkdocs.org/user-guide/configuration/",
+            )
             return None
     custom_dir = settings.theme.custom_dir
     return HandbookSources(config_file, Path(settings.docs_dir), Path(custom_dir) if custom_dir else None)
@@ -102,15 +107,27 @@ def _sources_key(sources: HandbookSources, details: dict[str, str]) -> str:
     return digest.hexdigest()[:20]
 
 
-def _run_mkdocs(sources: HandbookSources, details: dict[str, str], diagnostics: Diagnostics, site_root: Path) -> dict[str, bytes] | None:
+def _run_mkdocs(
+    sources: HandbookSources, details: dict[str, str], diagnostics: Diagnostics, site_root: Path
+) -> dict[str, bytes] | None:
     errors_before = len(diagnostics.errors)
-    with tempfile.TemporaryDirectory(prefix="minutebook-handbook-") as out, _mkdocs_messages(diagnostics, sources.config_file, sources.docs_dir, site_root):
+    with (
+        tempfile.TemporaryDirectory(prefix="minutebook-handbook-") as out,
+        _mkdocs_messages(diagnostics, sources.config_file, sources.docs_dir, site_root),
+    ):
         try:
-            settings = mkdocs.config.load_config(str(sources.config_file), site_dir=out, strict=True, extra=details)
+            settings = mkdocs.config.load_config(
+                str(sources.config_file), site_dir=out, strict=True, extra=details
+            )
             mkdocs.commands.build.build(settings)
         except mkdocs.exceptions.MkDocsException as exc:
             if len(diagnostics.errors) == errors_before:
-                diagnostics.error(SourcePos(relative_label(sources.config_file, site_root)), "handbook", f"the handbook could not be built: {exc}", "run 'make docs' to see mkdocs' own report")
+                diagnostics.error(
+                    SourcePos(relative_label(sources.config_file, site_root)),
+                    "handbook",
+                    f"the handbook could not be built: {exc}",
+                    "run 'make docs' to see mkdocs' own report",
+                )
             return None
         files = _read_folder(Path(out))
     return {name: data for name, data in files.items() if name not in _NOT_PUBLISHED}
@@ -119,7 +136,9 @@ def _run_mkdocs(sources: HandbookSources, details: dict[str, str], diagnostics: 
 class _Collector(logging.Handler):
     """Turns mkdocs' warnings into diagnostics: in strict mode each one stops the build."""
 
-    def __init__(self, diagnostics: Diagnostics, config_file: Path, docs_dir: Path | None, site_root: Path) -> None:
+    def __init__(
+        self, diagnostics: Diagnostics, config_file: Path, docs_dir: Path | None, site_root: Path
+    ) -> None:
         super().__init__(logging.WARNING)
         self.diagnostics = diagnostics
         self.config_file = config_file
@@ -130,7 +149,12 @@ class _Collector(logging.Handler):
         message = record.getMessage()
         match = _DOC_FILE.search(message)
         where = self.docs_dir / match.group(1) if match and self.docs_dir else self.config_file
-        self.diagnostics.error(SourcePos(relative_label(where, self.site_root)), "handbook", f"the handbook could not be built: {message}", "fix the page or link named, then run 'make docs' to check")
+        self.diagnostics.error(
+            SourcePos(relative_label(where, self.site_root)),
+            "handbook",
+            f"the handbook could not be built: {message}",
+            "fix the page or link named, then run 'make docs' to check",
+        )
 
 
 @contextlib.contextmanager
@@ -149,7 +173,11 @@ def _mkdocs_messages(diagnostics: Diagnostics, config_file: Path, docs_dir: Path
 
 
 def _read_folder(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def _store(files: dict[str, bytes], cache: Path) -> None:

@@ -38,10 +38,19 @@ HOSTS = {
         # Published sites may be no larger than 1 GB; a repository refuses files over 100 MiB.
         HostLimits("github-pages", "GitHub Pages", max_bytes=1 * GB, max_file_bytes=100 * MiB),
         # GitLab.com: 1 GB a site, 200,000 entries (files, folders and links) a site.
-        HostLimits("gitlab-pages", "GitLab Pages", max_bytes=1 * GB, max_files=200_000, folders_count_as_files=True),
+        HostLimits(
+            "gitlab-pages", "GitLab Pages", max_bytes=1 * GB, max_files=200_000, folders_count_as_files=True
+        ),
         # 20,000 files a site on the Free plan, 100,000 on paid plans; 25 MiB a file.
-        HostLimits("cloudflare-pages", "Cloudflare Pages (Free plan)", max_files=20_000, max_file_bytes=25 * MiB),
-        HostLimits("cloudflare-pages-paid", "Cloudflare Pages (paid plans)", max_files=100_000, max_file_bytes=25 * MiB),
+        HostLimits(
+            "cloudflare-pages", "Cloudflare Pages (Free plan)", max_files=20_000, max_file_bytes=25 * MiB
+        ),
+        HostLimits(
+            "cloudflare-pages-paid",
+            "Cloudflare Pages (paid plans)",
+            max_files=100_000,
+            max_file_bytes=25 * MiB,
+        ),
         # No limit on files a deploy, but at most 54,000 files in any one folder.
         HostLimits("netlify", "Netlify", max_files_per_folder=54_000),
         # One upload (PUT) takes at most 5 GB; `aws s3 sync` uploads each file in one.
@@ -87,15 +96,47 @@ def check_host(size: SiteSize, host: HostLimits, pos: SourcePos, diagnostics: Di
     entries = size.files + size.folders if host.folders_count_as_files else size.files
     what_entries = "files and folders" if host.folders_count_as_files else "files"
     if host.max_bytes is not None:
-        checks.append((size.bytes, host.max_bytes, f"the site is {human(size.bytes)}", f"{human(host.max_bytes)} a site", _SMALLER))
+        checks.append(
+            (
+                size.bytes,
+                host.max_bytes,
+                f"the site is {human(size.bytes)}",
+                f"{human(host.max_bytes)} a site",
+                _SMALLER,
+            )
+        )
     if host.max_files is not None:
-        checks.append((entries, host.max_files, f"the site has {entries:,} {what_entries}", f"{host.max_files:,} {what_entries} a site", _FEWER))
+        checks.append(
+            (
+                entries,
+                host.max_files,
+                f"the site has {entries:,} {what_entries}",
+                f"{host.max_files:,} {what_entries} a site",
+                _FEWER,
+            )
+        )
     if host.max_file_bytes is not None:
         path, largest = size.largest_file
-        checks.append((largest, host.max_file_bytes, f"the largest file, {path}, is {human(largest)}", f"{human(host.max_file_bytes)} a file", _SMALLER_FILE))
+        checks.append(
+            (
+                largest,
+                host.max_file_bytes,
+                f"the largest file, {path}, is {human(largest)}",
+                f"{human(host.max_file_bytes)} a file",
+                _SMALLER_FILE,
+            )
+        )
     if host.max_files_per_folder is not None:
         folder, count = size.fullest_folder
-        checks.append((count, host.max_files_per_folder, f"the folder {folder} has {count:,} files", f"{host.max_files_per_folder:,} files a folder", _FEWER))
+        checks.append(
+            (
+                count,
+                host.max_files_per_folder,
+                f"the folder {folder} has {count:,} files",
+                f"{host.max_files_per_folder:,} files a folder",
+                _FEWER,
+            )
+        )
     for value, limit, stated, allowed, hint in checks:
         if value > limit:
             message = f"{stated}: over what {host.label} accepts ({allowed}); it will refuse the site"

@@ -125,12 +125,38 @@ def _too_deep(text: str) -> yaml.Mark | None:
 # U+007F DELETE is as invisible and as useless in minutes, so it is refused with them.
 _UNCARRIABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _C0_NAMES = (
-    "NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY", "ACKNOWLEDGE",
-    "BELL", "BACKSPACE", "CHARACTER TABULATION", "LINE FEED", "LINE TABULATION", "FORM FEED", "CARRIAGE RETURN",
-    "SHIFT OUT", "SHIFT IN", "DATA LINK ESCAPE", "DEVICE CONTROL ONE", "DEVICE CONTROL TWO", "DEVICE CONTROL THREE",
-    "DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE", "END OF TRANSMISSION BLOCK", "CANCEL",
-    "END OF MEDIUM", "SUBSTITUTE", "ESCAPE", "INFORMATION SEPARATOR FOUR", "INFORMATION SEPARATOR THREE",
-    "INFORMATION SEPARATOR TWO", "INFORMATION SEPARATOR ONE",
+    "NULL",
+    "START OF HEADING",
+    "START OF TEXT",
+    "END OF TEXT",
+    "END OF TRANSMISSION",
+    "ENQUIRY",
+    "ACKNOWLEDGE",
+    "BELL",
+    "BACKSPACE",
+    "CHARACTER TABULATION",
+    "LINE FEED",
+    "LINE TABULATION",
+    "FORM FEED",
+    "CARRIAGE RETURN",
+    "SHIFT OUT",
+    "SHIFT IN",
+    "DATA LINK ESCAPE",
+    "DEVICE CONTROL ONE",
+    "DEVICE CONTROL TWO",
+    "DEVICE CONTROL THREE",
+    "DEVICE CONTROL FOUR",
+    "NEGATIVE ACKNOWLEDGE",
+    "SYNCHRONOUS IDLE",
+    "END OF TRANSMISSION BLOCK",
+    "CANCEL",
+    "END OF MEDIUM",
+    "SUBSTITUTE",
+    "ESCAPE",
+    "INFORMATION SEPARATOR FOUR",
+    "INFORMATION SEPARATOR THREE",
+    "INFORMATION SEPARATOR TWO",
+    "INFORMATION SEPARATOR ONE",
 )
 _UNCARRIABLE_HINT = "delete it; such characters often come with text copied out of a PDF or a word processor"
 
@@ -158,9 +184,12 @@ def _report_uncarriable(text: str, label: str, first_line: int, diagnostics: Dia
     for line_number, line in enumerate(text.split("\n"), first_line):
         match = _UNCARRIABLE.search(line)
         if match:
-            diagnostics.error(SourcePos(label, line_number, match.start() + 1), "control-character",
-                              f"the text contains the invisible character {character_name(match.group())}, which web pages and feeds cannot carry",
-                              _UNCARRIABLE_HINT)
+            diagnostics.error(
+                SourcePos(label, line_number, match.start() + 1),
+                "control-character",
+                f"the text contains the invisible character {character_name(match.group())}, which web pages and feeds cannot carry",
+                _UNCARRIABLE_HINT,
+            )
 
 
 class _Refused(Exception):
@@ -175,7 +204,12 @@ def parse_yaml(text: str, label: str, diagnostics: Diagnostics, line_offset: int
     """Parse one YAML document, recording positions; report syntax errors and duplicate keys."""
     deep = _too_deep(text)
     if deep is not None:
-        diagnostics.error(SourcePos(label, deep.line + 1 + line_offset, deep.column + 1), "yaml", f"the YAML is nested more than {MAX_YAML_DEPTH} levels deep", _DEEP_HINT)
+        diagnostics.error(
+            SourcePos(label, deep.line + 1 + line_offset, deep.column + 1),
+            "yaml",
+            f"the YAML is nested more than {MAX_YAML_DEPTH} levels deep",
+            _DEEP_HINT,
+        )
         return None
     try:
         node = _compose(text)
@@ -184,23 +218,36 @@ def parse_yaml(text: str, label: str, diagnostics: Diagnostics, line_offset: int
         line = (mark.line + 1 + line_offset) if mark else 0
         column = (mark.column + 1) if mark else 0
         problem = exc.problem or str(exc)
-        diagnostics.error(SourcePos(label, line, column), "yaml", f"the YAML could not be read: {problem}", _yaml_hint(problem))
+        diagnostics.error(
+            SourcePos(label, line, column),
+            "yaml",
+            f"the YAML could not be read: {problem}",
+            _yaml_hint(problem),
+        )
         return None
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line = before.count("\n") + 1 + line_offset
         column = exc.position - (before.rfind("\n") + 1) + 1
         character = chr(exc.character) if isinstance(exc.character, int) else exc.character
-        diagnostics.error(SourcePos(label, line, column), "control-character",
-                          f"the text contains the invisible character {character_name(character)}, which web pages and feeds cannot carry",
-                          _UNCARRIABLE_HINT)
+        diagnostics.error(
+            SourcePos(label, line, column),
+            "control-character",
+            f"the text contains the invisible character {character_name(character)}, which web pages and feeds cannot carry",
+            _UNCARRIABLE_HINT,
+        )
         return None
     except yaml.YAMLError as exc:
         diagnostics.error(SourcePos(label), "yaml", f"the YAML could not be read: {exc}")
         return None
     except RecursionError:
         # Only the pure-Python reader, used on text libyaml rejected, recurses as deep as the nesting.
-        diagnostics.error(SourcePos(label, 1 + line_offset), "yaml", f"the YAML is nested more than {MAX_YAML_DEPTH} levels deep", _DEEP_HINT)
+        diagnostics.error(
+            SourcePos(label, 1 + line_offset),
+            "yaml",
+            f"the YAML is nested more than {MAX_YAML_DEPTH} levels deep",
+            _DEEP_HINT,
+        )
         return None
     reader = _Reader(text, label, line_offset, diagnostics)
     try:
@@ -208,7 +255,12 @@ def parse_yaml(text: str, label: str, diagnostics: Diagnostics, line_offset: int
     except _Refused as refused:
         mark = refused.node.start_mark
         code = refused.code
-        diagnostics.error(SourcePos(label, mark.line + 1 + line_offset, mark.column + 1), code, refused.message, refused.hint)
+        diagnostics.error(
+            SourcePos(label, mark.line + 1 + line_offset, mark.column + 1),
+            code,
+            refused.message,
+            refused.hint,
+        )
         return None
     return YamlData(label, data, reader.marks, reader.raw, line_offset, reader.key_marks)
 
@@ -230,13 +282,19 @@ class _Reader:
 
     def convert(self, node: yaml.Node, path: Key, depth: int) -> Any:
         if id(node) in self.ancestors:
-            raise _Refused(node, "an alias ('*') here stands for the list or mapping it is inside, so it would never end",
-                           "an alias can only repeat a value written before it and outside it")
+            raise _Refused(
+                node,
+                "an alias ('*') here stands for the list or mapping it is inside, so it would never end",
+                "an alias can only repeat a value written before it and outside it",
+            )
         if id(node) in self.seen:
             self.repeats += 1
             if self.repeats > MAX_ALIAS_NODES:
-                raise _Refused(node, f"the aliases ('*') here repeat more than {MAX_ALIAS_NODES:,} values",
-                               "write the values out instead of repeating them with '&' and '*'")
+                raise _Refused(
+                    node,
+                    f"the aliases ('*') here repeat more than {MAX_ALIAS_NODES:,} values",
+                    "write the values out instead of repeating them with '&' and '*'",
+                )
         self.seen.add(id(node))
         if depth > MAX_YAML_DEPTH:
             raise _Refused(node, f"the YAML is nested more than {MAX_YAML_DEPTH} levels deep", _DEEP_HINT)
@@ -280,9 +338,12 @@ class _Reader:
             raise _Refused(node, message, hint, code)  # converting it later would not end
         match = _UNCARRIABLE.search(node.value)
         if match:
-            self.diagnostics.error(self._escape_pos(node), "control-character",
-                                   f"the text contains the invisible character {character_name(match.group())} (written as an escape), which web pages and feeds cannot carry",
-                                   "delete the escape (a backslash and what follows it) from the quoted text")
+            self.diagnostics.error(
+                self._escape_pos(node),
+                "control-character",
+                f"the text contains the invisible character {character_name(match.group())} (written as an escape), which web pages and feeds cannot carry",
+                "delete the escape (a backslash and what follows it) from the quoted text",
+            )
 
     def _escape_pos(self, node: yaml.ScalarNode) -> SourcePos:
         """Where the escape making a refused character is written (libyaml's marks count
@@ -321,7 +382,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         return None, text, 1
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
     return "\n".join(lines[1:]), "", len(lines) + 1
 
 
@@ -335,7 +396,12 @@ def read_text(path: Path, label: str, diagnostics: Diagnostics) -> str | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        diagnostics.error(SourcePos(label, line), "encoding", "the file is not UTF-8 text", "save it as UTF-8 (in Word: Save As, Plain Text, Unicode (UTF-8))")
+        diagnostics.error(
+            SourcePos(label, line),
+            "encoding",
+            "the file is not UTF-8 text",
+            "save it as UTF-8 (in Word: Save As, Plain Text, Unicode (UTF-8))",
+        )
         return None
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
@@ -347,20 +413,29 @@ def load_yaml_file(path: Path, label: str, diagnostics: Diagnostics) -> YamlData
     return parse_yaml(text, label, diagnostics)
 
 
-def load_source_file(path: Path, label: str, diagnostics: Diagnostics, require_front_matter: bool = True) -> SourceFile | None:
+def load_source_file(
+    path: Path, label: str, diagnostics: Diagnostics, require_front_matter: bool = True
+) -> SourceFile | None:
     text = read_text(path, label, diagnostics)
     if text is None:
         return None
     return parse_source_text(text, path, label, diagnostics, require_front_matter)
 
 
-def parse_source_text(text: str, path: Path, label: str, diagnostics: Diagnostics, require_front_matter: bool = True) -> SourceFile | None:
+def parse_source_text(
+    text: str, path: Path, label: str, diagnostics: Diagnostics, require_front_matter: bool = True
+) -> SourceFile | None:
     """A content file's text (already read and normalised) -> front matter and body."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     front, body, body_line = split_front_matter(text)
     if front is None:
         if require_front_matter:
-            diagnostics.error(SourcePos(label, 1), "front-matter", "the file does not start with a '---' line", "start the file with '---', the meeting's fields, then another '---' line")
+            diagnostics.error(
+                SourcePos(label, 1),
+                "front-matter",
+                "the file does not start with a '---' line",
+                "start the file with '---', the meeting's fields, then another '---' line",
+            )
             return None
         front = ""
     meta = parse_yaml(front, label, diagnostics, line_offset=1)

@@ -15,9 +15,42 @@ from markdown.treeprocessors import Treeprocessor
 # What a minute or briefing note may contain. Anything else a clerk pastes in (scripts, styles,
 # event handlers, iframes, forms) is removed; attributes and link schemes are checked too.
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "del", "div", "em", "h2", "h3", "h4", "h5", "h6",
-    "hr", "i", "li", "ol", "p", "pre", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
-    "tfoot", "th", "thead", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "del",
+    "div",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -29,7 +62,9 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _TABLE_OPEN, _TABLE_CLOSE = "<table>", "</table>"
-_TABLE_WRAP_OPEN = '<div class="table-wrap" role="region" aria-label="Table, scrolls sideways" tabindex="0"><table>'
+_TABLE_WRAP_OPEN = (
+    '<div class="table-wrap" role="region" aria-label="Table, scrolls sideways" tabindex="0"><table>'
+)
 _TABLE_WRAP_CLOSE = "</table></div>"
 
 
@@ -52,7 +87,9 @@ class _ShiftHeadings(Treeprocessor):
                 self._drop_raw_html(element)
 
     def _drop_raw_html(self, heading: etree.Element) -> None:
-        texts = [heading.text] + [text for child in heading.iter() if child is not heading for text in (child.text, child.tail)]
+        texts = [heading.text] + [
+            text for child in heading.iter() if child is not heading for text in (child.text, child.tail)
+        ]
         for text in filter(None, texts):
             for match in _RAW_HTML_PLACEHOLDER.finditer(text):
                 self.md.htmlStash.rawHtmlBlocks[int(match.group(1))] = ""
@@ -78,7 +115,11 @@ def _converter(heading_offset: int) -> markdown.Markdown:
 
 def render_markdown(text: str, heading_offset: int = 0) -> str:
     """Render Markdown to sanitised HTML; tables get a scrolling wrapper for phones."""
-    return sanitise(_to_html(text, heading_offset)).replace(_TABLE_OPEN, _TABLE_WRAP_OPEN).replace(_TABLE_CLOSE, _TABLE_WRAP_CLOSE)
+    return (
+        sanitise(_to_html(text, heading_offset))
+        .replace(_TABLE_OPEN, _TABLE_WRAP_OPEN)
+        .replace(_TABLE_CLOSE, _TABLE_WRAP_CLOSE)
+    )
 
 
 def _convert(text: str, heading_offset: int) -> str:
@@ -90,7 +131,9 @@ def _convert(text: str, heading_offset: int) -> str:
 # A paragraph of plain prose (most of the minutes): no character Markdown gives a meaning to,
 # no line that could start a list, quote or heading, no leading or trailing space (code, line
 # breaks). Markdown would only wrap it in <p>; doing that directly saves converting it.
-_NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&!#|~=^{}\t\x00-\x08\x0b-\x1f\x7f]|^[ ]|[ ]$|^[-+]|^\d+[.)]", re.MULTILINE)
+_NOT_PLAIN = re.compile(
+    r"[\\`*_\[\]<>&!#|~=^{}\t\x00-\x08\x0b-\x1f\x7f]|^[ ]|[ ]$|^[-+]|^\d+[.)]", re.MULTILINE
+)
 
 
 def _to_html(text: str, heading_offset: int) -> str:
@@ -159,19 +202,34 @@ def markdown_problem(text: str) -> tuple[int, str, str, str] | None:
             lists = len(match.group(2).expandtabs(4)) // 4 + 1 if match.group(3) else 0
             if quotes + lists > MAX_NESTING:
                 code = "markdown-too-deep"
-                return index, code, f"lists and quotes are nested more than {MAX_NESTING} levels deep here", "indent list items by at most a few levels, and start each quoted line with a single '>'"
+                return (
+                    index,
+                    code,
+                    f"lists and quotes are nested more than {MAX_NESTING} levels deep here",
+                    "indent list items by at most a few levels, and start each quoted line with a single '>'",
+                )
     if text.count("<") * len(text) > MAX_TAG_SCAN:
         offset = _tag_scan_end(text)
         if offset is not None:
             code = "markdown-too-complex"
-            return text.count("\n", 0, offset), code, "this text has so many '<' never closed by '>' that Markdown would take minutes to read it", "write &lt; for a '<' that does not start an HTML tag"
+            return (
+                text.count("\n", 0, offset),
+                code,
+                "this text has so many '<' never closed by '>' that Markdown would take minutes to read it",
+                "write &lt; for a '<' that does not start an HTML tag",
+            )
     if text.count("`") * len(text) > MAX_TICK_SCAN:
         scanned = 0
         for index, line in enumerate(text.split("\n")):
             scanned += line.count("`") * len(line)
             if scanned > MAX_TICK_SCAN:
                 code = "markdown-too-complex"
-                return index, code, "this text has so many '`' in long lines that Markdown would take minutes to read it", "write \\` for a '`' that does not start or end code"
+                return (
+                    index,
+                    code,
+                    "this text has so many '`' in long lines that Markdown would take minutes to read it",
+                    "write \\` for a '`' that does not start or end code",
+                )
     links = (text.count("[") + text.count("(")) * len(text) > MAX_LINK_SCAN
     splits = len(_SPLITS.findall(text)) * len(text) > MAX_SPLIT_SCAN
     if not links and not splits:
@@ -182,10 +240,20 @@ def markdown_problem(text: str) -> tuple[int, str, str, str] | None:
         split_scanned += len(_SPLITS.findall(block)) * len(block) if splits else 0
         if scanned > MAX_LINK_SCAN:
             code = "markdown-too-complex"
-            return line, code, "this text has so many '[' or '(' that are never closed that Markdown would take minutes to read it", "close each '[' with ']' and each '(' with ')', or write \\[ for a bracket that does not start a link"
+            return (
+                line,
+                code,
+                "this text has so many '[' or '(' that are never closed that Markdown would take minutes to read it",
+                "close each '[' with ']' and each '(' with ')', or write \\[ for a bracket that does not start a link",
+            )
         if split_scanned > MAX_SPLIT_SCAN:
             code = "markdown-too-complex"
-            return line, code, "this text has so many headings or rules ('#', '===', '---') with no blank line between them that Markdown would take minutes to read it", "put a blank line before and after each heading and each rule"
+            return (
+                line,
+                code,
+                "this text has so many headings or rules ('#', '===', '---') with no blank line between them that Markdown would take minutes to read it",
+                "put a blank line before and after each heading and each rule",
+            )
         line += block.count("\n") + 2
     return None
 
@@ -243,7 +311,9 @@ def render_inline(text: str) -> str:
     return match.group(1) if match else html
 
 
-_BLOCKS = frozenset({"p", "li", "tr", "h2", "h3", "h4", "h5", "h6", "br", "div", "table", "blockquote", "pre"})
+_BLOCKS = frozenset(
+    {"p", "li", "tr", "h2", "h3", "h4", "h5", "h6", "br", "div", "table", "blockquote", "pre"}
+)
 _CELLS = frozenset({"td", "th"})
 # A tag of sanitised HTML (attribute values are always quoted), or the text between tags. A
 # tokenizer this narrow is several times faster than html.parser, and the build runs it on
@@ -280,7 +350,12 @@ def section_ids(html: str) -> str:
     taken: set[str] = set()
 
     def identify(match: re.Match) -> str:
-        text = unicodedata.normalize("NFKD", html_to_text(match.group(2))).encode("ascii", "ignore").decode().lower()
+        text = (
+            unicodedata.normalize("NFKD", html_to_text(match.group(2)))
+            .encode("ascii", "ignore")
+            .decode()
+            .lower()
+        )
         words = _NOT_SLUG.sub("-", text.replace("'", "").replace("\u2019", "")).strip("-")[:60].strip("-")
         anchor = base = "section-" + (words or "untitled")
         number = 2
@@ -299,7 +374,7 @@ def sections(html: str) -> list[tuple[str, str, str]]:
     parts: list[tuple[str, str, str]] = []
     anchor, heading, start = "", "", 0
     for match in _ID_HEADING.finditer(html):
-        parts.append((anchor, heading, html_to_text(html[start:match.start()])))
+        parts.append((anchor, heading, html_to_text(html[start : match.start()])))
         anchor, heading, start = match.group(2), html_to_text(match.group(3)), match.end()
     parts.append((anchor, heading, html_to_text(html[start:])))
     return parts

@@ -363,7 +363,9 @@ class Meeting:
 
     @property
     def title(self) -> str:
-        return f"{self.committee.name}, {self.date.strftime('%A')} {self.date.day} {self.date.strftime('%B %Y')}"
+        return (
+            f"{self.committee.name}, {self.date.strftime('%A')} {self.date.day} {self.date.strftime('%B %Y')}"
+        )
 
     def attendees(self, role: AttendanceRole) -> tuple[Attendee, ...]:
         return tuple(a for a in self.attendance if a.role is role)
@@ -418,7 +420,9 @@ def evolve(obj: T, **changes: Any) -> T:
     return copy
 
 
-_CACHED: dict[type, tuple[str, ...]] = {Meeting: ("has_minutes", "item_count", "has_agenda", "has_papers", "document_pages")}
+_CACHED: dict[type, tuple[str, ...]] = {
+    Meeting: ("has_minutes", "item_count", "has_agenda", "has_papers", "document_pages")
+}
 
 
 def meeting_order(meeting: Meeting) -> tuple:
@@ -444,7 +448,13 @@ class PersonKind(str, Enum):
 
     @property
     def label(self) -> str:
-        return {"councillor": "Councillor", "co-opted": "Co-opted member", "officer": "Officer", "guest": "Guest", "group": "Group"}[self.value]
+        return {
+            "councillor": "Councillor",
+            "co-opted": "Co-opted member",
+            "officer": "Officer",
+            "guest": "Guest",
+            "group": "Group",
+        }[self.value]
 
 
 @dataclass(frozen=True)

@@ -62,26 +62,38 @@ class _Context:
     first_minute: int
 
 
-def plan_new_meeting(config: SiteConfig, site: ValidatedSite, committee_slug: str, date: dt.date) -> NewMeeting:
+def plan_new_meeting(
+    config: SiteConfig, site: ValidatedSite, committee_slug: str, date: dt.date
+) -> NewMeeting:
     committees = {committee.slug: committee for committee in site.committees}
     committee = committees.get(committee_slug)
     if committee is None:
-        hint = did_you_mean(committee_slug, committees) or f"use one of: {', '.join(sorted(committees)) or 'none yet'}; a new committee needs content/committees/{committee_slug}.yaml first"
+        hint = (
+            did_you_mean(committee_slug, committees)
+            or f"use one of: {', '.join(sorted(committees)) or 'none yet'}; a new committee needs content/committees/{committee_slug}.yaml first"
+        )
         raise CannotCreate(f"there is no committee '{committee_slug}'", hint)
     site_root = config.content_dir.parent
     path = config.content_dir / "meetings" / str(date.year) / f"{date.isoformat()}-{committee.slug}.md"
     label = relative_label(path, site_root)
     if path.exists():
-        raise CannotCreate(f"{label} already exists", "edit that file instead; 'new' never overwrites a meeting")
+        raise CannotCreate(
+            f"{label} already exists", "edit that file instead; 'new' never overwrites a meeting"
+        )
     address = f"meetings/{date.year}/{date.isoformat()}-{committee.slug}/"
     if address in site.addresses:
-        raise CannotCreate(f"{site.addresses[address]} is already this meeting ({address})", "edit that file instead; for a second meeting on the same day, copy it and give the copy a 'permalink:'")
+        raise CannotCreate(
+            f"{site.addresses[address]} is already this meeting ({address})",
+            "edit that file instead; for a second meeting on the same day, copy it and give the copy a 'permalink:'",
+        )
     earlier = tuple(m for m in site.meetings if m.committee.slug == committee.slug and m.date < date)
     context = _context(earlier, municipal_year(date, config.municipal_year_start_month))
     return NewMeeting(path, label, _meeting_text(committee.name, committee.slug, date, context))
 
 
-def check_new_meeting(new: NewMeeting, config: SiteConfig, site: ValidatedSite, build_date: dt.date) -> list[Diagnostic]:
+def check_new_meeting(
+    new: NewMeeting, config: SiteConfig, site: ValidatedSite, build_date: dt.date
+) -> list[Diagnostic]:
     """Check the new file's text as the build will (validated, then resolved with the rest of the
     archive, so every name must be a known person), before it is written."""
     diagnostics = Diagnostics()
@@ -91,9 +103,13 @@ def check_new_meeting(new: NewMeeting, config: SiteConfig, site: ValidatedSite, 
     committees = {committee.slug: committee for committee in site.committees}
     topics = {topic.slug: topic for topic in site.topics}
     documents = DocumentLoader(config.content_dir, build_date, topics, diagnostics)
-    result = read_meeting(source, committees, topics, documents, config.municipal_year_start_month, build_date, diagnostics)
+    result = read_meeting(
+        source, committees, topics, documents, config.municipal_year_start_month, build_date, diagnostics
+    )
     if result.meeting is not None:
-        with_new = dataclasses.replace(site, meetings=tuple(sorted((*site.meetings, result.meeting), key=meeting_order)))
+        with_new = dataclasses.replace(
+            site, meetings=tuple(sorted((*site.meetings, result.meeting), key=meeting_order))
+        )
         resolve_site(with_new, config.municipal_year_start_month, build_date, diagnostics)
     return [diagnostic for diagnostic in diagnostics.sorted() if diagnostic.pos.path == new.label]
 
@@ -104,7 +120,9 @@ def write_new_meeting(new: NewMeeting) -> None:
         with new.path.open("x", encoding="utf-8", newline="\n") as file:
             file.write(new.text)
     except FileExistsError:
-        raise CannotCreate(f"{new.label} already exists", "edit that file instead; 'new' never overwrites a meeting") from None
+        raise CannotCreate(
+            f"{new.label} already exists", "edit that file instead; 'new' never overwrites a meeting"
+        ) from None
 
 
 def _context(earlier: tuple[Meeting, ...], series: int) -> _Context:
@@ -113,14 +131,25 @@ def _context(earlier: tuple[Meeting, ...], series: int) -> _Context:
     membership = [(GROUP_KEYS[heading], names) for heading, names in groups if heading in GROUP_KEYS]
     start = next(((f"{m.start:%H:%M}", m) for m in reversed(took_place) if m.start), None)
     venue = next(((m.venue, m) for m in reversed(took_place) if m.venue), None)
-    agenda_source = next((m for m in reversed(earlier) if m.agenda and (m.agenda.issued_by or m.agenda.contact)), None)
+    agenda_source = next(
+        (m for m in reversed(earlier) if m.agenda and (m.agenda.issued_by or m.agenda.contact)), None
+    )
     numbered = [m for m in earlier if m.items and m.minute_series == series]
     first_minute = max(item.number for item in numbered[-1].items) + 1 if numbered else 1
     officers: dict[str, list[str]] = {}
     attended = next((m for m in reversed(earlier) if m.attendees(AttendanceRole.OFFICER)), None)
     for attendee in attended.attendees(AttendanceRole.OFFICER) if attended else ():
         officers.setdefault(attendee.group, []).append(attendee.person.written)
-    return _Context(took_place[-1] if took_place else None, source, membership, start, venue, agenda_source, list(officers.items()), first_minute)
+    return _Context(
+        took_place[-1] if took_place else None,
+        source,
+        membership,
+        start,
+        venue,
+        agenda_source,
+        list(officers.items()),
+        first_minute,
+    )
 
 
 def _meeting_text(committee_name: str, slug: str, date: dt.date, context: _Context) -> str:
@@ -135,13 +164,17 @@ def _meeting_text(committee_name: str, slug: str, date: dt.date, context: _Conte
     ]
     if context.start:
         time, meeting = context.start
-        lines.append(f'start: "{time}"' + _note(f"as at the meeting of {short_date(meeting.date)}: check the summons"))
+        lines.append(
+            f'start: "{time}"' + _note(f"as at the meeting of {short_date(meeting.date)}: check the summons")
+        )
     else:
         lines.append('# start: "10:00"          # 24-hour time, in quotes')
     lines.append('# end: "12:10"            # after the meeting: when it closed')
     if context.venue:
         venue, meeting = context.venue
-        lines.append(f"venue: {_scalar(venue)}" + _note(f"as at the meeting of {short_date(meeting.date)}: check"))
+        lines.append(
+            f"venue: {_scalar(venue)}" + _note(f"as at the meeting of {short_date(meeting.date)}: check")
+        )
     else:
         lines.append("# venue: Committee Room 3, Council House")
     lines += [
@@ -160,7 +193,10 @@ def _meeting_text(committee_name: str, slug: str, date: dt.date, context: _Conte
 
 def _agenda_source_lines(meeting: Meeting | None) -> list[str]:
     if meeting is None or meeting.agenda is None:
-        return ["  # issued_by: the name and title of the officer issuing the agenda", "  # contact: {name: ..., phone: ..., email: ...}"]
+        return [
+            "  # issued_by: the name and title of the officer issuing the agenda",
+            "  # contact: {name: ..., phone: ..., email: ...}",
+        ]
     agenda = meeting.agenda
     lines = []
     note = f"from the agenda of {short_date(meeting.date)}: check"
@@ -184,7 +220,10 @@ def _membership_lines(context: _Context) -> list[str]:
         ]
     source = context.membership_source
     printed = "agenda" if source.agenda and source.agenda.membership else "attendance"
-    lines = ["  membership:" + _note(f"from the {printed} of {short_date(source.date)}: check against the council's list")]
+    lines = [
+        "  membership:"
+        + _note(f"from the {printed} of {short_date(source.date)}: check against the council's list")
+    ]
     for key, names in context.membership:
         lines.append(f"    {key}:")
         lines += [f"      - {_scalar(name)}" for name in names]
@@ -205,7 +244,8 @@ def _standing_items(folder: str, previous: Meeting | None) -> list[str]:
         "    - number: 3",
         "      title: Minutes",
         "      subitems:",
-        f"        - {minutes_of}" + ("" if previous else "   # no earlier meeting is in the archive: add its date"),
+        f"        - {minutes_of}"
+        + ("" if previous else "   # no earlier meeting is in the archive: add its date"),
         "        - Matters Arising",
         "    # Add this meeting's business here, numbered from 4, then renumber Any Other Business:",
         "    # - number: 4",
@@ -224,7 +264,9 @@ def _standing_items(folder: str, previous: Meeting | None) -> list[str]:
 def _after_the_meeting(context: _Context) -> list[str]:
     """The attendance and declarations as notes, ready to un-comment: names come from the archive,
     so the lines are valid as they stand and the clerk only removes who was absent."""
-    members = next((names for key, names in context.membership if key == "members"), ["Councillor A Name (Chair)"])
+    members = next(
+        (names for key, names in context.membership if key == "members"), ["Councillor A Name (Chair)"]
+    )
     co_opted = next((names for key, names in context.membership if key == "co_opted"), [])
     lines = [
         "",
@@ -237,7 +279,9 @@ def _after_the_meeting(context: _Context) -> list[str]:
     if co_opted:
         lines.append("#   co_opted:")
         lines += [f"#     - {_scalar(name)}" for name in co_opted]
-    lines.append("#   officers:                # grouped by directorate, like 'Law and Governance:' then the names")
+    lines.append(
+        "#   officers:                # grouped by directorate, like 'Law and Governance:' then the names"
+    )
     for directorate, names in context.officers:
         lines.append(f"#     {_scalar(directorate)}:")
         lines += [f"#       - {_scalar(name)}" for name in names]

@@ -66,7 +66,7 @@ def map_chunks(
     serial_below: int = 64,
 ) -> Iterator[R]:
     """Yield `function(shared, chunk)` for consecutive chunks of `items`, in order."""
-    chunks = [items[start:start + chunk_size] for start in range(0, len(items), chunk_size)]
+    chunks = [items[start : start + chunk_size] for start in range(0, len(items), chunk_size)]
     workers = min(cores(), len(chunks))
     if len(items) < serial_below or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for chunk in chunks:
@@ -77,7 +77,9 @@ def map_chunks(
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_install, initargs=(shared, os.getpid())) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_install, initargs=(shared, os.getpid())
+        ) as pool:
             # A few chunks ahead of the one being collected: enough to keep every worker busy,
             # few enough that finished results do not pile up in memory.
             pending: deque[Future] = deque()

@@ -39,7 +39,16 @@ from .render.syndication import syndicate
 from .resolve import resolve_changes
 from .search import KeptTier, TierSummary, search_index
 from .validate import passed, validate_site
-from .write import OutputBusy, SiteWriter, WriteReport, check_output_folder, check_output_is_ours, explain_os_error, intact_files, output_lock
+from .write import (
+    OutputBusy,
+    SiteWriter,
+    WriteReport,
+    check_output_folder,
+    check_output_is_ours,
+    explain_os_error,
+    intact_files,
+    output_lock,
+)
 
 
 @dataclass(frozen=True)
@@ -105,8 +114,12 @@ def _build(options: BuildOptions) -> BuildResult:
         with output_lock(out, options.wait_for_lock):
             return _build_into(out, config, options, diagnostics)
     except OutputBusy as busy:
-        diagnostics.error(SourcePos(str(out)), "output-busy", f"another build is writing to {out} ({busy}); the site was not written",
-                          "wait for it to finish and build again, or build into another folder with --out")
+        diagnostics.error(
+            SourcePos(str(out)),
+            "output-busy",
+            f"another build is writing to {out} ({busy}); the site was not written",
+            "wait for it to finish and build again, or build into another folder with --out",
+        )
     except OSError as exc:  # a full, read-only or vanished disk; the writer has removed its staging folder
         path, message, hint = explain_os_error(exc, out)
         diagnostics.error(SourcePos(path), "write", message, hint)
@@ -119,7 +132,9 @@ def check_output(config: SiteConfig, config_path: Path, out: Path) -> None:
     check_output_is_ours(out, config.cache_dir / f"manifest-{_folder_key(out)}.json")
 
 
-def _build_into(out: Path, config: SiteConfig, options: BuildOptions, diagnostics: Diagnostics) -> BuildResult:
+def _build_into(
+    out: Path, config: SiteConfig, options: BuildOptions, diagnostics: Diagnostics
+) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -142,27 +157,53 @@ def _build_into(out: Path, config: SiteConfig, options: BuildOptions, diagnostic
     if options.write:
         inputs = _inputs_digest(config, options, build_date, digests)
         record = read_pickle(record_path)
-        same = isinstance(record, _BuildRecord) and record.inputs == inputs and (
-            not record.moments or (record.now is not None and passed(record.moments, record.now) == passed(record.moments, council_clock.now)))
+        same = (
+            isinstance(record, _BuildRecord)
+            and record.inputs == inputs
+            and (
+                not record.moments
+                or (
+                    record.now is not None
+                    and passed(record.moments, record.now) == passed(record.moments, council_clock.now)
+                )
+            )
+        )
         kept = intact_files(out, manifest_path) if same else None
         if kept is not None:
             # Nothing the site is made from has changed, and the site is as the last build left it.
             lap("check for changes")
             digests.save()
             failed = options.strict and any(d.level is Level.WARNING for d in record.diagnostics)
-            return BuildResult(list(record.diagnostics), failed, out, WriteReport(0, kept, 0), record.html_files, timings, size=record.size, host=_host_label(config))
+            return BuildResult(
+                list(record.diagnostics),
+                failed,
+                out,
+                WriteReport(0, kept, 0),
+                record.html_files,
+                timings,
+                size=record.size,
+                host=_host_label(config),
+            )
 
     parsed = PickleStore(cache_dir / "parsed") if use_cache else None
     validated = validate_site(config, build_date, diagnostics, options.track, digests, parsed, council_clock)
     lap("load and validate")
     resolutions = PickleStore(cache_dir / "resolved") if use_cache else None
-    previous_resolutions = {slug: resolutions.get(slug) for slug in sorted({m.committee.slug for m in validated.meetings})} if resolutions else {}
-    resolved = resolve_changes(validated, config.municipal_year_start_month, build_date, diagnostics, previous_resolutions)
+    previous_resolutions = (
+        {slug: resolutions.get(slug) for slug in sorted({m.committee.slug for m in validated.meetings})}
+        if resolutions
+        else {}
+    )
+    resolved = resolve_changes(
+        validated, config.municipal_year_start_month, build_date, diagnostics, previous_resolutions
+    )
     archive = resolved.archive
     lap("resolve")
     failed = bool(diagnostics.errors) or (options.strict and bool(diagnostics.warnings))
     if failed or not options.write:
-        return BuildResult(diagnostics.sorted(), failed, out, timings=timings, resolved=len(resolved.resolved))
+        return BuildResult(
+            diagnostics.sorted(), failed, out, timings=timings, resolved=len(resolved.resolved)
+        )
     for slug, resolution in resolved.resolved.items():
         resolutions.put(slug, resolution)
 
@@ -172,7 +213,9 @@ def _build_into(out: Path, config: SiteConfig, options: BuildOptions, diagnostic
     writer = SiteWriter(out, manifest_path)
     try:
         try:
-            fingerprints, rendered = _render_site(archive, config, build_date, writer, previous, memo, options.track)
+            fingerprints, rendered = _render_site(
+                archive, config, build_date, writer, previous, memo, options.track
+            )
         except TemplateProblem as problem:
             diagnostics.error(problem.pos, "template", problem.message, problem.hint)
             writer.abort()
@@ -185,7 +228,9 @@ def _build_into(out: Path, config: SiteConfig, options: BuildOptions, diagnostic
         for path, data in sorted(handbook.items()):
             writer.add(path, data)
         lap("handbook")
-        search = search_index(archive, _kept_tier(record.search_tiers if isinstance(record, _BuildRecord) else (), writer))
+        search = search_index(
+            archive, _kept_tier(record.search_tiers if isinstance(record, _BuildRecord) else (), writer)
+        )
         for path in search.kept:
             writer.keep(path)
         for path, data in sorted(search.files.items()):
@@ -195,15 +240,31 @@ def _build_into(out: Path, config: SiteConfig, options: BuildOptions, diagnostic
         # and leaves the published one in place.
         size = measure({relative: recorded[1] for relative, recorded in writer.new_manifest.items()})
         if config.host is not None:
-            check_host(size, config.host, config.host_pos or SourcePos(options.config_path.as_posix()), diagnostics)
+            check_host(
+                size, config.host, config.host_pos or SourcePos(options.config_path.as_posix()), diagnostics
+            )
             if options.strict and diagnostics.warnings:
                 writer.abort()
-                return BuildResult(diagnostics.sorted(), True, out, timings=timings, size=size, host=_host_label(config))
+                return BuildResult(
+                    diagnostics.sorted(), True, out, timings=timings, size=size, host=_host_label(config)
+                )
         # Everything that can fail (a full disk) is done before the new site is swapped in.
         writer.seal()
         sorted_diagnostics = diagnostics.sorted()
         pages = sum(path.endswith(".html") for path in writer.new_manifest)
-        write_pickle(record_path, _BuildRecord(inputs, tuple(sorted_diagnostics), fingerprints, pages, search.tiers, size, validated.moments, council_clock.now))
+        write_pickle(
+            record_path,
+            _BuildRecord(
+                inputs,
+                tuple(sorted_diagnostics),
+                fingerprints,
+                pages,
+                search.tiers,
+                size,
+                validated.moments,
+                council_clock.now,
+            ),
+        )
         write_pickle(pieces_path, memo.used)
         parsed.prune()
         resolutions.prune()
@@ -213,7 +274,18 @@ def _build_into(out: Path, config: SiteConfig, options: BuildOptions, diagnostic
         writer.abort()
         raise
     lap("write")
-    return BuildResult(sorted_diagnostics, False, out, report, pages, timings, rendered, len(resolved.resolved), size, _host_label(config))
+    return BuildResult(
+        sorted_diagnostics,
+        False,
+        out,
+        report,
+        pages,
+        timings,
+        rendered,
+        len(resolved.resolved),
+        size,
+        _host_label(config),
+    )
 
 
 @dataclass(frozen=True)
@@ -229,13 +301,24 @@ class _RenderJob:
 
 def _render_pages(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, bytes]]:
     return [
-        (job.pages[i].output_path, render_page(job.env, job.pages[i], job.archive, job.versions, job.offered_on.get(job.pages[i].url, [])))
+        (
+            job.pages[i].output_path,
+            render_page(
+                job.env, job.pages[i], job.archive, job.versions, job.offered_on.get(job.pages[i].url, [])
+            ),
+        )
         for i in indexes
     ]
 
 
 def _render_site(
-    archive: Archive, config: SiteConfig, build_date: dt.date, writer: SiteWriter, previous: dict[str, str], memo: Memo, track: Track
+    archive: Archive,
+    config: SiteConfig,
+    build_date: dt.date,
+    writer: SiteWriter,
+    previous: dict[str, str],
+    memo: Memo,
+    track: Track,
 ) -> tuple[dict[str, str], int]:
     """Write every output file: pages, feeds and calendars whose fingerprint is unchanged are kept
     from the last build, the others made again (pages in worker processes when there are many)."""
@@ -243,13 +326,24 @@ def _render_site(
     assets["assets/theme.css"] = theme_css(config)
     if config.logo:
         assets[f"assets/logo{config.logo.suffix.lower()}"] = config.logo.read_bytes()
-    versions = {name.removeprefix("assets/"): hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()}
+    versions = {
+        name.removeprefix("assets/"): hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()
+    }
     for name, data in sorted(assets.items()):
         writer.add(name, data)
 
     env = make_environment(config, config.cache_dir / "templates")
     pages = plan_pages(archive)
-    shared = digest_of(code_version(), _folder_digest(config.templates_dir), config, build_date, versions, archive.committees, archive.people, archive.topics)
+    shared = digest_of(
+        code_version(),
+        _folder_digest(config.templates_dir),
+        config,
+        build_date,
+        versions,
+        archive.committees,
+        archive.people,
+        archive.topics,
+    )
     syndication = syndicate(archive, config, env, pages, shared, memo)
     for name, data in sorted(syndication.files.items()):
         writer.add(name, data)
@@ -304,11 +398,18 @@ def build_clock(options: BuildOptions, config: SiteConfig) -> Clock:
     return Clock.at(dt.datetime.now(dt.timezone.utc), config.zone)
 
 
-def _inputs_digest(config: SiteConfig, options: BuildOptions, build_date: dt.date, digests: FileDigests) -> str:
+def _inputs_digest(
+    config: SiteConfig, options: BuildOptions, build_date: dt.date, digests: FileDigests
+) -> str:
     """Everything a build reads: when this is unchanged, so is the site."""
     files = []
     handbook = handbook_sources(config.handbook_config, Diagnostics(), config.root)
-    for folder in (config.content_dir, config.templates_dir, config.theme_dir, *(handbook.watched if handbook else ())):
+    for folder in (
+        config.content_dir,
+        config.templates_dir,
+        config.theme_dir,
+        *(handbook.watched if handbook else ()),
+    ):
         if folder.is_file():
             files.append((str(folder), digests.digest(folder)))
         for path in _files_under(str(folder)):
@@ -335,7 +436,9 @@ def _files_under(folder: str) -> list[str]:
 
 
 def _folder_digest(folder: Path) -> str:
-    return digest_of([(os.path.relpath(path, folder), Path(path).read_bytes()) for path in _files_under(str(folder))])
+    return digest_of(
+        [(os.path.relpath(path, folder), Path(path).read_bytes()) for path in _files_under(str(folder))]
+    )
 
 
 @contextmanager

@@ -64,7 +64,10 @@ class Preview:
         except Exception:  # a bug or a broken disk: keep serving the last good site and say so
             self.crash = traceback.format_exc().strip().splitlines()[-1]
             self.problems = []
-            self._say(f"the build stopped unexpectedly; the preview still shows the last good site\n{traceback.format_exc()}", error=True)
+            self._say(
+                f"the build stopped unexpectedly; the preview still shows the last good site\n{traceback.format_exc()}",
+                error=True,
+            )
             return
         self.crash = ""
         warnings = [d for d in result.diagnostics if d.level is Level.WARNING]
@@ -84,7 +87,12 @@ class Preview:
 
     def watched(self) -> list[Path]:
         """The sources whose changes trigger a rebuild."""
-        paths = [self.settings.build.config_path, self.config.content_dir, self.config.templates_dir, self.config.theme_dir]
+        paths = [
+            self.settings.build.config_path,
+            self.config.content_dir,
+            self.config.templates_dir,
+            self.config.theme_dir,
+        ]
         if self.config.logo:
             paths.append(self.config.logo)
         sources = handbook_sources(self.config.handbook_config, Diagnostics(), self.config.root)
@@ -97,10 +105,15 @@ class Preview:
             self._say(diagnostic.format(), error=True)
         if result.failed:
             counts = summary_line(result.diagnostics, True, "").split(";")[0]
-            self._say(f"{counts}; the preview shows the last good site, with the problems above each page, until the file is fixed and saved", error=True)
+            self._say(
+                f"{counts}; the preview shows the last good site, with the problems above each page, until the file is fixed and saved",
+                error=True,
+            )
         elif not self.settings.quiet and result.report:
             written = result.report.written + result.report.removed
-            self._say(f"built in {seconds:.2f} s: {written} file{'s' if written != 1 else ''} changed, {result.pages} pages")
+            self._say(
+                f"built in {seconds:.2f} s: {written} file{'s' if written != 1 else ''} changed, {result.pages} pages"
+            )
 
     def _say(self, text: str, error: bool = False) -> None:
         stream = sys.stderr if error else self.stream
@@ -113,13 +126,18 @@ class Preview:
         failed = self.failed or bool(self.crash)
         count, plural = len(self.problems), "s" if len(self.problems) != 1 else ""
         if self.crash:
-            heading, explanation = "The site could not be rebuilt", f"The build stopped unexpectedly ({html.escape(self.crash)}); the terminal shows the details."
+            heading, explanation = (
+                "The site could not be rebuilt",
+                f"The build stopped unexpectedly ({html.escape(self.crash)}); the terminal shows the details.",
+            )
         elif failed:
             heading = f"The site could not be rebuilt: {count} problem{plural} to fix"
             explanation = "Below is the last version that built. It updates by itself as soon as the file is fixed and saved."
         else:
             heading = f"The site was rebuilt with {count} new warning{plural}"
-            explanation = "The page below is up to date. Warnings do not stop the build, but each one is worth a look."
+            explanation = (
+                "The page below is up to date. Warnings do not stop the build, but each one is worth a look."
+            )
         colour = "#d4351c" if failed else "#f47738"
         items = "".join(self._problem_html(diagnostic) for diagnostic in self.problems)
         listed = f'<ul style="margin:0;padding-left:1.25rem;">{items}</ul>' if items else ""
@@ -134,7 +152,11 @@ class Preview:
 
     def _problem_html(self, diagnostic: Diagnostic) -> str:
         help_page = f"{self.config.base_path}{HELP_FOLDER}errors/#{diagnostic.code}"
-        hint = f'<br><span style="color:#505a5f;">How to fix: {html.escape(diagnostic.hint)}</span>' if diagnostic.hint else ""
+        hint = (
+            f'<br><span style="color:#505a5f;">How to fix: {html.escape(diagnostic.hint)}</span>'
+            if diagnostic.hint
+            else ""
+        )
         return (
             '<li style="margin-bottom:.6rem;">'
             f'<code style="font-weight:700;word-break:break-all;">{html.escape(str(diagnostic.pos))}</code> '
@@ -147,7 +169,13 @@ class PreviewServer(LiveReloadServer):
     """mkdocs' live-reload server, showing the last build's problems above every page it serves."""
 
     def __init__(self, preview: Preview, port: int, stream: TextIO) -> None:
-        super().__init__(builder=self._rebuild, host=HOST, port=port, root=str(preview.out), mount_path=preview.config.base_path)
+        super().__init__(
+            builder=self._rebuild,
+            host=HOST,
+            port=port,
+            root=str(preview.out),
+            mount_path=preview.config.base_path,
+        )
         self.preview = preview
         self.stream = stream
         self.error_handler = self._not_found
@@ -173,7 +201,11 @@ class PreviewServer(LiveReloadServer):
         self.url = f"http://{HOST}:{self.server_address[1]}{self.mount_path}"
         print(f"Previewing the site at {self.url}", file=self.stream, flush=True)
         if not self.preview.settings.quiet:
-            print("Saving a change to the content, templates, theme or site_config.yaml rebuilds it and reloads the browser. Press Ctrl+C to stop.", file=self.stream, flush=True)
+            print(
+                "Saving a change to the content, templates, theme or site_config.yaml rebuilds it and reloads the browser. Press Ctrl+C to stop.",
+                file=self.stream,
+                flush=True,
+            )
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
         panel = self.preview.panel().encode("utf-8")
@@ -186,7 +218,11 @@ class PreviewServer(LiveReloadServer):
         if code != 404:
             return None
         page = self.preview.out / "404.html"
-        content = page.read_bytes() if page.is_file() else b"<!DOCTYPE html><html><head><title>Not built yet</title></head><body><p>This page has not been built yet.</p></body></html>"
+        content = (
+            page.read_bytes()
+            if page.is_file()
+            else b"<!DOCTYPE html><html><head><title>Not built yet</title></head><body><p>This page has not been built yet.</p></body></html>"
+        )
         with self._epoch_cond:
             epoch = self._visible_epoch
         return self._inject_js_into_html(content, epoch)
@@ -222,7 +258,10 @@ def serve(settings: PreviewSettings, stream: TextIO = sys.stdout) -> int:
     # Writing into a watched folder would set off a rebuild after every rebuild.
     watching = next((folder for folder in preview.watched() if folder in preview.out.parents), None)
     if watching is not None:
-        print(f"error: the output folder {preview.out} is inside {watching}, which serve watches for changes; choose another folder with --out", file=sys.stderr)
+        print(
+            f"error: the output folder {preview.out} is inside {watching}, which serve watches for changes; choose another folder with --out",
+            file=sys.stderr,
+        )
         return 2
     preview.out.mkdir(parents=True, exist_ok=True)
     preview.rebuild()
@@ -234,7 +273,10 @@ def serve(settings: PreviewSettings, stream: TextIO = sys.stdout) -> int:
         if not settings.quiet:
             print("Stopped previewing.", file=stream, flush=True)
     except OSError as exc:  # binding the port, the first thing serve() does
-        print(f"error: cannot serve on port {settings.port}: {exc.strerror}; choose another with --port", file=sys.stderr)
+        print(
+            f"error: cannot serve on port {settings.port}: {exc.strerror}; choose another with --port",
+            file=sys.stderr,
+        )
         return 2
     finally:
         server.shutdown()

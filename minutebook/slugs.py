@@ -46,7 +46,7 @@ def cap(slug: str, max_length: int = MAX_SLUG) -> str:
     if len(slug) <= max_length:
         return slug
     room = max_length - _DIGEST - 1
-    head = slug[:room + 1]
+    head = slug[: room + 1]
     cut = head.rfind("-")
     head = (head[:cut] if cut > 0 else slug[:room]).strip("-")
     return f"{head}-{_digest(slug)}"

@@ -168,7 +168,9 @@ class SiteWriter:
         try:
             self.seal()
             removed = sum(1 for relative in self.old_manifest if relative not in self.new_manifest)
-            _swap_into_place(self.staging, self.out, in_background=len(self.old_manifest) > _REMOVE_IN_BACKGROUND_FROM)
+            _swap_into_place(
+                self.staging, self.out, in_background=len(self.old_manifest) > _REMOVE_IN_BACKGROUND_FROM
+            )
         except BaseException:
             self.abort()
             raise
@@ -207,7 +209,9 @@ def _count_files(folder: str) -> int:
     return count
 
 
-def write_site(files: dict[str, bytes], out: Path, manifest_path: Path, track: Track = untracked) -> WriteReport:
+def write_site(
+    files: dict[str, bytes], out: Path, manifest_path: Path, track: Track = untracked
+) -> WriteReport:
     writer = SiteWriter(out, manifest_path)
     try:
         for relative in track(sorted(files), "write files", len(files)):
@@ -261,7 +265,13 @@ def _remove_later(folder: Path) -> None:
     thousands of files and folders can take longer than an incremental build. `rm` does it in the
     background; where it cannot be started, it is done here and now."""
     try:
-        subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -286,14 +296,20 @@ def explain_os_error(exc: OSError, out: Path) -> tuple[str, str, str]:
     path = os.fsdecode(exc.filename) if exc.filename is not None else str(out)
     staging = f"{out.parent}{os.sep}.{out.name}.staging-"
     if path.startswith(staging):
-        path = str(out / path[len(staging):].partition(os.sep)[2])
+        path = str(out / path[len(staging) :].partition(os.sep)[2])
     reason = exc.strerror or str(exc)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         hint = f"free some space on the disk that holds {out.parent}, or build elsewhere with --out"
     elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         hint = f"the account running the build may not write to {out.parent}; choose a folder it can write to with --out"
     elif exc.errno in (errno.EEXIST, errno.ENOTDIR):
-        hint = f"{path} is a file where the build needs a folder; move it, or choose another folder with --out"
+        hint = (
+            f"{path} is a file where the build needs a folder; move it, or choose another folder with --out"
+        )
     else:
         hint = "check the disk and the folder, then build again"
-    return path, f"the site could not be written: {reason[:1].lower()}{reason[1:]}; the previous site is left as it was", hint
+    return (
+        path,
+        f"the site could not be written: {reason[:1].lower()}{reason[1:]}; the previous site is left as it was",
+        hint,
+    )

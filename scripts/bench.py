@@ -148,7 +148,10 @@ def export_to_hugo(archive: Path, site: Path, source: Path) -> None:
     content = site / "content"
     for path in sorted((source / "meetings").glob("*/*.md")):
         export_meeting(path, content)
-    committees = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))["name"] for p in (archive / "content" / "committees").glob("*.yaml")}
+    committees = {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))["name"]
+        for p in (archive / "content" / "committees").glob("*.yaml")
+    }
     for slug, name in committees.items():
         term = content / "committees" / slug / "_index.md"
         term.parent.mkdir(parents=True, exist_ok=True)
@@ -164,7 +167,9 @@ def export_meeting(path: Path, content: Path) -> Path | None:
     attendance = meta.get("attendance") or {}
     people = [_name(n) for key, names in attendance.items() if key != "officers" for n in names]
     people += [_name(n) for names in (attendance.get("officers") or {}).values() for n in names]
-    topics = sorted({t for facts in (meta.get("items") or {}).values() for t in (facts or {}).get("topics", [])})
+    topics = sorted(
+        {t for facts in (meta.get("items") or {}).values() for t in (facts or {}).get("topics", [])}
+    )
     date = meta["date"]
     hugo_meta = {
         "title": f"{meta['committee'].replace('-', ' ').title()}, {date:%A} {date.day} {date:%B %Y}",
@@ -175,7 +180,10 @@ def export_meeting(path: Path, content: Path) -> Path | None:
     }
     target = content / "meetings" / str(date.year) / path.name
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text("---\n" + yaml.safe_dump(hugo_meta, sort_keys=False, allow_unicode=True, width=4096) + "---\n" + body, encoding="utf-8")
+    target.write_text(
+        "---\n" + yaml.safe_dump(hugo_meta, sort_keys=False, allow_unicode=True, width=4096) + "---\n" + body,
+        encoding="utf-8",
+    )
     papers = path.with_suffix("")
     if papers.is_dir():
         for paper in sorted(papers.glob("*.md")):
@@ -183,7 +191,20 @@ def export_meeting(path: Path, content: Path) -> Path | None:
             paper_meta = yaml.load(paper_front, Loader=yaml.CSafeLoader)
             paper_target = target.with_suffix("") / paper.name
             paper_target.parent.mkdir(parents=True, exist_ok=True)
-            paper_target.write_text("---\n" + yaml.safe_dump({"title": paper_meta["title"], "date": date.isoformat(), "topics": paper_meta.get("topics", [])}, width=4096) + "---\n" + paper_body, encoding="utf-8")
+            paper_target.write_text(
+                "---\n"
+                + yaml.safe_dump(
+                    {
+                        "title": paper_meta["title"],
+                        "date": date.isoformat(),
+                        "topics": paper_meta.get("topics", []),
+                    },
+                    width=4096,
+                )
+                + "---\n"
+                + paper_body,
+                encoding="utf-8",
+            )
     return target
 
 
@@ -213,6 +234,7 @@ def pagefind_binary() -> list[str]:
 
 # The scenarios ---------------------------------------------------------------------------------
 
+
 @dataclass
 class Tool:
     name: str
@@ -226,7 +248,12 @@ def bench_size(meetings: int, runs: int, work: Path) -> dict:
     folder = work / f"{meetings}"
     archive = folder / "archive"
     print(f"\n== {meetings:,} meetings: writing the archive and its Hugo export", flush=True)
-    subprocess.run([PYTHON, "build.py", "synth", "--meetings", str(meetings), "--out", str(archive), "--hold-back", "1"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PYTHON, "build.py", "synth", "--meetings", str(meetings), "--out", str(archive), "--hold-back", "1"],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     shutil.rmtree(archive / ".minutebook-cache", ignore_errors=True)
     hugo_site = folder / "hugo"
     make_hugo_site(archive, hugo_site)
@@ -235,10 +262,38 @@ def bench_size(meetings: int, runs: int, work: Path) -> dict:
     env = dict(os.environ, SOURCE_DATE_EPOCH=BUILD_DATE_EPOCH)
     env.pop("CI", None)
 
-    ours = Tool("minutebook", [PYTHON, str(ROOT / "build.py"), "--config", str(archive / "site_config.yaml"), "--out", str(folder / "_site"), "-q"], ROOT, folder / "_site", [folder / "_site", archive / ".minutebook-cache"])
-    hugo = Tool("Hugo", [hugo_binary(), "--quiet", "--destination", str(hugo_site / "public")], hugo_site, hugo_site / "public", [hugo_site / "public", hugo_site / "resources"])
-    pagefind = Tool("Pagefind", [*pagefind_binary(), "--site", str(hugo_site / "public")], hugo_site, hugo_site / "public" / "pagefind", [hugo_site / "public" / "pagefind"])
-    results: dict[str, dict[str, Measure]] = {tool.name: {s: Measure() for s in SCENARIOS} for tool in (ours, hugo, pagefind)}
+    ours = Tool(
+        "minutebook",
+        [
+            PYTHON,
+            str(ROOT / "build.py"),
+            "--config",
+            str(archive / "site_config.yaml"),
+            "--out",
+            str(folder / "_site"),
+            "-q",
+        ],
+        ROOT,
+        folder / "_site",
+        [folder / "_site", archive / ".minutebook-cache"],
+    )
+    hugo = Tool(
+        "Hugo",
+        [hugo_binary(), "--quiet", "--destination", str(hugo_site / "public")],
+        hugo_site,
+        hugo_site / "public",
+        [hugo_site / "public", hugo_site / "resources"],
+    )
+    pagefind = Tool(
+        "Pagefind",
+        [*pagefind_binary(), "--site", str(hugo_site / "public")],
+        hugo_site,
+        hugo_site / "public" / "pagefind",
+        [hugo_site / "public" / "pagefind"],
+    )
+    results: dict[str, dict[str, Measure]] = {
+        tool.name: {s: Measure() for s in SCENARIOS} for tool in (ours, hugo, pagefind)
+    }
 
     def measure(tool: Tool, scenario: str) -> None:
         seconds, peak, peak_rss = run(tool.build, tool.cwd, env)
@@ -258,7 +313,14 @@ def bench_size(meetings: int, runs: int, work: Path) -> dict:
                 hugo_added = export_meeting(added[0], hugo_site / "content")
             if scenario == "edit one meeting":
                 # On top of the added meeting: each scenario is one change to the last build.
-                edited.write_text(edit_text.replace("\n\nRESOLVED", f"\n\nThe clerk noted a correction made in run {number}.\n\nRESOLVED", 1), encoding="utf-8")
+                edited.write_text(
+                    edit_text.replace(
+                        "\n\nRESOLVED",
+                        f"\n\nThe clerk noted a correction made in run {number}.\n\nRESOLVED",
+                        1,
+                    ),
+                    encoding="utf-8",
+                )
                 export_meeting(edited, hugo_site / "content")
             for tool in (ours, hugo, pagefind):
                 measure(tool, scenario)
@@ -271,7 +333,11 @@ def bench_size(meetings: int, runs: int, work: Path) -> dict:
 
     return {
         "results": results,
-        "sizes": {"minutebook": folder_size(ours.output), "Hugo": folder_size(hugo.output) - folder_size(pagefind.output), "Pagefind": folder_size(pagefind.output)},
+        "sizes": {
+            "minutebook": folder_size(ours.output),
+            "Hugo": folder_size(hugo.output) - folder_size(pagefind.output),
+            "Pagefind": folder_size(pagefind.output),
+        },
         "pages": sum(1 for _ in ours.output.rglob("*.html")),
         "hugo pages": sum(1 for _ in hugo.output.rglob("*.html")),
     }
@@ -291,6 +357,7 @@ def _move(meeting: Path, source: Path, target: Path) -> list[Path]:
 
 # The report ------------------------------------------------------------------------------------
 
+
 def table(meetings: int, data: dict, runs: int) -> str:
     results = data["results"]
     ours, hugo, pagefind = results["minutebook"], results["Hugo"], results["Pagefind"]
@@ -300,12 +367,18 @@ def table(meetings: int, data: dict, runs: int) -> str:
     ]
     for scenario in SCENARIOS:
         a, h, p = ours[scenario].median, hugo[scenario].median, pagefind[scenario].median
-        lines.append(f"{scenario:22}{a:12.2f}{h:10.2f}{p:10.2f}{h + p:15.2f}{a / (h + p):16.2f}x{(h + p) / a:15.1f}x")
+        lines.append(
+            f"{scenario:22}{a:12.2f}{h:10.2f}{p:10.2f}{h + p:15.2f}{a / (h + p):16.2f}x{(h + p) / a:15.1f}x"
+        )
     for label, kind in (("peak PSS (MiB)", "peak"), ("peak RSS sum (MiB)", "peak_rss")):
         peak = lambda m: max(getattr(m["cold full build"], kind)) / 2**20  # noqa: E731
-        lines.append(f"{label:22}{peak(ours):12.0f}{peak(hugo):10.0f}{peak(pagefind):10.0f}{max(peak(hugo), peak(pagefind)):15.0f}{peak(ours) / max(peak(hugo), peak(pagefind)):16.2f}x")
+        lines.append(
+            f"{label:22}{peak(ours):12.0f}{peak(hugo):10.0f}{peak(pagefind):10.0f}{max(peak(hugo), peak(pagefind)):15.0f}{peak(ours) / max(peak(hugo), peak(pagefind)):16.2f}x"
+        )
     sizes = data["sizes"]
-    lines.append(f"{'output size (MiB)':22}{sizes['minutebook'] / 2**20:12.0f}{sizes['Hugo'] / 2**20:10.0f}{sizes['Pagefind'] / 2**20:10.0f}{(sizes['Hugo'] + sizes['Pagefind']) / 2**20:15.0f}")
+    lines.append(
+        f"{'output size (MiB)':22}{sizes['minutebook'] / 2**20:12.0f}{sizes['Hugo'] / 2**20:10.0f}{sizes['Pagefind'] / 2**20:10.0f}{(sizes['Hugo'] + sizes['Pagefind']) / 2**20:15.0f}"
+    )
     return "\n".join(lines)
 
 
@@ -322,37 +395,65 @@ def goals(all_data: dict[int, dict]) -> str:
         lines.append(f"  [{'met' if met else 'NOT met'}] {text}")
 
     cold = ours["cold full build"].median
-    goal(cold <= 1.5 * peer, f"cold full build within 1.5x of Hugo + Pagefind: {cold:.1f} s against {peer:.1f} s ({cold / peer:.2f}x)")
+    goal(
+        cold <= 1.5 * peer,
+        f"cold full build within 1.5x of Hugo + Pagefind: {cold:.1f} s against {peer:.1f} s ({cold / peer:.2f}x)",
+    )
     add = ours["add one meeting"].median
-    goal(add < 2 and peer_rebuild / add >= 25, f"add-one-meeting rebuild under 2 s and 25x faster than theirs: {add:.2f} s, {peer_rebuild / add:.0f}x faster than {peer_rebuild:.1f} s")
+    goal(
+        add < 2 and peer_rebuild / add >= 25,
+        f"add-one-meeting rebuild under 2 s and 25x faster than theirs: {add:.2f} s, {peer_rebuild / add:.0f}x faster than {peer_rebuild:.1f} s",
+    )
     same = ours["no-change rebuild"].median
     goal(same < 1, f"no-change rebuild under 1 s: {same:.2f} s")
     theirs = min(max(hugo["cold full build"].peak), max(pagefind["cold full build"].peak)) / 2**30
     rss = max(ours["cold full build"].peak_rss) / 2**30
-    goal(peak < 2 and peak < theirs, f"peak memory (PSS) under 2 GiB and below both: {peak:.2f} GiB (Hugo {max(hugo['cold full build'].peak) / 2**30:.2f}, "
-         f"Pagefind {max(pagefind['cold full build'].peak) / 2**30:.2f}); RSS summed over our processes {rss:.2f} GiB")
+    goal(
+        peak < 2 and peak < theirs,
+        f"peak memory (PSS) under 2 GiB and below both: {peak:.2f} GiB (Hugo {max(hugo['cold full build'].peak) / 2**30:.2f}, "
+        f"Pagefind {max(pagefind['cold full build'].peak) / 2**30:.2f}); RSS summed over our processes {rss:.2f} GiB",
+    )
     if len(all_data) > 1:
         smallest = min(all_data)
         small = all_data[smallest]["results"]["minutebook"]
         growth = largest / smallest
         time_growth = ours["cold full build"].median / small["cold full build"].median
         memory_growth = max(ours["cold full build"].peak) / max(small["cold full build"].peak)
-        goal(time_growth <= growth * 1.25 and memory_growth <= growth * 1.25,
-             f"time and memory growing linearly: {growth:.0f}x the meetings took {time_growth:.1f}x the time and {memory_growth:.1f}x the memory")
+        goal(
+            time_growth <= growth * 1.25 and memory_growth <= growth * 1.25,
+            f"time and memory growing linearly: {growth:.0f}x the meetings took {time_growth:.1f}x the time and {memory_growth:.1f}x the memory",
+        )
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="archive sizes in meetings (default: 1000 10000)")
-    parser.add_argument("--runs", type=int, default=3, help="runs of each scenario; the median is reported (default: 3)")
-    parser.add_argument("--large-runs", type=int, help="runs for archives of 5,000 meetings or more (default: as --runs)")
-    parser.add_argument("--work", type=Path, default=ROOT / ".bench", help="where to put the archives and sites (default: .bench/)")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[1000, 10000],
+        help="archive sizes in meetings (default: 1000 10000)",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs of each scenario; the median is reported (default: 3)"
+    )
+    parser.add_argument(
+        "--large-runs", type=int, help="runs for archives of 5,000 meetings or more (default: as --runs)"
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=ROOT / ".bench",
+        help="where to put the archives and sites (default: .bench/)",
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    print(f"minutebook against Hugo {subprocess.run([hugo_binary(), 'version'], capture_output=True, text=True).stdout.split()[1]} "
-          f"and Pagefind {subprocess.run([*pagefind_binary(), '--version'], capture_output=True, text=True).stdout.split()[-1]}; "
-          f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start")
+    print(
+        f"minutebook against Hugo {subprocess.run([hugo_binary(), 'version'], capture_output=True, text=True).stdout.split()[1]} "
+        f"and Pagefind {subprocess.run([*pagefind_binary(), '--version'], capture_output=True, text=True).stdout.split()[-1]}; "
+        f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start"
+    )
     all_data = {}
     runs = {size: args.large_runs if size >= 5000 and args.large_runs else args.runs for size in args.sizes}
     for size in args.sizes:

@@ -33,7 +33,20 @@ def main() -> int:
     if "--no-seeds" in sys.argv:
         return 0
     print("\n## Seeds (Coventry): tests/importer/test_import_measure.py\n")
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/importer/test_import_measure.py::test_import_reproduces_the_hand_transcribed_seed_meetings"], cwd=ROOT, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-s",
+            "-p",
+            "no:cacheprovider",
+            "tests/importer/test_import_measure.py::test_import_reproduces_the_hand_transcribed_seed_meetings",
+        ],
+        cwd=ROOT,
+        check=False,
+    )
     return done.returncode
 
 

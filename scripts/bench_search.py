@@ -47,14 +47,29 @@ from tests.support.queryset import Figures, figures, load_queries, normalise, ou
 
 # One to three words, common and rare, as residents type them.
 QUERIES = (
-    "children", "council", "services", "school transport", "ofsted 2017", "young carers", "libraries",
-    "early help", "social workers", "covid", "education performance", "serious case review",
-    "budget", "safeguarding", "apprenticeships", "family hubs", "marmot",
+    "children",
+    "council",
+    "services",
+    "school transport",
+    "ofsted 2017",
+    "young carers",
+    "libraries",
+    "early help",
+    "social workers",
+    "covid",
+    "education performance",
+    "serious case review",
+    "budget",
+    "safeguarding",
+    "apprenticeships",
+    "family hubs",
+    "marmot",
 )
 RESULTS_SHOWN = 10
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
 
-PAGEFIND_PAGE = """<!DOCTYPE html>
+PAGEFIND_PAGE = (
+    """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Pagefind</title><link rel="icon" href="data:,"></head>
 <body><ol id="results"></ol>
 <script type="module">
@@ -78,7 +93,9 @@ for (const data of shown) {
 }
 window.benchDone = search.results.length;
 </script></body></html>
-""" % RESULTS_SHOWN
+"""
+    % RESULTS_SHOWN
+)
 
 # Records when the results list first gets a child: the moment results are on screen.
 FIRST_RESULTS_PROBE = """
@@ -129,7 +146,11 @@ class CompressingHandler(SiteHandler):
         if path.is_dir() and urlsplit(self.path).path.endswith("/"):
             path = path / "index.html"
         kind = "text/javascript" if path.suffix == ".js" else mimetypes.guess_type(path.name)[0] or ""
-        if not path.is_file() or not kind.startswith(COMPRESSED_TYPES) or "gzip" not in self.headers.get("Accept-Encoding", ""):
+        if (
+            not path.is_file()
+            or not kind.startswith(COMPRESSED_TYPES)
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+        ):
             return super().do_GET()
         body = gzip.compress(path.read_bytes(), compresslevel=6)
         self.send_response(200)
@@ -138,6 +159,7 @@ class CompressingHandler(SiteHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
 
 def run_measured(command: list[str], **kwargs) -> tuple[float, float, str]:
     """Run a command; wall seconds, peak resident memory in MiB (largest process), and its output."""
@@ -173,17 +195,29 @@ print(json.dumps({{"seconds": time.perf_counter() - started, "files": len(files)
 
 
 def build_ours(config: Path) -> Build:
-    _, peak, output = run_measured([sys.executable, "-c", OUR_BUILD.format(root=str(ROOT), config=str(config.resolve()))])
+    _, peak, output = run_measured(
+        [sys.executable, "-c", OUR_BUILD.format(root=str(ROOT), config=str(config.resolve()))]
+    )
     result = json.loads(output.strip().splitlines()[-1])
-    return Build(result["seconds"], peak, result["files"], result["bytes"], f"index stage on {result['meetings']} meetings; peak includes the loaded archive")
+    return Build(
+        result["seconds"],
+        peak,
+        result["files"],
+        result["bytes"],
+        f"index stage on {result['meetings']} meetings; peak includes the loaded archive",
+    )
 
 
 def build_pagefind(site: Path) -> Build:
     from pagefind_bin import get_executable
 
-    seconds, peak, _ = run_measured([str(get_executable()), "--site", str(site), "--output-subdir", "pagefind", "--quiet"])
+    seconds, peak, _ = run_measured(
+        [str(get_executable()), "--site", str(site), "--output-subdir", "pagefind", "--quiet"]
+    )
     files = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
-    return Build(seconds, peak, len(files), sum(p.stat().st_size for p in files), "pagefind --site over the built HTML")
+    return Build(
+        seconds, peak, len(files), sum(p.stat().st_size for p in files), "pagefind --site over the built HTML"
+    )
 
 
 def measure_query(browser, url: str, results_id: str, done: str) -> tuple[int, int, int, int, float]:
@@ -219,7 +253,9 @@ def measure(browser, system: System, base: str, queries: tuple[str, ...], repeat
             url, results_id, done = f"{base}pagefind-bench/?q={quote(query)}", "results", PAGEFIND_DONE
         runs = [measure_query(browser, url, results_id, done) for _ in range(repeat)]
         results, search_bytes, total, requests, _ = runs[0]
-        system.runs.append(QueryRun(query, results, search_bytes, total, requests, statistics.median(run[4] for run in runs)))
+        system.runs.append(
+            QueryRun(query, results, search_bytes, total, requests, statistics.median(run[4] for run in runs))
+        )
 
 
 def quality(browser, base: str) -> tuple[dict[str, Figures], list[tuple[str, int | None, int | None]]]:
@@ -235,7 +271,9 @@ def quality(browser, base: str) -> tuple[dict[str, Figures], list[tuple[str, int
         sections = page.eval_on_selector_all("#results > li", "items => items.map(li => li.dataset.section)")
         theirs.append(rank([normalise(url, base) for url in sections], query))
     context.close()
-    return {"ours": figures(ours), "Pagefind": figures(theirs)}, [(q.q, a, b) for q, a, b in zip(queries, ours, theirs)]
+    return {"ours": figures(ours), "Pagefind": figures(theirs)}, [
+        (q.q, a, b) for q, a, b in zip(queries, ours, theirs)
+    ]
 
 
 def quality_report(scores: dict[str, Figures], ranks: list[tuple[str, int | None, int | None]]) -> str:
@@ -267,27 +305,56 @@ def report(ours: System, pagefind: System, site: Path) -> str:
         )
     lines.append("-" * len(header))
     for label, pick in (("median", statistics.median), ("worst", max)):
-        mine_bytes, their_bytes = pick(r.search_bytes for r in ours.runs), pick(r.search_bytes for r in pagefind.runs)
-        mine_ms, their_ms = pick(r.milliseconds for r in ours.runs), pick(r.milliseconds for r in pagefind.runs)
-        lines.append(f"{label:<24} {kib(mine_bytes):>12} {kib(their_bytes):>15} {ratio(mine_bytes, their_bytes):>6}   {mine_ms:>8.0f} {their_ms:>12.0f} {ratio(mine_ms, their_ms):>6}")
-    lines += ["", "total bytes (with the page's HTML and CSS), median: "
-              f"ours {kib(statistics.median(r.total_bytes for r in ours.runs))}, Pagefind {kib(statistics.median(r.total_bytes for r in pagefind.runs))}", ""]
+        mine_bytes, their_bytes = (
+            pick(r.search_bytes for r in ours.runs),
+            pick(r.search_bytes for r in pagefind.runs),
+        )
+        mine_ms, their_ms = (
+            pick(r.milliseconds for r in ours.runs),
+            pick(r.milliseconds for r in pagefind.runs),
+        )
+        lines.append(
+            f"{label:<24} {kib(mine_bytes):>12} {kib(their_bytes):>15} {ratio(mine_bytes, their_bytes):>6}   {mine_ms:>8.0f} {their_ms:>12.0f} {ratio(mine_ms, their_ms):>6}"
+        )
+    lines += [
+        "",
+        "total bytes (with the page's HTML and CSS), median: "
+        f"ours {kib(statistics.median(r.total_bytes for r in ours.runs))}, Pagefind {kib(statistics.median(r.total_bytes for r in pagefind.runs))}",
+        "",
+    ]
     lines.append(f"{'index build':<24} {'seconds':>10} {'peak MiB':>10} {'files':>8} {'size on disk':>14}")
     for system in (ours, pagefind):
         b = system.build
-        lines.append(f"{system.name:<24} {b.seconds:>10.2f} {b.peak_mib:>10.0f} {b.files:>8} {kib(b.bytes):>14}   {b.note}")
-    lines.append(f"{'ratio ours / Pagefind':<24} {ratio(ours.build.seconds, pagefind.build.seconds):>10} {ratio(ours.build.peak_mib, pagefind.build.peak_mib):>10}")
+        lines.append(
+            f"{system.name:<24} {b.seconds:>10.2f} {b.peak_mib:>10.0f} {b.files:>8} {kib(b.bytes):>14}   {b.note}"
+        )
+    lines.append(
+        f"{'ratio ours / Pagefind':<24} {ratio(ours.build.seconds, pagefind.build.seconds):>10} {ratio(ours.build.peak_mib, pagefind.build.peak_mib):>10}"
+    )
     return "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], epilog="See the module docstring for what is measured.")
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0], epilog="See the module docstring for what is measured."
+    )
     parser.add_argument("site", type=Path, help="a site built by build.py")
-    parser.add_argument("--config", type=Path, default=ROOT / "site_config.yaml", help="the site_config.yaml the site was built from (default: the project's)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per query; the median time is reported (default 3)")
-    parser.add_argument("--query", action="append", help="a query to run instead of the fixed set (repeatable)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=ROOT / "site_config.yaml",
+        help="the site_config.yaml the site was built from (default: the project's)",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per query; the median time is reported (default 3)"
+    )
+    parser.add_argument(
+        "--query", action="append", help="a query to run instead of the fixed set (repeatable)"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    parser.add_argument("--quality", action="store_true", help="measure answer quality on the resident query set only")
+    parser.add_argument(
+        "--quality", action="store_true", help="measure answer quality on the resident query set only"
+    )
     args = parser.parse_args(argv)
     if not (args.site / "search" / "meta.json.gz").is_file():
         parser.error(f"{args.site} is not a site built by build.py (no search/meta.json.gz)")
@@ -309,12 +376,17 @@ def main(argv: list[str]) -> int:
         from playwright.sync_api import sync_playwright
 
         with serve(copy, "/", CompressingHandler) as base, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+            browser = playwright.chromium.launch(
+                executable_path=executable, args=CHROMIUM_ARGS, headless=True
+            )
             print("bench: resident query set with both ...", file=sys.stderr)
             scores, ranks = quality(browser, base)
             if not args.quality:
                 for system in (ours, pagefind):
-                    print(f"bench: {len(queries)} queries x {args.repeat} with {system.name} ...", file=sys.stderr)
+                    print(
+                        f"bench: {len(queries)} queries x {args.repeat} with {system.name} ...",
+                        file=sys.stderr,
+                    )
                     measure(browser, system, base, queries, args.repeat)
             browser.close()
     if not args.quality:
@@ -324,7 +396,12 @@ def main(argv: list[str]) -> int:
     if args.json:
         data = {"quality": {name: score.__dict__ for name, score in scores.items()}, "ranks": ranks}
         if not args.quality:
-            data.update({s.name: {"build": s.build.__dict__, "runs": [r.__dict__ for r in s.runs]} for s in (ours, pagefind)})
+            data.update(
+                {
+                    s.name: {"build": s.build.__dict__, "runs": [r.__dict__ for r in s.runs]}
+                    for s in (ours, pagefind)
+                }
+            )
         args.json.write_text(json.dumps(data, indent=2), encoding="utf-8")
     return 0
 

@@ -30,7 +30,13 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.support.preview import ServeProcess  # noqa: E402
 
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 SEED_PAGE = "meetings/2023/2023-03-16-scrutiny-board-2/"
 SEED_FILE = "content/meetings/2023/2023-03-16-scrutiny-board-2.md"
 SEED_TEXT = "The Board considered a briefing note of the Director of Children's Services regarding the Early Years Strategy."
@@ -58,7 +64,13 @@ def free_port() -> int:
 
 
 def mkdocs_serve(folder: Path, port: int) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert process.stderr is not None
     for line in process.stderr:
         if "Serving on" in line:
@@ -84,7 +96,12 @@ def main() -> int:
         for _ in range(3):
             shutil.rmtree(archive / "_site", ignore_errors=True)
             started = time.perf_counter()
-            subprocess.run([sys.executable, str(ROOT / "build.py"), "--quiet"], cwd=archive, check=True, stderr=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, str(ROOT / "build.py"), "--quiet"],
+                cwd=archive,
+                check=True,
+                stderr=subprocess.DEVNULL,
+            )
             cold.append(time.perf_counter() - started)
 
         seed_file = archive / SEED_FILE
@@ -94,14 +111,20 @@ def main() -> int:
         doc_anchor = re.search(r"^The council meetings archive turns .*$", doc_original, flags=re.M).group(0)
 
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=BROWSER_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", headless=True, args=BROWSER_ARGS
+            )
             page = browser.new_page()
             with ServeProcess(archive / "site_config.yaml") as server:
-                ours = edit_to_reload(page, server.url + SEED_PAGE, seed_file, seed_original, SEED_TEXT, rounds)
+                ours = edit_to_reload(
+                    page, server.url + SEED_PAGE, seed_file, seed_original, SEED_TEXT, rounds
+                )
             port = free_port()
             peer_process = mkdocs_serve(handbook, port)
             try:
-                peer = edit_to_reload(page, f"http://127.0.0.1:{port}/", doc_file, doc_original, doc_anchor, rounds)
+                peer = edit_to_reload(
+                    page, f"http://127.0.0.1:{port}/", doc_file, doc_original, doc_anchor, rounds
+                )
             finally:
                 peer_process.terminate()
                 peer_process.wait(timeout=20)
@@ -109,10 +132,16 @@ def main() -> int:
 
     meetings = len(list((ROOT / "content" / "meetings").glob("*/*.md")))
     print(f"edit -> reload in chromium, {rounds} rounds each, median (min-max):")
-    print(f"  build.py serve, seed archive ({meetings} meetings): {statistics.median(ours):.2f} s ({min(ours):.2f}-{max(ours):.2f})")
-    print(f"  mkdocs serve, the handbook ({len(list((ROOT / 'docs').glob('*.md')))} pages):  {statistics.median(peer):.2f} s ({min(peer):.2f}-{max(peer):.2f})")
+    print(
+        f"  build.py serve, seed archive ({meetings} meetings): {statistics.median(ours):.2f} s ({min(ours):.2f}-{max(ours):.2f})"
+    )
+    print(
+        f"  mkdocs serve, the handbook ({len(list((ROOT / 'docs').glob('*.md')))} pages):  {statistics.median(peer):.2f} s ({min(peer):.2f}-{max(peer):.2f})"
+    )
     print(f"  ratio serve / mkdocs serve: {statistics.median(ours) / statistics.median(peer):.2f}")
-    print(f"cold 'build.py' of the seed archive (new process, empty output), median of 3: {statistics.median(cold):.2f} s")
+    print(
+        f"cold 'build.py' of the seed archive (new process, empty output), median of 3: {statistics.median(cold):.2f} s"
+    )
     print(f"  ratio edit->reload / cold build: {statistics.median(ours) / statistics.median(cold):.2f}")
     return 0
 

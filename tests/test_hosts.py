@@ -42,22 +42,28 @@ def test_a_site_over_a_limit_is_named_with_its_figures():
 def test_a_site_near_a_limit_is_warned_of_and_one_well_within_is_not():
     github = HOSTS["github-pages"]
     papers = {f"papers/{n}.pdf": 9_000_000 for n in range(100)}
-    assert messages(measure(papers), github) == ["the site is 900.0 MB: 90% of what GitHub Pages accepts (1.0 GB a site)"]
+    assert messages(measure(papers), github) == [
+        "the site is 900.0 MB: 90% of what GitHub Pages accepts (1.0 GB a site)"
+    ]
     assert messages(measure(dict(list(papers.items())[:50])), github) == []
 
 
 def test_gitlab_counts_folders_and_netlify_counts_files_in_one_folder():
     folders = {f"meetings/{n}/index.html": 1 for n in range(100_000)}  # 100,000 files in 100,001 folders
     assert messages(measure(folders), HOSTS["gitlab-pages"]) == [
-        "the site has 200,001 files and folders: over what GitLab Pages accepts (200,000 files and folders a site); it will refuse the site"]
+        "the site has 200,001 files and folders: over what GitLab Pages accepts (200,000 files and folders a site); it will refuse the site"
+    ]
     flat = {f"search/{n}.json": 1 for n in range(54_001)}
     assert messages(measure(flat), HOSTS["netlify"]) == [
-        "the folder search has 54,001 files: over what Netlify accepts (54,000 files a folder); it will refuse the site"]
+        "the folder search has 54,001 files: over what Netlify accepts (54,000 files a folder); it will refuse the site"
+    ]
     assert messages(measure(flat), HOSTS["own-server"]) == []
 
 
 def configure_host(config, host: str) -> None:
-    text = config.read_text(encoding="utf-8").replace("  municipal_year_start_month: 5\n", f"  municipal_year_start_month: 5\n  host: {host}\n")
+    text = config.read_text(encoding="utf-8").replace(
+        "  municipal_year_start_month: 5\n", f"  municipal_year_start_month: 5\n  host: {host}\n"
+    )
     config.write_text(text, encoding="utf-8")
 
 
@@ -70,7 +76,9 @@ def test_every_build_reports_its_size_against_the_host(tmp_path, capsys):
     assert "within what GitHub Pages accepts" in printed
 
 
-def test_a_strict_build_over_the_hosts_limits_fails_and_keeps_the_published_site(tmp_path, monkeypatch, capsys):
+def test_a_strict_build_over_the_hosts_limits_fails_and_keeps_the_published_site(
+    tmp_path, monkeypatch, capsys
+):
     config = copy_fixture("basic", tmp_path / "site")
     configure_host(config, "cloudflare-pages")
     out = tmp_path / "out"
@@ -78,26 +86,43 @@ def test_a_strict_build_over_the_hosts_limits_fails_and_keeps_the_published_site
     assert not first.failed and first.size is not None and first.size.files > 20
     before = {path: path.read_bytes() for path in out.rglob("*") if path.is_file()}
     # The same host, as if its limit were a handful of files: the fixture site goes over it.
-    monkeypatch.setitem(HOSTS, "cloudflare-pages", HostLimits("cloudflare-pages", "Cloudflare Pages (Free plan)", max_files=20))
+    monkeypatch.setitem(
+        HOSTS,
+        "cloudflare-pages",
+        HostLimits("cloudflare-pages", "Cloudflare Pages (Free plan)", max_files=20),
+    )
     # The fixture's one warning (a reference outside the archive) would fail --strict by itself.
     meeting = config.parent / "content/meetings/2022/2022-01-20-scrutiny.md"
-    meeting.write_text(meeting.read_text(encoding="utf-8").replace("Further to minute 12 the", "The"), encoding="utf-8")
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8").replace("Further to minute 12 the", "The"), encoding="utf-8"
+    )
 
     assert main(["--config", str(config), "--out", str(out), "--strict"]) == 1
     stderr = capsys.readouterr().err
-    assert re.search(r"site_config\.yaml:8:9: warning\[host-limit\]: the site has \d+ files: over what Cloudflare Pages \(Free plan\) accepts \(20 files a site\)", stderr), stderr
+    assert re.search(
+        r"site_config\.yaml:8:9: warning\[host-limit\]: the site has \d+ files: over what Cloudflare Pages \(Free plan\) accepts \(20 files a site\)",
+        stderr,
+    ), stderr
     assert "build failed" in stderr
     assert {path: path.read_bytes() for path in out.rglob("*") if path.is_file()} == before
 
-    assert main(["--config", str(config), "--out", str(out)]) == 0  # without --strict: published, with the warning
+    assert (
+        main(["--config", str(config), "--out", str(out)]) == 0
+    )  # without --strict: published, with the warning
     assert "warning[host-limit]" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("written, hint", [("github", "did you mean 'github-pages'?"), ("geocities", "use one of cloudflare-pages")])
+@pytest.mark.parametrize(
+    "written, hint",
+    [("github", "did you mean 'github-pages'?"), ("geocities", "use one of cloudflare-pages")],
+)
 def test_an_unknown_host_is_an_error_with_the_known_ones(tmp_path, capsys, written, hint):
     config = copy_fixture("basic", tmp_path / "site")
     configure_host(config, written)
     assert main(["--config", str(config), "--out", str(tmp_path / "out")]) == 1
     stderr = capsys.readouterr().err
-    assert f"site_config.yaml:8:9: error[host]: '{written}' is not a host this build knows the limits of" in stderr
+    assert (
+        f"site_config.yaml:8:9: error[host]: '{written}' is not a host this build knows the limits of"
+        in stderr
+    )
     assert hint in stderr

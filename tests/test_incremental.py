@@ -40,7 +40,11 @@ def rebuild(archive: Path):
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def assert_same_as_clean_build(archive: Path, tmp_path: Path) -> None:
@@ -64,7 +68,9 @@ def add_held_back(archive: Path, index: int) -> Path:
     held = archive / "held-back"
     meeting = sorted(held.glob("meetings/*/*.md"))[index]
     for path in sorted(held.rglob("*")):
-        if path.is_file() and path.relative_to(held).as_posix().startswith(meeting.relative_to(held).with_suffix("").as_posix()):
+        if path.is_file() and path.relative_to(held).as_posix().startswith(
+            meeting.relative_to(held).with_suffix("").as_posix()
+        ):
             target = archive / "content" / path.relative_to(held)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
@@ -79,7 +85,11 @@ def test_a_rebuild_with_no_changes_renders_and_writes_nothing(archive, tmp_path)
 
 
 def inodes(folder: Path) -> dict[str, int]:
-    return {path.relative_to(folder).as_posix(): path.stat().st_ino for path in folder.rglob("*") if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.stat().st_ino
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
 
 
 def test_adding_a_meeting(archive, tmp_path):
@@ -100,14 +110,23 @@ def test_adding_a_meeting(archive, tmp_path):
 def test_editing_a_meeting(archive, tmp_path):
     meeting = meeting_files(archive)[20]
     text = meeting.read_text(encoding="utf-8")
-    edited = text.replace("There were no other items of business.", "The Chair thanked the clerk, who was leaving.", 1)
-    edited = re.sub(r"^end: '(\d\d):", lambda m: f"end: '{int(m.group(1)) + 1:02d}:", edited, count=1, flags=re.M)
+    edited = text.replace(
+        "There were no other items of business.", "The Chair thanked the clerk, who was leaving.", 1
+    )
+    edited = re.sub(
+        r"^end: '(\d\d):", lambda m: f"end: '{int(m.group(1)) + 1:02d}:", edited, count=1, flags=re.M
+    )
     assert edited != text
     meeting.write_text(edited, encoding="utf-8")
     result = rebuild(archive)
     assert 0 < result.rendered < result.pages / 2 and result.report.written >= 1
     assert result.resolved == 1
-    assert "The Chair thanked the clerk" in (archive.parent / "site" / "meetings" / meeting.parent.name / meeting.stem / "index.html").read_text()
+    assert (
+        "The Chair thanked the clerk"
+        in (
+            archive.parent / "site" / "meetings" / meeting.parent.name / meeting.stem / "index.html"
+        ).read_text()
+    )
     assert_same_as_clean_build(archive, tmp_path)
 
 
@@ -117,8 +136,24 @@ def test_editing_who_attended_and_what_an_item_is_about(archive, tmp_path):
     # Move the first member present to the apologies, and tag the first item with another topic.
     members = re.search(r"^  members:\n  - (.+)\n", text, re.M)
     text = text.replace(members.group(0), "  members:\n", 1)
-    text = text.replace("\n  officers:\n", f"\n  apologies:\n  - {members.group(1).replace(' (Chair)', '')}\n  officers:\n", 1) if "\n  apologies:\n" not in text else text.replace("\n  apologies:\n", f"\n  apologies:\n  - {members.group(1).replace(' (Chair)', '')}\n", 1)
-    text = re.sub(r"^    topics:\n    - ([a-z0-9-]+)\n", r"    topics:\n    - \1\n    - libraries\n", text, count=1, flags=re.M)
+    text = (
+        text.replace(
+            "\n  officers:\n",
+            f"\n  apologies:\n  - {members.group(1).replace(' (Chair)', '')}\n  officers:\n",
+            1,
+        )
+        if "\n  apologies:\n" not in text
+        else text.replace(
+            "\n  apologies:\n", f"\n  apologies:\n  - {members.group(1).replace(' (Chair)', '')}\n", 1
+        )
+    )
+    text = re.sub(
+        r"^    topics:\n    - ([a-z0-9-]+)\n",
+        r"    topics:\n    - \1\n    - libraries\n",
+        text,
+        count=1,
+        flags=re.M,
+    )
     meeting.write_text(text, encoding="utf-8")
     rebuild(archive)
     assert_same_as_clean_build(archive, tmp_path)
@@ -128,7 +163,9 @@ def newest_meetings(archive: Path) -> list[Path]:
     """The newest meeting of each committee: no other meeting refers to it."""
     newest: dict[str, Path] = {}
     for meeting in meeting_files(archive):
-        newest[meeting.stem[11:]] = max(newest.get(meeting.stem[11:], meeting), meeting, key=lambda path: path.stem)
+        newest[meeting.stem[11:]] = max(
+            newest.get(meeting.stem[11:], meeting), meeting, key=lambda path: path.stem
+        )
     return list(newest.values())
 
 
@@ -145,7 +182,11 @@ def test_editing_a_person_in_the_registry(archive, tmp_path):
     people = archive / "content" / "people.yaml"
     text = people.read_text(encoding="utf-8")
     renamed = re.search(r"^- name: Councillor (\w) (\w+)\n", text, re.M)
-    text = text.replace(renamed.group(0), f"- name: Councillor {renamed.group(1)} {renamed.group(2)}\n  full_name: Alex {renamed.group(2)}\n", 1)
+    text = text.replace(
+        renamed.group(0),
+        f"- name: Councillor {renamed.group(1)} {renamed.group(2)}\n  full_name: Alex {renamed.group(2)}\n",
+        1,
+    )
     text = text.replace("job_title: ", "job_title: Interim ", 1)
     people.write_text(text, encoding="utf-8")
     rebuild(archive)
@@ -154,9 +195,13 @@ def test_editing_a_person_in_the_registry(archive, tmp_path):
 
 def test_editing_a_topic_and_a_committee(archive, tmp_path):
     topics = archive / "content" / "topics.yaml"
-    topics.write_text(topics.read_text(encoding="utf-8").replace("title: ", "title: Renamed ", 1), encoding="utf-8")
+    topics.write_text(
+        topics.read_text(encoding="utf-8").replace("title: ", "title: Renamed ", 1), encoding="utf-8"
+    )
     committee = sorted((archive / "content" / "committees").glob("*.yaml"))[0]
-    committee.write_text(committee.read_text(encoding="utf-8").replace("short_name: ", "short_name: The ", 1), encoding="utf-8")
+    committee.write_text(
+        committee.read_text(encoding="utf-8").replace("short_name: ", "short_name: The ", 1), encoding="utf-8"
+    )
     rebuild(archive)
     assert_same_as_clean_build(archive, tmp_path)
 
@@ -167,18 +212,30 @@ def test_many_changes_at_once_then_a_template_change(archive, tmp_path):
     removed = newest_meetings(archive)[0]
     removed.unlink()
     shutil.rmtree(removed.with_suffix(""), ignore_errors=True)
-    meetings[30].write_text(meetings[30].read_text(encoding="utf-8").replace("considered a ", "considered a revised ", 1), encoding="utf-8")
+    meetings[30].write_text(
+        meetings[30].read_text(encoding="utf-8").replace("considered a ", "considered a revised ", 1),
+        encoding="utf-8",
+    )
     rebuild(archive)
     assert_same_as_clean_build(archive, tmp_path)
     templates = archive / "templates"
     shutil.copytree(Path(__file__).resolve().parent.parent / "templates", templates)
     config = archive / "site_config.yaml"
-    config.write_text(config.read_text(encoding="utf-8") + "paths:\n  templates: templates\n", encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + "paths:\n  templates: templates\n", encoding="utf-8"
+    )
     footer = templates / "base.html"
-    footer.write_text(footer.read_text(encoding="utf-8").replace("Minutes are published as approved", "Minutes are published once approved"), encoding="utf-8")
+    footer.write_text(
+        footer.read_text(encoding="utf-8").replace(
+            "Minutes are published as approved", "Minutes are published once approved"
+        ),
+        encoding="utf-8",
+    )
     result = rebuild(archive)
     site = archive.parent / "site"
-    assert result.rendered == sum(1 for page in site.rglob("*.html") if not page.relative_to(site).as_posix().startswith("help/"))
+    assert result.rendered == sum(
+        1 for page in site.rglob("*.html") if not page.relative_to(site).as_posix().startswith("help/")
+    )
     assert_same_as_clean_build(archive, tmp_path)
 
 

@@ -20,7 +20,12 @@ def test_no_front_matter_is_recognised():
 
 def test_every_value_keeps_its_line_and_raw_text():
     diagnostics = Diagnostics()
-    doc = parse_yaml("date: 2020-02-13\nstart: 10:00\nitems:\n  44:\n    private:\n      paragraphs: [1, 2]\n", "m.md", diagnostics, line_offset=1)
+    doc = parse_yaml(
+        "date: 2020-02-13\nstart: 10:00\nitems:\n  44:\n    private:\n      paragraphs: [1, 2]\n",
+        "m.md",
+        diagnostics,
+        line_offset=1,
+    )
     assert not diagnostics.items
     assert doc.pos("items", 44, "private", "paragraphs").line == 7
     assert doc.pos("start").line == 3
@@ -58,7 +63,12 @@ def test_an_alias_bomb_is_refused_before_it_takes_the_memory():
     levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     levels += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 6)]
     error = _only_error("\n".join(levels) + "\n")
-    assert error.code == "yaml" and error.pos.line >= 1 and "aliases" in error.message and "'&' and '*'" in error.hint
+    assert (
+        error.code == "yaml"
+        and error.pos.line >= 1
+        and "aliases" in error.message
+        and "'&' and '*'" in error.hint
+    )
 
 
 def test_an_alias_inside_what_it_names_is_refused():
@@ -67,13 +77,16 @@ def test_an_alias_inside_what_it_names_is_refused():
         assert (error.code, error.pos.line) == ("yaml", 1) and "never end" in error.message
 
 
-@pytest.mark.parametrize("text", [
-    "a: " + "[" * 20_000 + "]" * 20_000,  # libyaml's composer recursed into a RecursionError here...
-    "a: " + "[" * 60_000 + "]" * 60_000,  # ...and crashed the process here
-    "- " * 60_000 + "x\n",
-    "".join("  " * n + "- \n" for n in range(2_000)),
-    "a: " + "{a: " * 5_000 + "}" * 5_000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 20_000 + "]" * 20_000,  # libyaml's composer recursed into a RecursionError here...
+        "a: " + "[" * 60_000 + "]" * 60_000,  # ...and crashed the process here
+        "- " * 60_000 + "x\n",
+        "".join("  " * n + "- \n" for n in range(2_000)),
+        "a: " + "{a: " * 5_000 + "}" * 5_000,
+    ],
+)
 def test_deep_nesting_is_refused_with_its_line(text):
     error = _only_error(text)
     assert error.code == "yaml" and error.pos.line >= 1 and "nested more than" in error.message and error.hint
@@ -81,15 +94,24 @@ def test_deep_nesting_is_refused_with_its_line(text):
 
 def test_ordinary_aliases_and_nesting_are_still_read():
     diagnostics = Diagnostics()
-    doc = parse_yaml("base: &b {kind: councillor}\nothers: [*b, *b]\ndeep: " + "[" * 20 + "]" * 20 + "\n", "x.yaml", diagnostics)
+    doc = parse_yaml(
+        "base: &b {kind: councillor}\nothers: [*b, *b]\ndeep: " + "[" * 20 + "]" * 20 + "\n",
+        "x.yaml",
+        diagnostics,
+    )
     assert not diagnostics.items and doc.data["others"] == [{"kind": "councillor"}] * 2
 
 
 def test_a_control_character_escaped_in_yaml_is_named_where_the_escape_is():
     diagnostics = Diagnostics()
-    text = 'title: "Land \\\\x0c"\nvenue: "Council\\x0cChamber"\nnote: "First line,\n  and the second\\a one"\n'
+    text = (
+        'title: "Land \\\\x0c"\nvenue: "Council\\x0cChamber"\nnote: "First line,\n  and the second\\a one"\n'
+    )
     parse_yaml(text, "m.md", diagnostics, line_offset=1)
-    assert [(d.code, d.pos.line, d.pos.column) for d in diagnostics.items] == [("control-character", 3, 16), ("control-character", 5, 17)]
+    assert [(d.code, d.pos.line, d.pos.column) for d in diagnostics.items] == [
+        ("control-character", 3, 16),
+        ("control-character", 5, 17),
+    ]
     assert "U+000C FORM FEED" in diagnostics.items[0].message and "escape" in diagnostics.items[0].hint
     assert "U+0007 BELL" in diagnostics.items[1].message
 

@@ -14,11 +14,41 @@ from hypothesis import strategies as st
 
 from minutebook.markup import _convert, _to_html, html_to_text, markdown_problem, render_markdown
 
-WORDS = st.sampled_from([
-    "The", "Board", "noted", "the", "report", "Councillor", "Kaur", "£1,305k", "2019/20", "(Minute 44 below refers.)",
-    "officers'", "“quoted”", "–", "3.1", "e.g.", "and/or", "50%", "Note:", "a*b", "_x_", "**bold**", "`code`",
-    "[link](https://example.org)", "&amp;", "<b>", "\\*", "![img](x.png)", "http://example.org", "1.", "-", "#",
-])
+WORDS = st.sampled_from(
+    [
+        "The",
+        "Board",
+        "noted",
+        "the",
+        "report",
+        "Councillor",
+        "Kaur",
+        "£1,305k",
+        "2019/20",
+        "(Minute 44 below refers.)",
+        "officers'",
+        "“quoted”",
+        "–",
+        "3.1",
+        "e.g.",
+        "and/or",
+        "50%",
+        "Note:",
+        "a*b",
+        "_x_",
+        "**bold**",
+        "`code`",
+        "[link](https://example.org)",
+        "&amp;",
+        "<b>",
+        "\\*",
+        "![img](x.png)",
+        "http://example.org",
+        "1.",
+        "-",
+        "#",
+    ]
+)
 SENTENCE = st.lists(WORDS, min_size=1, max_size=8).map(" ".join)
 LINE = st.one_of(
     SENTENCE,
@@ -59,7 +89,10 @@ def test_plain_paragraphs_skip_the_converter_and_lists_do_not():
     assert _to_html("The Board noted the report.\nIt asked for more.\n\nA second paragraph.", 0) == (
         "<p>The Board noted the report.\nIt asked for more.</p>\n<p>A second paragraph.</p>"
     )
-    assert _to_html("RESOLVED that:\n\n1. first\n2. second", 1) == "<p>RESOLVED that:</p>\n<ol>\n<li>first</li>\n<li>second</li>\n</ol>"
+    assert (
+        _to_html("RESOLVED that:\n\n1. first\n2. second", 1)
+        == "<p>RESOLVED that:</p>\n<ol>\n<li>first</li>\n<li>second</li>\n</ol>"
+    )
 
 
 class _ReferenceExtractor(HTMLParser):
@@ -103,7 +136,7 @@ def test_html_to_text_keeps_blocks_and_cells_apart():
 
 def test_a_table_is_wrapped_for_phones_and_the_wrapper_closed():
     html = render_markdown("| A | B |\n|---|---|\n| 1 | 2 |\n\nAfter.")
-    assert html.count("<div class=\"table-wrap\"") == 1 and "</table></div>" in html
+    assert html.count('<div class="table-wrap"') == 1 and "</table></div>" in html
     assert html.index("</div>") < html.index("<p>After.</p>")
 
 
@@ -113,12 +146,16 @@ def test_raw_html_in_a_heading_is_dropped_and_its_text_kept():
 
 
 def test_a_link_with_an_unsafe_address_keeps_only_its_text():
-    html = render_markdown("[one](javascript:alert(1)) [two](https://example.org/) <a href=\"data:text/html,x\">three</a>")
+    html = render_markdown(
+        '[one](javascript:alert(1)) [two](https://example.org/) <a href="data:text/html,x">three</a>'
+    )
     assert html == '<p><a>one</a> <a href="https://example.org/">two</a> <a>three</a></p>'
 
 
 def test_scripts_styles_comments_and_handlers_are_removed_with_their_content():
-    html = render_markdown('<script>alert(1)</script><style>p{}</style><!-- note --> <b onclick="x()">bold</b>')
+    html = render_markdown(
+        '<script>alert(1)</script><style>p{}</style><!-- note --> <b onclick="x()">bold</b>'
+    )
     assert html.strip() == "<p><b>bold</b></p>"
 
 
@@ -162,7 +199,11 @@ def test_pathological_markdown_is_refused_or_converted(name):
 
 
 def test_ordinary_nesting_and_links_are_not_refused():
-    text = "".join("    " * n + "- level\n" for n in range(6)) + "\n" + "See [the report](https://example.org/a_(b)) and [sic. " * 200
+    text = (
+        "".join("    " * n + "- level\n" for n in range(6))
+        + "\n"
+        + "See [the report](https://example.org/a_(b)) and [sic. " * 200
+    )
     assert markdown_problem(text) is None
     headings = "".join(f"### {n}. Heading\n\nText of the paragraph.\n\n---\n\n" for n in range(2_000))
     assert markdown_problem(headings) is None

@@ -47,8 +47,16 @@ def test_new_meeting_is_prefilled_from_the_committees_last_meetings(seed, capsys
     assert meeting["agenda"]["membership"]["co_opted"] == ["Mrs S Hanson", "Mr G Vohra"]
     assert meeting["agenda"]["contact"]["email"] == "liz.knight@coventry.gov.uk"
     titles = [item["title"] for item in meeting["agenda"]["items"]]
-    assert titles == ["Apologies and Substitutions", "Declarations of Interests", "Minutes", "Any Other Business"]
-    assert meeting["agenda"]["items"][2]["subitems"][0] == "To agree the minutes of the meeting held on 16 March 2023"
+    assert titles == [
+        "Apologies and Substitutions",
+        "Declarations of Interests",
+        "Minutes",
+        "Any Other Business",
+    ]
+    assert (
+        meeting["agenda"]["items"][2]["subitems"][0]
+        == "To agree the minutes of the meeting held on 16 March 2023"
+    )
     assert "attendance" not in meeting  # only as notes, until the meeting has been held
     text = path.read_text(encoding="utf-8")
     assert "#     - Councillor J Innes (Chair)" in text
@@ -61,8 +69,15 @@ def test_membership_comes_from_the_latest_agenda_that_prints_one(seed):
     meeting = front_matter(seed / "content/meetings/2020/2020-11-12-scrutiny-board-2.md")
     membership = meeting["agenda"]["membership"]
     assert "Councillor K Sandhu (Chair)" in membership["members"]
-    assert membership["by_invitation"] == ["Councillor B Gittins", "Councillor K Maton", "Councillor P Seaman"]
-    assert meeting["agenda"]["items"][2]["subitems"][0] == "To agree the minutes of the meeting held on 15 October 2020"
+    assert membership["by_invitation"] == [
+        "Councillor B Gittins",
+        "Councillor K Maton",
+        "Councillor P Seaman",
+    ]
+    assert (
+        meeting["agenda"]["items"][2]["subitems"][0]
+        == "To agree the minutes of the meeting held on 15 October 2020"
+    )
     assert "remote" not in meeting  # the 15 October 2020 meeting was remote; each meeting says where it is
 
 
@@ -74,7 +89,9 @@ def test_minute_numbers_run_on_within_a_municipal_year(seed):
 
 def test_a_committee_with_no_meetings_yet(tmp_path, monkeypatch):
     config = copy_fixture("basic", tmp_path)
-    (tmp_path / "content/committees/licensing.yaml").write_text("name: Licensing Committee\n", encoding="utf-8")
+    (tmp_path / "content/committees/licensing.yaml").write_text(
+        "name: Licensing Committee\n", encoding="utf-8"
+    )
     monkeypatch.chdir(tmp_path)
     assert main(["new", "--committee", "licensing", "--date", "2024-01-11", "--config", str(config)]) == 0
     text = (tmp_path / "content/meetings/2024/2024-01-11-licensing.md").read_text(encoding="utf-8")
@@ -86,7 +103,10 @@ def test_never_overwrites(seed, capsys):
     path = seed / "content/meetings/2023/2023-03-16-scrutiny-board-2.md"
     before = path.read_bytes()
     assert main(["new", "--committee", "scrutiny-board-2", "--date", "2023-03-16"]) == 2
-    assert "error: content/meetings/2023/2023-03-16-scrutiny-board-2.md already exists" in capsys.readouterr().err
+    assert (
+        "error: content/meetings/2023/2023-03-16-scrutiny-board-2.md already exists"
+        in capsys.readouterr().err
+    )
     assert path.read_bytes() == before
 
 
@@ -101,7 +121,10 @@ def test_refuses_a_second_file_for_the_same_meeting(seed, capsys):
 
 def test_an_unknown_committee_is_a_usage_error_with_a_suggestion(seed, capsys):
     assert main(["new", "--committee", "scrutiny-bord-2", "--date", "2024-01-11"]) == 2
-    assert "error: there is no committee 'scrutiny-bord-2'\n    hint: did you mean 'scrutiny-board-2'?" in capsys.readouterr().err
+    assert (
+        "error: there is no committee 'scrutiny-bord-2'\n    hint: did you mean 'scrutiny-board-2'?"
+        in capsys.readouterr().err
+    )
     assert not (seed / "content/meetings/2024").exists()
 
 
@@ -118,7 +141,10 @@ def basic_archive():
 
 
 @settings(max_examples=60, deadline=None)
-@given(date=st.dates(dt.date(1990, 1, 1), dt.date(2060, 12, 31)), committee=st.sampled_from(["planning", "scrutiny"]))
+@given(
+    date=st.dates(dt.date(1990, 1, 1), dt.date(2060, 12, 31)),
+    committee=st.sampled_from(["planning", "scrutiny"]),
+)
 def test_every_new_meeting_passes_the_builds_checks(date, committee):
     """Whatever the date (before, between or after the archive's meetings), the file is valid."""
     config, site = basic_archive()
@@ -127,7 +153,9 @@ def test_every_new_meeting_passes_the_builds_checks(date, committee):
 
 
 # Characters YAML allows in a file, less line breaks: names are written one per line.
-_PRINTABLE = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff\ufffe\uffff\x85\u2028\u2029")
+_PRINTABLE = st.characters(
+    blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff\ufffe\uffff\x85\u2028\u2029"
+)
 
 
 @given(st.text(_PRINTABLE, min_size=1))
@@ -141,9 +169,20 @@ def test_the_clerks_edit_after_the_meeting_passes_check(seed):
     path = seed / "content/meetings/2023/2023-06-15-scrutiny-board-2.md"
     text = path.read_text(encoding="utf-8").replace("status: scheduled", "status: held")
     start, end = text.index("# attendance:"), text.index("# Then write the minutes")
-    text = text[:start] + "\n".join(line[2:] for line in text[start:end].splitlines() if line != "#") + "\n" + text[end:]
-    path.write_text(text + "\n## 1. Apologies and Substitutions\n\nNone.\n\n## 2. Business\n\nRESOLVED that the update be noted.\n", encoding="utf-8")
+    text = (
+        text[:start]
+        + "\n".join(line[2:] for line in text[start:end].splitlines() if line != "#")
+        + "\n"
+        + text[end:]
+    )
+    path.write_text(
+        text
+        + "\n## 1. Apologies and Substitutions\n\nNone.\n\n## 2. Business\n\nRESOLVED that the update be noted.\n",
+        encoding="utf-8",
+    )
     assert main(["check"]) == 0
     meeting = front_matter(path)
-    assert meeting["declarations"] == [{"member": "Councillor J Innes", "items": [2], "nature": "Other interest"}]
+    assert meeting["declarations"] == [
+        {"member": "Councillor J Innes", "items": [2], "nature": "Other interest"}
+    ]
     assert meeting["attendance"]["officers"]["Children's Services"] == ["J Gregg", "A King", "R Sugars"]

@@ -47,8 +47,21 @@ def synthetic_archive(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM])
 def test_workers_do_not_outlive_a_killed_build(synthetic_archive, tmp_path, stop):
     out = tmp_path / "_site"
-    build = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--config", str(synthetic_archive / "site_config.yaml"), "--out", str(out), "-q"],
-                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    build = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "--config",
+            str(synthetic_archive / "site_config.yaml"),
+            "--out",
+            str(out),
+            "-q",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     workers: set[int] = set()
     deadline = time.monotonic() + 60
     while not workers and build.poll() is None and time.monotonic() < deadline:

@@ -16,12 +16,18 @@ def page(site: Path, url: str) -> str:
 
 def test_every_page_kind_is_written(basic_site):
     for path in [
-        "index.html", "404.html", "committees/index.html", "committees/planning/index.html",
-        "committees/scrutiny/index.html", "meetings/index.html", "meetings/2021/index.html",
+        "index.html",
+        "404.html",
+        "committees/index.html",
+        "committees/planning/index.html",
+        "committees/scrutiny/index.html",
+        "meetings/index.html",
+        "meetings/2021/index.html",
         "meetings/2021/2021-06-10-planning/index.html",
         "meetings/2021/2021-06-10-planning/mill-lane-report/index.html",
         "meetings/2021/2021-06-10-planning/objections.csv",
-        "assets/css/site.css", "assets/theme.css",
+        "assets/css/site.css",
+        "assets/theme.css",
     ]:
         assert (basic_site / path).is_file(), path
 
@@ -32,7 +38,10 @@ def test_meeting_page_shows_facts_items_and_resolutions(basic_site):
     assert '<div class="resolution"><p>RESOLVED that:</p>' in html
     assert "planning permission be granted subject to conditions" in html
     assert "Council Chamber, Town Hall" in html and "6pm to 7:45pm" in html
-    assert '<a href="../../../people/b-jones/">Councillor B Jones</a> <span class="role">(substitute for Councillor C Brown)</span>' in html
+    assert (
+        '<a href="../../../people/b-jones/">Councillor B Jones</a> <span class="role">(substitute for Councillor C Brown)</span>'
+        in html
+    )
     assert '<dt>Place</dt><dd><a href="../../../people/dana-green/">D Green</a></dd>' in html
     assert 'href="mill-lane-report/"' in html
     assert "Objections received</a>" in html and "CSV, 34 bytes" in html
@@ -42,13 +51,17 @@ def test_private_item_publishes_heading_grounds_and_resolution_only(basic_site):
     html = page(basic_site, "meetings/2021/2021-06-10-planning")
     assert "Taken in private" in html and "paragraph 3 of Part 1 of Schedule 12A" in html
     assert "RESOLVED that the sale be approved." in html
-    everything = "".join(p.read_text(encoding="utf-8", errors="replace") for p in basic_site.rglob("*") if p.is_file())
+    everything = "".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in basic_site.rglob("*") if p.is_file()
+    )
     assert "1.2 million" not in everything
 
 
 def test_drafts_are_not_published(basic_site):
     assert not (basic_site / "meetings/2022/2022-02-17-scrutiny").exists()
-    everything = "".join(p.read_text(encoding="utf-8", errors="replace") for p in basic_site.rglob("*") if p.is_file())
+    everything = "".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in basic_site.rglob("*") if p.is_file()
+    )
     assert "must never be published" not in everything
 
 
@@ -65,25 +78,37 @@ def test_previous_and_next_meeting_links(basic_site):
 
 def test_links_and_anchors_all_resolve(basic_site):
     report = crawl(basic_site, "/archive/")
-    assert report.pages == 33 + 9 and report.links > 100  # the archive's pages (the accessibility statement and the decisions register among them), search/, and the handbook's (help/)
+    assert (
+        report.pages == 33 + 9 and report.links > 100
+    )  # the archive's pages (the accessibility statement and the decisions register among them), search/, and the handbook's (help/)
     assert report.broken == []
 
 
 def test_crawler_finds_broken_links_and_anchors(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "index.html").write_text('<a href="a/">ok</a><a href="b/">missing</a><a href="a/#nope">bad anchor</a><a href="#top">ok</a><p id="top"></p>')
+    (tmp_path / "index.html").write_text(
+        '<a href="a/">ok</a><a href="b/">missing</a><a href="a/#nope">bad anchor</a><a href="#top">ok</a><p id="top"></p>'
+    )
     (tmp_path / "a" / "index.html").write_text('<a href="../">up</a><a href="../../out">leaves</a>')
     report = crawl(tmp_path)
     assert len(report.broken) == 3
-    assert any("b/" in b for b in report.broken) and any("'nope'" in b for b in report.broken) and any("leaves the site" in b for b in report.broken)
+    assert (
+        any("b/" in b for b in report.broken)
+        and any("'nope'" in b for b in report.broken)
+        and any("leaves the site" in b for b in report.broken)
+    )
 
 
 def test_building_twice_gives_identical_output(tmp_path):
     config = FIXTURES / "basic" / "site_config.yaml"
     build_site(config, tmp_path / "one")
     build_site(config, tmp_path / "two")
-    files_one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
-    files_two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
+    files_one = {
+        p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()
+    }
+    files_two = {
+        p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()
+    }
     assert files_one == files_two
 
 
@@ -104,14 +129,22 @@ def test_rebuild_rewrites_only_changed_files_and_removes_stale_ones(tmp_path):
     # smaller, is no longer cut into.
     gone = sorted(path for path in inodes if not (out / path).exists())
     assert third.report.removed == len(gone)
-    shards = [path for path in gone if re.fullmatch(r"search/\w+/(terms|positions|words)/\w+\.json\.gz", path)]
+    shards = [
+        path for path in gone if re.fullmatch(r"search/\w+/(terms|positions|words)/\w+\.json\.gz", path)
+    ]
     fragments = [path for path in gone if re.fullmatch(r"search/docs/\d+\.json\.gz", path)]
     assert len(fragments) == 1  # the tier has one document fewer: its last number goes
     assert sorted(set(gone) - set(shards) - set(fragments)) == [
-        "meetings/2021/2021-09-09-planning/2021-09-09-planning.ics", "meetings/2021/2021-09-09-planning/index.html"]
+        "meetings/2021/2021-09-09-planning/2021-09-09-planning.ics",
+        "meetings/2021/2021-09-09-planning/index.html",
+    ]
     # Pages, feeds, calendars, data and the search index that listed the removed meeting change;
     # the rest are left alone.
-    rewritten = [path for path, inode in inodes.items() if (out / path).exists() and (out / path).stat().st_ino != inode]
+    rewritten = [
+        path
+        for path, inode in inodes.items()
+        if (out / path).exists() and (out / path).stat().st_ino != inode
+    ]
     assert len(rewritten) == third.report.written
     assert 0 < sum(not path.startswith("search/") for path in rewritten) < 15 and third.report.unchanged > 40
 
@@ -144,7 +177,10 @@ def test_the_build_date_is_the_council_date_not_the_machine_date(tmp_path):
     result = build_site(config, tmp_path / "out", build_date=None, build_time=LATE_EVENING_UTC)
     assert not result.failed
     assert (tmp_path / "out" / "meetings/2021/2021-09-09-planning/index.html").is_file()
-    config.parent.joinpath("site_config.yaml").write_text(config.read_text(encoding="utf-8").replace("site:\n", "site:\n  time_zone: America/New_York\n"), encoding="utf-8")
+    config.parent.joinpath("site_config.yaml").write_text(
+        config.read_text(encoding="utf-8").replace("site:\n", "site:\n  time_zone: America/New_York\n"),
+        encoding="utf-8",
+    )
     result = build_site(config, tmp_path / "out-ny", build_date=None, build_time=LATE_EVENING_UTC)
     assert not result.failed  # 19:30 on 30 June in New York: still under embargo
     assert not (tmp_path / "out-ny" / "meetings/2021/2021-09-09-planning/index.html").exists()

@@ -17,7 +17,9 @@ def test_property_tests_replay_the_committed_examples_and_explore_from_a_fixed_s
     assert EXAMPLES.is_dir(), "the committed example database is missing"
     # A global --hypothesis-seed would switch the example database off.
     assert pytestconfig.getoption("hypothesis_seed") is None
-    assert getattr(test_a_property_test_of_this_module, "_hypothesis_internal_use_seed", None) == PROPERTY_SEED
+    assert (
+        getattr(test_a_property_test_of_this_module, "_hypothesis_internal_use_seed", None) == PROPERTY_SEED
+    )
 
 
 @given(st.lists(st.integers()))

@@ -17,19 +17,37 @@ SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 EXPECTED = {
     "meetings/2017/2017-06-29-scrutiny-board-2": (
         {"Members": 9, "Co-opted members": 2, "Cabinet members": 3, "Other members": 1, "Officers": 4},
-        list(range(88, 92)), [90],
+        list(range(88, 92)),
+        [90],
     ),
     "meetings/2019/2019-11-28-scrutiny-board-2": (
-        {"Members": 7, "Co-opted members": 1, "Cabinet members": 2, "Attending by invitation": 4, "Officers": 8, "Apologies": 4},
-        list(range(23, 30)), [25, 26, 27],
+        {
+            "Members": 7,
+            "Co-opted members": 1,
+            "Cabinet members": 2,
+            "Attending by invitation": 4,
+            "Officers": 8,
+            "Apologies": 4,
+        },
+        list(range(23, 30)),
+        [25, 26, 27],
     ),
     "meetings/2020/2020-02-13-scrutiny-board-2": (
         {"Members": 8, "Co-opted members": 2, "Attending by invitation": 3, "Officers": 9, "Apologies": 4},
-        list(range(37, 46)), [39, 40, 41, 44],
+        list(range(37, 46)),
+        [39, 40, 41, 44],
     ),
     "meetings/2023/2023-03-16-scrutiny-board-2": (
-        {"Members": 8, "Co-opted members": 2, "Other members": 1, "Attending by invitation": 1, "Officers": 5, "Apologies": 4},
-        list(range(25, 31)), [27, 28, 29, 30],
+        {
+            "Members": 8,
+            "Co-opted members": 2,
+            "Other members": 1,
+            "Attending by invitation": 1,
+            "Officers": 5,
+            "Apologies": 4,
+        },
+        list(range(25, 31)),
+        [27, 28, 29, 30],
     ),
 }
 AGENDA_ONLY = {
@@ -48,7 +66,10 @@ def attendance_counts(html: str) -> dict[str, int]:
     counts = {}
     for heading, body in re.findall(r"<h3>([^<]+)</h3>(.*?)(?=<h3>|$)", section, re.DOTALL):
         if "<dl" in body:
-            counts[heading] = sum(len(re.sub(r"<[^>]+>", "", names).split(", ")) for names in re.findall(r"<dd>(.*?)</dd>", body))
+            counts[heading] = sum(
+                len(re.sub(r"<[^>]+>", "", names).split(", "))
+                for names in re.findall(r"<dd>(.*?)</dd>", body)
+            )
         else:
             counts[heading] = body.count("<li>")
     return counts
@@ -60,7 +81,11 @@ def test_seed_minutes_pages(seed_site, url):
     html = page(seed_site, url)
     assert attendance_counts(html) == attendance
     assert [int(n) for n in re.findall(r'<section class="minute[^"]*" id="minute-(\d+)"', html)] == minutes
-    with_resolution = [int(n) for n, body in re.findall(r'id="minute-(\d+)"(.*?)</section>', html, re.DOTALL) if 'class="resolution"' in body]
+    with_resolution = [
+        int(n)
+        for n, body in re.findall(r'id="minute-(\d+)"(.*?)</section>', html, re.DOTALL)
+        if 'class="resolution"' in body
+    ]
     assert with_resolution == resolved
 
 
@@ -72,20 +97,32 @@ def test_seed_agenda_pages(seed_site, url):
 
 
 def test_all_eight_seed_meetings_are_published(seed_site):
-    meetings = sorted(p.parent.name for p in seed_site.glob("meetings/*/*/index.html") if p.parent.name[:4].isdigit())
+    meetings = sorted(
+        p.parent.name for p in seed_site.glob("meetings/*/*/index.html") if p.parent.name[:4].isdigit()
+    )
     assert meetings == [
-        "2017-06-29-scrutiny-board-2", "2017-07-13-scrutiny-board-2", "2019-11-28-scrutiny-board-2",
-        "2020-01-09-scrutiny-board-2", "2020-02-13-scrutiny-board-2",
-        "2020-03-19-scrutiny-board-2", "2020-09-24-scrutiny-board-2",  # cancellations the seeds record
-        "2020-10-15-scrutiny-board-2", "2022-03-17-scrutiny-board-2", "2023-03-16-scrutiny-board-2",
+        "2017-06-29-scrutiny-board-2",
+        "2017-07-13-scrutiny-board-2",
+        "2019-11-28-scrutiny-board-2",
+        "2020-01-09-scrutiny-board-2",
+        "2020-02-13-scrutiny-board-2",
+        "2020-03-19-scrutiny-board-2",
+        "2020-09-24-scrutiny-board-2",  # cancellations the seeds record
+        "2020-10-15-scrutiny-board-2",
+        "2022-03-17-scrutiny-board-2",
+        "2023-03-16-scrutiny-board-2",
     ]
-    cancelled = (seed_site / "meetings/2020/2020-03-19-scrutiny-board-2/index.html").read_text(encoding="utf-8")
+    cancelled = (seed_site / "meetings/2020/2020-03-19-scrutiny-board-2/index.html").read_text(
+        encoding="utf-8"
+    )
     assert "tag--cancelled" in cancelled and "This meeting was cancelled" in cancelled
 
 
 def test_seed_facts_on_the_pages(seed_site):
     feb = page(seed_site, "meetings/2020/2020-02-13-scrutiny-board-2")
-    assert '<a href="../../../people/k-sandhu/">Councillor K Sandhu</a> <span class="role">(Chair)</span>' in feb
+    assert (
+        '<a href="../../../people/k-sandhu/">Councillor K Sandhu</a> <span class="role">(Chair)</span>' in feb
+    )
     assert "10am to 12:10pm" in feb
     assert "paragraphs 1 and 2 of Part 1 of Schedule 12A" in feb
     assert "request that an all members briefing on contextual safeguarding be arranged" in feb
@@ -136,7 +173,7 @@ def test_no_seed_text_was_dropped():
             text = re.sub(r"^(- |\d+\) |\d+\. )", "", _normalise(line).strip())
             if len(text) < 40 or line[:100] in STRUCTURED_LINES:
                 continue
-            slices = (text[:30], text[len(text) // 2 - 15:len(text) // 2 + 15], text[-30:])
+            slices = (text[:30], text[len(text) // 2 - 15 : len(text) // 2 + 15], text[-30:])
             if not any(piece in corpus for piece in slices):
                 dropped.append(f"{seed.name}: {line[:100]}")
     assert dropped == []

@@ -37,7 +37,7 @@ def replace_in(path: Path, old: str, new: str) -> str:
 
 
 def main_of(html: str) -> str:
-    return html[html.index("<main"):html.index("</main>")]
+    return html[html.index("<main") : html.index("</main>")]
 
 
 def test_serves_the_site_under_the_base_url_path(site):
@@ -60,7 +60,11 @@ def test_an_edit_rebuilds_only_what_changed(site):
         server.edit(meeting, replace_in(meeting, "reviewed the budget.", "reviewed the revised budget."))
         assert "reviewed the revised budget." in server.get(MEETING_PAGE).body
         assert (output / "meetings/2021/2021-06-10-planning/index.html").stat().st_mtime_ns == untouched
-        changed = [int(match) for line in server.output for match in re.findall(r"built in [\d.]+ s: (\d+) files? changed", line)]
+        changed = [
+            int(match)
+            for line in server.output
+            for match in re.findall(r"built in [\d.]+ s: (\d+) files? changed", line)
+        ]
         assert len(changed) == 2 and 0 < changed[1] < changed[0] / 4  # the first build wrote everything
 
 
@@ -69,13 +73,18 @@ def test_a_template_error_names_the_template_line_and_keeps_the_last_good_site(s
     with ServeProcess(site) as server:
         good = server.get("meetings/2022/").body
         text = template.read_text(encoding="utf-8")
-        broken_line = text.splitlines().index("{% for month, in_month in meetings | groupby('date.month') %}") + 1
+        broken_line = (
+            text.splitlines().index("{% for month, in_month in meetings | groupby('date.month') %}") + 1
+        )
         server.edit(template, text.replace("{% endfor %}", "", 1))
         shown = server.get("meetings/2022/").body
         assert PANEL in shown and "error[" in shown and ">template</a>]" in shown
         assert "templates/year.html:" in shown
         assert main_of(good) == main_of(shown)  # the page itself is the last good one
-        server.edit(template, text.replace("{{ m.meeting_list(in_month) }}", "{{ m.meeting_list(in_month, no_such_thing) }}"))
+        server.edit(
+            template,
+            text.replace("{{ m.meeting_list(in_month) }}", "{{ m.meeting_list(in_month, no_such_thing) }}"),
+        )
         shown = server.get("meetings/2022/").body
         assert "templates/_macros.html:" in shown and "no_such_thing" in shown
         assert f"(called from templates/year.html:{broken_line + 2})" in shown
@@ -91,9 +100,13 @@ def test_warnings_are_shown_but_the_page_is_rebuilt(site):
         server.edit(papers / "notes.md", "---\ntitle: Notes\n---\nNot listed anywhere.\n")
         shown = server.get(MEETING_PAGE).body
         assert PANEL in shown and "rebuilt with 1 new warning" in shown and "unused-document" in shown
-        assert "reference-outside-archive" not in shown  # there before the preview started: in the terminal only
+        assert (
+            "reference-outside-archive" not in shown
+        )  # there before the preview started: in the terminal only
         server.edit(meeting, replace_in(meeting, "reviewed the budget.", "reviewed the revised budget."))
-        assert "reviewed the revised budget." in server.get(MEETING_PAGE).body  # warnings do not stop the build
+        assert (
+            "reviewed the revised budget." in server.get(MEETING_PAGE).body
+        )  # warnings do not stop the build
     with ServeProcess(site, extra_args=("--strict",)) as server:
         shown = server.get(MEETING_PAGE).body
         assert PANEL in shown and "could not be rebuilt" in shown
@@ -107,7 +120,10 @@ def test_a_page_not_built_yet_shows_the_problem_then_appears(site):
         missing = server.get("meetings/2022/2022-03-17-scrutiny/")
         assert missing.status == 404
         assert PANEL in missing.body
-        assert "content/meetings/2022/2022-03-17-scrutiny.md:4:9" in missing.body and "did you mean &#x27;scheduled&#x27;" in missing.body
+        assert (
+            "content/meetings/2022/2022-03-17-scrutiny.md:4:9" in missing.body
+            and "did you mean &#x27;scheduled&#x27;" in missing.body
+        )
         assert "livereload(" in missing.body  # so the browser reloads once it is fixed
         server.edit(new_meeting, good)
         assert server.get("meetings/2022/2022-03-17-scrutiny/").status == 200
@@ -122,7 +138,13 @@ def test_ctrl_c_stops_it_cleanly(site):
 
 def run_serve(site: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
     """serve, when it should stop by itself (it refuses to start)."""
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), "serve", *args], cwd=site.parent, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "serve", *args],
+        cwd=site.parent,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def test_a_busy_port_is_a_usage_error(site):
@@ -142,7 +164,9 @@ def test_an_output_folder_inside_the_content_is_refused(site):
 
 
 def test_a_missing_configuration_stops_before_serving(tmp_path):
-    result = run_serve(tmp_path / "site_config.yaml", "--config", str(tmp_path / "nowhere.yaml"), "--port", "0")
+    result = run_serve(
+        tmp_path / "site_config.yaml", "--config", str(tmp_path / "nowhere.yaml"), "--port", "0"
+    )
     assert result.returncode == 1
     assert "error[config]" in result.stderr
 
@@ -157,8 +181,12 @@ def test_the_browser_reloads_by_itself_and_shows_problems(site, tmp_path, browse
         page.goto(server.url + MEETING_PAGE)
         page.evaluate("window.notReloaded = true")
 
-        meeting.write_text(replace_in(meeting, "reviewed the budget.", "reviewed the revised budget."), encoding="utf-8")
-        page.wait_for_function("document.body.innerText.includes('reviewed the revised budget.')", timeout=30_000)
+        meeting.write_text(
+            replace_in(meeting, "reviewed the budget.", "reviewed the revised budget."), encoding="utf-8"
+        )
+        page.wait_for_function(
+            "document.body.innerText.includes('reviewed the revised budget.')", timeout=30_000
+        )
         assert page.evaluate("window.notReloaded === undefined")  # the page was reloaded, not patched
 
         meeting.write_text(replace_in(meeting, "status: held", "status: hled"), encoding="utf-8")
@@ -189,15 +217,28 @@ def test_the_problem_panel_is_valid_html_and_escapes_what_it_shows(basic_site, t
     from tests.test_handbook import validate_html
 
     config_path = FIXTURES / "basic" / "site_config.yaml"
-    preview = Preview(PreviewSettings(BuildOptions(config_path)), load_config(config_path, Diagnostics()), sys.stdout)
+    preview = Preview(
+        PreviewSettings(BuildOptions(config_path)), load_config(config_path, Diagnostics()), sys.stdout
+    )
     preview.failed = True
     preview.problems = [
-        Diagnostic(Level.ERROR, "yaml", "the YAML could not be read: <script>alert(1)</script>", SourcePos("content/a & b.md", 3, 4), "put 'text' in quotes"),
-        Diagnostic(Level.WARNING, "unused-document", "no meeting lists this document", SourcePos("content/c.md")),
+        Diagnostic(
+            Level.ERROR,
+            "yaml",
+            "the YAML could not be read: <script>alert(1)</script>",
+            SourcePos("content/a & b.md", 3, 4),
+            "put 'text' in quotes",
+        ),
+        Diagnostic(
+            Level.WARNING, "unused-document", "no meeting lists this document", SourcePos("content/c.md")
+        ),
     ]
     panel = preview.panel()
     assert "<script>" not in panel and "&lt;script&gt;" in panel and "content/a &amp; b.md:3:4" in panel
-    assert 'href="/archive/help/errors/#yaml"' in panel and 'href="/archive/help/errors/#unused-document"' in panel
+    assert (
+        'href="/archive/help/errors/#yaml"' in panel
+        and 'href="/archive/help/errors/#unused-document"' in panel
+    )
     page = (basic_site / "meetings/2022/2022-01-20-scrutiny/index.html").read_bytes()
     (tmp_path / "page.html").write_bytes(_after_body_tag(page, panel.encode("utf-8")))
     result = validate_html(tmp_path)
@@ -218,7 +259,9 @@ def test_a_failing_build_never_stops_the_preview(monkeypatch, capsys):
 
     monkeypatch.setattr(minutebook.serve, "build", broken_build)
     config_path = FIXTURES / "basic" / "site_config.yaml"
-    preview = Preview(PreviewSettings(BuildOptions(config_path)), load_config(config_path, Diagnostics()), sys.stdout)
+    preview = Preview(
+        PreviewSettings(BuildOptions(config_path)), load_config(config_path, Diagnostics()), sys.stdout
+    )
     preview.rebuild()
     assert "OSError: [Errno 28] No space left on device" in preview.panel()
     assert "the build stopped unexpectedly" in capsys.readouterr().err

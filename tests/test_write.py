@@ -19,11 +19,17 @@ from tests.conftest import ROOT, build_site, copy_fixture
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -34,8 +40,14 @@ def config(tmp_path, monkeypatch):
 
 def run_build(config: Path, out: Path) -> subprocess.Popen:
     environment = dict(os.environ, SOURCE_DATE_EPOCH="1790000000")
-    return subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--config", str(config), "--out", str(out), "-q"],
-                            cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "--config", str(config), "--out", str(out), "-q"],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_overlapping_builds_into_one_folder_leave_a_whole_site(config, tmp_path):
@@ -46,7 +58,10 @@ def test_overlapping_builds_into_one_folder_leave_a_whole_site(config, tmp_path)
     outcomes = []
     for trial in range(4):
         # A change each time, so neither build can stop at "nothing changed".
-        (config.parent / "content/topics.yaml").write_text((config.parent / "content/topics.yaml").read_text(encoding="utf-8") + f"\n# {trial}\n", encoding="utf-8")
+        (config.parent / "content/topics.yaml").write_text(
+            (config.parent / "content/topics.yaml").read_text(encoding="utf-8") + f"\n# {trial}\n",
+            encoding="utf-8",
+        )
         first, second = run_build(config, out), run_build(config, out)
         for build in (first, second):
             _, stderr = build.communicate(timeout=120)
@@ -64,7 +79,10 @@ def test_a_build_waits_for_or_refuses_a_folder_another_build_holds(config, tmp_p
     out = tmp_path / "_site"
     with write.output_lock(out, wait=False):
         assert main(["--config", str(config), "--out", str(out)]) == 1
-        assert f"error[output-busy]: another build is writing to {out} (pid {os.getpid()})" in capsys.readouterr().err
+        assert (
+            f"error[output-busy]: another build is writing to {out} (pid {os.getpid()})"
+            in capsys.readouterr().err
+        )
         assert not out.exists()
     assert main(["--config", str(config), "--out", str(out), "-q"]) == 0
 
@@ -115,12 +133,17 @@ def built_then_retitled(config, out):
     site as built, which a failed next build must leave exactly so."""
     assert main(["--config", str(config), "--out", str(out), "-q"]) == 0
     before = snapshot(out)
-    config.write_text(config.read_text(encoding="utf-8").replace("title: Meetings archive", "title: Minutes archive"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("title: Meetings archive", "title: Minutes archive"),
+        encoding="utf-8",
+    )
     return before
 
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
-def test_a_full_or_read_only_disk_is_reported_and_the_previous_site_kept(config, tmp_path, capsys, monkeypatch, code):
+def test_a_full_or_read_only_disk_is_reported_and_the_previous_site_kept(
+    config, tmp_path, capsys, monkeypatch, code
+):
     out = tmp_path / "_site"
     before = built_then_retitled(config, out)
     real_write_bytes = Path.write_bytes
@@ -137,7 +160,11 @@ def test_a_full_or_read_only_disk_is_reported_and_the_previous_site_kept(config,
     reason = os.strerror(code)
     assert f"error[write]: the site could not be written: {reason[0].lower()}{reason[1:]}" in err
     assert f"{out}/" in err.split("error[write]")[0]  # the output file it was writing, not the staging copy
-    assert ("hint: free some space" if code == errno.ENOSPC else "hint: the account running the build may not write") in err
+    assert (
+        "hint: free some space"
+        if code == errno.ENOSPC
+        else "hint: the account running the build may not write"
+    ) in err
     assert snapshot(out) == before
     assert [p.name for p in tmp_path.iterdir() if ".staging" in p.name] == []
 

@@ -65,14 +65,18 @@ class FileImport:
     meetings: list[MeetingOutcome] = field(default_factory=list)
 
 
-def import_files(paths: list[Path], options: ImportOptions, people: PeopleDirectory | None = None) -> list[FileImport]:
+def import_files(
+    paths: list[Path], options: ImportOptions, people: PeopleDirectory | None = None
+) -> list[FileImport]:
     """Import each file. `people` defaults to everyone the archive's meeting files name."""
     people = people if people is not None else archive_people(options.config.content_dir)
     committees = CommitteeDirectory.from_folder(options.config.content_dir / "committees")
     return [import_file(path, options, people, committees) for path in paths]
 
 
-def import_file(path: Path, options: ImportOptions, people: PeopleDirectory, committees: CommitteeDirectory) -> FileImport:
+def import_file(
+    path: Path, options: ImportOptions, people: PeopleDirectory, committees: CommitteeDirectory
+) -> FileImport:
     result = FileImport(path)
     try:
         text = extract_text(path)
@@ -96,20 +100,30 @@ def import_file(path: Path, options: ImportOptions, people: PeopleDirectory, com
         elif not standalone.items:
             reason = "no numbered or headed items were found"
         elif not pack_minutes or _completeness(standalone) > _completeness(pack_minutes[0]) + 2:
-            found, standalone_notes, standalone_committees, reason = _assemble_standalone(standalone, path, people, committees, council)
+            found, standalone_notes, standalone_committees, reason = _assemble_standalone(
+                standalone, path, people, committees, council
+            )
             if found:
-                meetings, notes, new_committees = found, standalone_notes + [n for n in notes if not n.unplaced], standalone_committees
+                meetings, notes, new_committees = (
+                    found,
+                    standalone_notes + [n for n in notes if not n.unplaced],
+                    standalone_committees,
+                )
     report_path = options.out / "imports" / f"{slugify(path.stem)}-report.md"
     label = relative_label(report_path, options.config.root)
     outcomes = _stage_and_write(meetings, new_committees, options, label)
     result.meetings = outcomes
     result.report_path = report_path
-    result.report = render_report(path, len(lines), outcomes, notes, pack.furniture, new_committees, options.config.root)
+    result.report = render_report(
+        path, len(lines), outcomes, notes, pack.furniture, new_committees, options.config.root
+    )
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(result.report, encoding="utf-8")
     if not outcomes:
-        result.error = (f"{path}: error[import]: no meeting could be read from this file"
-                        f"{': ' + reason if reason else ''}; nothing was written. See {relative_label(report_path, options.config.root)}")
+        result.error = (
+            f"{path}: error[import]: no meeting could be read from this file"
+            f"{': ' + reason if reason else ''}; nothing was written. See {relative_label(report_path, options.config.root)}"
+        )
     return result
 
 
@@ -118,13 +132,19 @@ _ABOVE_COUNCIL = re.compile(r"\b(?:of|by)\s+the\s+(?:above(?:[- ]named)?\s+)?cou
 
 def _completeness(minutes) -> int:
     """How much of a meeting a reading found: items, people, and a date and body."""
-    people = sum(len(names) for names in minutes.attendance.values()) + sum(len(names) for names in minutes.officers.values())
+    people = sum(len(names) for names in minutes.attendance.values()) + sum(
+        len(names) for names in minutes.officers.values()
+    )
     votes = [vote for item in minutes.items for vote in item.votes]
-    moved = sum(1 for vote in votes if vote.moved) - sum(1 for vote in votes if not vote.moved)  # a vote with no mover is mostly a guess
+    moved = sum(1 for vote in votes if vote.moved) - sum(
+        1 for vote in votes if not vote.moved
+    )  # a vote with no mover is mostly a guess
     return len(minutes.items) + people + moved + (5 if minutes.date and minutes.committee_name else 0)
 
 
-def _assemble_standalone(minutes, path: Path, people: PeopleDirectory, committees: CommitteeDirectory, council: tuple[str, ...]):
+def _assemble_standalone(
+    minutes, path: Path, people: PeopleDirectory, committees: CommitteeDirectory, council: tuple[str, ...]
+):
     """Standalone minutes -> the meeting, notes, new committees, and the reason when no meeting."""
     notes: list[ReviewNote] = []
     new_committees: dict[str, CommitteeMatch] = {}
@@ -134,20 +154,44 @@ def _assemble_standalone(minutes, path: Path, people: PeopleDirectory, committee
     if not committee_name:
         # Not guessed, not even from the archive's own council name: "the above Council" refers to a
         # letterhead this file does not have.
-        above = " (it prints 'the above Council': the council's name was on a letterhead this file does not have)" if _ABOVE_COUNCIL.search(minutes_heading_text(minutes)) else ""
-        return [], notes, new_committees, f"its heading names no council or committee{above}; add the name to the first line of the file and import it again"
+        above = (
+            " (it prints 'the above Council': the council's name was on a letterhead this file does not have)"
+            if _ABOVE_COUNCIL.search(minutes_heading_text(minutes))
+            else ""
+        )
+        return (
+            [],
+            notes,
+            new_committees,
+            f"its heading names no council or committee{above}; add the name to the first line of the file and import it again",
+        )
     match = committees.match(committee_name)
     if match is None:
         return [], notes, new_committees, f"'{committee_name}' could not be made into a committee"
     if not match.known:
         new_committees[match.slug] = match
     elif match.how == "close":
-        notes.append(ReviewNote(f"'{committee_name}' was taken to be the committee '{match.name}' ({match.slug}); check", minutes.span))
+        notes.append(
+            ReviewNote(
+                f"'{committee_name}' was taken to be the committee '{match.name}' ({match.slug}); check",
+                minutes.span,
+            )
+        )
     present = [name for group, names in minutes.attendance.items() if group != "apologies" for name in names]
     review: list[ReviewNote] = []
     declarations = declarations_in(list(minutes.items), present, people, minutes.date.year, review)
-    minutes = dataclasses.replace(minutes, committee_name=committee_name, declarations=tuple(declarations), review=minutes.review + tuple(review))
-    meeting = MeetingDraft(match.slug, minutes.date, f"{minutes.date.isoformat()}-{match.slug}", f"imported from {path.name}, minutes ({minutes.span})")
+    minutes = dataclasses.replace(
+        minutes,
+        committee_name=committee_name,
+        declarations=tuple(declarations),
+        review=minutes.review + tuple(review),
+    )
+    meeting = MeetingDraft(
+        match.slug,
+        minutes.date,
+        f"{minutes.date.isoformat()}-{match.slug}",
+        f"imported from {path.name}, minutes ({minutes.span})",
+    )
     meeting.minutes = minutes
     meeting.new_people += _unknown_people(minutes, people)
     return [meeting], notes, new_committees, ""
@@ -168,14 +212,24 @@ def read_minutes(path: Path, people: PeopleDirectory, council: tuple[str, ...] =
             minutes = parse_minutes(part, people)
             if minutes.date and minutes.committee_name and minutes.items:
                 found.append(minutes)
-    if len(found) <= 1 and not any(part.kind == "agenda" and parse_agenda(part, people, council).date for part in pack.parts):
+    if len(found) <= 1 and not any(
+        part.kind == "agenda" and parse_agenda(part, people, council).date for part in pack.parts
+    ):
         standalone = read_standalone(to_lines(prepare(text)))
-        if standalone and is_minutes(standalone) and standalone.date and standalone.committee_name and (not found or _completeness(standalone) > _completeness(found[0]) + 2):
+        if (
+            standalone
+            and is_minutes(standalone)
+            and standalone.date
+            and standalone.committee_name
+            and (not found or _completeness(standalone) > _completeness(found[0]) + 2)
+        ):
             found = [standalone]
     return found
 
 
-def _assemble(pack, path: Path, people: PeopleDirectory, committees: CommitteeDirectory, council: tuple[str, ...]):
+def _assemble(
+    pack, path: Path, people: PeopleDirectory, committees: CommitteeDirectory, council: tuple[str, ...]
+):
     """Parts -> meetings keyed by (committee, date); papers attached to the agenda they follow."""
     meetings: dict[tuple[str, dt.date], MeetingDraft] = {}
     notes: list[ReviewNote] = []
@@ -184,21 +238,42 @@ def _assemble(pack, path: Path, people: PeopleDirectory, committees: CommitteeDi
     last_meeting: MeetingDraft | None = None
     documents = []
 
-    def meeting_for(committee_name: str, date: dt.date | None, what: str, span: SourceSpan) -> MeetingDraft | None:
+    def meeting_for(
+        committee_name: str, date: dt.date | None, what: str, span: SourceSpan
+    ) -> MeetingDraft | None:
         if date is None:
-            notes.append(ReviewNote(f"the {what} prints no date the import could read, so no meeting file was written for it; its text is below", span, unplaced=True))
+            notes.append(
+                ReviewNote(
+                    f"the {what} prints no date the import could read, so no meeting file was written for it; its text is below",
+                    span,
+                    unplaced=True,
+                )
+            )
             return None
         match = committees.match(committee_name) if committee_name else None
         if match is None:
-            notes.append(ReviewNote(f"the {what} does not name its committee, so no meeting file was written for it", span, unplaced=True))
+            notes.append(
+                ReviewNote(
+                    f"the {what} does not name its committee, so no meeting file was written for it",
+                    span,
+                    unplaced=True,
+                )
+            )
             return None
         if not match.known:
             new_committees[match.slug] = match
         key = (match.slug, date)
         if key not in meetings:
-            meetings[key] = MeetingDraft(match.slug, date, f"{date.isoformat()}-{match.slug}", f"imported from {path.name}")
+            meetings[key] = MeetingDraft(
+                match.slug, date, f"{date.isoformat()}-{match.slug}", f"imported from {path.name}"
+            )
             if match.how == "close":
-                notes.append(ReviewNote(f"'{committee_name}' was taken to be the committee '{match.name}' ({match.slug}); check", span))
+                notes.append(
+                    ReviewNote(
+                        f"'{committee_name}' was taken to be the committee '{match.name}' ({match.slug}); check",
+                        span,
+                    )
+                )
         meeting = meetings[key]
         meeting.source += f", {what} ({span})"
         return meeting
@@ -209,7 +284,11 @@ def _assemble(pack, path: Path, people: PeopleDirectory, committees: CommitteeDi
             meeting = meeting_for(agenda.committee_name, agenda.date, "agenda", agenda.span)
             if meeting:
                 meeting.agenda = agenda
-                meeting.new_people += _unknown([(name, group) for group, names in agenda.membership.items() for name in names], [], people)
+                meeting.new_people += _unknown(
+                    [(name, group) for group, names in agenda.membership.items() for name in names],
+                    [],
+                    people,
+                )
                 agenda_meeting = last_meeting = meeting
             else:
                 notes.extend(_verbatim(part))
@@ -232,13 +311,30 @@ def _assemble(pack, path: Path, people: PeopleDirectory, committees: CommitteeDi
             notes.extend(_verbatim(part))
             continue
         _attach(owner, document)
-        owner.new_people += _unknown([(author.replace(", ", " (", 1) + ")" if ", " in author else author, "officers") for author in document.authors], [], people)
+        owner.new_people += _unknown(
+            [
+                (author.replace(", ", " (", 1) + ")" if ", " in author else author, "officers")
+                for author in document.authors
+            ],
+            [],
+            people,
+        )
     for meeting in list(meetings.values()):
         for committee_name, date, quote in find_cancellations(meeting):
-            match = committees.match(committee_name) if committee_name else CommitteeMatch(meeting.committee, "", True, "exact")
+            match = (
+                committees.match(committee_name)
+                if committee_name
+                else CommitteeMatch(meeting.committee, "", True, "exact")
+            )
             key = (match.slug, date)
             if match.known and key not in meetings:
-                meetings[key] = MeetingDraft(match.slug, date, f"{date.isoformat()}-{match.slug}", f"imported from {path.name}: {quote!r}", cancelled=True)
+                meetings[key] = MeetingDraft(
+                    match.slug,
+                    date,
+                    f"{date.isoformat()}-{match.slug}",
+                    f"imported from {path.name}: {quote!r}",
+                    cancelled=True,
+                )
     return list(meetings.values()), notes, new_committees
 
 
@@ -248,11 +344,15 @@ def _unknown_people(minutes, people: PeopleDirectory) -> list[tuple[str, str, st
     written = [(name, group) for group, names in minutes.attendance.items() for name in names]
     written += [(name, "officers") for names in minutes.officers.values() for name in names]
     written += [(d.member, "members") for d in minutes.declarations]
-    written += [(name, "members") for item in minutes.items for vote in item.votes for name in _vote_names(vote)]
+    written += [
+        (name, "members") for item in minutes.items for vote in item.votes for name in _vote_names(vote)
+    ]
     return _unknown(written, present, people)
 
 
-def _unknown(written: list[tuple[str, str]], present: list[str], people: PeopleDirectory) -> list[tuple[str, str, str]]:
+def _unknown(
+    written: list[tuple[str, str]], present: list[str], people: PeopleDirectory
+) -> list[tuple[str, str, str]]:
     unknown: dict[str, tuple[str, str, str]] = {}
     for name, group in written:
         found = people.match(name, present)
@@ -262,7 +362,9 @@ def _unknown(written: list[tuple[str, str]], present: list[str], people: PeopleD
 
 
 def _vote_names(vote) -> list[str]:
-    names = [vote.moved, vote.seconded] + [n for side in vote.sides.values() if isinstance(side, list) for n in side]
+    names = [vote.moved, vote.seconded] + [
+        n for side in vote.sides.values() if isinstance(side, list) for n in side
+    ]
     return [name for name in names if name]
 
 
@@ -284,7 +386,11 @@ def _attach(meeting: MeetingDraft, document) -> None:
         else:
             title = normalise_key(document.title)
             scored = sorted(
-                ((_title_score(title, normalise_key(item.title), document.kind), item.number) for item in items if item.paper and item.number not in linked),
+                (
+                    (_title_score(title, normalise_key(item.title), document.kind), item.number)
+                    for item in items
+                    if item.paper and item.number not in linked
+                ),
                 reverse=True,
             )
             if scored and scored[0][0] >= 0.5:
@@ -292,9 +398,15 @@ def _attach(meeting: MeetingDraft, document) -> None:
             else:
                 free = [item.number for item in items if item.paper and item.number not in linked]
                 item_number = free[0] if free else None
-        if item_number is not None and document.kind == "work-programme" and document.title == "Work Programme":
+        if (
+            item_number is not None
+            and document.kind == "work-programme"
+            and document.title == "Work Programme"
+        ):
             # an untitled work programme takes the title of its agenda item
-            document = dataclasses.replace(document, title=next(item.title for item in items if item.number == item_number))
+            document = dataclasses.replace(
+                document, title=next(item.title for item in items if item.number == item_number)
+            )
     meeting.documents.append((name, document))
     if item_number is not None:
         meeting.item_documents.setdefault(item_number, []).append(name)
@@ -310,10 +422,23 @@ def _title_score(document_title: str, item_title: str, kind: str) -> float:
 
 def _verbatim(part) -> list[ReviewNote]:
     text = "\n".join(line.text for line in part.lines).strip()
-    return [ReviewNote("not placed in any meeting", SourceSpan(part.first_line, part.last_line), text, unplaced=True)] if text else []
+    return (
+        [
+            ReviewNote(
+                "not placed in any meeting", SourceSpan(part.first_line, part.last_line), text, unplaced=True
+            )
+        ]
+        if text
+        else []
+    )
 
 
-def _stage_and_write(meetings: list[MeetingDraft], new_committees: dict[str, CommitteeMatch], options: ImportOptions, report_label: str) -> list[MeetingOutcome]:
+def _stage_and_write(
+    meetings: list[MeetingDraft],
+    new_committees: dict[str, CommitteeMatch],
+    options: ImportOptions,
+    report_label: str,
+) -> list[MeetingOutcome]:
     """Write each draft to a staging folder, check it with the archive's validator, then move it
     into place. Never overwrites: a meeting already in the archive is reported, not replaced."""
     config = options.config
@@ -323,10 +448,19 @@ def _stage_and_write(meetings: list[MeetingDraft], new_committees: dict[str, Com
     diagnostics_root = Diagnostics()
     known = _committees(config.content_dir / "committees", config.root, diagnostics_root)
     if options.out.resolve() != config.content_dir.resolve():
-        known |= _committees(options.out / "committees", config.root, diagnostics_root) if (options.out / "committees").is_dir() else {}
-    topics = {topic.slug: topic for topic in load_topics(config.content_dir / "topics.yaml", config.root, diagnostics_root)}
+        known |= (
+            _committees(options.out / "committees", config.root, diagnostics_root)
+            if (options.out / "committees").is_dir()
+            else {}
+        )
+    topics = {
+        topic.slug: topic
+        for topic in load_topics(config.content_dir / "topics.yaml", config.root, diagnostics_root)
+    }
     for slug, match in new_committees.items():
-        known.setdefault(slug, Committee(slug, match.name, match.name, "", SourcePos(f"committees/{slug}.yaml")))
+        known.setdefault(
+            slug, Committee(slug, match.name, match.name, "", SourcePos(f"committees/{slug}.yaml"))
+        )
     outcomes = []
     for meeting in meetings:
         year = str(meeting.date.year)
@@ -349,11 +483,21 @@ def _stage_and_write(meetings: list[MeetingDraft], new_committees: dict[str, Com
             diagnostics = Diagnostics()
             source = load_source_file(staged_file, outcome.label, diagnostics)
             if source is not None:
-                read_meeting(source, known, topics, DocumentLoader(staging, options.today, topics, diagnostics), config.municipal_year_start_month, options.today, diagnostics)
+                read_meeting(
+                    source,
+                    known,
+                    topics,
+                    DocumentLoader(staging, options.today, topics, diagnostics),
+                    config.municipal_year_start_month,
+                    options.today,
+                    diagnostics,
+                )
             outcome.diagnostics = [d for d in diagnostics.sorted()]
             if diagnostics.errors:
                 held = imports / f"{meeting.folder}.md"
-                target = held if not held.exists() else imports / f"{meeting.folder}-{dt.datetime.now():%H%M%S}.md"
+                target = (
+                    held if not held.exists() else imports / f"{meeting.folder}-{dt.datetime.now():%H%M%S}.md"
+                )
                 shutil.move(str(staged_file), target)
                 if (staged_file.parent / meeting.folder).is_dir():
                     shutil.move(str(staged_file.parent / meeting.folder), imports / meeting.folder)
@@ -364,12 +508,18 @@ def _stage_and_write(meetings: list[MeetingDraft], new_committees: dict[str, Com
                 os.replace(staged_file.parent / meeting.folder, final_file.parent / meeting.folder)
             os.replace(staged_file, final_file)
             outcome.written = True
-            outcome.documents = [relative_label(final_file.parent / meeting.folder / name, config.root) for name, _ in meeting.documents]
+            outcome.documents = [
+                relative_label(final_file.parent / meeting.folder / name, config.root)
+                for name, _ in meeting.documents
+            ]
     for slug, match in new_committees.items():
         path = options.out / "committees" / f"{slug}.yaml"
         if not path.exists() and any(o.written and o.meeting.committee == slug for o in outcomes):
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(f"# Written by an import: check the name and add a short_name and description.\nname: {scalar(match.name)}\n", encoding="utf-8")
+            path.write_text(
+                f"# Written by an import: check the name and add a short_name and description.\nname: {scalar(match.name)}\n",
+                encoding="utf-8",
+            )
     return outcomes
 
 

@@ -9,19 +9,36 @@ from .registry import PeopleDirectory
 from .split import Part
 from .text import Line, clean, find_date, find_time, join_wrapped, split_names
 
-_LABEL = re.compile(r"^(?P<label>time and date|date and time|date|time|place|venue|location)\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
-_BUSINESS = re.compile(r"^(?P<kind>public|private|confidential|exempt)\s+business\b\s*(?P<rest>.*)$", re.IGNORECASE)
+_LABEL = re.compile(
+    r"^(?P<label>time and date|date and time|date|time|place|venue|location)\s*:?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_BUSINESS = re.compile(
+    r"^(?P<kind>public|private|confidential|exempt)\s+business\b\s*(?P<rest>.*)$", re.IGNORECASE
+)
 _ITEM = re.compile(r"^(?P<number>\d{1,3})[.)]\s+(?P<title>\S.*)$")
 _PAGES = re.compile(r"\s*\((?:Pages?)\s+(?P<pages>[\d\s\-–]+)\)\s*$", re.IGNORECASE)
 _SUBITEM = re.compile(r"^(?:[-•]\s*)?\(?(?P<letter>[a-z]|[ivx]+)\)\s+(?P<text>.+)$")
-_PAPER = re.compile(r"^(?:joint\s+)?(?:briefing\s+note|report|presentation|verbal\s+(?:update|report)|note|cover\s+note)\s+(?:of|from|by)\b", re.IGNORECASE)
-_DATE_ONLY = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+\d{1,2}\w*\s+\w+,?\s+\d{4}\.?$", re.IGNORECASE)
-_MEMBERSHIP = re.compile(r"^(?P<label>membership|members|co-?opted members?|by invitation|substitutes?)\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
+_PAPER = re.compile(
+    r"^(?:joint\s+)?(?:briefing\s+note|report|presentation|verbal\s+(?:update|report)|note|cover\s+note)\s+(?:of|from|by)\b",
+    re.IGNORECASE,
+)
+_DATE_ONLY = re.compile(
+    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+\d{1,2}\w*\s+\w+,?\s+\d{4}\.?$",
+    re.IGNORECASE,
+)
+_MEMBERSHIP = re.compile(
+    r"^(?P<label>membership|members|co-?opted members?|by invitation|substitutes?)\s*:\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
 _URL = re.compile(r"<?(https?://[^\s>]+)>?")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE_LINE = re.compile(r"^(?:telephone|tel|phone)\s*[:.]?\s*(?P<phone>.+)$", re.IGNORECASE)
 _EMAIL_LINE = re.compile(r"^e-?mail\s*[:.]?\s*(?P<email>.+)$", re.IGNORECASE)
-_CONTACT_NOTE = re.compile(r"person to contact .*? is (?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+)(?:, (?P<service>[A-Z][\w ]+?)(?:,|$))?", re.IGNORECASE)
+_CONTACT_NOTE = re.compile(
+    r"person to contact .*? is (?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+)(?:, (?P<service>[A-Z][\w ]+?)(?:,|$))?",
+    re.IGNORECASE,
+)
 _RUN_TOGETHER = re.compile(r"\*{2,4}(?=\d{1,3}\.\s)|(?<=Business)\*\*(?=\S)")
 
 
@@ -45,7 +62,9 @@ def parse_agenda(part: Part, people: PeopleDirectory, council_names: tuple[str, 
             if kind in ("place", "venue", "location"):
                 url = _URL.search(value)
                 webcast = url.group(1) if url else ""
-                remote = bool(re.search(r"\bremote(?:ly)?\b|\bvirtual(?:ly)?\b|\bonline\b", value, re.IGNORECASE))
+                remote = bool(
+                    re.search(r"\bremote(?:ly)?\b|\bvirtual(?:ly)?\b|\bonline\b", value, re.IGNORECASE)
+                )
                 venue = "" if remote else value
                 if remote:
                     place_note = f"Place: {value}"  # the printed words are kept in the notes
@@ -54,8 +73,17 @@ def parse_agenda(part: Part, people: PeopleDirectory, council_names: tuple[str, 
                 date = found.date if found else date
                 start = find_time(value) or start
                 if found and found.weekday_mismatch:
-                    review.append(ReviewNote(f"the agenda prints {found.weekday} for {found.date:%d %B %Y}, which was a {found.date:%A}", SourceSpan(line.number, line.number)))
-        elif not line.blank and line.clean.lower() not in council and line.clean.lower() not in ("agenda", "notice of meeting"):
+                    review.append(
+                        ReviewNote(
+                            f"the agenda prints {found.weekday} for {found.date:%d %B %Y}, which was a {found.date:%A}",
+                            SourceSpan(line.number, line.number),
+                        )
+                    )
+        elif (
+            not line.blank
+            and line.clean.lower() not in council
+            and line.clean.lower() not in ("agenda", "notice of meeting")
+        ):
             heading.append(line.clean)
         index += 1
 
@@ -87,7 +115,14 @@ def parse_agenda(part: Part, people: PeopleDirectory, council_names: tuple[str, 
             _flush(items, pending, review)
             title = item.group("title")
             pages = _PAGES.search(title)
-            items.append(AgendaItemDraft(int(item.group("number")), _PAGES.sub("", title).strip(), pages.group("pages").strip() if pages else "", private=private))
+            items.append(
+                AgendaItemDraft(
+                    int(item.group("number")),
+                    _PAGES.sub("", title).strip(),
+                    pages.group("pages").strip() if pages else "",
+                    private=private,
+                )
+            )
         elif text.lower() in ("nil", "none") and private:
             pass
         elif not line.blank:
@@ -98,12 +133,27 @@ def parse_agenda(part: Part, people: PeopleDirectory, council_names: tuple[str, 
     membership, contact, notes = _notes(lines[notes_start:], people)
     notes = "\n\n".join(text for text in (place_note, notes) if text)
     if not items:
-        review.append(ReviewNote("no numbered agenda items were found; add them under 'agenda: items:'", part_span(part)))
+        review.append(
+            ReviewNote(
+                "no numbered agenda items were found; add them under 'agenda: items:'", part_span(part)
+            )
+        )
     committee_name = " ".join(heading)
     return AgendaDraft(
-        committee_name=committee_name, date=date, start=start, venue=venue, remote=remote, webcast=webcast,
-        items=tuple(items), published=published, issued_by=issued_by, contact=contact, membership=membership,
-        notes=notes, span=part_span(part), review=tuple(review),
+        committee_name=committee_name,
+        date=date,
+        start=start,
+        venue=venue,
+        remote=remote,
+        webcast=webcast,
+        items=tuple(items),
+        published=published,
+        issued_by=issued_by,
+        contact=contact,
+        membership=membership,
+        notes=notes,
+        span=part_span(part),
+        review=tuple(review),
     )
 
 
@@ -141,11 +191,22 @@ def _flush(items: list[AgendaItemDraft], pending: list[Line], review: list[Revie
         return
     if not items:
         for line in pending:
-            review.append(ReviewNote("text before the first agenda item", SourceSpan(line.number, line.number), line.clean, unplaced=True))
+            review.append(
+                ReviewNote(
+                    "text before the first agenda item",
+                    SourceSpan(line.number, line.number),
+                    line.clean,
+                    unplaced=True,
+                )
+            )
         pending.clear()
         return
     item = items[-1]
-    subitems, paper, description = list(item.subitems), item.paper, [item.description] if item.description else []
+    subitems, paper, description = (
+        list(item.subitems),
+        item.paper,
+        [item.description] if item.description else [],
+    )
     for line in pending:
         text = re.sub(r"^[-•]\s+", "", line.clean)
         sub = _SUBITEM.match(text)
@@ -155,7 +216,9 @@ def _flush(items: list[AgendaItemDraft], pending: list[Line], review: list[Revie
             paper = text
         else:
             description.append(text)
-    items[-1] = AgendaItemDraft(item.number, item.title, item.pages, paper, " ".join(description), tuple(subitems), item.private)
+    items[-1] = AgendaItemDraft(
+        item.number, item.title, item.pages, paper, " ".join(description), tuple(subitems), item.private
+    )
     pending.clear()
 
 
@@ -196,7 +259,9 @@ def _notes(lines: list[Line], people: PeopleDirectory) -> tuple[dict[str, list[s
         matching = [e for e in emails if e.lower().startswith(first)]
         if matching or emails:
             contact["email"] = (matching or emails)[0]
-    notes = "\n\n".join(re.sub(r"^(?:notes?\s*:\s*|[-•]\s+)", "", text, flags=re.IGNORECASE) for text in paragraphs)
+    notes = "\n\n".join(
+        re.sub(r"^(?:notes?\s*:\s*|[-•]\s+)", "", text, flags=re.IGNORECASE) for text in paragraphs
+    )
     return membership, contact, notes
 
 
@@ -224,7 +289,11 @@ def _paragraphs(lines: list[Line]) -> list[str]:
     for paragraph in paragraphs:
         previous = joined[-1] if joined else ""
         numbered_note = re.match(r"^(?:notes?\s*:\s*)?[-•]?\s*\d+\)", previous, re.IGNORECASE)
-        if numbered_note and re.search(r"[\w,]$", previous) and not re.match(r"^(?:[-•]\s*)?\d+\)", paragraph):
+        if (
+            numbered_note
+            and re.search(r"[\w,]$", previous)
+            and not re.match(r"^(?:[-•]\s*)?\d+\)", paragraph)
+        ):
             joined[-1] = f"{previous} {paragraph}"
         else:
             joined.append(paragraph)
@@ -235,7 +304,13 @@ _MEMBERSHIP_ROLES = {"co-opted member": "co_opted", "co-opted": "co_opted", "by 
 
 
 def _membership(label: str, text: str, membership: dict[str, list[str]], people: PeopleDirectory) -> None:
-    default = "co_opted" if "co" in label and "opted" in label else "by_invitation" if "invitation" in label else "members"
+    default = (
+        "co_opted"
+        if "co" in label and "opted" in label
+        else "by_invitation"
+        if "invitation" in label
+        else "members"
+    )
     for name in split_names(text):
         role_match = re.search(r"\s*\((?P<role>[^()]*)\)\s*$", name)
         group = _MEMBERSHIP_ROLES.get(role_match.group("role").strip().lower()) if role_match else None

@@ -11,9 +11,14 @@ import re
 from .text import Line
 
 _BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[-•▪◦●*]|\uf0b7)\s+(?P<text>.*)$")
-_NUMBERED = re.compile(r"^(?P<indent>[ \t]*)(?P<label>\(?(?P<mark>\d{1,2}|[a-z]|[ivx]{1,4})[.)])\s+(?P<text>\S.*)$")
+_NUMBERED = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<label>\(?(?P<mark>\d{1,2}|[a-z]|[ivx]{1,4})[.)])\s+(?P<text>\S.*)$"
+)
 # "Proposed: Cllr A", "For (3): Councillors ...": each stays on its own line, as a point.
-VOTE_LABEL = re.compile(r"^(?:proposed|moved|mover|seconded|seconder|for|in favour|against|abst(?:ain(?:ed|ing)?|entions?))(?:\s+by)?(?:\s*\(\d+\))?\s*:", re.IGNORECASE)
+VOTE_LABEL = re.compile(
+    r"^(?:proposed|moved|mover|seconded|seconder|for|in favour|against|abst(?:ain(?:ed|ing)?|entions?))(?:\s+by)?(?:\s*\(\d+\))?\s*:",
+    re.IGNORECASE,
+)
 _TERMINAL = re.compile(r"[.:;!?)\"'’”]$")
 
 
@@ -51,7 +56,11 @@ def to_markdown(lines: list[Line]) -> str:
                     nesting = " " * (len(last[-1]) - len(last[-1].lstrip()) + 4) + "- "
                 last.append(nesting + text)  # names listed under a point ending in ':': nested points
                 continue
-            elif last and (not gap or broken) and not (last_kind == "list" and VOTE_LABEL.match(last[-1].lstrip("- "))):
+            elif (
+                last
+                and (not gap or broken)
+                and not (last_kind == "list" and VOTE_LABEL.match(last[-1].lstrip("- ")))
+            ):
                 last[-1] += " " + text  # the same paragraph, or a sentence broken across a page
             else:
                 blocks.append(("paragraph", [text]))

@@ -12,7 +12,9 @@ from .drafts import DocumentDraft, ReviewNote
 from .split import Part
 from .text import Line, find_date
 
-_HEADER = re.compile(r"^(?P<key>to|from|date|subject|title|report of|report author)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
+_HEADER = re.compile(
+    r"^(?P<key>to|from|date|subject|title|report of|report author)\s*:\s*(?P<value>.*)$", re.IGNORECASE
+)
 _KIND = re.compile(r"^(?P<kind>briefing\s+note|report|cover\s+report)$", re.IGNORECASE)
 _AGENDA_ITEM = re.compile(r"^agenda\s+item\s+(?P<number>\d+)", re.IGNORECASE)
 _SECTION = re.compile(r"^(?P<number>\d{1,2})\.?\s+(?P<title>[A-Z“\"'‘][^.]{0,120})$")
@@ -46,7 +48,7 @@ def parse_document(part: Part, council_names: tuple[str, ...]) -> DocumentDraft:
             if key == "to":  # "To: the Board 13th July 2017": a date printed on the same line
                 found = find_date(value)
                 if found and found.end == len(value.rstrip(". ")):
-                    fields.setdefault("date", value[found.start:found.end])
+                    fields.setdefault("date", value[found.start : found.end])
                     value = value[: found.start].strip(" ,")
             fields[key] = value
         elif kind_line and not kind:
@@ -68,17 +70,27 @@ def parse_document(part: Part, council_names: tuple[str, ...]) -> DocumentDraft:
     if not kind:  # no "Briefing note" line: the paper's first heading says what it is
         opening = " ".join(line.clean for line in body_lines[:12])
         purpose = re.search(r"purpose of (?:the|this) (note|report)", opening, re.IGNORECASE)
-        kind = {"note": "briefing note", "report": "report"}.get(purpose.group(1).lower(), "") if purpose else ""
+        kind = (
+            {"note": "briefing note", "report": "report"}.get(purpose.group(1).lower(), "") if purpose else ""
+        )
     if re.search(r"\bwork\s+programme\b", title, re.IGNORECASE):
         kind = "work-programme"
     if not title:
-        title = "Work Programme" if kind == "work-programme" else next((line.clean for line in body_lines if not line.blank), "Document")[:80]
-        review.append(ReviewNote(f"the paper prints no title; it is called '{title}' for now", part_span(part)))
+        title = (
+            "Work Programme"
+            if kind == "work-programme"
+            else next((line.clean for line in body_lines if not line.blank), "Document")[:80]
+        )
+        review.append(
+            ReviewNote(f"the paper prints no title; it is called '{title}' for now", part_span(part))
+        )
     date_text = fields.get("date", "")
     found = find_date(date_text) if date_text else None
     return DocumentDraft(
         title=title,
-        kind={"briefing note": "briefing-note", "report": "report", "cover report": "report"}.get(kind, kind or "other"),
+        kind={"briefing note": "briefing-note", "report": "report", "cover report": "report"}.get(
+            kind, kind or "other"
+        ),
         to=fields.get("to", ""),
         sender=fields.get("from", "") or fields.get("report of", ""),
         date=found.date if found else None,
@@ -93,7 +105,7 @@ def parse_document(part: Part, council_names: tuple[str, ...]) -> DocumentDraft:
 
 
 def _header_follows(lines: list[Line], index: int) -> bool:
-    following = [line.clean for line in lines[index + 1:index + 6] if not line.blank][:2]
+    following = [line.clean for line in lines[index + 1 : index + 6] if not line.blank][:2]
     return any(_HEADER.match(text) or _KIND.match(text) for text in following)
 
 
@@ -127,7 +139,9 @@ def _sign_off(lines: list[Line]) -> tuple[list[str], list[str], list[Line]]:
             elif rest:
                 pending_name = rest
         elif job:
-            authors.append(f"{pending_name}, {job.group('rest').strip()}" if pending_name else job.group("rest").strip())
+            authors.append(
+                f"{pending_name}, {job.group('rest').strip()}" if pending_name else job.group("rest").strip()
+            )
             pending_name = ""
         elif contact_line:
             mode = "contact"
@@ -174,7 +188,11 @@ def _document_markdown(lines: list[Line]) -> str:
             out.append(table(rows))
             continue
         section = _SECTION.match(line.clean)
-        if section and int(section.group("number")) in (expected_section, expected_section + 1) and not line.text.lstrip().startswith(("-", "•")):
+        if (
+            section
+            and int(section.group("number")) in (expected_section, expected_section + 1)
+            and not line.text.lstrip().startswith(("-", "•"))
+        ):
             flush()
             out.append(f"## {section.group('number')} {section.group('title').strip()}")
             expected_section = int(section.group("number")) + 1
@@ -184,7 +202,7 @@ def _document_markdown(lines: list[Line]) -> str:
         if paragraph:
             # "- 1.1 Text" is a numbered paragraph that the PDF turned into a bullet
             flush()
-            text = line.text.strip()[paragraph.start("number"):]
+            text = line.text.strip()[paragraph.start("number") :]
             pending.append(Line(line.number, text, text))
             pending.append(Line(line.number, "", ""))
             index += 1

@@ -97,7 +97,9 @@ class MinutesDraft:
     declarations: tuple[DeclarationDraft, ...]
     span: SourceSpan
     review: tuple[ReviewNote, ...] = ()
-    remote: bool = False  # the minutes say the meeting was held remotely ("via Zoom", "by telephone conference")
+    remote: bool = (
+        False  # the minutes say the meeting was held remotely ("via Zoom", "by telephone conference")
+    )
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,9 @@ class ExtractError(Exception):
 def extract_text(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise ExtractError(f"'{path.suffix or path.name}' files cannot be imported; save the minutes as PDF, Word (.docx), a web page (.html) or plain text (.txt)")
+        raise ExtractError(
+            f"'{path.suffix or path.name}' files cannot be imported; save the minutes as PDF, Word (.docx), a web page (.html) or plain text (.txt)"
+        )
     try:
         if suffix == ".pdf":
             return _pdf_text(path)
@@ -51,10 +53,14 @@ def _pdf_text(path: Path) -> str:
         with pdfplumber.open(path) as pdf:
             pages = [_pdf_page_text(page) for page in pdf.pages]
     except (PdfminerException, MalformedPDFException, PDFException, PSException, ValueError) as exc:
-        raise ExtractError(f"the PDF could not be read ({exc}); open it and save it again as PDF, or export the text") from exc
+        raise ExtractError(
+            f"the PDF could not be read ({exc}); open it and save it again as PDF, or export the text"
+        ) from exc
     text = "\n\n".join(pages)
     if not text.strip():
-        raise ExtractError("the PDF has no text layer (it is a scan); run it through OCR first, or import the Word original")
+        raise ExtractError(
+            "the PDF has no text layer (it is a scan); run it through OCR first, or import the Word original"
+        )
     return text
 
 
@@ -108,7 +114,9 @@ def _docx_text(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ExtractError(f"the Word file could not be read ({exc}); open it in Word and save it again as .docx") from exc
+        raise ExtractError(
+            f"the Word file could not be read ({exc}); open it in Word and save it again as .docx"
+        ) from exc
     lines: list[str] = []
     numbering: dict[str, int] = {}
     for child in document.element.body.iterchildren():
@@ -155,10 +163,23 @@ def html_text(markup: str) -> str:
 
     markup = re.sub(r"(?is)<ol\b.*?</ol>", numbered, markup)
     markup = re.sub(r"(?is)<!--.*?-->", "", markup)
-    markup = re.sub(r"(?is)(\d+\. )?\s*<h[1-6]\b[^>]*>(.*?)</h[1-6]>", lambda m: "\n\n**" + (m.group(1) or "") + " ".join(re.sub(r"<[^>]+>", " ", m.group(2)).split()) + "**\n\n", markup)
+    markup = re.sub(
+        r"(?is)(\d+\. )?\s*<h[1-6]\b[^>]*>(.*?)</h[1-6]>",
+        lambda m: (
+            "\n\n**" + (m.group(1) or "") + " ".join(re.sub(r"<[^>]+>", " ", m.group(2)).split()) + "**\n\n"
+        ),
+        markup,
+    )
     markup = re.sub(r"(?is)<li\b[^>]*>", "\n- ", markup)
     markup = re.sub(r"(?is)</t[dh]>\s*<t[dh]\b[^>]*>", "\t", markup)
-    markup = re.sub(r"(?is)<(?:br|/p|/div|/tr|/li|/ol|/ul|/table|/section|/article|p|div|tr|table)\b[^>]*>", "\n", markup)
+    markup = re.sub(
+        r"(?is)<(?:br|/p|/div|/tr|/li|/ol|/ul|/table|/section|/article|p|div|tr|table)\b[^>]*>", "\n", markup
+    )
     text = html.unescape(re.sub(r"(?s)<[^>]+>", "", markup)).replace("\u00a0", " ")
-    lines = [" ".join(line.split()) if "\t" not in line else "\t".join(" ".join(c.split()) for c in line.split("\t")) for line in text.split("\n")]
+    lines = [
+        " ".join(line.split())
+        if "\t" not in line
+        else "\t".join(" ".join(c.split()) for c in line.split("\t"))
+        for line in text.split("\n")
+    ]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"

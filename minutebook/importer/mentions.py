@@ -12,7 +12,9 @@ from .text import MONTHS
 
 _DAY_MONTH = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
 _IN_MINUTES = re.compile(
-    r"meeting\s+scheduled\s+for\s+(?:the\s+)?(?P<committee>[^.]+?)\s+on\s+(?:the\s+)?" + _DAY_MONTH + r"(?:,?\s+(?P<year>\d{4}))?\s+(?:has|had)\s+been\s+cancelled",
+    r"meeting\s+scheduled\s+for\s+(?:the\s+)?(?P<committee>[^.]+?)\s+on\s+(?:the\s+)?"
+    + _DAY_MONTH
+    + r"(?:,?\s+(?P<year>\d{4}))?\s+(?:has|had)\s+been\s+cancelled",
     re.IGNORECASE,
 )
 _IN_PROGRAMME = re.compile(_DAY_MONTH + r",?\s+(?P<year>\d{4})[\s|\\-]*Meeting\s+cancelled", re.IGNORECASE)

@@ -19,9 +19,19 @@ _ATTENDANCE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _LIST_FOR_LABEL = (
-    ("co", "co_opted"), ("cabinet", "cabinet_members"), ("other", "other_members"), ("also present", "other_members"),
-    ("invit", "invited"), ("in attendance", "invited"), ("employees", "officers"), ("officer", "officers"),
-    ("apolog", "apologies"), ("substitute", "members"), ("present", "members"), ("member", "members"), ("councillor", "members"),
+    ("co", "co_opted"),
+    ("cabinet", "cabinet_members"),
+    ("other", "other_members"),
+    ("also present", "other_members"),
+    ("invit", "invited"),
+    ("in attendance", "invited"),
+    ("employees", "officers"),
+    ("officer", "officers"),
+    ("apolog", "apologies"),
+    ("substitute", "members"),
+    ("present", "members"),
+    ("member", "members"),
+    ("councillor", "members"),
 )
 _BUSINESS = re.compile(r"^(?P<kind>public|private|confidential|exempt)\s+business\.?$", re.IGNORECASE)
 # "88. Title", "88) Title", "23/045 Title", "PC.45/23 Title", "Minute 45 - Title"
@@ -29,10 +39,18 @@ _HEADING = re.compile(
     r"^(?:minute\s+)?(?P<prefix>[A-Z]{1,5}[.\s]?)?(?P<number>\d{1,4}(?:/\d{1,4})?)(?P<dot>[.):]?)\s+(?:[-–]\s+)?(?P<title>\S.*?)\s*$",
     re.IGNORECASE,
 )
-_APOLOGY_SENTENCE = re.compile(r"apologies(?: for absence)? (?:were|was) (?:received|submitted|noted) (?:from|on behalf of) (?P<names>.+?)\.?$", re.IGNORECASE)
+_APOLOGY_SENTENCE = re.compile(
+    r"apologies(?: for absence)? (?:were|was) (?:received|submitted|noted) (?:from|on behalf of) (?P<names>.+?)\.?$",
+    re.IGNORECASE,
+)
 _EXCLUSION = re.compile(r"Schedule\s+12A", re.IGNORECASE)
-_PARAGRAPHS = re.compile(r"paragraphs?\s+(?P<list>\d(?:\s*(?:,|and|&)\s*\d)*)\s+of\s+Part\s+(?:1|I|One)\b", re.IGNORECASE)
-_MINUTE_REFS = re.compile(r"\bminutes?\s+(?:(?:no\.?|number)\s+)?(?P<list>\d{1,4}(?:/\d{1,4})?(?:\s*(?:,|and|&)\s*\d{1,4}(?:/\d{1,4})?)*)", re.IGNORECASE)
+_PARAGRAPHS = re.compile(
+    r"paragraphs?\s+(?P<list>\d(?:\s*(?:,|and|&)\s*\d)*)\s+of\s+Part\s+(?:1|I|One)\b", re.IGNORECASE
+)
+_MINUTE_REFS = re.compile(
+    r"\bminutes?\s+(?:(?:no\.?|number)\s+)?(?P<list>\d{1,4}(?:/\d{1,4})?(?:\s*(?:,|and|&)\s*\d{1,4}(?:/\d{1,4})?)*)",
+    re.IGNORECASE,
+)
 
 
 def parse_minutes(part: Part, people: PeopleDirectory) -> MinutesDraft:
@@ -44,10 +62,22 @@ def parse_minutes(part: Part, people: PeopleDirectory) -> MinutesDraft:
     committee_name, date, start, venue = _read_header(header)
     found = find_date(header)
     if found and found.weekday_mismatch:
-        review.append(ReviewNote(f"the minutes print {found.weekday} for {found.date:%d %B %Y}, which was a {found.date:%A}", SourceSpan(lines[start_index].number, lines[start_index].number)))
+        review.append(
+            ReviewNote(
+                f"the minutes print {found.weekday} for {found.date:%d %B %Y}, which was a {found.date:%A}",
+                SourceSpan(lines[start_index].number, lines[start_index].number),
+            )
+        )
     for line in lines[:start_index]:
         if not line.blank:
-            review.append(ReviewNote("printed above the minutes' heading", SourceSpan(line.number, line.number), line.clean, unplaced=True))
+            review.append(
+                ReviewNote(
+                    "printed above the minutes' heading",
+                    SourceSpan(line.number, line.number),
+                    line.clean,
+                    unplaced=True,
+                )
+            )
 
     attendance_lines: list[Line] = []
     while index < len(lines) and not _is_first_heading(lines[index]):
@@ -65,9 +95,17 @@ def parse_minutes(part: Part, people: PeopleDirectory) -> MinutesDraft:
         attendance["apologies"] = apologies_in_items
     items = tuple(_with_votes(item, names_present, people, review) for item in items)
     return MinutesDraft(
-        committee_name=committee_name, date=date, start=start, end=end, venue=venue,
-        attendance=attendance, officers=officers, items=items, declarations=tuple(declarations),
-        span=part_span(part), review=tuple(review),
+        committee_name=committee_name,
+        date=date,
+        start=start,
+        end=end,
+        venue=venue,
+        attendance=attendance,
+        officers=officers,
+        items=items,
+        declarations=tuple(declarations),
+        span=part_span(part),
+        review=tuple(review),
     )
 
 
@@ -80,7 +118,11 @@ def _header_lines(lines: list[Line], start: int) -> tuple[list[str], int]:
         if lines[index].blank or _ATTENDANCE_LABEL.match(text) or _BUSINESS.match(text):
             break
         wrapped = re.search(r"(?:\b(?:in|at|the|of|on|and|held)|,)$", header[-1], re.IGNORECASE)
-        if not wrapped and not re.match(r"^(?:held|on|at|in)\b", text, re.IGNORECASE) and find_date(" ".join(header)):
+        if (
+            not wrapped
+            and not re.match(r"^(?:held|on|at|in)\b", text, re.IGNORECASE)
+            and find_date(" ".join(header))
+        ):
             break
         header.append(text)
         index += 1
@@ -99,18 +141,29 @@ def _read_header(header: str):
     if re.match(r"^(?:the\s+)?above(?:[- ]named)?\s+council$", committee, re.IGNORECASE):
         committee = ""  # "Minutes of a meeting of the above Council": the name was on a letterhead
     venue = ""
-    venue_match = re.search(r"\b(?:in|at)\s+(?:the\s+)?(?P<venue>[A-Z][\w'’&-]*(?:(?:,\s*|\s+)(?:[A-Z0-9][\w'’&-]*|and|of|the|on-\w+))*)", rest)
-    if venue_match and not re.match(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", venue_match.group("venue")):
+    venue_match = re.search(
+        r"\b(?:in|at)\s+(?:the\s+)?(?P<venue>[A-Z][\w'’&-]*(?:(?:,\s*|\s+)(?:[A-Z0-9][\w'’&-]*|and|of|the|on-\w+))*)",
+        rest,
+    )
+    if venue_match and not re.match(
+        r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", venue_match.group("venue")
+    ):
         venue = venue_match.group("venue").strip(" ,")
     return committee, found.date if found else None, find_time(rest), venue
 
 
 def _is_first_heading(line: Line) -> bool:
     match = _HEADING.match(line.clean)
-    return bool(match and not line.clean.lower().startswith(("councillor", "mr", "mrs")) and (match.group("dot") or "/" in match.group("number") or line.text.lstrip("# ").startswith("**")))
+    return bool(
+        match
+        and not line.clean.lower().startswith(("councillor", "mr", "mrs"))
+        and (match.group("dot") or "/" in match.group("number") or line.text.lstrip("# ").startswith("**"))
+    )
 
 
-def _attendance(lines: list[Line], review: list[ReviewNote]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+def _attendance(
+    lines: list[Line], review: list[ReviewNote]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     blocks: list[tuple[str, list[Line]]] = []
     for line in lines:
         text = line.clean
@@ -127,7 +180,14 @@ def _attendance(lines: list[Line], review: list[ReviewNote]) -> tuple[dict[str, 
         elif blocks:
             blocks[-1][1].append(line)
         else:
-            review.append(ReviewNote("text between the minutes' heading and the attendance", SourceSpan(line.number, line.number), text, unplaced=True))
+            review.append(
+                ReviewNote(
+                    "text between the minutes' heading and the attendance",
+                    SourceSpan(line.number, line.number),
+                    text,
+                    unplaced=True,
+                )
+            )
     attendance: dict[str, list[str]] = {}
     officers: dict[str, list[str]] = {}
     for kind, block in blocks:
@@ -144,7 +204,9 @@ def _attendance(lines: list[Line], review: list[ReviewNote]) -> tuple[dict[str, 
 
 
 _OFFICER_WITH_DIRECTORATE = re.compile(r"^(?P<name>.+?),\s*(?P<group>[A-Z][\w'’& ]*?)\s+Directorate$")
-_DIRECTORATE_LINE = re.compile(r"^(?P<group>[A-Z][\w'’&\- ]*?[a-z)])\s+(?P<names>(?:[A-Z]{1,3}|Mrs?|Ms|Dr)\s+[A-Z].*)$")
+_DIRECTORATE_LINE = re.compile(
+    r"^(?P<group>[A-Z][\w'’&\- ]*?[a-z)])\s+(?P<names>(?:[A-Z]{1,3}|Mrs?|Ms|Dr)\s+[A-Z].*)$"
+)
 
 
 def _officers(block: list[Line], officers: dict[str, list[str]], review: list[ReviewNote]) -> None:
@@ -156,7 +218,11 @@ def _officers(block: list[Line], officers: dict[str, list[str]], review: list[Re
         group_line = _DIRECTORATE_LINE.match(text)
         if with_directorate:
             groups.append((with_directorate.group("group").strip(), [with_directorate.group("name")]))
-        elif group_line and "," not in group_line.group("group") and len(group_line.group("group").split()) <= 5:
+        elif (
+            group_line
+            and "," not in group_line.group("group")
+            and len(group_line.group("group").split()) <= 5
+        ):
             groups.append((group_line.group("group").strip(), [group_line.group("names")]))
         elif groups:
             groups[-1][1].append(text)
@@ -167,7 +233,12 @@ def _officers(block: list[Line], officers: dict[str, list[str]], review: list[Re
         for name in names:
             existing = officers.setdefault(group, [])
             if name in existing:
-                review.append(ReviewNote(f"'{name}' is printed twice among the officers{f' ({group})' if group else ''}; listed once", SourceSpan(block[0].number, block[-1].number)))
+                review.append(
+                    ReviewNote(
+                        f"'{name}' is printed twice among the officers{f' ({group})' if group else ''}; listed once",
+                        SourceSpan(block[0].number, block[-1].number),
+                    )
+                )
                 continue
             existing.append(name)
 
@@ -196,7 +267,11 @@ def _items(lines: list[Line], year: int | None, review: list[ReviewNote]):
         is_heading = number is not None and (
             (expected is None and (heading.group("dot") or "/" in heading.group("number") or bold))
             or number == expected
-            or (expected is not None and expected < number <= expected + 5 and (bold or "/" in heading.group("number")))
+            or (
+                expected is not None
+                and expected < number <= expected + 5
+                and (bold or "/" in heading.group("number"))
+            )
         )
         if is_heading and not text.lower().startswith(("councillor", "mr ", "mrs ")):
             title = heading.group("title").strip()
@@ -209,13 +284,22 @@ def _items(lines: list[Line], year: int | None, review: list[ReviewNote]):
         elif not line.blank:
             before.append(line)
     for line in before:
-        review.append(ReviewNote("text before the first minute item", SourceSpan(line.number, line.number), line.clean, unplaced=True))
+        review.append(
+            ReviewNote(
+                "text before the first minute item",
+                SourceSpan(line.number, line.number),
+                line.clean,
+                unplaced=True,
+            )
+        )
     drafts = []
     for number, title, body, heading_line in items:
         last = body[-1].number if body else heading_line.number
         drafts.append(ItemDraft(number, title, to_markdown(body), SourceSpan(heading_line.number, last)))
     if not drafts:
-        review.append(ReviewNote("no numbered minute items were found; the minutes' text is listed below", None))
+        review.append(
+            ReviewNote("no numbered minute items were found; the minutes' text is listed below", None)
+        )
     return drafts, end, private_markers
 
 
@@ -223,7 +307,9 @@ def _minute_number(heading: re.Match, year: int | None) -> int | None:
     return minute_number(heading.group("number"), year)
 
 
-def _apply_private(items: list[ItemDraft], markers: list[int], year: int | None, review: list[ReviewNote]) -> list[ItemDraft]:
+def _apply_private(
+    items: list[ItemDraft], markers: list[int], year: int | None, review: list[ReviewNote]
+) -> list[ItemDraft]:
     """Mark items taken in private, with the paragraphs of Schedule 12A the exclusion resolution cites."""
     paragraphs: dict[int, tuple[int, ...]] = {}
     general: tuple[int, ...] = ()
@@ -233,7 +319,11 @@ def _apply_private(items: list[ItemDraft], markers: list[int], year: int | None,
         cited = _PARAGRAPHS.search(item.body)
         numbers = tuple(sorted({int(n) for n in re.findall(r"\d", cited.group("list"))})) if cited else ()
         refs = _MINUTE_REFS.search(item.body)
-        targets = [minute_number(n, year) for n in re.findall(r"\d{1,4}(?:/\d{1,4})?", refs.group("list"))] if refs else []
+        targets = (
+            [minute_number(n, year) for n in re.findall(r"\d{1,4}(?:/\d{1,4})?", refs.group("list"))]
+            if refs
+            else []
+        )
         for target in targets:
             paragraphs[target] = numbers
         if not targets:
@@ -242,9 +332,16 @@ def _apply_private(items: list[ItemDraft], markers: list[int], year: int | None,
     for item in items:
         grounds = paragraphs.get(item.number) or (general if item.number in markers else ())
         if item.number in markers and not grounds:
-            review.append(ReviewNote(f"minute {item.number} was taken in private, but no exclusion resolution citing paragraphs of Schedule 12A was found; add 'private: paragraphs: [...]' under items: {item.number}", item.span))
+            review.append(
+                ReviewNote(
+                    f"minute {item.number} was taken in private, but no exclusion resolution citing paragraphs of Schedule 12A was found; add 'private: paragraphs: [...]' under items: {item.number}",
+                    item.span,
+                )
+            )
         grounds = tuple(p for p in grounds if 1 <= p <= 7)
-        result.append(ItemDraft(item.number, item.title, item.body, item.span, grounds, item.votes) if grounds else item)
+        result.append(
+            ItemDraft(item.number, item.title, item.body, item.span, grounds, item.votes) if grounds else item
+        )
     return result
 
 
@@ -252,29 +349,58 @@ _DECLARED = re.compile(
     r"(?P<who>(?:Councillors?|Cllrs?\.?|Mr|Mrs|Ms|Dr)\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*(?:(?:,\s*|\s+and\s+)(?:Councillor\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)*)"
     r"\s+declared\s+(?:an?\s+|the\s+following\s+)?(?P<nature>[\w\- ]*?)\s*interests?\b(?P<rest>[^.]*(?:\.(?!\s+[A-Z])[^.]*)*)",
 )
-_ITEM_REFS = re.compile(r"\b(?:minutes?|items?|agenda\s+items?)\s+(?P<list>\d{1,4}(?:/\d{1,4})?(?:\s*(?:,|and|&)\s*\d{1,4}(?:/\d{1,4})?)*)", re.IGNORECASE)
-_WITHDREW = re.compile(r"withdrew|left the (?:meeting|room|chamber)|took no part|did not take part", re.IGNORECASE)
+_ITEM_REFS = re.compile(
+    r"\b(?:minutes?|items?|agenda\s+items?)\s+(?P<list>\d{1,4}(?:/\d{1,4})?(?:\s*(?:,|and|&)\s*\d{1,4}(?:/\d{1,4})?)*)",
+    re.IGNORECASE,
+)
+_WITHDREW = re.compile(
+    r"withdrew|left the (?:meeting|room|chamber)|took no part|did not take part", re.IGNORECASE
+)
 
 
-def _declarations(items: list[ItemDraft], present: list[str], people: PeopleDirectory, year: int | None, review: list[ReviewNote]) -> list[DeclarationDraft]:
+def _declarations(
+    items: list[ItemDraft],
+    present: list[str],
+    people: PeopleDirectory,
+    year: int | None,
+    review: list[ReviewNote],
+) -> list[DeclarationDraft]:
     numbers = {item.number for item in items}
     declarations = []
     for item in items:
         for match in _DECLARED.finditer(item.body.replace("\n", " ")):
-            refs = [minute_number(n, year) for ref in _ITEM_REFS.finditer(match.group("rest")) for n in re.findall(r"\d{1,4}(?:/\d{1,4})?", ref.group("list"))]
+            refs = [
+                minute_number(n, year)
+                for ref in _ITEM_REFS.finditer(match.group("rest"))
+                for n in re.findall(r"\d{1,4}(?:/\d{1,4})?", ref.group("list"))
+            ]
             listed = tuple(n for n in refs if n in numbers)
             if len(listed) < len(refs):
-                review.append(ReviewNote(f"a declaration in minute {item.number} names item(s) {', '.join(str(n) for n in refs if n not in numbers)}, which are not minute numbers of this meeting (agenda item numbers?); add the minute numbers by hand", item.span))
+                review.append(
+                    ReviewNote(
+                        f"a declaration in minute {item.number} names item(s) {', '.join(str(n) for n in refs if n not in numbers)}, which are not minute numbers of this meeting (agenda item numbers?); add the minute numbers by hand",
+                        item.span,
+                    )
+                )
             if not refs and "declaration" not in item.title.lower():
                 listed = (item.number,)  # "declared an interest in this item"
             nature = match.group("nature").strip()
-            nature = "" if nature.lower() in ("", "an") else f"{nature[:1].upper()}{nature[1:].lower()} interest"
+            nature = (
+                "" if nature.lower() in ("", "an") else f"{nature[:1].upper()}{nature[1:].lower()} interest"
+            )
             for who in split_names(match.group("who")):
                 found = people.match(who, present)
                 member = found.person.name if found.person else who
                 if not found.person:
-                    review.append(ReviewNote(f"the member declaring an interest, '{who}', is not among those present nor in the archive; check the name", item.span))
-                declarations.append(DeclarationDraft(member, listed, nature, bool(_WITHDREW.search(match.group("rest")))))
+                    review.append(
+                        ReviewNote(
+                            f"the member declaring an interest, '{who}', is not among those present nor in the archive; check the name",
+                            item.span,
+                        )
+                    )
+                declarations.append(
+                    DeclarationDraft(member, listed, nature, bool(_WITHDREW.search(match.group("rest"))))
+                )
     return declarations
 
 
@@ -290,7 +416,9 @@ def _apologies_from_items(items: list[ItemDraft]) -> list[str]:
     return names
 
 
-def _with_votes(item: ItemDraft, present: list[str], people: PeopleDirectory, review: list[ReviewNote]) -> ItemDraft:
+def _with_votes(
+    item: ItemDraft, present: list[str], people: PeopleDirectory, review: list[ReviewNote]
+) -> ItemDraft:
     votes, notes = find_votes(item, present, people)
     review.extend(notes)
     if not votes:

@@ -24,7 +24,9 @@ class MeetingDraft:
     minutes: MinutesDraft | None = None
     documents: list[tuple[str, DocumentDraft]] = field(default_factory=list)  # (file name, draft)
     item_documents: dict[int, list[str]] = field(default_factory=dict)  # agenda item -> file names
-    new_people: list[tuple[str, str, str]] = field(default_factory=list)  # (name, list, close known name) not in the registry
+    new_people: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # (name, list, close known name) not in the registry
     cancelled: bool = False  # another paper says the meeting was cancelled
 
     @property
@@ -43,9 +45,9 @@ def meeting_text(meeting: MeetingDraft, report_path: str) -> str:
     agenda, minutes = meeting.agenda, meeting.minutes
     start = (minutes.start if minutes else None) or (agenda.start if agenda else None)
     if start:
-        lines.append(f"start: \"{start:%H:%M}\"")
+        lines.append(f'start: "{start:%H:%M}"')
     if minutes and minutes.end:
-        lines.append(f"end: \"{minutes.end:%H:%M}\"")
+        lines.append(f'end: "{minutes.end:%H:%M}"')
     venue = (minutes.venue if minutes else "") or (agenda.venue if agenda else "")
     if venue:
         lines.append(f"venue: {scalar(venue)}")
@@ -54,7 +56,9 @@ def meeting_text(meeting: MeetingDraft, report_path: str) -> str:
     if agenda and agenda.webcast:
         lines.append(f"webcast: {scalar(agenda.webcast)}")
     lines.append(f"status: {meeting.status}")
-    lines.append(f"draft: true            # imported: remove this line once the meeting has been checked against {report_path}")
+    lines.append(
+        f"draft: true            # imported: remove this line once the meeting has been checked against {report_path}"
+    )
     lines.append(f"source: {scalar(meeting.source)}")
     if agenda:
         lines += ["", *_agenda(agenda, meeting)]
@@ -63,9 +67,15 @@ def meeting_text(meeting: MeetingDraft, report_path: str) -> str:
         lines += _declarations(minutes)
         lines += _items(minutes)
     if meeting.documents and not agenda:
-        lines += ["", "documents:"] + [f"  - {scalar(f'{meeting.folder}/{name}')}" for name, _ in meeting.documents]
+        lines += ["", "documents:"] + [
+            f"  - {scalar(f'{meeting.folder}/{name}')}" for name, _ in meeting.documents
+        ]
     lines.append("---")
-    body = "\n\n".join(f"## {item.number}. {item.title}\n\n{item.body}".rstrip() for item in minutes.items) if minutes else ""
+    body = (
+        "\n\n".join(f"## {item.number}. {item.title}\n\n{item.body}".rstrip() for item in minutes.items)
+        if minutes
+        else ""
+    )
     return "\n".join(lines) + "\n" + (f"\n{body}\n" if body else "")
 
 

@@ -32,7 +32,9 @@ def bare_name(written: str) -> str:
 
 def person_key(name: str) -> str:
     """Title-free, case-free: 'Councillor Mrs A Lucas' -> 'a lucas'."""
-    words = [word for word in normalise_key(bare_name(name)).replace(".", " ").split() if word not in _TITLE_WORDS]
+    words = [
+        word for word in normalise_key(bare_name(name)).replace(".", " ").split() if word not in _TITLE_WORDS
+    ]
     return " ".join(words)
 
 
@@ -92,11 +94,19 @@ class PeopleDirectory:
         words = key.split()
         if len(words) == 1:  # "Councillor Kaur", "Councillor Mrs Lucas": a surname with no initials
             present = [bare_name(n) for n in among]
-            local = [n for n in present if surname(n) == words[-1] and (not wants_councillor or _COUNCILLOR.match(n))]
+            local = [
+                n
+                for n in present
+                if surname(n) == words[-1] and (not wants_councillor or _COUNCILLOR.match(n))
+            ]
             if len(set(local)) == 1:
                 found = self._by_key.get(person_key(local[0]), [KnownPerson(local[0], frozenset())])
                 return PersonMatch(found[0], "surname")
-            known = [p for p in self.people if surname(p.name) == words[-1] and (not wants_councillor or p.councillor)]
+            known = [
+                p
+                for p in self.people
+                if surname(p.name) == words[-1] and (not wants_councillor or p.councillor)
+            ]
             if len(known) == 1:
                 return PersonMatch(known[0], "surname")
         close = difflib.get_close_matches(name, [p.name for p in self.people], n=1, cutoff=0.85)
@@ -139,13 +149,19 @@ class CommitteeDirectory:
             except (yaml.YAMLError, OSError, UnicodeDecodeError):
                 continue  # the build reports a broken committee file; the import just cannot match it
             if isinstance(data, dict) and data.get("name"):
-                committees.append(KnownCommittee(path.stem, str(data["name"]), str(data.get("short_name") or data["name"])))
+                committees.append(
+                    KnownCommittee(path.stem, str(data["name"]), str(data.get("short_name") or data["name"]))
+                )
         return cls(committees)
 
     def match(self, printed: str) -> CommitteeMatch:
         wanted = _committee_key(printed)
         for committee in self.committees:
-            if wanted in (_committee_key(committee.name), _committee_key(committee.short_name), committee.slug):
+            if wanted in (
+                _committee_key(committee.name),
+                _committee_key(committee.short_name),
+                committee.slug,
+            ):
                 return CommitteeMatch(committee.slug, committee.name, True, "exact")
         names = {_committee_key(c.name): c for c in self.committees}
         close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.85)
@@ -164,7 +180,13 @@ def _committee_key(name: str) -> str:
     return re.sub(r"[^a-z0-9()]+", " ", key).strip()
 
 
-_KIND_LISTS = {"councillor": "members", "co-opted": "co_opted", "officer": "officers", "guest": "invited", "group": "invited"}
+_KIND_LISTS = {
+    "councillor": "members",
+    "co-opted": "co_opted",
+    "officer": "officers",
+    "guest": "invited",
+    "group": "invited",
+}
 
 
 def archive_people(content_dir: Path) -> PeopleDirectory:
@@ -184,7 +206,11 @@ def archive_people(content_dir: Path) -> PeopleDirectory:
         agenda = meta.get("agenda") if isinstance(meta.get("agenda"), dict) else {}
         membership = agenda.get("membership") if isinstance(agenda.get("membership"), dict) else {}
         for kind, names in membership.items():
-            entries += [(str(name), "members" if kind == "members" else str(kind)) for name in names or [] if isinstance(name, str)]
+            entries += [
+                (str(name), "members" if kind == "members" else str(kind))
+                for name in names or []
+                if isinstance(name, str)
+            ]
         for declaration in meta.get("declarations") or []:
             if isinstance(declaration, dict) and isinstance(declaration.get("member"), str):
                 entries.append((declaration["member"], "members"))
@@ -221,7 +247,13 @@ def _registry_people(path: Path) -> list[KnownPerson]:
             aliases = [a for a in entry.get("aliases") or [] if isinstance(a, str)]
             if isinstance(entry.get("full_name"), str):
                 aliases.append(entry["full_name"])
-            people.append(KnownPerson(entry["name"], frozenset({_KIND_LISTS.get(str(entry.get("kind")), "invited")}), tuple(aliases)))
+            people.append(
+                KnownPerson(
+                    entry["name"],
+                    frozenset({_KIND_LISTS.get(str(entry.get("kind")), "invited")}),
+                    tuple(aliases),
+                )
+            )
     return people
 
 
@@ -233,10 +265,19 @@ def registry_entry(written: str, group: str) -> str:
     if _COUNCILLOR.match(name):
         kind = "councillor"
     else:
-        kind = {"co_opted": "co-opted", "officers": "officer", "members": "councillor", "by_invitation": "guest"}.get(group, "guest")
+        kind = {
+            "co_opted": "co-opted",
+            "officers": "officer",
+            "members": "councillor",
+            "by_invitation": "guest",
+        }.get(group, "guest")
     lines = [f"- name: {scalar(name)}", f"  kind: {kind}"]
     role = _ROLE.search(written.strip())
-    detail = role.group(0).strip(" ()") if role else (written.split(" - ", 1)[1].strip() if " - " in written else "")
+    detail = (
+        role.group(0).strip(" ()")
+        if role
+        else (written.split(" - ", 1)[1].strip() if " - " in written else "")
+    )
     if detail and kind == "officer":
         lines.append(f"  job_title: {scalar(detail)}")
     elif detail and kind == "guest":

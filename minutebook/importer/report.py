@@ -24,11 +24,26 @@ class MeetingOutcome:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def render_report(source: Path, line_count: int, outcomes: list[MeetingOutcome], notes: list[ReviewNote],
-                  furniture: tuple[Line, ...], new_committees: dict[str, CommitteeMatch], root: Path) -> str:
-    out = [f"# Import report: {source.name}", "", f"Imported from `{source}` ({line_count} lines of text).", ""]
-    out += ["Every imported meeting is a **draft** (`draft: true`): it is not published until you have checked it",
-            "against the source and removed that line. Tick each box as you check it.", ""]
+def render_report(
+    source: Path,
+    line_count: int,
+    outcomes: list[MeetingOutcome],
+    notes: list[ReviewNote],
+    furniture: tuple[Line, ...],
+    new_committees: dict[str, CommitteeMatch],
+    root: Path,
+) -> str:
+    out = [
+        f"# Import report: {source.name}",
+        "",
+        f"Imported from `{source}` ({line_count} lines of text).",
+        "",
+    ]
+    out += [
+        "Every imported meeting is a **draft** (`draft: true`): it is not published until you have checked it",
+        "against the source and removed that line. Tick each box as you check it.",
+        "",
+    ]
     out += ["## Meetings", ""]
     if not outcomes:
         out += ["No meeting could be read from this file. Its text is listed under *Not placed* below.", ""]
@@ -37,32 +52,56 @@ def render_report(source: Path, line_count: int, outcomes: list[MeetingOutcome],
     if new_committees:
         out += ["## New committees", ""]
         for slug, match in new_committees.items():
-            out.append(f"- [ ] `{match.name}` is not a committee of the archive yet; `committees/{slug}.yaml` was written with its name. Check the name and add `short_name` and `description`.")
+            out.append(
+                f"- [ ] `{match.name}` is not a committee of the archive yet; `committees/{slug}.yaml` was written with its name. Check the name and add `short_name` and `description`."
+            )
         out.append("")
     new_people = _registry_entries([entry for o in outcomes if o.written for entry in o.meeting.new_people])
     if new_people:
-        out += ["## People to add", "",
-                "These names match nobody in `content/people.yaml`. Once each is checked (spelling, and whether they are",
-                "someone already listed under another form of their name: then add it to that person's `aliases:`),",
-                "add the new people to `content/people.yaml`; the build will not publish a meeting naming someone it does not know.", "",
-                "```yaml", *new_people.values(), "```", ""]
-    unplaced = [note for note in notes if note.unplaced] + [n for o in outcomes for n in _all_notes(o.meeting) if n.unplaced]
+        out += [
+            "## People to add",
+            "",
+            "These names match nobody in `content/people.yaml`. Once each is checked (spelling, and whether they are",
+            "someone already listed under another form of their name: then add it to that person's `aliases:`),",
+            "add the new people to `content/people.yaml`; the build will not publish a meeting naming someone it does not know.",
+            "",
+            "```yaml",
+            *new_people.values(),
+            "```",
+            "",
+        ]
+    unplaced = [note for note in notes if note.unplaced] + [
+        n for o in outcomes for n in _all_notes(o.meeting) if n.unplaced
+    ]
     checks = [note for note in notes if not note.unplaced]
     if checks:
         out += ["## Also check", ""] + [f"- [ ] {_note_line(note)}" for note in checks] + [""]
     out += ["## Not placed", ""]
     if unplaced:
-        out += ["The import could not place this text in any field. It is copied here exactly as extracted; put it where it belongs, or confirm it can go.", ""]
+        out += [
+            "The import could not place this text in any field. It is copied here exactly as extracted; put it where it belongs, or confirm it can go.",
+            "",
+        ]
         for note in unplaced:
-            out += [f"- [ ] {_note_line(note)}", ""] + ["      " + line if line else "" for line in (note.text or "").split("\n")] + [""]
+            out += (
+                [f"- [ ] {_note_line(note)}", ""]
+                + ["      " + line if line else "" for line in (note.text or "").split("\n")]
+                + [""]
+            )
     else:
-        out += ["Nothing: every line of the file was placed in a meeting, a paper, or the page furniture below.", ""]
+        out += [
+            "Nothing: every line of the file was placed in a meeting, a paper, or the page furniture below.",
+            "",
+        ]
     out += ["## Page furniture left out", ""]
     if furniture:
         grouped: dict[str, list[int]] = {}
         for line in furniture:
             grouped.setdefault(line.clean, []).append(line.number)
-        out += [f"- \"{text}\" (line{'s' if len(numbers) > 1 else ''} {', '.join(str(n) for n in numbers)})" for text, numbers in grouped.items()]
+        out += [
+            f'- "{text}" (line{"s" if len(numbers) > 1 else ""} {", ".join(str(n) for n in numbers)})'
+            for text, numbers in grouped.items()
+        ]
     else:
         out.append("None.")
     out.append("")
@@ -110,9 +149,16 @@ def _meeting_section(outcome: MeetingOutcome) -> list[str]:
     if outcome.skipped:
         return out + [f"**{outcome.skipped}.**", ""]
     if outcome.held_back:
-        out += [f"**Held back: the draft does not pass the archive's checks, so it was written to `{outcome.held_back}` instead of the meetings folder.** Fix the problems below, then move it to `{outcome.label}`.", ""]
+        out += [
+            f"**Held back: the draft does not pass the archive's checks, so it was written to `{outcome.held_back}` instead of the meetings folder.** Fix the problems below, then move it to `{outcome.label}`.",
+            "",
+        ]
     else:
-        out += [f"Written: `{outcome.label}`" + (f" and {len(outcome.documents)} paper(s):" if outcome.documents else ""), ""]
+        out += [
+            f"Written: `{outcome.label}`"
+            + (f" and {len(outcome.documents)} paper(s):" if outcome.documents else ""),
+            "",
+        ]
         out += [f"- `{path}`" for path in outcome.documents]
         if outcome.documents:
             out.append("")
@@ -122,31 +168,57 @@ def _meeting_section(outcome: MeetingOutcome) -> list[str]:
     out += ["Check against the source:", ""]
     agenda, minutes = meeting.agenda, meeting.minutes
     if agenda:
-        out.append(f"- [ ] Agenda ({agenda.span}): date, time and place; {len(agenda.items)} items with their titles, pages and papers; membership; contact.")
+        out.append(
+            f"- [ ] Agenda ({agenda.span}): date, time and place; {len(agenda.items)} items with their titles, pages and papers; membership; contact."
+        )
     if minutes:
-        counts = ", ".join(f"{len(names)} {group.replace('_', ' ')}" for group, names in minutes.attendance.items())
+        counts = ", ".join(
+            f"{len(names)} {group.replace('_', ' ')}" for group, names in minutes.attendance.items()
+        )
         officers = sum(len(names) for names in minutes.officers.values())
-        out.append(f"- [ ] Attendance ({minutes.span}): {counts or 'none found'}{f', {officers} officers' if officers else ''}. Check every name and role.")
+        out.append(
+            f"- [ ] Attendance ({minutes.span}): {counts or 'none found'}{f', {officers} officers' if officers else ''}. Check every name and role."
+        )
         numbers = [item.number for item in minutes.items]
-        out.append(f"- [ ] Minutes: {len(numbers)} items" + (f", numbers {numbers[0]} to {numbers[-1]}" if numbers else "") + "; check no heading was missed or split.")
+        out.append(
+            f"- [ ] Minutes: {len(numbers)} items"
+            + (f", numbers {numbers[0]} to {numbers[-1]}" if numbers else "")
+            + "; check no heading was missed or split."
+        )
         resolved = sum(item.body.count("RESOLVED") for item in minutes.items)
-        out.append(f"- [ ] Resolutions: {resolved} RESOLVED paragraph(s); check each list of points kept its numbering.")
+        out.append(
+            f"- [ ] Resolutions: {resolved} RESOLVED paragraph(s); check each list of points kept its numbering."
+        )
         out.append(f"- [ ] Declarations of interest: {len(minutes.declarations) or 'none'} found.")
         private = [item.number for item in minutes.items if item.private_paragraphs]
         if private:
-            out.append(f"- [ ] Private items: {', '.join(str(n) for n in private)}; check the paragraphs of Schedule 12A.")
+            out.append(
+                f"- [ ] Private items: {', '.join(str(n) for n in private)}; check the paragraphs of Schedule 12A."
+            )
         votes = sum(len(item.votes) for item in minutes.items)
         if votes:
-            out.append(f"- [ ] Votes: {votes} motion(s) or amendment(s) recorded under `items:`; check the motion text, mover, seconder, names and result.")
+            out.append(
+                f"- [ ] Votes: {votes} motion(s) or amendment(s) recorded under `items:`; check the motion text, mover, seconder, names and result."
+            )
         if minutes.end is None:
-            out.append("- [ ] No closing time was found (\"Meeting closed at ...\"); add `end:` if the minutes give one.")
+            out.append(
+                '- [ ] No closing time was found ("Meeting closed at ..."); add `end:` if the minutes give one.'
+            )
     if not minutes:
-        out.append("- [ ] The file holds no minutes of this meeting, so its status is `scheduled`: set `held`, `cancelled` or `postponed` once known.")
+        out.append(
+            "- [ ] The file holds no minutes of this meeting, so its status is `scheduled`: set `held`, `cancelled` or `postponed` once known."
+        )
     if meeting.new_people:
-        names = [f"{name} (did you mean {close}?)" if close else name for name, _, close in meeting.new_people]
-        out.append(f"- [ ] Names the archive does not know (new people, or a misspelling): {'; '.join(names)}. See *People to add* below.")
+        names = [
+            f"{name} (did you mean {close}?)" if close else name for name, _, close in meeting.new_people
+        ]
+        out.append(
+            f"- [ ] Names the archive does not know (new people, or a misspelling): {'; '.join(names)}. See *People to add* below."
+        )
     for _, document in meeting.documents:
-        out.append(f"- [ ] Paper \"{document.title}\" ({document.span}): title, kind, date, authors; tables and numbered paragraphs.")
+        out.append(
+            f'- [ ] Paper "{document.title}" ({document.span}): title, kind, date, authors; tables and numbered paragraphs.'
+        )
     for note in _all_notes(meeting):
         if not note.unplaced:
             out.append(f"- [ ] {_note_line(note)}")

@@ -13,12 +13,18 @@ from dataclasses import dataclass, field
 from .text import Line
 
 MINUTES_START = re.compile(r"^minutes\s+of\s+(?:the|a|an)\s+(?:[\w-]+\s+)?meeting\s+of\b", re.IGNORECASE)
-MINUTES_END = re.compile(r"^\(?\s*(?:the\s+)?meeting\s+(?:closed|ended|finished|concluded)\b.*\)?\.?$", re.IGNORECASE)
+MINUTES_END = re.compile(
+    r"^\(?\s*(?:the\s+)?meeting\s+(?:closed|ended|finished|concluded)\b.*\)?\.?$", re.IGNORECASE
+)
 _DOCUMENT_START = re.compile(
-    r"^(?:briefing\s+note|report(?:\s+to\b.*)?|cover\s+report|agenda\s+item\s+\d+[a-z]?|please\s+see\s+page\s+2\s+onwards\b.*)$", re.IGNORECASE)
+    r"^(?:briefing\s+note|report(?:\s+to\b.*)?|cover\s+report|agenda\s+item\s+\d+[a-z]?|please\s+see\s+page\s+2\s+onwards\b.*)$",
+    re.IGNORECASE,
+)
 _TO_LINE = re.compile(r"^to\s*:", re.IGNORECASE)
 # Page furniture: lines that carry no meeting content wherever they appear.
-FURNITURE = re.compile(r"^(?:this page is intentionally (?:left )?blank|page \d+(?: of \d+)?|- ?\d+ ?-|\d{1,3})$", re.IGNORECASE)
+FURNITURE = re.compile(
+    r"^(?:this page is intentionally (?:left )?blank|page \d+(?: of \d+)?|- ?\d+ ?-|\d{1,3})$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -70,7 +76,9 @@ def split_pack(lines: list[Line], council_names: tuple[str, ...] = ()) -> SplitP
             pending_council.append(line)
             continue
         starts = _starts(text, current, lines_since_start)
-        if starts == "document" and any(re.match(r"^appendix\b", previous, re.IGNORECASE) for previous in recent[-4:]):
+        if starts == "document" and any(
+            re.match(r"^appendix\b", previous, re.IGNORECASE) for previous in recent[-4:]
+        ):
             starts = ""  # "Appendix 1 / Work Programme / Please see page 2 onwards": part of the paper
         if not line.blank:
             recent.append(text)
@@ -97,7 +105,12 @@ def _starts(text: str, current: Part | None, lines_since_start: int) -> str:
     if current is not None and current.kind == "minutes":
         return ""  # nothing inside minutes starts a document, until the meeting closes
     if _DOCUMENT_START.match(text):
-        if current is not None and current.kind == "document" and lines_since_start <= 1 and not text.lower().startswith("please see"):
+        if (
+            current is not None
+            and current.kind == "document"
+            and lines_since_start <= 1
+            and not text.lower().startswith("please see")
+        ):
             return ""  # "Agenda Item 4" then "Briefing note": one document
         return "document"
     if _TO_LINE.match(text):
@@ -109,5 +122,7 @@ def _starts(text: str, current: Part | None, lines_since_start: int) -> str:
 
 
 def _next_starts_part(lines: list[Line], index: int) -> bool:
-    following = [line.clean for line in lines[index + 1:index + 6] if not line.blank][:2]
-    return any(MINUTES_START.match(text) or _DOCUMENT_START.match(text) or _TO_LINE.match(text) for text in following)
+    following = [line.clean for line in lines[index + 1 : index + 6] if not line.blank][:2]
+    return any(
+        MINUTES_START.match(text) or _DOCUMENT_START.match(text) or _TO_LINE.match(text) for text in following
+    )

@@ -54,7 +54,7 @@ def prepare(text: str) -> str:
     if lines and lines[0].strip().lstrip("\ufeff") == "---":
         for index in range(1, min(len(lines), 60)):
             if lines[index].strip() == "---":
-                lines = [""] * (index + 1) + lines[index + 1:]
+                lines = [""] * (index + 1) + lines[index + 1 :]
                 break
     text = "\n".join(lines)
     if re.search(r"<(?:br|h\d|p|div)\b", text, re.IGNORECASE):
@@ -63,8 +63,14 @@ def prepare(text: str) -> str:
         text = html.unescape(text)
     text = text.replace("&nbsp;", " ").replace("\u00a0", " ")
     text = re.sub(r"\\([.\-*_#()\[\]$&])", r"\1", text)  # Markdown escapes: "3\. TITLE", "\$300"
-    text = re.sub(r"(?m)^(\s*>?\s*)\[![a-z]+\][-+]?\s*", r"\1", text)  # Markdown call-outs: "> [!abstract]- Present:"
-    text = re.sub(r"(?m)^\s*\|(.*?)\|?\s*$", lambda m: m.group(1).replace("|", " ").strip() if not re.fullmatch(r"[-:| ]*", m.group(1)) else "", text)  # table rows
+    text = re.sub(
+        r"(?m)^(\s*>?\s*)\[![a-z]+\][-+]?\s*", r"\1", text
+    )  # Markdown call-outs: "> [!abstract]- Present:"
+    text = re.sub(
+        r"(?m)^\s*\|(.*?)\|?\s*$",
+        lambda m: m.group(1).replace("|", " ").strip() if not re.fullmatch(r"[-:| ]*", m.group(1)) else "",
+        text,
+    )  # table rows
     text = re.sub(r"(?m)^\s*(?:>\s?)+", "", text)  # block quotes
     text = re.sub(r"(?m)\\\s*$", "", text)  # Markdown hard line breaks
     text = re.sub(r"(?m)^<!--.*?-->\s*$", "", text)
@@ -84,16 +90,48 @@ _ATTENDANCE = re.compile(
     re.IGNORECASE,
 )
 _LABEL_KIND = (
-    ("in the chair", "chair"), ("remote", "remote"), ("presennol", "members"), ("ymddiheuriadau", "apologies"), ("absennol", "absent"), ("public", "public"), ("apolog", "apologies"), ("absent", "absent"), ("official", "officers"), ("officer", "officers"),
-    ("clerk", "officers"), ("also", "other_members"), ("in attendance", "invited"), ("member", "members"), ("councillor", "members"), ("those", "members"),
-    ("present", "members"), ("sederunt", "members"), ("attendance", "members"),
+    ("in the chair", "chair"),
+    ("remote", "remote"),
+    ("presennol", "members"),
+    ("ymddiheuriadau", "apologies"),
+    ("absennol", "absent"),
+    ("public", "public"),
+    ("apolog", "apologies"),
+    ("absent", "absent"),
+    ("official", "officers"),
+    ("officer", "officers"),
+    ("clerk", "officers"),
+    ("also", "other_members"),
+    ("in attendance", "invited"),
+    ("member", "members"),
+    ("councillor", "members"),
+    ("those", "members"),
+    ("present", "members"),
+    ("sederunt", "members"),
+    ("attendance", "members"),
 )
-_INLINE_LABEL = re.compile(r"\s*\b(In attendance|Also present|Apologies|Members of the public|Minute (?:taker|secretary)|Clerk)\s*[:\-–—]\s*", re.IGNORECASE)
-_NONE = re.compile(r"^(?:none|nil|no apologies|none received|no apologies (?:were )?received|n/?a|-)\.?$", re.IGNORECASE)
-_OFFICER_ROLE = re.compile(r"^(?:the\s+)?(?:parish\s+|town\s+|township\s+|deputy\s+|assistant\s+)?(?:clerks?|treasurers?|rfo|proper officer|secretary to the council)\b", re.IGNORECASE)
-_TABLE_NAME = re.compile(r"(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3}?)\s*(?P<org>[({]\s*[A-Z]{2,4}\s*[)}])?\s+(?P<initials>[A-Z][A-Za-z]?[A-Z]?[a-z]?)(?=\s|$)")
-_SENTENCE = re.compile(r"\b(?:was|were|is|are|had|has|have|welcomed|chaired|took the chair|noted|reported|apolog\w*)\b|^(?:the|at the outset|at this)\b", re.IGNORECASE)
-_CHAIR_IN_NAME = re.compile(r"\((?:in\s+the\s+)?chair(?:man|person)?\)|\s[-–]\s*chair(?:man|person)?\b|^\s*chair(?:man|person)?\b|\bin the chair\b", re.IGNORECASE)
+_INLINE_LABEL = re.compile(
+    r"\s*\b(In attendance|Also present|Apologies|Members of the public|Minute (?:taker|secretary)|Clerk)\s*[:\-–—]\s*",
+    re.IGNORECASE,
+)
+_NONE = re.compile(
+    r"^(?:none|nil|no apologies|none received|no apologies (?:were )?received|n/?a|-)\.?$", re.IGNORECASE
+)
+_OFFICER_ROLE = re.compile(
+    r"^(?:the\s+)?(?:parish\s+|town\s+|township\s+|deputy\s+|assistant\s+)?(?:clerks?|treasurers?|rfo|proper officer|secretary to the council)\b",
+    re.IGNORECASE,
+)
+_TABLE_NAME = re.compile(
+    r"(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3}?)\s*(?P<org>[({]\s*[A-Z]{2,4}\s*[)}])?\s+(?P<initials>[A-Z][A-Za-z]?[A-Z]?[a-z]?)(?=\s|$)"
+)
+_SENTENCE = re.compile(
+    r"\b(?:was|were|is|are|had|has|have|welcomed|chaired|took the chair|noted|reported|apolog\w*)\b|^(?:the|at the outset|at this)\b",
+    re.IGNORECASE,
+)
+_CHAIR_IN_NAME = re.compile(
+    r"\((?:in\s+the\s+)?chair(?:man|person)?\)|\s[-–]\s*chair(?:man|person)?\b|^\s*chair(?:man|person)?\b|\bin the chair\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -120,34 +158,77 @@ def _tidy(name: str) -> str:
     name = re.sub(r"\s*\{[^}]*\}", "", name)  # "{SBC}"
     bracket = re.search(r"\s*\((?P<initials>[A-Z][A-Za-z]{0,3})\)", name)
     if bracket:
-        words = [w for w in re.sub(r"\([^)]*\)", "", name).split() if w[:1].isupper() and w.lower().strip(".") not in _NOT_A_NAME_END]
+        words = [
+            w
+            for w in re.sub(r"\([^)]*\)", "", name).split()
+            if w[:1].isupper() and w.lower().strip(".") not in _NOT_A_NAME_END
+        ]
         if len(words) >= 2 and bracket.group("initials")[0] == words[0][0]:
-            name = name[: bracket.start()] + name[bracket.end():]  # "Rob Boyd (RB)": initials; "Collins (J)" is kept
+            name = (
+                name[: bracket.start()] + name[bracket.end() :]
+            )  # "Rob Boyd (RB)": initials; "Collins (J)" is kept
     name = re.sub(r",?\s+(?:EDC|SBC|MCC|CCC|GCC|SDC)\b\.?", "", name)  # "A Armstrong, EDC"
     name = re.sub(r"\s*(?:e[’']?mail|tel(?:ephone)?)\s*:.*$", "", name, flags=re.IGNORECASE)
     name = re.sub(r"\s+(?:MSP|MP|AM|MS)$", "", name)
     name = re.sub(r"\s*\((?:councillors?|members?|cllrs?)\)", "", name, flags=re.IGNORECASE)
-    name = re.sub(r"^[A-Z][a-z]+\s+(?=(?:District|County|Borough)\s+(?:Councillor|Cllr))", "", name)  # "Eden District Councillor"
+    name = re.sub(
+        r"^[A-Z][a-z]+\s+(?=(?:District|County|Borough)\s+(?:Councillor|Cllr))", "", name
+    )  # "Eden District Councillor"
     name = re.sub(r"\s+(?:and|&)$", "", name.strip(" ,.;:"))
     return " ".join(name.split()).strip(" ,.;:")
 
 
 _PERSON_TITLE = r"(?:(?:County|District|Borough|Town|Parish|Community|City)\s+)?(?:Councillor|Cllr)\.?|Mrs|Mr|Ms|Miss|Dr|Rev(?:d)?|Prof"
-_SPLIT_BEFORE_TITLE = re.compile(r"(?<=[a-z’'])\s+(?=(?:[A-Z][a-z]+\s+)?(?:(?:County|District|Borough)\s+)?(?:Councillor|Cllr)s?\b|(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+[A-Z])")
-_NOT_A_NAME_END = {"county", "district", "borough", "town", "parish", "community", "city", "chairman", "chair", "cllr", "cllrs", "councillor", "councillors", "mr", "mrs", "ms", "miss", "dr", "and", "the"}
+_SPLIT_BEFORE_TITLE = re.compile(
+    r"(?<=[a-z’'])\s+(?=(?:[A-Z][a-z]+\s+)?(?:(?:County|District|Borough)\s+)?(?:Councillor|Cllr)s?\b|(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+[A-Z])"
+)
+_NOT_A_NAME_END = {
+    "county",
+    "district",
+    "borough",
+    "town",
+    "parish",
+    "community",
+    "city",
+    "chairman",
+    "chair",
+    "cllr",
+    "cllrs",
+    "councillor",
+    "councillors",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "and",
+    "the",
+}
 
 
 def _split_before_titles(text: str) -> str:
     """'P Moran District Councillor A Armstrong' -> 'P Moran, District Councillor A Armstrong'; but
     'Chairman Cllr Mrs Shewell' and 'County Cllr Webb' stay whole."""
+
     def replace(match: re.Match) -> str:
         before = text[: match.start()].split()
         if not before or before[-1].lower().strip(".,") in _NOT_A_NAME_END:
             return match.group(0)
-        following = text[match.end():].split()
-        if following and following[0] in ("Eden",) or (before[-1][:1].isupper() and following and following[0] in ("District", "County", "Borough") and len(before) >= 1 and before[-1] in ("Eden",)):
+        following = text[match.end() :].split()
+        if (
+            following
+            and following[0] in ("Eden",)
+            or (
+                before[-1][:1].isupper()
+                and following
+                and following[0] in ("District", "County", "Borough")
+                and len(before) >= 1
+                and before[-1] in ("Eden",)
+            )
+        ):
             return match.group(0)
         return ", "
+
     return _SPLIT_BEFORE_TITLE.sub(replace, text)
 
 
@@ -155,44 +236,71 @@ def _names(text: str) -> list[str]:
     """A printed list of people -> the names, as printed (titles kept, roles and initials dropped)."""
     text = " ".join(text.split()).lstrip("-–—:• ")
     text = re.sub(r"\s+(?:and|&)\s+the\s+clerk\b.*$|,?\s+the\s+clerk\b\.?", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"\b(?:plus|and)\s+(?:\w+\s+)?(?:members? of the public|guests?)\b.*$", "", text, flags=re.IGNORECASE)
+    text = re.sub(
+        r"\b(?:plus|and)\s+(?:\w+\s+)?(?:members? of the public|guests?)\b.*$", "", text, flags=re.IGNORECASE
+    )
     if not text:
         return []
     table = list(_TABLE_NAME.finditer(text))
     if len(table) >= 2 and sum(len(m.group(0)) for m in table) >= 0.9 * len(text) and "," not in text:
         return [m.group("name") for m in table]
     text = re.sub(r"\)\s+(?=[A-Z])", "), ", text)  # "D Richardson (Chair) N Cresswell"
-    text = re.sub(r"(?<=[a-z]{2})\.\s+(?=(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\b)", ", ", text)  # "Cllr Hutchison. Cllr Gill Pidgeon"
-    text = re.sub(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w .]*?\s+as\s+[^,]+", "", text)  # a visitor "as Broadband Representative"
+    text = re.sub(
+        r"(?<=[a-z]{2})\.\s+(?=(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\b)", ", ", text
+    )  # "Cllr Hutchison. Cllr Gill Pidgeon"
+    text = re.sub(
+        r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w .]*?\s+as\s+[^,]+", "", text
+    )  # a visitor "as Broadband Representative"
     text = _split_before_titles(text)  # "P Moran District Councillor A Armstrong"
-    text = re.sub(r"\s+[-–—]\s*(?:chair(?:man|person)?)\b", " (Chair)", text, flags=re.IGNORECASE)  # "Claire Cann – Chair"
+    text = re.sub(
+        r"\s+[-–—]\s*(?:chair(?:man|person)?)\b", " (Chair)", text, flags=re.IGNORECASE
+    )  # "Claire Cann – Chair"
     text = re.sub(r"\s+(?:a|ac|a[’']r)\s+(?=[A-Z])", ", ", text)  # Welsh "a" / "a'r" (and)
     result: list[str] = []
     shared = ""
     for piece in split_top_level(text, (", ", "; ", " and ", " & ")):
         piece = piece.strip().rstrip(".,;:").strip()
-        if re.fullmatch(r"(?i:presiding|chair(?:man|person)?|in the chair|cathaoirleach|an cathaoirleach|mayor|cadeirydd)", piece):
+        if re.fullmatch(
+            r"(?i:presiding|chair(?:man|person)?|in the chair|cathaoirleach|an cathaoirleach|mayor|cadeirydd)",
+            piece,
+        ):
             if result and "(Chair)" not in result[-1]:
                 result[-1] += " (Chair)"  # "Mayor Katz, Presiding"; "Councillor A. Byrne, Cathaoirleach"
             continue
-        plural = re.match(r"^(?:(?:County|District)\s+)?(?P<title>Councillors|Cllrs|Commissioners|Supervisors|Trustees|Cynghorwyr|Aldermen)\.?\s+", piece, re.IGNORECASE)
+        plural = re.match(
+            r"^(?:(?:County|District)\s+)?(?P<title>Councillors|Cllrs|Commissioners|Supervisors|Trustees|Cynghorwyr|Aldermen)\.?\s+",
+            piece,
+            re.IGNORECASE,
+        )
         if plural:
             word = plural.group("title").lower()
-            shared = {"cllrs": "Cllr", "councillors": "Councillor", "cynghorwyr": "Cynghorydd"}.get(word, plural.group("title")[:-1])
-            piece = piece[plural.end():]
+            shared = {"cllrs": "Cllr", "councillors": "Councillor", "cynghorwyr": "Cynghorydd"}.get(
+                word, plural.group("title")[:-1]
+            )
+            piece = piece[plural.end() :]
         elif re.match(rf"^(?:chair(?:man|person)?\s+)?(?:{_PERSON_TITLE})\s", piece, re.IGNORECASE):
             shared = ""
         if not piece:
             continue
         chair = re.match(r"^chair(?:man|person)?\s+(?=[A-Z])", piece, re.IGNORECASE)
         if chair:
-            piece = piece[chair.end():] + " (Chair)"
-        if shared and re.fullmatch(r"(?:[A-Z]\.\s*)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?(?:\s*\([^)]*\))?", piece):
+            piece = piece[chair.end() :] + " (Chair)"
+        if shared and re.fullmatch(
+            r"(?:[A-Z]\.\s*)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?(?:\s*\([^)]*\))?", piece
+        ):
             piece = f"{shared} {piece}"
         for name in split_run_together([piece]):
             name = _tidy(name)
-            if (name and not re.fullmatch(r"[A-Z]{2,4}", name) and not re.fullmatch(r"(?i:the\s+)?(?i:clerk|chair(?:man)?)", name) and re.search(r"[A-Z]", name)
-                    and not re.match(r"^\d", name) and not re.search(r"(?i:members?\s+of\s+the\s+public|\bpublic\b|\bpresent\b|\bguests?\b)", name)):
+            if (
+                name
+                and not re.fullmatch(r"[A-Z]{2,4}", name)
+                and not re.fullmatch(r"(?i:the\s+)?(?i:clerk|chair(?:man)?)", name)
+                and re.search(r"[A-Z]", name)
+                and not re.match(r"^\d", name)
+                and not re.search(
+                    r"(?i:members?\s+of\s+the\s+public|\bpublic\b|\bpresent\b|\bguests?\b)", name
+                )
+            ):
                 result.append(name)
     return result
 
@@ -218,11 +326,25 @@ def _read_attendance_block(kind: str, texts: list[str], attendance: Attendance) 
             continue
         _table_initials(text, attendance)
         # "Clerk J Connelly", "Clerk Mrs J Todd": an officer inside the members' list
-        for officer in re.finditer(r"(?<!the )(?<!The )\b(?:Parish\s+)?Clerk(?!\.)\s*(?:[:\-–—]\s*)?(?P<name>(?:Mrs?|Ms|Miss|Dr)?\.?\s*(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+(?:\s+(?!(?:Mrs?|Ms|Miss|Dr|Eden|County|District|Councillor|Cllr)\b)[A-Z][\w'’\-]+)?)", text):
+        for officer in re.finditer(
+            r"(?<!the )(?<!The )\b(?:Parish\s+)?Clerk(?!\.)\s*(?:[:\-–—]\s*)?(?P<name>(?:Mrs?|Ms|Miss|Dr)?\.?\s*(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+(?:\s+(?!(?:Mrs?|Ms|Miss|Dr|Eden|County|District|Councillor|Cllr)\b)[A-Z][\w'’\-]+)?)",
+            text,
+        ):
             attendance.add("officers", _tidy(officer.group("name")))
-        parts = re.split(r"(?<!the )(?<!The )\b(?:Parish\s+)?Clerk(?!\.)\s*(?:[:\-–—]\s*)?(?:Mrs?|Ms|Miss|Dr)?\.?\s*(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+(?:\s+(?!(?:Mrs?|Ms|Miss|Dr|Eden|County|District|Councillor|Cllr)\b)[A-Z][\w'’\-]+)?", text, maxsplit=1)
-        if len(parts) == 2 and segment_kind == "members" and re.match(r"^\W*(?:Mrs?|Ms|Miss|Dr)\.?\s", parts[1]) and re.match(r"^\W*(?:Councillors|Cllrs)\b", parts[0]):
-            parts[1] = ""  # "Councillors A, B and C Clerk D  Mr E, Mr F": the people after the clerk are the public
+        parts = re.split(
+            r"(?<!the )(?<!The )\b(?:Parish\s+)?Clerk(?!\.)\s*(?:[:\-–—]\s*)?(?:Mrs?|Ms|Miss|Dr)?\.?\s*(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+(?:\s+(?!(?:Mrs?|Ms|Miss|Dr|Eden|County|District|Councillor|Cllr)\b)[A-Z][\w'’\-]+)?",
+            text,
+            maxsplit=1,
+        )
+        if (
+            len(parts) == 2
+            and segment_kind == "members"
+            and re.match(r"^\W*(?:Mrs?|Ms|Miss|Dr)\.?\s", parts[1])
+            and re.match(r"^\W*(?:Councillors|Cllrs)\b", parts[0])
+        ):
+            parts[1] = (
+                ""  # "Councillors A, B and C Clerk D  Mr E, Mr F": the people after the clerk are the public
+            )
         text = ", ".join(part for part in parts if part.strip())
         text = re.split(r"\b(?:Members of the public|Public)\b\s*[-–:]", text, flags=re.IGNORECASE)[0]
         target = "officers" if segment_kind == "officers" else segment_kind
@@ -242,8 +364,15 @@ def _read_attendance_block(kind: str, texts: list[str], attendance: Attendance) 
         if segment_kind == "chair" and names and not attendance.chair:
             attendance.chair = names[0]
         for name in names:
-            if re.search(r"\((?:parish\s+|town\s+)?clerk(?:\s*(?:&|and|/)\s*rfo)?\)|\b(?:parish\s+)?clerk$", name, re.IGNORECASE):
-                attendance.add("officers", re.sub(r"\s*\([^)]*\)|\s*[-–,]?\s*(?:parish\s+)?clerk$", "", name, flags=re.IGNORECASE))
+            if re.search(
+                r"\((?:parish\s+|town\s+)?clerk(?:\s*(?:&|and|/)\s*rfo)?\)|\b(?:parish\s+)?clerk$",
+                name,
+                re.IGNORECASE,
+            ):
+                attendance.add(
+                    "officers",
+                    re.sub(r"\s*\([^)]*\)|\s*[-–,]?\s*(?:parish\s+)?clerk$", "", name, flags=re.IGNORECASE),
+                )
                 continue
             if _CHAIR_IN_NAME.search(name) and not attendance.chair:
                 attendance.chair = name
@@ -263,7 +392,10 @@ _PROSE_PRESENT = re.compile(
     r"(?:(?:board\s+)?members\s+present\s+were|those\s+(?:present|in\s+attendance)\s+(?:are|were)|those\s+in\s+attendance\s+(?:are|were)|also\s+present\s+(?:were|was)|in\s+attendance\s*:)\s+(?P<list>[^.]+(?:\.\s*(?=(?-i:[a-z]))[^.]+)*)",
     re.IGNORECASE,
 )
-_ROLE_WORD = re.compile(r"^(?P<role>(?:town\s+)?supervisors?|chair(?:man|person)?|mayor|councillors?|council\s*members?|trustees?|(?:deputy\s+|assistant\s+)?treasurers?(?:\s+elect)?|(?:town\s+|deputy\s+)?clerks?(?:\s+in\s+training)?|guests?|weed\s+inspector|fire\s+chief|(?:\w+\s+)?(?:inspector|chief|officer|engineer|attorney|manager))\s+", re.IGNORECASE)
+_ROLE_WORD = re.compile(
+    r"^(?P<role>(?:town\s+)?supervisors?|chair(?:man|person)?|mayor|councillors?|council\s*members?|trustees?|(?:deputy\s+|assistant\s+)?treasurers?(?:\s+elect)?|(?:town\s+|deputy\s+)?clerks?(?:\s+in\s+training)?|guests?|weed\s+inspector|fire\s+chief|(?:\w+\s+)?(?:inspector|chief|officer|engineer|attorney|manager))\s+",
+    re.IGNORECASE,
+)
 
 
 def _prose_attendance(text: str, attendance: Attendance) -> bool:
@@ -276,8 +408,14 @@ def _prose_attendance(text: str, attendance: Attendance) -> bool:
             role = _ROLE_WORD.match(piece)
             if role:
                 word = role.group("role").lower()
-                kind = "officers" if ("treasurer" in word or "clerk" in word) else "members" if re.match(r"(?:town\s+)?supervisor|chair|mayor|council|trustee", word) else "other"
-                piece = piece[role.end():]
+                kind = (
+                    "officers"
+                    if ("treasurer" in word or "clerk" in word)
+                    else "members"
+                    if re.match(r"(?:town\s+)?supervisor|chair|mayor|council|trustee", word)
+                    else "other"
+                )
+                piece = piece[role.end() :]
             if not re.fullmatch(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}", piece):
                 continue
             if kind == "members":
@@ -293,26 +431,64 @@ _BODY_LINE = re.compile(
     r"\b(?:(?:parish|town|community|city|county|district|borough|village|municipal|regional|shire)\s+council|council|committee|board\s+of\s+\w+|town\s+board|township|cyngor|comhairle)\b|^(?:town|city|village|township)\s+of\s+[A-Z]",
     re.IGNORECASE,
 )
-_US_DATE = re.compile(r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*,\s*(?P<year>\d{4})\b", re.IGNORECASE)
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+_US_DATE = re.compile(
+    r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*,\s*(?P<year>\d{4})\b",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 
-_WELSH_MONTHS = {"ionawr": "January", "chwefror": "February", "mawrth": "March", "ebrill": "April", "mai": "May", "mehefin": "June",
-                 "gorffennaf": "July", "awst": "August", "medi": "September", "hydref": "October", "tachwedd": "November", "rhagfyr": "December"}
+_WELSH_MONTHS = {
+    "ionawr": "January",
+    "chwefror": "February",
+    "mawrth": "March",
+    "ebrill": "April",
+    "mai": "May",
+    "mehefin": "June",
+    "gorffennaf": "July",
+    "awst": "August",
+    "medi": "September",
+    "hydref": "October",
+    "tachwedd": "November",
+    "rhagfyr": "December",
+}
 
 
 def read_date(text: str) -> dt.date | None:
-    text = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", text, flags=re.IGNORECASE)  # "3 rd September", "15 TH SEPTEMBER"
-    text = re.sub(r"(\d)(st|nd|rd|th)?\s+day\s+of\s+", r"\1\2 ", text, flags=re.IGNORECASE)  # "this 5th day of January"
+    text = re.sub(
+        r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", text, flags=re.IGNORECASE
+    )  # "3 rd September", "15 TH SEPTEMBER"
+    text = re.sub(
+        r"(\d)(st|nd|rd|th)?\s+day\s+of\s+", r"\1\2 ", text, flags=re.IGNORECASE
+    )  # "this 5th day of January"
     # Welsh: "9fed Medi 2020", "yr 11eg Mawrth 2020"
-    text = re.sub(r"\b(\d{1,2})(?:af|ail|ydd|ed|fed|eg|ain|fed)?\s+(" + "|".join(_WELSH_MONTHS) + r")\b",
-                  lambda m: f"{m.group(1)} {_WELSH_MONTHS[m.group(2).lower()]}", text, flags=re.IGNORECASE)
+    text = re.sub(
+        r"\b(\d{1,2})(?:af|ail|ydd|ed|fed|eg|ain|fed)?\s+(" + "|".join(_WELSH_MONTHS) + r")\b",
+        lambda m: f"{m.group(1)} {_WELSH_MONTHS[m.group(2).lower()]}",
+        text,
+        flags=re.IGNORECASE,
+    )
     text = re.sub(r"(?<=\d)[Oo](?=\d)|(?<=\d\d)[Oo]\b|\b2[Oo](?=\d\d)", "0", text)  # "2O24"
     found = find_date(text)
     us = _US_DATE.search(text)
     if us and (not found or us.start() < found.start):
         try:
-            return dt.date(int(us.group("year")), _MONTHS.index(us.group("month").lower()) + 1, int(us.group("day")))
+            return dt.date(
+                int(us.group("year")), _MONTHS.index(us.group("month").lower()) + 1, int(us.group("day"))
+            )
         except ValueError:
             pass
     return found.date if found else None
@@ -327,7 +503,10 @@ _NAMED_BODY = re.compile(
 )
 
 
-_VENUE = re.compile(r"\b(?:committee\s+room|council\s+(?:chamber|house|offices?)|board\s+room|town\s+hall|village\s+hall|civic\s+(?:centre|center))\b", re.IGNORECASE)
+_VENUE = re.compile(
+    r"\b(?:committee\s+room|council\s+(?:chamber|house|offices?)|board\s+room|town\s+hall|village\s+hall|civic\s+(?:centre|center))\b",
+    re.IGNORECASE,
+)
 
 
 def read_body(header: list[str]) -> str:
@@ -338,19 +517,41 @@ def read_body(header: list[str]) -> str:
         named = _NAMED_BODY.search(text)
         if named and len(text.split()) > 10:
             candidates.append((2, named.group("body").strip()))
-        minutes_of = re.match(r"^minutes\s+of\s+(?:the\s+|an?\s+)?(?P<body>.+?)(?:\s+(?:annual\s+|ordinary\s+|special\s+|general\s+|extraordinary\s+|monthly\s+)*meeting\b.*|\s+held\b.*|\s*$)", text, re.IGNORECASE)
+        minutes_of = re.match(
+            r"^minutes\s+of\s+(?:the\s+|an?\s+)?(?P<body>.+?)(?:\s+(?:annual\s+|ordinary\s+|special\s+|general\s+|extraordinary\s+|monthly\s+)*meeting\b.*|\s+held\b.*|\s*$)",
+            text,
+            re.IGNORECASE,
+        )
         if minutes_of:
             body = minutes_of.group("body")
-            if re.match(r"^(?:(?:a|an|the)\s+)?(?:(?:annual|ordinary|special|general|extraordinary|monthly|adjourned)\s+)*(?:general\s+)?meeting\b", body, re.IGNORECASE):
-                body = re.sub(r"^.*?\bmeeting\s+of\s+(?:the\s+)?", "", body, flags=re.IGNORECASE) if re.search(r"\bmeeting\s+of\b", body, re.IGNORECASE) else ""
+            if re.match(
+                r"^(?:(?:a|an|the)\s+)?(?:(?:annual|ordinary|special|general|extraordinary|monthly|adjourned)\s+)*(?:general\s+)?meeting\b",
+                body,
+                re.IGNORECASE,
+            ):
+                body = (
+                    re.sub(r"^.*?\bmeeting\s+of\s+(?:the\s+)?", "", body, flags=re.IGNORECASE)
+                    if re.search(r"\bmeeting\s+of\b", body, re.IGNORECASE)
+                    else ""
+                )
             body = re.sub(r"\s+held\b.*$", "", body, flags=re.IGNORECASE)
-            if body and not re.search(r"\babove\b|^council$", body, re.IGNORECASE) and _BODY_LINE.search(body):
+            if (
+                body
+                and not re.search(r"\babove\b|^council$", body, re.IGNORECASE)
+                and _BODY_LINE.search(body)
+            ):
                 candidates.append((0, body))
             continue
         if _VENUE.search(text):
             continue
-        if _BODY_LINE.search(text) and len(text.split()) <= 10 and not re.match(r"^(?:held|present|apolog|to\s*:|from\s*:|venue|place)", text, re.IGNORECASE):
-            body = re.split(r"\s+[-–—]\s+|\s+minutes\b|\s+a\.?g\.?m\.?\b|,", text, maxsplit=1, flags=re.IGNORECASE)[0]
+        if (
+            _BODY_LINE.search(text)
+            and len(text.split()) <= 10
+            and not re.match(r"^(?:held|present|apolog|to\s*:|from\s*:|venue|place)", text, re.IGNORECASE)
+        ):
+            body = re.split(
+                r"\s+[-–—]\s+|\s+minutes\b|\s+a\.?g\.?m\.?\b|,", text, maxsplit=1, flags=re.IGNORECASE
+            )[0]
             body = re.sub(r"^minutes\s+", "", body, flags=re.IGNORECASE).strip(" *#:")
             if body and _BODY_LINE.search(body) and not read_date(body):
                 candidates.append((1, body))
@@ -360,11 +561,17 @@ def read_body(header: list[str]) -> str:
 
 # ---- items -------------------------------------------------------------------------------------------
 
-_NUMBERED = re.compile(r"^(?:item\s+(?:no\.?\s*)?|minute\s+(?:no\.?\s*)?)?(?P<number>\d{1,4}(?:\.\d{1,2}){0,2}|\d{1,4}/\d{2,4})(?:(?P<dot>[.):])\s*|\s*[-–—]\s+|\s+|(?<=\d{3})(?=(?-i:[A-Z][a-z])))(?P<title>[A-Za-z(‘'\"“].*)$", re.IGNORECASE)
+_NUMBERED = re.compile(
+    r"^(?:item\s+(?:no\.?\s*)?|minute\s+(?:no\.?\s*)?)?(?P<number>\d{1,4}(?:\.\d{1,2}){0,2}|\d{1,4}/\d{2,4})(?:(?P<dot>[.):])\s*|\s*[-–—]\s+|\s+|(?<=\d{3})(?=(?-i:[A-Z][a-z])))(?P<title>[A-Za-z(‘'\"“].*)$",
+    re.IGNORECASE,
+)
 _NUMBER_ALONE = re.compile(r"^(?:item\s+)?(?P<number>\d{1,3})[.):]?$", re.IGNORECASE)
 _ITEM_UNDER = re.compile(r"^\(\s*item\s+(?:no\.?\s*)?(?P<number>\d{1,3}[a-z]?)\s*\)$", re.IGNORECASE)
 _LABEL_ITEM = re.compile(r"^(?P<title>[A-Z][^:.!?]{1,70}?)\s*:\s*(?P<rest>.*)$")
-_NOT_TITLE = re.compile(r"^(?:https?|e[’']?mail|tel|note|nb|ps|re|cllr|councillor|mr|mrs|ms|dr|the\s+\w+\s+(?:said|asked|reported))\b", re.IGNORECASE)
+_NOT_TITLE = re.compile(
+    r"^(?:https?|e[’']?mail|tel|note|nb|ps|re|cllr|councillor|mr|mrs|ms|dr|the\s+\w+\s+(?:said|asked|reported))\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -381,7 +588,9 @@ def _last_number(number: str) -> int:
     return int(re.sub(r"\D", "", number.split(".")[-1]) or 0)
 
 
-_RUN_IN = re.compile(r"\s(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)(?=(?:No|The|It|There|All|Members|Councillors|Cllrs?|[A-Z][a-z]+|[A-Z]{2,3})\s+(?:[\w'’]+\s+){0,3}?(?:had|has|have|was|were|is|are|made|agreed|confirmed|noted|asked|advised|reported|resolved|declared|received)\b)")
+_RUN_IN = re.compile(
+    r"\s(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)(?=(?:No|The|It|There|All|Members|Councillors|Cllrs?|[A-Z][a-z]+|[A-Z]{2,3})\s+(?:[\w'’]+\s+){0,3}?(?:had|has|have|was|were|is|are|made|agreed|confirmed|noted|asked|advised|reported|resolved|declared|received)\b)"
+)
 
 
 def _title_and_rest(title: str) -> tuple[str, str]:
@@ -390,12 +599,16 @@ def _title_and_rest(title: str) -> tuple[str, str]:
     match = re.match(r"^(?P<title>[^:]{2,90}?)\s*:\s*(?P<rest>\S.*)?$", title)
     if match and match.group("title").isupper() and (match.group("rest") or "").isupper():
         return title.strip(" *"), ""  # "REMOVAL OF GRANT: COMMUNITY ACCESS": one heading
-    if match and len(match.group("title").split()) <= 14 and not re.search(r"\d{1,2}[.:]\d{2}\s*(?:am|pm)?$", match.group("title")):
+    if (
+        match
+        and len(match.group("title").split()) <= 14
+        and not re.search(r"\d{1,2}[.:]\d{2}\s*(?:am|pm)?$", match.group("title"))
+    ):
         return match.group("title").strip(" *-–"), (match.group("rest") or "").strip()
     if len(title.split()) > 6:
         run_in = _RUN_IN.search(title, 8)
         if run_in and len(title[: run_in.start()].split()) <= 12:
-            return title[: run_in.start()].strip(" *"), title[run_in.start():].strip()
+            return title[: run_in.start()].strip(" *"), title[run_in.start() :].strip()
     return title.strip(" *"), ""
 
 
@@ -403,26 +616,47 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
     """The longest run of numbered lines in sequence (1, 2, 3 ... or 2564, 2565 ...; a gap of up to two
     numbers only at an emphasised heading). A numbered list inside an item, a year or an amount at
     the start of a line is not in the run, so it stays text."""
-    candidates: list[tuple[_Heading, int, str | None, bool, bool]] = []  # heading, value, prefix, emphasised, can start
+    candidates: list[
+        tuple[_Heading, int, str | None, bool, bool]
+    ] = []  # heading, value, prefix, emphasised, can start
     for index in range(start, len(lines)):
         line = lines[index]
         text = line.clean
         alone = _NUMBER_ALONE.match(text)
         if alone:
             # "1." on its own line, the title on the next: PDF text of a table of minutes
-            following = next((j for j in range(index + 1, min(index + 4, len(lines))) if not lines[j].blank), None)
-            if following is not None and not _NUMBERED.match(lines[following].clean) and not _NUMBER_ALONE.match(lines[following].clean) and len(lines[following].clean) <= 120:
+            following = next(
+                (j for j in range(index + 1, min(index + 4, len(lines))) if not lines[j].blank), None
+            )
+            if (
+                following is not None
+                and not _NUMBERED.match(lines[following].clean)
+                and not _NUMBER_ALONE.match(lines[following].clean)
+                and len(lines[following].clean) <= 120
+            ):
                 title, rest = _title_and_rest(lines[following].clean)
                 value = int(alone.group("number"))
-                candidates.append((_Heading(following, alone.group("number"), title, rest), value, None, True, value < 100))
+                candidates.append(
+                    (_Heading(following, alone.group("number"), title, rest), value, None, True, value < 100)
+                )
             continue
         under = _ITEM_UNDER.match(text)
         if under:
             # "Title" then "(Item 5)" under it
-            previous = next((j for j in range(index - 1, max(start - 1, index - 4), -1) if not lines[j].blank), None)
+            previous = next(
+                (j for j in range(index - 1, max(start - 1, index - 4), -1) if not lines[j].blank), None
+            )
             if previous is not None:
                 value = _last_number(under.group("number"))
-                candidates.append((_Heading(previous, under.group("number"), lines[previous].clean.strip(" *"), ""), value, None, True, True))
+                candidates.append(
+                    (
+                        _Heading(previous, under.group("number"), lines[previous].clean.strip(" *"), ""),
+                        value,
+                        None,
+                        True,
+                        True,
+                    )
+                )
             continue
         match = _NUMBERED.match(text)
         if not match:
@@ -433,18 +667,37 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
             continue
         value = _last_number(number)
         raw_title = match.group("title").strip()
-        emphasised = line.text.lstrip("#> ").startswith("**") or bool(re.match(r"^#{1,4}\s", line.text)) or raw_title[:12].isupper()
-        prefix = ".".join(parts[:-1]) if len(parts) > 1 else ("/" + number.split("/")[1] if "/" in number else None)
-        can_start = bool(match.group("dot") or emphasised or len(parts) > 1 or value >= 100 or "/" in number) and not (20 < value < 100 and len(parts) == 1 and "/" not in number)
-        if re.search(r"\b(?:by|of|to|the|and|for|from|on|in|with|a|an|&)$", raw_title, re.IGNORECASE) and index + 1 < len(lines):
+        emphasised = (
+            line.text.lstrip("#> ").startswith("**")
+            or bool(re.match(r"^#{1,4}\s", line.text))
+            or raw_title[:12].isupper()
+        )
+        prefix = (
+            ".".join(parts[:-1])
+            if len(parts) > 1
+            else ("/" + number.split("/")[1] if "/" in number else None)
+        )
+        can_start = bool(
+            match.group("dot") or emphasised or len(parts) > 1 or value >= 100 or "/" in number
+        ) and not (20 < value < 100 and len(parts) == 1 and "/" not in number)
+        if re.search(
+            r"\b(?:by|of|to|the|and|for|from|on|in|with|a|an|&)$", raw_title, re.IGNORECASE
+        ) and index + 1 < len(lines):
             following = lines[index + 1].clean
             if following and not _NUMBERED.match(following) and len(following.split()) <= 14:
-                raw_title = f"{raw_title} {following}"  # "... matters raised by" / "members of the public ...: text"
+                raw_title = (
+                    f"{raw_title} {following}"  # "... matters raised by" / "members of the public ...: text"
+                )
         title, rest = _title_and_rest(raw_title)
         # A title the PDF wrapped: "... ON THE COST OF LIVING CRISIS ON 5" / "APRIL"
         if raw_title.isupper() and index + 1 < len(lines):
             following = lines[index + 1].clean
-            if following and following.isupper() and len(following.split()) <= 4 and not _NUMBERED.match(following):
+            if (
+                following
+                and following.isupper()
+                and len(following.split()) <= 4
+                and not _NUMBERED.match(following)
+            ):
                 title = f"{title} {following}"
         candidates.append((_Heading(index, number, title, rest), value, prefix, emphasised, can_start))
     chain = _longest_run(candidates, weak_starts=False)
@@ -466,7 +719,11 @@ def _longest_run(candidates: list, weak_starts: bool) -> list[_Heading]:
             _, v, p, _, _ = candidates[j]
             if best[j][0] == 0 or p != prefix:
                 continue
-            follows = value == v + 1 or (v + 1 < value <= v + 3 and (emphasised or value >= 100)) or (prefix is not None and v + 1 < value <= v + 5)
+            follows = (
+                value == v + 1
+                or (v + 1 < value <= v + 3 and (emphasised or value >= 100))
+                or (prefix is not None and v + 1 < value <= v + 5)
+            )
             if follows and best[j][0] + 1 > length:
                 length, previous = best[j][0] + 1, j
         best.append((length, previous))
@@ -487,7 +744,13 @@ def _markdown_headings(lines: list[Line], start: int) -> list[_Heading]:
         if match:
             title = clean(match.group("title"))
             numbered = _NUMBERED.match(title)
-            headings.append(_Heading(index, numbered.group("number") if numbered else "", numbered.group("title") if numbered else title))
+            headings.append(
+                _Heading(
+                    index,
+                    numbered.group("number") if numbered else "",
+                    numbered.group("title") if numbered else title,
+                )
+            )
     return headings
 
 
@@ -496,7 +759,11 @@ def _bold_headings(lines: list[Line], start: int) -> list[_Heading]:
     headings = []
     for index in range(start, len(lines)):
         raw = lines[index].text.strip()
-        if re.fullmatch(r"\*\*[^*]{2,90}\*\*:?", raw) and not _ATTENDANCE.match(lines[index].clean) and len(lines[index].clean.split()) <= 12:
+        if (
+            re.fullmatch(r"\*\*[^*]{2,90}\*\*:?", raw)
+            and not _ATTENDANCE.match(lines[index].clean)
+            and len(lines[index].clean.split()) <= 12
+        ):
             title, rest = _title_and_rest(lines[index].clean)
             headings.append(_Heading(index, "", title.rstrip(":"), rest))
     return headings
@@ -506,7 +773,12 @@ def _label_headings(lines: list[Line], start: int) -> list[_Heading]:
     headings = []
     for index in range(start, len(lines)):
         line = lines[index]
-        if index > start and not lines[index - 1].blank and not lines[index - 1].clean.endswith((".", ":")) and not line.text.startswith("**"):
+        if (
+            index > start
+            and not lines[index - 1].blank
+            and not lines[index - 1].clean.endswith((".", ":"))
+            and not line.text.startswith("**")
+        ):
             continue  # the middle of a paragraph
         match = _LABEL_ITEM.match(line.clean)
         if not match or _NOT_TITLE.match(match.group("title")) or _ATTENDANCE.match(line.clean):
@@ -532,10 +804,16 @@ _CHAIRED_BY = re.compile(
 )
 
 
-_WELSH_APOLOGY = re.compile(r"\bderbyniwyd\s+ymddiheuriadau\s+(?:gan|oddi\s+wrth)\s+(?:y\s+|yr\s+)?(?P<names>.+?)(?:\.(?=(?-i:\s+[A-Z][a-z]*\s+[a-z]))|\.\s*$|$)", re.IGNORECASE)
+_WELSH_APOLOGY = re.compile(
+    r"\bderbyniwyd\s+ymddiheuriadau\s+(?:gan|oddi\s+wrth)\s+(?:y\s+|yr\s+)?(?P<names>.+?)(?:\.(?=(?-i:\s+[A-Z][a-z]*\s+[a-z]))|\.\s*$|$)",
+    re.IGNORECASE,
+)
 
 
-_APOLOGY_FROM = re.compile(r"\bapolog(?:y|ies)\s+(?:for\s+absence\s+)?from\s+(?P<names>(?-i:[A-Z])[^.]*?(?:\.(?=\s*[A-Z]\b)[^.]*?)*)\s+(?:(?:was|were|had\s+been|have\s+been)\s+)?(?:noted|received|accepted)\b", re.IGNORECASE)
+_APOLOGY_FROM = re.compile(
+    r"\bapolog(?:y|ies)\s+(?:for\s+absence\s+)?from\s+(?P<names>(?-i:[A-Z])[^.]*?(?:\.(?=\s*[A-Z]\b)[^.]*?)*)\s+(?:(?:was|were|had\s+been|have\s+been)\s+)?(?:noted|received|accepted)\b",
+    re.IGNORECASE,
+)
 
 
 def _apologies_in(text: str) -> list[str]:
@@ -556,25 +834,42 @@ _WORD = r"(?!(?:That|The|This|These|To|And|In|On|For|Of|With|Be|It|Carried|Motio
 _ANY_NAME = rf"(?:(?:Councillor|Cllr|Cr|Mr|Mrs|Ms|Dr|Supervisor|Trustee|Alderman|Commissioner|Mayor)\.?\s+){{0,2}}(?:(?:[A-Z]\.\s*)|{_WORD}\s+){{0,3}}{_WORD}"
 _MOTIONS = (
     # "Proposed by RW seconded by HP", "Motion by Janet Keough, second by Gary Mantay", "Approved by Cllr Evans, seconded Cllr Hillard"
-    re.compile(rf"(?i:proposed|moved|motion(?:\s+made)?|approved|adopted)\s+(?i:by)\s+(?P<mover>{_ANY_NAME})[,;]?\s+(?i:and\s+)?(?i:seconded|second)(?:\s+(?i:by))?\s+(?P<seconder>{_ANY_NAME})"),
+    re.compile(
+        rf"(?i:proposed|moved|motion(?:\s+made)?|approved|adopted)\s+(?i:by)\s+(?P<mover>{_ANY_NAME})[,;]?\s+(?i:and\s+)?(?i:seconded|second)(?:\s+(?i:by))?\s+(?P<seconder>{_ANY_NAME})"
+    ),
     # "Supervisor Dick Dillon makes a motion to ..., Supervisor Gary Mantay seconds the motion"; "Gary makes a motion ..., Dick second"
-    re.compile(rf"(?P<mover>{_ANY_NAME})\s+(?i:makes?|made)\s+a\s+motion\b[^.]*?[,;]\s*(?P<seconder>{_ANY_NAME})\s+(?i:seconds?|seconded)\b"),
+    re.compile(
+        rf"(?P<mover>{_ANY_NAME})\s+(?i:makes?|made)\s+a\s+motion\b[^.]*?[,;]\s*(?P<seconder>{_ANY_NAME})\s+(?i:seconds?|seconded)\b"
+    ),
     # "Gary motion to accept, Dick seconds"; "Dick made the motion to approve ... and Jan seconds the motion"
-    re.compile(rf"(?P<mover>{_ANY_NAME})\s+(?:(?i:makes?|made)\s+(?i:a|the)\s+)?(?i:motion)\b[^.;]{{0,160}}?(?:[,;.]|\s+(?i:and))\s*(?P<seconder>{_ANY_NAME})\s+(?i:seconds?|seconded)\b"),
+    re.compile(
+        rf"(?P<mover>{_ANY_NAME})\s+(?:(?i:makes?|made)\s+(?i:a|the)\s+)?(?i:motion)\b[^.;]{{0,160}}?(?:[,;.]|\s+(?i:and))\s*(?P<seconder>{_ANY_NAME})\s+(?i:seconds?|seconded)\b"
+    ),
     # "These were moved as correct by Esme Clark and Robert Preston"
-    re.compile(rf"(?i:moved\s+as\s+(?:a\s+)?correct(?:\s+record)?\s+by)\s+(?P<mover>{_ANY_NAME})\s+(?i:and)\s+(?P<seconder>{_ANY_NAME})"),
+    re.compile(
+        rf"(?i:moved\s+as\s+(?:a\s+)?correct(?:\s+record)?\s+by)\s+(?P<mover>{_ANY_NAME})\s+(?i:and)\s+(?P<seconder>{_ANY_NAME})"
+    ),
     # "Cllr Brown proposed acceptance of the Minutes seconded by Cllr Hand"
-    re.compile(rf"(?P<mover>{_ANY_NAME})\s+(?i:proposed|moved)\b[^.;]{{0,120}}?[,;]?\s+(?i:(?:and\s+)?seconded\s+by)\s+(?P<seconder>{_ANY_NAME})"),
+    re.compile(
+        rf"(?P<mover>{_ANY_NAME})\s+(?i:proposed|moved)\b[^.;]{{0,120}}?[,;]?\s+(?i:(?:and\s+)?seconded\s+by)\s+(?P<seconder>{_ANY_NAME})"
+    ),
     # Welsh: "Cynigiwyd gan y Cyng. A. Jones, eiliwyd gan y Cyng. B. Evans"
-    re.compile(rf"(?i:cynigiwyd\s+gan)\s+(?:(?i:y|yr)\s+)?(?P<mover>(?:Cyng\.?\s+|Cynghorydd\s+)?{_ANY_NAME})[,;]?\s+(?i:ac?\s+)?(?i:eiliwyd\s+gan)\s+(?:(?i:y|yr)\s+)?(?P<seconder>(?:Cyng\.?\s+|Cynghorydd\s+)?{_ANY_NAME})"),
+    re.compile(
+        rf"(?i:cynigiwyd\s+gan)\s+(?:(?i:y|yr)\s+)?(?P<mover>(?:Cyng\.?\s+|Cynghorydd\s+)?{_ANY_NAME})[,;]?\s+(?i:ac?\s+)?(?i:eiliwyd\s+gan)\s+(?:(?i:y|yr)\s+)?(?P<seconder>(?:Cyng\.?\s+|Cynghorydd\s+)?{_ANY_NAME})"
+    ),
     # "Proposed: Cllr A  Seconded: Cllr B"
-    re.compile(rf"(?i:proposed|moved)\s*[:\-–]\s*(?P<mover>{_ANY_NAME})[,;.]?\s+(?i:seconded)\s*[:\-–]\s*(?P<seconder>{_ANY_NAME})"),
+    re.compile(
+        rf"(?i:proposed|moved)\s*[:\-–]\s*(?P<mover>{_ANY_NAME})[,;.]?\s+(?i:seconded)\s*[:\-–]\s*(?P<seconder>{_ANY_NAME})"
+    ),
 )
 _COUNTED = re.compile(
     r"(?i:motion|amendment|recommendation)\s+(?i:passed|carried|failed|lost|defeated)\s*\((?P<for>\d+)\s+(?i:to)\s+(?P<against>\d+)\)"
     r"|\((?i:y)\s*[-–]\s*(?P<for2>\d+)(?:\s*;\s*(?i:n)\s*[-–]\s*(?P<against2>\d+))?\)"
 )
-_CARRIED = re.compile(r"\b(?:carried|passed|approved|agreed|adopted|c?h?y?cytunwyd|chytunwyd|gytunwyd|pasiwyd|derbyniwyd)\b", re.IGNORECASE)
+_CARRIED = re.compile(
+    r"\b(?:carried|passed|approved|agreed|adopted|c?h?y?cytunwyd|chytunwyd|gytunwyd|pasiwyd|derbyniwyd)\b",
+    re.IGNORECASE,
+)
 _LOST = re.compile(r"\b(?:lost|defeated|fell|not carried|failed)\b", re.IGNORECASE)
 
 
@@ -591,20 +886,44 @@ def motions_in(body: str) -> list[VoteDraft]:
             sentence_start = max(text.rfind(". ", 0, match.start()), text.rfind(" ¶ ", 0, match.start()))
             sentence_start = sentence_start + 2 if sentence_start >= 0 else 0
             ends = [end for end in (text.find(". ", match.end()), text.find(" ¶ ", match.end())) if end >= 0]
-            sentence = text[sentence_start: min(ends) + 1 if ends else len(text)].strip(" ¶")
-            after = text[match.end(): match.end() + 200]
+            sentence = text[sentence_start : min(ends) + 1 if ends else len(text)].strip(" ¶")
+            after = text[match.end() : match.end() + 200]
             window = sentence + " " + after[:80]
             sides: dict = {}
             counted = _COUNTED.search(after)
             if counted:
-                sides = {key.rstrip("2"): int(value) for key, value in counted.groupdict().items() if value is not None}
+                sides = {
+                    key.rstrip("2"): int(value)
+                    for key, value in counted.groupdict().items()
+                    if value is not None
+                }
                 window = counted.group(0)
             result = "lost" if _LOST.search(window) else "carried" if _CARRIED.search(window) else ""
             if not result and sides.get("for") is not None and sides.get("for", 0) > sides.get("against", 0):
                 result = "carried"  # "(Y-5)": five for, none against
-            that = re.match(r"^[\s;:,.¶]*(?:(?i:and\s+resolved:?|resolved:?)\s*)?[“\"']?(?P<motion>(?i:that)\b[^.]*(?:\.(?=\S)[^.]*)*\.?)", after)
-            motion = (that.group("motion").strip() if that else sentence).replace(" ¶ ", " ").replace("¶", "").strip()
-            votes.append((match.start(), VoteDraft("motion", motion, _tidy(match.group("mover")), _tidy(match.group("seconder")), sides, result)))
+            that = re.match(
+                r"^[\s;:,.¶]*(?:(?i:and\s+resolved:?|resolved:?)\s*)?[“\"']?(?P<motion>(?i:that)\b[^.]*(?:\.(?=\S)[^.]*)*\.?)",
+                after,
+            )
+            motion = (
+                (that.group("motion").strip() if that else sentence)
+                .replace(" ¶ ", " ")
+                .replace("¶", "")
+                .strip()
+            )
+            votes.append(
+                (
+                    match.start(),
+                    VoteDraft(
+                        "motion",
+                        motion,
+                        _tidy(match.group("mover")),
+                        _tidy(match.group("seconder")),
+                        sides,
+                        result,
+                    ),
+                )
+            )
     votes.sort(key=lambda pair: pair[0])
     return _with_recorded_sides(body, votes)
 
@@ -614,10 +933,21 @@ _SIDE_LABEL = re.compile(
     r"\s*(?:\((?P<count>\d+)\))?\s*(?:[:\-–]\s*(?P<rest>.*?))?\W*$",
     re.IGNORECASE,
 )
-_SIDE_KEY = (("for", "for"), ("in favo", "for"), ("yea", "for"), ("aye", "for"), ("against", "against"), ("nay", "against"), ("noe", "against"), ("abst", "abstain"))
+_SIDE_KEY = (
+    ("for", "for"),
+    ("in favo", "for"),
+    ("yea", "for"),
+    ("aye", "for"),
+    ("against", "against"),
+    ("nay", "against"),
+    ("noe", "against"),
+    ("abst", "abstain"),
+)
 
 
-_NAME_ONLY = re.compile(r"(?:(?:Councillor|Cllr|Mayor|Mr|Mrs|Ms|Dr|Cr)\.?\s+)?(?:[A-Z]\.\s*)*[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}(?:\s*\([A-Z]\))?")
+_NAME_ONLY = re.compile(
+    r"(?:(?:Councillor|Cllr|Mayor|Mr|Mrs|Ms|Dr|Cr)\.?\s+)?(?:[A-Z]\.\s*)*[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}(?:\s*\([A-Z]\))?"
+)
 
 
 def _split_run_on_names(text: str) -> str:
@@ -639,9 +969,19 @@ def _with_recorded_sides(body: str, votes: list[tuple[int, VoteDraft]]) -> list[
         before = [i for i, (start, _) in enumerate(votes) if start < len(seen)]
         text = line.strip().strip("|*> ").strip()
         label = _SIDE_LABEL.match(text) if len(text) <= 200 else None
-        if label and before and (label.group("count") or label.group("rest") is not None or text.rstrip(":").lower() == label.group("label").lower()):
+        if (
+            label
+            and before
+            and (
+                label.group("count")
+                or label.group("rest") is not None
+                or text.rstrip(":").lower() == label.group("label").lower()
+            )
+        ):
             current_vote = before[-1]
-            current_key = next(key for needle, key in _SIDE_KEY if label.group("label").lower().startswith(needle))
+            current_key = next(
+                key for needle, key in _SIDE_KEY if label.group("label").lower().startswith(needle)
+            )
             sides = sides_of.setdefault(current_vote, {})
             rest = (label.group("rest") or "").strip()
             if rest and not rest.isdigit() and rest.lower() not in ("none", "nil", "0"):
@@ -679,9 +1019,18 @@ _EXCLUDES = re.compile(
     r"|(?:rise\s+and\s+)?go\s+into\s+(?:council,\s+)?in\s+closed\s+session|in\s+camera",
     re.IGNORECASE,
 )
-_PRIVATE_TITLE = re.compile(r"\b(?:in\s+closed\s+session|closed\s+session|confidential|exempt\s+(?:items?|business|information)|private\s+(?:business|session)|in\s+camera|part\s+(?:2|ii|b)\b)", re.IGNORECASE)
-_READMITTED = re.compile(r"re-?admitted|resumed\s+in\s+public|returned\s+to\s+(?:the\s+)?public|rise\s+and\s+report|open\s+session\s+resumed", re.IGNORECASE)
-_SCHEDULE_PARAGRAPHS = re.compile(r"paragraphs?\s+(?P<list>\d(?:\s*(?:,|and|&)\s*\d)*)\s+of\s+part\s+(?:1|i|one)\s+of\s+schedule\s+12a", re.IGNORECASE)
+_PRIVATE_TITLE = re.compile(
+    r"\b(?:in\s+closed\s+session|closed\s+session|confidential|exempt\s+(?:items?|business|information)|private\s+(?:business|session)|in\s+camera|part\s+(?:2|ii|b)\b)",
+    re.IGNORECASE,
+)
+_READMITTED = re.compile(
+    r"re-?admitted|resumed\s+in\s+public|returned\s+to\s+(?:the\s+)?public|rise\s+and\s+report|open\s+session\s+resumed",
+    re.IGNORECASE,
+)
+_SCHEDULE_PARAGRAPHS = re.compile(
+    r"paragraphs?\s+(?P<list>\d(?:\s*(?:,|and|&)\s*\d)*)\s+of\s+part\s+(?:1|i|one)\s+of\s+schedule\s+12a",
+    re.IGNORECASE,
+)
 
 
 def _private(items: list[ItemDraft], review: list[ReviewNote]) -> list[ItemDraft]:
@@ -697,13 +1046,20 @@ def _private(items: list[ItemDraft], review: list[ReviewNote]) -> list[ItemDraft
         exclusion = _EXCLUDES.search(item.body) or _EXCLUDES.search(item.title)
         if exclusion:
             cited = _SCHEDULE_PARAGRAPHS.search(item.body)
-            paragraphs = tuple(sorted({int(n) for n in re.findall(r"\d", cited.group("list"))})) if cited else ()
+            paragraphs = (
+                tuple(sorted({int(n) for n in re.findall(r"\d", cited.group("list"))})) if cited else ()
+            )
             grounds = exclusion.group(0)
         if private:
             if paragraphs:
                 item = ItemDraft(item.number, item.title, item.body, item.span, paragraphs, item.votes)
             else:
-                review.append(ReviewNote(f"item {item.number} ('{item.title}') was taken in private ({grounds}); no paragraphs of Schedule 12A are cited, so it is not marked private in the draft: add 'private:' by hand", item.span))
+                review.append(
+                    ReviewNote(
+                        f"item {item.number} ('{item.title}') was taken in private ({grounds}); no paragraphs of Schedule 12A are cited, so it is not marked private in the draft: add 'private:' by hand",
+                        item.span,
+                    )
+                )
         if _READMITTED.search(item.body):
             excluded = False
         elif exclusion:
@@ -714,18 +1070,34 @@ def _private(items: list[ItemDraft], review: list[ReviewNote]) -> list[ItemDraft
 
 # ---- the reader ----------------------------------------------------------------------------------------
 
-_REMOTE = re.compile(r"\b(?:held|took place|conducted|meeting)\b[^.]{0,60}?\b(?:via|by|on|over|using|through|trwy)\s+(?:a\s+)?(?:zoom|microsoft\s+teams|teams|skype|teleconferenc\w*|telephone\s+conferenc\w*|video\s*conferenc\w*|phone)\b"
-                     r"|\bheld\s+remotely\b|\bremote\s+meeting\b|\bo\s+bell\b|\bheld\s+a\s+zoom\s+meeting\b|\bvia\s+teleconference\b", re.IGNORECASE)
-_VENUE_IN = re.compile(r"\b(?:held\s+)?(?:in|at)\s+(?:the\s+)?(?P<venue>(?-i:[A-Z])[\w'’&\-]*(?:(?:,\s*|\s+)(?:(?-i:[A-Z0-9])[\w'’&\-]*|of|the|and))*)", re.IGNORECASE)
+_REMOTE = re.compile(
+    r"\b(?:held|took place|conducted|meeting)\b[^.]{0,60}?\b(?:via|by|on|over|using|through|trwy)\s+(?:a\s+)?(?:zoom|microsoft\s+teams|teams|skype|teleconferenc\w*|telephone\s+conferenc\w*|video\s*conferenc\w*|phone)\b"
+    r"|\bheld\s+remotely\b|\bremote\s+meeting\b|\bo\s+bell\b|\bheld\s+a\s+zoom\s+meeting\b|\bvia\s+teleconference\b",
+    re.IGNORECASE,
+)
+_VENUE_IN = re.compile(
+    r"\b(?:held\s+)?(?:in|at)\s+(?:the\s+)?(?P<venue>(?-i:[A-Z])[\w'’&\-]*(?:(?:,\s*|\s+)(?:(?-i:[A-Z0-9])[\w'’&\-]*|of|the|and))*)",
+    re.IGNORECASE,
+)
 
 
 def read_venue(header: list[str]) -> str:
     """'... at 7.00pm in Ayton Community Hall' -> 'Ayton Community Hall'; '' when none is printed."""
     for text in header:
         for match in _VENUE_IN.finditer(text.strip(" *#")):
-            venue = re.split(r",?\s+(?:on|at)\s+(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d))", match.group("venue"))[0].strip(" ,")
+            venue = re.split(
+                r",?\s+(?:on|at)\s+(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d))",
+                match.group("venue"),
+            )[0].strip(" ,")
             venue = re.sub(r"\s+(?:of|the|and)$", "", venue)
-            if venue and not re.match(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Attendance|Zoom)\b", venue) and not read_date(venue):
+            if (
+                venue
+                and not re.match(
+                    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Attendance|Zoom)\b",
+                    venue,
+                )
+                and not read_date(venue)
+            ):
                 return venue
     return ""
 
@@ -764,9 +1136,13 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
         headings = [h for h in headings if not _ATTENDANCE.match(lines[h.index].clean)]
         first_item = headings[0].index if headings else len(lines)
     header_end = label_index if label_index is not None and label_index < first_item else first_item
-    header = [lines[i].clean for i in range(first_index, min(header_end, first_index + 15)) if not lines[i].blank]
+    header = [
+        lines[i].clean for i in range(first_index, min(header_end, first_index + 15)) if not lines[i].blank
+    ]
     header_text = " ".join(header)
-    date = read_date(header_text) or read_date(" ".join(line.clean for line in lines[first_index:first_index + 40]))
+    date = read_date(header_text) or read_date(
+        " ".join(line.clean for line in lines[first_index : first_index + 40])
+    )
     body = read_body(header)
     start = find_time(header_text)
 
@@ -783,7 +1159,9 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
                 continue
             label = _ATTENDANCE.match(line.clean)
             if label and not re.match(r"^(?:the\s+)", line.clean, re.IGNORECASE):
-                blocks.append((_kind_of(label.group("label")), [label.group("rest")] if label.group("rest") else []))
+                blocks.append(
+                    (_kind_of(label.group("label")), [label.group("rest")] if label.group("rest") else [])
+                )
                 closed = False
                 placed.add(index)
             elif blocks and not closed and not _SENTENCE.search(line.clean) and len(blocks[-1][1]) < 12:
@@ -804,7 +1182,12 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
             if kind == "remote":
                 names = [n for text in texts for n in _names(text)]
                 if names:
-                    review.append(ReviewNote(f"{len(names)} attended remotely ({', '.join(names[:6])}{', ...' if len(names) > 6 else ''}); the meeting format has no list for remote attendance yet, so they are not in the draft", None))
+                    review.append(
+                        ReviewNote(
+                            f"{len(names)} attended remotely ({', '.join(names[:6])}{', ...' if len(names) > 6 else ''}); the meeting format has no list for remote attendance yet, so they are not in the draft",
+                            None,
+                        )
+                    )
                 continue
             if kind in ("public", "absent"):
                 continue
@@ -820,40 +1203,91 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
         body_lines = []
         if heading.rest:
             body_lines.append(Line(lines[heading.index].number, heading.rest, heading.rest))
-        body_lines += lines[heading.index + 1:end]
+        body_lines += lines[heading.index + 1 : end]
         number = _last_number(heading.number) if heading.number else position + 1
         while number in used:
             number += 1000  # a number printed twice: kept apart, flagged below
         if heading.number and _last_number(heading.number) in used:
-            review.append(ReviewNote(f"item number {heading.number} is printed twice; the second one ('{heading.title}') needs its number checked", SourceSpan(lines[heading.index].number, lines[heading.index].number)))
+            review.append(
+                ReviewNote(
+                    f"item number {heading.number} is printed twice; the second one ('{heading.title}') needs its number checked",
+                    SourceSpan(lines[heading.index].number, lines[heading.index].number),
+                )
+            )
         used.add(number)
         last = body_lines[-1].number if body_lines else lines[heading.index].number
         markdown = to_markdown(body_lines)
-        items.append(ItemDraft(number, heading.title, markdown, SourceSpan(lines[heading.index].number, last), votes=tuple(motions_in(markdown))))
+        items.append(
+            ItemDraft(
+                number,
+                heading.title,
+                markdown,
+                SourceSpan(lines[heading.index].number, last),
+                votes=tuple(motions_in(markdown)),
+            )
+        )
 
     items = _private(items, review)
     printed = [h.number for h in headings if h.number]
     if printed and any(not number.isdigit() for number in printed):
-        review.append(ReviewNote(f"the minutes number their items {printed[0]} to {printed[-1]}; the draft numbers them by the last part ({items[0].number} to {items[-1].number}): check the numbers", None))
+        review.append(
+            ReviewNote(
+                f"the minutes number their items {printed[0]} to {printed[-1]}; the draft numbers them by the last part ({items[0].number} to {items[-1].number}): check the numbers",
+                None,
+            )
+        )
     elif not printed and items:
-        review.append(ReviewNote(f"the items are not numbered in the minutes; the draft numbers them 1 to {len(items)} in order", None))
+        review.append(
+            ReviewNote(
+                f"the items are not numbered in the minutes; the draft numbers them 1 to {len(items)} in order",
+                None,
+            )
+        )
 
     # Nothing dropped silently: lines above the first item that no field took are listed for review.
     for index in range(first_index, first_item):
-        if index not in placed and not lines[index].blank and not re.fullmatch(r"[.\-_=*#]{3,}|items?(?:\s+action)?", lines[index].clean, re.IGNORECASE):
-            review.append(ReviewNote("printed above the first item, and not read into any field", SourceSpan(lines[index].number, lines[index].number), lines[index].clean, unplaced=True))
-    opening_text = header_text + " " + " ".join(lines[i].clean for i in range(first_index, min(first_item, first_index + 20))) + " " + (items[0].body[:400] if items else "")
+        if (
+            index not in placed
+            and not lines[index].blank
+            and not re.fullmatch(r"[.\-_=*#]{3,}|items?(?:\s+action)?", lines[index].clean, re.IGNORECASE)
+        ):
+            review.append(
+                ReviewNote(
+                    "printed above the first item, and not read into any field",
+                    SourceSpan(lines[index].number, lines[index].number),
+                    lines[index].clean,
+                    unplaced=True,
+                )
+            )
+    opening_text = (
+        header_text
+        + " "
+        + " ".join(lines[i].clean for i in range(first_index, min(first_item, first_index + 20)))
+        + " "
+        + (items[0].body[:400] if items else "")
+    )
     remote = bool(_REMOTE.search(opening_text))
     if remote:
-        review.append(ReviewNote("the minutes say the meeting was held remotely (the draft says `remote: true`); if some attended in person, it was hybrid: check", None))
+        review.append(
+            ReviewNote(
+                "the minutes say the meeting was held remotely (the draft says `remote: true`); if some attended in person, it was hybrid: check",
+                None,
+            )
+        )
 
     # Attendance printed as the first items: "1. Those Attending: Cllr A (Chairman), Cllr B, Mrs C (Clerk)"
     if not attendance.lists.get("members"):
         for item, heading in zip(items[:3], headings[:3]):
             label = _ATTENDANCE.match(f"{item.title}: {heading.rest}" if heading.rest else item.title)
-            if label and _kind_of(label.group("label")) in ("members", "chair") and not re.search(r"apolog", item.title, re.IGNORECASE):
+            if (
+                label
+                and _kind_of(label.group("label")) in ("members", "chair")
+                and not re.search(r"apolog", item.title, re.IGNORECASE)
+            ):
                 first = heading.rest or next((p for p in item.body.split("\n\n") if p.strip()), "")
-                first = re.split(r"(?<=\.)\s+(?=[A-Z][a-z]+\s+[a-z])", " ".join(first.split()))[0]  # up to the end of the list
+                first = re.split(r"(?<=\.)\s+(?=[A-Z][a-z]+\s+[a-z])", " ".join(first.split()))[
+                    0
+                ]  # up to the end of the list
                 _read_attendance_block("members", [first], attendance)
 
     # Attendance written as prose in the first items, or before them.
@@ -873,7 +1307,12 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
             found = _apologies_in(item.body)
             if not found:
                 first = next((p for p in item.body.split("\n\n") if p.strip()), "").strip()
-                if first and not _NONE.match(first) and len(first.split()) <= 25 and not re.search(r"\b(?:was|were|is|are|had|has)\b", first):
+                if (
+                    first
+                    and not _NONE.match(first)
+                    and len(first.split()) <= 25
+                    and not re.search(r"\b(?:was|were|is|are|had|has)\b", first)
+                ):
                     found = _names(first)
             for name in found:
                 attendance.add("apologies", name)
@@ -898,7 +1337,12 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
                 matched = True
                 break
         if not matched:
-            review.append(ReviewNote(f"the minutes name '{attendance.chair}' as chair, who is not in the list of those present; check", None))
+            review.append(
+                ReviewNote(
+                    f"the minutes name '{attendance.chair}' as chair, who is not in the list of those present; check",
+                    None,
+                )
+            )
 
     result = dict(attendance.lists)
     result.pop("other", None)
@@ -906,12 +1350,29 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
     if date is None:
         review.append(ReviewNote("no date of the meeting could be read from the heading", None))
     if not body:
-        review.append(ReviewNote(f"the heading names no council or committee the import could read: '{header_text[:200]}'", None))
+        review.append(
+            ReviewNote(
+                f"the heading names no council or committee the import could read: '{header_text[:200]}'",
+                None,
+            )
+        )
     if not result.get("members") and not result.get("apologies"):
         review.append(ReviewNote(NOT_MINUTES, None))
     span = SourceSpan(lines[first_index].number, lines[-1].number)
-    return MinutesDraft(committee_name=body, date=date, start=start, end=None, venue=read_venue(header), attendance=result, officers=officers,
-                        items=tuple(items), declarations=(), span=span, review=tuple(review), remote=remote)
+    return MinutesDraft(
+        committee_name=body,
+        date=date,
+        start=start,
+        end=None,
+        venue=read_venue(header),
+        attendance=result,
+        officers=officers,
+        items=tuple(items),
+        declarations=(),
+        span=span,
+        review=tuple(review),
+        remote=remote,
+    )
 
 
 NOT_MINUTES = "no list of those present was found, so this is not read as minutes"
@@ -925,5 +1386,12 @@ def is_minutes(minutes: MinutesDraft) -> bool:
 
 def _surname(name: str) -> str:
     name = re.sub(r"\([^)]*\)", "", name)
-    words = [w for w in re.split(r"[\s.]+", name) if w and w[0].isupper() and w.lower() not in ("cllr", "councillor", "mr", "mrs", "ms", "dr", "chairman", "chair", "county", "supervisor")]
+    words = [
+        w
+        for w in re.split(r"[\s.]+", name)
+        if w
+        and w[0].isupper()
+        and w.lower()
+        not in ("cllr", "councillor", "mr", "mrs", "ms", "dr", "chairman", "chair", "county", "supervisor")
+    ]
     return words[-1].lower() if words else ""

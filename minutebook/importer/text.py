@@ -30,11 +30,31 @@ def clean(text: str) -> str:
 
 
 def to_lines(text: str, first_number: int = 1) -> list[Line]:
-    return [Line(first_number + index, raw.rstrip(), clean(raw)) for index, raw in enumerate(text.split("\n"))]
+    return [
+        Line(first_number + index, raw.rstrip(), clean(raw)) for index, raw in enumerate(text.split("\n"))
+    ]
 
 
-MONTHS = {name: index for index, name in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"), 1)}
+MONTHS = {
+    name: index
+    for index, name in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        1,
+    )
+}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DATE = re.compile(
     r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?:the\s+)?"
@@ -42,7 +62,9 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _NUMERIC_DATE = re.compile(r"\b(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>\d{4})\b")
-_TIME = re.compile(r"\b(?P<hour>\d{1,2})(?:[.:](?P<minute>\d{2}))?\s*(?P<half>a\.?m\.?|p\.?m\.?)(?![a-z])", re.IGNORECASE)
+_TIME = re.compile(
+    r"\b(?P<hour>\d{1,2})(?:[.:](?P<minute>\d{2}))?\s*(?P<half>a\.?m\.?|p\.?m\.?)(?![a-z])", re.IGNORECASE
+)
 _NOON = re.compile(r"\b12\s*noon\b|\bnoon\b|\bmidday\b", re.IGNORECASE)
 
 
@@ -62,7 +84,9 @@ def find_date(text: str) -> FoundDate | None:
     match = _DATE.search(text)
     if match:
         try:
-            date = dt.date(int(match.group("year")), MONTHS[match.group("month").lower()], int(match.group("day")))
+            date = dt.date(
+                int(match.group("year")), MONTHS[match.group("month").lower()], int(match.group("day"))
+            )
         except ValueError:
             return None
         return FoundDate(date, match.group("weekday") or "", match.start(), match.end())
@@ -93,14 +117,39 @@ def find_time(text: str) -> dt.time | None:
 
 
 # Titles a name may start with. "Councillors A, B and C" shares its title among the names.
-TITLES = ("Councillor", "Cllr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Professor", "Prof", "Rev", "Revd", "Sir", "Dame", "Lord", "Lady", "DI", "DS", "DCI", "Supt", "Inspector", "Sergeant")
+TITLES = (
+    "Councillor",
+    "Cllr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Professor",
+    "Prof",
+    "Rev",
+    "Revd",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "DI",
+    "DS",
+    "DCI",
+    "Supt",
+    "Inspector",
+    "Sergeant",
+)
 _PLURAL_TITLE = re.compile(r"^(?P<title>Councillors|Cllrs)\.?\s+", re.IGNORECASE)
 _TITLE = re.compile(r"^(?:" + "|".join(TITLES) + r")\.?\s", re.IGNORECASE)
 _NAME_SHAPE = re.compile(
     r"^(?:(?:" + "|".join(TITLES) + r")\.?\s+)*"
     r"(?:(?:[A-Z]{1,3}|[A-Z][a-z]+|[A-Z]\.)\s+)+(?:(?:Mac|Mc|O'|de |van |von )?[A-Z][\w'’\-]+)"
 )
-_INITIALS_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\s+)?(?:[A-Z]{1,3}\s+)+(?:Mac|Mc)?[A-Z][a-z][\w'’\-]*(?:\s*\([^)]*\))?")
+_INITIALS_NAME = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\s+)?(?:[A-Z]{1,3}\s+)+(?:Mac|Mc)?[A-Z][a-z][\w'’\-]*(?:\s*\([^)]*\))?"
+)
 
 
 def split_top_level(text: str, separators: tuple[str, ...] = (", ", "; ", " and ", " & ")) -> list[str]:
@@ -142,7 +191,7 @@ def split_names(text: str, split_and: bool = True) -> list[str]:
     match = _PLURAL_TITLE.match(text)
     if match:
         shared_title = _singular(match.group("title"))
-        text = text[match.end():]
+        text = text[match.end() :]
     separators = (", ", "; ", " and ", " & ") if split_and else (", ", "; ")
     pieces: list[str] = []
     for piece in split_top_level(text, separators):
@@ -158,7 +207,7 @@ def split_names(text: str, split_and: bool = True) -> list[str]:
         plural = _PLURAL_TITLE.match(piece)
         if plural:
             shared_title = _singular(plural.group("title"))
-            piece = piece[plural.end():]
+            piece = piece[plural.end() :]
         elif _TITLE.match(piece):
             shared_title = ""
         if shared_title and not _TITLE.match(piece):
@@ -199,7 +248,9 @@ def join_wrapped(lines: list[str]) -> list[str]:
             if re.search(r"[A-Za-z]-$", previous) and line[:1].isupper():
                 result[-1] = previous + line
                 continue
-            if re.search(r"(?:,|\band|\bof|\bfor|\bthe|\b[A-Z])$", previous) and not re.search(r"\b(?:Councillor|Mrs?|Ms)$", previous):
+            if re.search(r"(?:,|\band|\bof|\bfor|\bthe|\b[A-Z])$", previous) and not re.search(
+                r"\b(?:Councillor|Mrs?|Ms)$", previous
+            ):
                 result[-1] = f"{previous} {line}"
                 continue
         result.append(line)

@@ -22,7 +22,10 @@ _MOVED = re.compile(
 _MOVED_ACTIVE = re.compile(
     rf"(?P<mover>{_NAME})\s+(?i:moved),?\s+(?i:and)\s+(?P<seconder>{_NAME})\s+(?i:seconded),?\s*(?:(?i:an?)\s+(?P<kind>(?i:amendment|motion))\s*)?(?P<motion>.*)"
 )
-_LABELLED = re.compile(r"^(?P<label>moved|proposed|mover|seconded|seconder)(?:\s+by)?\s*[:\-–]\s*(?P<name>.+?)\.?$", re.IGNORECASE)
+_LABELLED = re.compile(
+    r"^(?P<label>moved|proposed|mover|seconded|seconder)(?:\s+by)?\s*[:\-–]\s*(?P<name>.+?)\.?$",
+    re.IGNORECASE,
+)
 _SIDE = re.compile(
     r"^[-•]?\s*(?P<label>for(?: the (?:motion|amendment|recommendations?))?|in favour|against(?: the (?:motion|amendment|recommendations?))?|abst(?:ain(?:ed|ing)?|entions?))"
     r"\s*(?:\((?P<count>\d+)\))?\s*[:\-–]\s*(?P<names>.*?)\.?$",
@@ -33,18 +36,32 @@ _COUNTS = re.compile(
     r"(?:,?\s+(?:and|with)\s+(?P<abstain>\d+|no|one|two|three)\s+abstentions?)?",
     re.IGNORECASE,
 )
-_VOTES_TO = re.compile(r"by\s+(?P<for>\d+)\s+votes?\s+to\s+(?P<against>\d+)(?:,?\s+with\s+(?P<abstain>\d+)\s+abstentions?)?", re.IGNORECASE)
+_VOTES_TO = re.compile(
+    r"by\s+(?P<for>\d+)\s+votes?\s+to\s+(?P<against>\d+)(?:,?\s+with\s+(?P<abstain>\d+)\s+abstentions?)?",
+    re.IGNORECASE,
+)
 _RESULT = re.compile(
     r"\b(?:(?P<subject>motion|amendment|recommendations?|proposal|substantive motion)\b[^.]*?\b(?:was|were|is|being)\s+(?:declared\s+)?|(?:was|were)\s+(?:declared\s+)?|^)"
     r"(?P<result>carried|lost|defeated|fell|withdrawn|agreed|not carried|rejected)\b(?!\s+(?:forward|over|out))",
     re.IGNORECASE,
 )
-_RESULTS = {"carried": "carried", "agreed": "carried", "lost": "lost", "defeated": "lost", "fell": "lost", "not carried": "lost", "rejected": "lost", "withdrawn": "withdrawn"}
+_RESULTS = {
+    "carried": "carried",
+    "agreed": "carried",
+    "lost": "lost",
+    "defeated": "lost",
+    "fell": "lost",
+    "not carried": "lost",
+    "rejected": "lost",
+    "withdrawn": "withdrawn",
+}
 _WORD_NUMBERS = {"no": 0, "one": 1, "two": 2, "three": 3}
 _SIDE_KEYS = (("for", "for"), ("in favour", "for"), ("against", "against"), ("abst", "abstain"))
 
 
-def find_votes(item: ItemDraft, present: list[str], people: PeopleDirectory) -> tuple[list[VoteDraft], list[ReviewNote]]:
+def find_votes(
+    item: ItemDraft, present: list[str], people: PeopleDirectory
+) -> tuple[list[VoteDraft], list[ReviewNote]]:
     votes: list[dict] = []
     notes: list[ReviewNote] = []
     paragraphs = [p for p in re.split(r"\n\s*\n|\n(?=[-•]\s)", item.body) if p.strip()]
@@ -57,24 +74,48 @@ def find_votes(item: ItemDraft, present: list[str], people: PeopleDirectory) -> 
             side = _SIDE.match(text)
             if moved:
                 motion = _motion_text(moved.group("motion"), paragraphs, index)
-                kind = "amendment" if "amendment" in (moved.group("kind") or "").lower() or re.search(r"\bamendment\b", text[: moved.start() + 20], re.IGNORECASE) else "motion"
-                votes.append({"kind": kind, "motion": motion, "moved": moved.group("mover"), "seconded": moved.group("seconder"), "sides": {}, "result": ""})
+                kind = (
+                    "amendment"
+                    if "amendment" in (moved.group("kind") or "").lower()
+                    or re.search(r"\bamendment\b", text[: moved.start() + 20], re.IGNORECASE)
+                    else "motion"
+                )
+                votes.append(
+                    {
+                        "kind": kind,
+                        "motion": motion,
+                        "moved": moved.group("mover"),
+                        "seconded": moved.group("seconder"),
+                        "sides": {},
+                        "result": "",
+                    }
+                )
             elif labelled:
                 vote = _current(votes)
                 key = "moved" if labelled.group("label").lower().startswith(("mov", "prop")) else "seconded"
                 if vote[key]:
                     vote = _new(votes)
                 vote[key] = labelled.group("name")
-            elif re.match(r"^that\b", text, re.IGNORECASE) and votes and not votes[-1]["motion"] and not votes[-1]["result"]:
+            elif (
+                re.match(r"^that\b", text, re.IGNORECASE)
+                and votes
+                and not votes[-1]["motion"]
+                and not votes[-1]["result"]
+            ):
                 votes[-1]["motion"] = text  # "Proposed: ... Seconded: ..." then the motion on its own line
             elif side and (side.group("names") or side.group("count")):
                 vote = _current(votes)
-                key = next(value for needle, value in _SIDE_KEYS if side.group("label").lower().startswith(needle))
+                key = next(
+                    value for needle, value in _SIDE_KEYS if side.group("label").lower().startswith(needle)
+                )
                 names_text = side.group("names").strip()
                 count = side.group("count")
                 trailing_count = re.search(r"\s*\((\d+)\)$", names_text)  # "For: Councillors A, B and C (3)"
                 if trailing_count:
-                    names_text, count = names_text[: trailing_count.start()].strip(), count or trailing_count.group(1)
+                    names_text, count = (
+                        names_text[: trailing_count.start()].strip(),
+                        count or trailing_count.group(1),
+                    )
                 if re.fullmatch(r"\d+", names_text):
                     vote["sides"][key] = int(names_text)
                 elif names_text.lower() in ("none", "nil", "0", "no-one", "nobody"):
@@ -82,7 +123,12 @@ def find_votes(item: ItemDraft, present: list[str], people: PeopleDirectory) -> 
                 else:
                     names = split_names(names_text)
                     if count and int(count) != len(names):
-                        notes.append(ReviewNote(f"minute {item.number}: {side.group('label')} prints ({count}) but names {len(names)} members; check the recorded vote", item.span))
+                        notes.append(
+                            ReviewNote(
+                                f"minute {item.number}: {side.group('label')} prints ({count}) but names {len(names)} members; check the recorded vote",
+                                item.span,
+                            )
+                        )
                     vote["sides"][key] = names
             counts = _COUNTS.search(text) or _VOTES_TO.search(text)
             if counts and not side:
@@ -101,14 +147,28 @@ def find_votes(item: ItemDraft, present: list[str], people: PeopleDirectory) -> 
     for vote in votes:
         if not vote["motion"]:
             vote["motion"] = _resolution_after(item.body) or f"The recommendation under minute {item.number}"
-            notes.append(ReviewNote(f"minute {item.number}: a vote was found but not the words of the motion; check 'motion:' under items: {item.number}: votes", item.span))
+            notes.append(
+                ReviewNote(
+                    f"minute {item.number}: a vote was found but not the words of the motion; check 'motion:' under items: {item.number}: votes",
+                    item.span,
+                )
+            )
         for key in ("moved", "seconded"):
             if vote[key]:
                 vote[key] = _resolve(vote[key], present, people)
         for key, value in vote["sides"].items():
             if isinstance(value, list):
                 vote["sides"][key] = [_resolve(name, present, people) for name in value]
-        drafts.append(VoteDraft(vote["kind"], vote["motion"], vote["moved"], vote["seconded"], dict(vote["sides"]), vote["result"]))
+        drafts.append(
+            VoteDraft(
+                vote["kind"],
+                vote["motion"],
+                vote["moved"],
+                vote["seconded"],
+                dict(vote["sides"]),
+                vote["result"],
+            )
+        )
     return drafts, notes
 
 

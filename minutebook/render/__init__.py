@@ -47,12 +47,23 @@ class Page:
 def plan_pages(archive: Archive) -> list[Page]:
     """Every page of the site. No page lists the whole archive except the browse indexes."""
     pages = [
-        Page("", "home.html", {"latest": archive.latest_with_minutes(10), "upcoming": archive.upcoming()}, "Home", inputs=tuple(archive.by_year)),
+        Page(
+            "",
+            "home.html",
+            {"latest": archive.latest_with_minutes(10), "upcoming": archive.upcoming()},
+            "Home",
+            inputs=tuple(archive.by_year),
+        ),
         Page("committees/", "committees.html", {}, "Committees", inputs=archive.by_committee),
         Page("meetings/", "years.html", {}, "Meetings by year", inputs=archive.by_year),
         Page("search/", "search.html", {}, "Search"),
         Page("404.html", "404.html", {}, "Page not found"),
-        Page("accessibility/", "accessibility.html", {"has_attachments": any(m.published_attachments for m in archive.meetings)}, "Accessibility statement"),
+        Page(
+            "accessibility/",
+            "accessibility.html",
+            {"has_attachments": any(m.published_attachments for m in archive.meetings)},
+            "Accessibility statement",
+        ),
     ]
     from .gaps import known_meetings  # it reads the resolve stage's patterns
 
@@ -61,54 +72,121 @@ def plan_pages(archive: Archive) -> list[Page]:
         known = known_meetings(archive, committee.slug)
         years = archive.by_municipal_year(meetings)
         known_years = {archive.municipal_year_of(k.date) for k in known}
-        years = sorted(years + [(year, ()) for year in known_years - {year for year, _ in years}], key=lambda pair: pair[0], reverse=True)
-        pages.append(Page(f"committees/{committee.slug}/", "committee.html", {
-            "committee": committee,
-            "years": years,
-            "known": {year: [k for k in known if archive.municipal_year_of(k.date) == year] for year in known_years},
-            "latest_membership": latest_membership(meetings),
-        }, committee.name, inputs=(archive.actions.get(committee.slug, []), [archive.membership_at[m.url] for m in meetings])))
+        years = sorted(
+            years + [(year, ()) for year in known_years - {year for year, _ in years}],
+            key=lambda pair: pair[0],
+            reverse=True,
+        )
+        pages.append(
+            Page(
+                f"committees/{committee.slug}/",
+                "committee.html",
+                {
+                    "committee": committee,
+                    "years": years,
+                    "known": {
+                        year: [k for k in known if archive.municipal_year_of(k.date) == year]
+                        for year in known_years
+                    },
+                    "latest_membership": latest_membership(meetings),
+                },
+                committee.name,
+                inputs=(
+                    archive.actions.get(committee.slug, []),
+                    [archive.membership_at[m.url] for m in meetings],
+                ),
+            )
+        )
     for committee in archive.committees:
         actions = archive.actions.get(committee.slug, [])
-        pages.append(Page(f"committees/{committee.slug}/actions/", "actions.html", {
-            "committee": committee,
-            "outstanding": [a for a in actions if a.outstanding],
-            "closed": [a for a in actions if not a.outstanding],
-        }, f"Requests and recommendations: {committee.name}"))
+        pages.append(
+            Page(
+                f"committees/{committee.slug}/actions/",
+                "actions.html",
+                {
+                    "committee": committee,
+                    "outstanding": [a for a in actions if a.outstanding],
+                    "closed": [a for a in actions if not a.outstanding],
+                },
+                f"Requests and recommendations: {committee.name}",
+            )
+        )
     if archive.people:
         meeting_counts = {slug: len(archive.meetings_attended(slug)) for slug in archive.appearances}
         pages.append(Page("people/", "people.html", {}, "People", inputs=meeting_counts))
     for person in archive.people:
         slug = person.slug
-        pages.append(Page(person.url, "person.html", {"person": person}, person.name, inputs=(
-            archive.attendance_years.get(slug), archive.appearances.get(slug), archive.person_committees(slug),
-            archive.declarations.get(slug), archive.task_groups.get(slug), archive.mentions.get(slug), archive.authored.get(slug),
-            archive.votes.get(slug),
-        )))
+        pages.append(
+            Page(
+                person.url,
+                "person.html",
+                {"person": person},
+                person.name,
+                inputs=(
+                    archive.attendance_years.get(slug),
+                    archive.appearances.get(slug),
+                    archive.person_committees(slug),
+                    archive.declarations.get(slug),
+                    archive.task_groups.get(slug),
+                    archive.mentions.get(slug),
+                    archive.authored.get(slug),
+                    archive.votes.get(slug),
+                ),
+            )
+        )
     if archive.topics:
         pages.append(Page("topics/", "topics.html", {}, "Topics", inputs=archive.topic_entries))
     for topic in archive.topics:
         entries = archive.topic_entries.get(topic.slug, [])
-        pages.append(Page(topic.url, "topic.html", {"topic": topic, "entries": entries}, topic.title, inputs=archive.related_topics(topic)))
+        pages.append(
+            Page(
+                topic.url,
+                "topic.html",
+                {"topic": topic, "entries": entries},
+                topic.title,
+                inputs=archive.related_topics(topic),
+            )
+        )
     for year, meetings in archive.by_year.items():
-        pages.append(Page(f"meetings/{year}/", "year.html", {"year": year, "meetings": meetings}, f"Meetings in {year}"))
+        pages.append(
+            Page(
+                f"meetings/{year}/", "year.html", {"year": year, "meetings": meetings}, f"Meetings in {year}"
+            )
+        )
     actions_by_meeting: dict[str, dict[int, list]] = {}
     for actions in archive.actions.values():
         for action in actions:
-            actions_by_meeting.setdefault(action.meeting.url, {}).setdefault(action.item.number, []).append(action)
+            actions_by_meeting.setdefault(action.meeting.url, {}).setdefault(action.item.number, []).append(
+                action
+            )
     for meeting in archive.meetings:
         neighbours = archive.neighbours[meeting.url]
-        pages.append(Page(meeting.url, "meeting.html", {
-            "meeting": meeting,
-            "previous": neighbours.previous,
-            "next": neighbours.next,
-            "municipal_year": archive.municipal_year(meeting),
-            "approval": archive.approvals.get(meeting.url),
-            "membership": archive.membership_at.get(meeting.url),
-            "actions_by_item": actions_by_meeting.get(meeting.url, {}),
-        }, meeting.title, inputs=[archive.backlinks.get((meeting.url, item.number)) for item in meeting.items]))
+        pages.append(
+            Page(
+                meeting.url,
+                "meeting.html",
+                {
+                    "meeting": meeting,
+                    "previous": neighbours.previous,
+                    "next": neighbours.next,
+                    "municipal_year": archive.municipal_year(meeting),
+                    "approval": archive.approvals.get(meeting.url),
+                    "membership": archive.membership_at.get(meeting.url),
+                    "actions_by_item": actions_by_meeting.get(meeting.url, {}),
+                },
+                meeting.title,
+                inputs=[archive.backlinks.get((meeting.url, item.number)) for item in meeting.items],
+            )
+        )
         for document in meeting.published_documents:
-            pages.append(Page(f"{meeting.url}{document.slug}/", "document.html", {"meeting": meeting, "document": document}, document.title))
+            pages.append(
+                Page(
+                    f"{meeting.url}{document.slug}/",
+                    "document.html",
+                    {"meeting": meeting, "document": document},
+                    document.title,
+                )
+            )
     from .decisions import plan_decision_pages  # it builds on Page
 
     pages += plan_decision_pages(archive)
@@ -149,19 +227,35 @@ class TemplateProblem(Exception):
 
 
 def render_page(
-    env: jinja2.Environment, page: Page, archive: Archive, asset_versions: dict[str, str], subscriptions: list[Subscription] | None = None
+    env: jinja2.Environment,
+    page: Page,
+    archive: Archive,
+    asset_versions: dict[str, str],
+    subscriptions: list[Subscription] | None = None,
 ) -> bytes:
     """`subscriptions`: the feeds and calendars this page offers (linked in its head and body)."""
     try:
         return _render_page(env, page, archive, asset_versions, subscriptions)
     except jinja2.TemplateSyntaxError as exc:
-        where = Path(exc.filename) if exc.filename else Path(env.globals["config"].templates_dir) / page.template
-        raise TemplateProblem(_template_pos(where, exc.lineno, env), f"the template could not be read: {exc.message}", "check the {% ... %} and {{ ... }} tags on this line: each opened block needs its end tag") from exc
+        where = (
+            Path(exc.filename) if exc.filename else Path(env.globals["config"].templates_dir) / page.template
+        )
+        raise TemplateProblem(
+            _template_pos(where, exc.lineno, env),
+            f"the template could not be read: {exc.message}",
+            "check the {% ... %} and {{ ... }} tags on this line: each opened block needs its end tag",
+        ) from exc
     except jinja2.TemplateError as exc:
-        lines = _template_lines(exc, env) or [_template_pos(Path(env.globals["config"].templates_dir) / page.template, 0, env)]
+        lines = _template_lines(exc, env) or [
+            _template_pos(Path(env.globals["config"].templates_dir) / page.template, 0, env)
+        ]
         caller = next((pos for pos in reversed(lines) if pos.path != lines[-1].path), None)
         called_from = f" (called from {caller})" if caller else ""
-        raise TemplateProblem(lines[-1], f"the template failed while making {page.output_path}: {exc.message}{called_from}", "check the names on this line: a misspelt variable, filter or field, or one this kind of page is not given") from exc
+        raise TemplateProblem(
+            lines[-1],
+            f"the template failed while making {page.output_path}: {exc.message}{called_from}",
+            "check the names on this line: a misspelt variable, filter or field, or one this kind of page is not given",
+        ) from exc
 
 
 def _template_lines(exc: Exception, env: jinja2.Environment) -> list[SourcePos]:
@@ -179,7 +273,13 @@ def _template_pos(path: Path, line: int, env: jinja2.Environment) -> SourcePos:
     return SourcePos(relative_label(path, env.globals["config"].root), line)
 
 
-def _render_page(env: jinja2.Environment, page: Page, archive: Archive, asset_versions: dict[str, str], subscriptions: list[Subscription] | None) -> bytes:
+def _render_page(
+    env: jinja2.Environment,
+    page: Page,
+    archive: Archive,
+    asset_versions: dict[str, str],
+    subscriptions: list[Subscription] | None,
+) -> bytes:
     config = env.globals["config"]
     url_for = _url_builder(page.url, config)
 

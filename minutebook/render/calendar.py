@@ -35,7 +35,12 @@ from .published import ICALENDAR, Subscription
 
 CALENDAR_FILE = "meetings.ics"
 _END = b"END:VCALENDAR\r\n"
-SEQUENCE = {MeetingStatus.SCHEDULED: 0, MeetingStatus.HELD: 0, MeetingStatus.POSTPONED: 1, MeetingStatus.CANCELLED: 2}
+SEQUENCE = {
+    MeetingStatus.SCHEDULED: 0,
+    MeetingStatus.HELD: 0,
+    MeetingStatus.POSTPONED: 1,
+    MeetingStatus.CANCELLED: 2,
+}
 CALLED_OFF = (MeetingStatus.POSTPONED, MeetingStatus.CANCELLED)
 # How often subscribed calendars should look for changes.
 REFRESH = dt.timedelta(hours=12)
@@ -59,7 +64,9 @@ def meeting_event(meeting: Meeting, config: SiteConfig, build_date: dt.date | No
     event = icalendar.Event()
     event.add("uid", event_uid(meeting, config))
     # The stamp must not come from the clock (builds are reproducible): the start of the meeting day.
-    event.add("dtstamp", dt.datetime.combine(meeting.date, dt.time(), tzinfo=zone).astimezone(dt.timezone.utc))
+    event.add(
+        "dtstamp", dt.datetime.combine(meeting.date, dt.time(), tzinfo=zone).astimezone(dt.timezone.utc)
+    )
     start, end = starts_at(meeting, zone), ends_at(meeting, zone)
     if start:
         event.add("dtstart", start)
@@ -69,17 +76,26 @@ def meeting_event(meeting: Meeting, config: SiteConfig, build_date: dt.date | No
         event.add("dtstart", meeting.date)
         event.add("dtend", meeting.date + dt.timedelta(days=1))
     called_off = meeting.status in CALLED_OFF
-    event.add("summary", f"{meeting.status.value.capitalize()}: {meeting.committee.name}" if called_off else meeting.committee.name)
+    event.add(
+        "summary",
+        f"{meeting.status.value.capitalize()}: {meeting.committee.name}"
+        if called_off
+        else meeting.committee.name,
+    )
     unrecorded = build_date is not None and minutes_missing(meeting, build_date)
     event.add("status", "CANCELLED" if called_off else "TENTATIVE" if unrecorded else "CONFIRMED")
     event.add("sequence", SEQUENCE[meeting.status])
     event.add("class", "PUBLIC")
     event.add("url", page, parameters={"VALUE": "URI"})
-    location = "; ".join(part for part in (meeting.venue, "Held remotely" if meeting.remote else "", meeting.webcast) if part)
+    location = "; ".join(
+        part for part in (meeting.venue, "Held remotely" if meeting.remote else "", meeting.webcast) if part
+    )
     if location:
         event.add("location", location)
     if meeting.webcast:
-        event.add("conference", meeting.webcast, parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Webcast"})
+        event.add(
+            "conference", meeting.webcast, parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Webcast"}
+        )
     event.add("description", _description(meeting, page, unrecorded))
     return event
 
@@ -89,7 +105,9 @@ def _description(meeting: Meeting, page: str, unrecorded: bool = False) -> str:
     if meeting.status in CALLED_OFF:
         lines.append(f"This meeting was {meeting.status.value}.")
     if unrecorded:
-        lines.append("There are no minutes of this meeting in this archive, so it does not record whether or how the meeting took place.")
+        lines.append(
+            "There are no minutes of this meeting in this archive, so it does not record whether or how the meeting took place."
+        )
     if meeting.status_note:
         lines.append(f"Clerk's note: {meeting.status_note}")
     if meeting.webcast:
@@ -104,10 +122,14 @@ def _description(meeting: Meeting, page: str, unrecorded: bool = False) -> str:
 @lru_cache(maxsize=None)
 def _time_zone(zone: ZoneInfo, first_year: int, last_year: int) -> icalendar.Timezone:
     """The zone's rules for the years the events fall in (a VTIMEZONE covering them, from tzdata)."""
-    return icalendar.Timezone.from_tzinfo(zone, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year + 1, 1, 1))
+    return icalendar.Timezone.from_tzinfo(
+        zone, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year + 1, 1, 1)
+    )
 
 
-def render_calendar(title: str, description: str, meetings: list[Meeting], events: dict[str, bytes], config: SiteConfig) -> bytes:
+def render_calendar(
+    title: str, description: str, meetings: list[Meeting], events: dict[str, bytes], config: SiteConfig
+) -> bytes:
     """`events`: each meeting's event as its own iCalendar text (`meeting_event(...).to_ical()`)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//{config.council_name}//minutebook//EN")
@@ -130,25 +152,54 @@ def render_calendar(title: str, description: str, meetings: list[Meeting], event
     return b"".join([header, *(events[meeting.url] for meeting in meetings), _END])
 
 
-def calendar_files(archive: Archive, config: SiteConfig, shared: str, memo: Memo) -> tuple[dict[str, LazyFile], list[Subscription]]:
+def calendar_files(
+    archive: Archive, config: SiteConfig, shared: str, memo: Memo
+) -> tuple[dict[str, LazyFile], list[Subscription]]:
     """Every calendar file, keyed by its path, and the subscriptions the pages offer. `shared`:
     what every page is made from (see render/fingerprint.py); `memo`: events written before."""
     keys = {meeting.url: meeting_key(shared, archive, meeting) for meeting in archive.meetings}
-    events = {meeting.url: memo.get(f"event {keys[meeting.url]}", lambda meeting=meeting: meeting_event(meeting, config, archive.build_date).to_ical()) for meeting in archive.meetings}
+    events = {
+        meeting.url: memo.get(
+            f"event {keys[meeting.url]}",
+            lambda meeting=meeting: meeting_event(meeting, config, archive.build_date).to_ical(),
+        )
+        for meeting in archive.meetings
+    }
     short = config.council_short_name
     files: dict[str, LazyFile] = {}
     subscriptions = []
 
     def publish(url: str, page_url: str, title: str, description: str, meetings: list[Meeting]) -> None:
-        fingerprint = digest_of("calendar", shared, url, title, description, [keys[meeting.url] for meeting in meetings])
-        files[url] = LazyFile(fingerprint, lambda: render_calendar(title, description, meetings, events, config))
+        fingerprint = digest_of(
+            "calendar", shared, url, title, description, [keys[meeting.url] for meeting in meetings]
+        )
+        files[url] = LazyFile(
+            fingerprint, lambda: render_calendar(title, description, meetings, events, config)
+        )
         subscriptions.append(Subscription(url, page_url, title, ICALENDAR))
 
-    publish(CALENDAR_FILE, "", f"{short} - all committees - meetings", f"Meetings of {config.council_name} committees.", list(archive.meetings))
+    publish(
+        CALENDAR_FILE,
+        "",
+        f"{short} - all committees - meetings",
+        f"Meetings of {config.council_name} committees.",
+        list(archive.meetings),
+    )
     for committee in archive.committees:
         page_url = f"committees/{committee.slug}/"
-        publish(f"{page_url}{CALENDAR_FILE}", page_url, f"{short} - {committee.name} - meetings",
-                f"Meetings of the {committee.name}.", list(archive.by_committee.get(committee.slug, ())))
+        publish(
+            f"{page_url}{CALENDAR_FILE}",
+            page_url,
+            f"{short} - {committee.name} - meetings",
+            f"Meetings of the {committee.name}.",
+            list(archive.by_committee.get(committee.slug, ())),
+        )
     for meeting in archive.meetings:
-        publish(meeting_calendar_url(meeting), meeting.url, f"{short} - {meeting.title}", f"The meeting of the {meeting.title}.", [meeting])
+        publish(
+            meeting_calendar_url(meeting),
+            meeting.url,
+            f"{short} - {meeting.title}",
+            f"The meeting of the {meeting.title}.",
+            [meeting],
+        )
     return files, subscriptions

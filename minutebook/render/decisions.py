@@ -50,7 +50,9 @@ def all_decisions(archive: Archive) -> list[Decision]:
     for meeting in sorted(archive.meetings, key=lambda m: m.date, reverse=True):
         for item in meeting.items:
             for position, resolution in enumerate(item.resolutions, start=1):
-                decisions.append(Decision(meeting, item, resolution, position, archive.municipal_year(meeting)))
+                decisions.append(
+                    Decision(meeting, item, resolution, position, archive.municipal_year(meeting))
+                )
     return decisions
 
 
@@ -61,14 +63,27 @@ def register_filters(archive: Archive, decisions: list[Decision]) -> list[tuple[
     for committee in archive.committees:
         chosen = [d for d in decisions if d.meeting.committee.slug == committee.slug]
         if chosen:
-            filters.append((Filter("committee", committee.slug, committee.name, f"{REGISTER}committees/{committee.slug}/"), chosen))
+            filters.append(
+                (
+                    Filter(
+                        "committee", committee.slug, committee.name, f"{REGISTER}committees/{committee.slug}/"
+                    ),
+                    chosen,
+                )
+            )
     for year in sorted({d.municipal_year for d in decisions}, reverse=True):
-        filters.append((Filter("year", str(year), municipal_year_label(year), f"{REGISTER}{year}/"),
-                        [d for d in decisions if d.municipal_year == year]))
+        filters.append(
+            (
+                Filter("year", str(year), municipal_year_label(year), f"{REGISTER}{year}/"),
+                [d for d in decisions if d.municipal_year == year],
+            )
+        )
     for topic in archive.topics:
         chosen = [d for d in decisions if topic.slug in d.item.topics]
         if chosen:
-            filters.append((Filter("topic", topic.slug, topic.title, f"{REGISTER}topics/{topic.slug}/"), chosen))
+            filters.append(
+                (Filter("topic", topic.slug, topic.title, f"{REGISTER}topics/{topic.slug}/"), chosen)
+            )
     return filters
 
 
@@ -86,16 +101,35 @@ def plan_decision_pages(archive: Archive) -> list[Page]:
     decisions = all_decisions(archive)
     filters = register_filters(archive, decisions)
     available = [f for f, _ in filters]
-    pages = [Page(REGISTER, "decisions.html", {"decisions": decisions, "groups": by_meeting(decisions), "filters": available, "current": None}, "Decisions")]
-    titles = {"committee": "Decisions of the {}", "year": "Decisions in municipal year {}", "topic": "Decisions on {}"}
+    pages = [
+        Page(
+            REGISTER,
+            "decisions.html",
+            {"decisions": decisions, "groups": by_meeting(decisions), "filters": available, "current": None},
+            "Decisions",
+        )
+    ]
+    titles = {
+        "committee": "Decisions of the {}",
+        "year": "Decisions in municipal year {}",
+        "topic": "Decisions on {}",
+    }
     for chosen, subset in filters:
-        pages.append(Page(chosen.url, "decisions.html", {"decisions": subset, "groups": by_meeting(subset), "filters": available, "current": chosen},
-                          titles[chosen.kind].format(chosen.label)))
+        pages.append(
+            Page(
+                chosen.url,
+                "decisions.html",
+                {"decisions": subset, "groups": by_meeting(subset), "filters": available, "current": chosen},
+                titles[chosen.kind].format(chosen.label),
+            )
+        )
     return pages
 
 
 def decisions_subscription(config: SiteConfig) -> Subscription:
-    return Subscription(DECISIONS_FEED, REGISTER, f"{config.council_short_name} - all committees - decisions", ATOM)
+    return Subscription(
+        DECISIONS_FEED, REGISTER, f"{config.council_short_name} - all committees - decisions", ATOM
+    )
 
 
 def decisions_feed(archive: Archive, config: SiteConfig, limit: int = 50) -> bytes:
@@ -105,9 +139,13 @@ def decisions_feed(archive: Archive, config: SiteConfig, limit: int = 50) -> byt
     generator = FeedGenerator()
     generator.id(config.absolute_url(subscription.url))
     generator.title(subscription.title)
-    generator.subtitle(f"Resolutions in the minutes of {config.council_name} committee meetings, newest first.")
+    generator.subtitle(
+        f"Resolutions in the minutes of {config.council_name} committee meetings, newest first."
+    )
     generator.language(config.language)
-    generator.author({"name": config.council_name, **({"uri": config.council_website} if config.council_website else {})})
+    generator.author(
+        {"name": config.council_name, **({"uri": config.council_website} if config.council_website else {})}
+    )
     generator.link(href=config.absolute_url(REGISTER), rel="alternate", type="text/html")
     generator.link(href=config.absolute_url(subscription.url), rel="self", type=ATOM)
     generator.generator("minutebook")

@@ -59,7 +59,11 @@ def _meeting(context, archive, config) -> str:
         return f"{opening} Decisions on: {_listing(decided)}."
     if items:
         return f"{opening} Minutes: {_listing([item.title for item in items])}."
-    agenda = [item.title for item in meeting.agenda.items if not is_procedural("agenda", item.title, item.paper)] if meeting.agenda else []
+    agenda = (
+        [item.title for item in meeting.agenda.items if not is_procedural("agenda", item.title, item.paper)]
+        if meeting.agenda
+        else []
+    )
     if agenda:
         return f"{opening} Agenda: {_listing(agenda)}."
     papers = [document.title for document in meeting.published_documents]
@@ -82,7 +86,12 @@ def _person(context, archive, config) -> str:
     person = context["person"]
     about = ", ".join(part for part in (person.job_title, person.organisation) if part) or person.kind.label
     committees = {committee.slug: committee.short_name for committee in archive.committees}
-    roles = "; ".join(dict.fromkeys(f"{role.title}, {committees[role.committee]}" if role.committee in committees else role.title for role in person.roles))
+    roles = "; ".join(
+        dict.fromkeys(
+            f"{role.title}, {committees[role.committee]}" if role.committee in committees else role.title
+            for role in person.roles
+        )
+    )
     meetings = len({appearance.meeting.url for appearance in archive.appearances.get(person.slug, [])})
     seen = f" Named in the records of {meetings} meeting{'s' if meetings != 1 else ''}." if meetings else ""
     return f"{person.name}: {about}{' (' + roles + ')' if roles else ''}.{seen}"
@@ -90,7 +99,11 @@ def _person(context, archive, config) -> str:
 
 def _topic(context, archive, config) -> str:
     topic = context["topic"]
-    return f"{topic.title}: {topic.description}" if topic.description else f"{topic.title}: items on this topic across meetings."
+    return (
+        f"{topic.title}: {topic.description}"
+        if topic.description
+        else f"{topic.title}: items on this topic across meetings."
+    )
 
 
 def _committee(context, archive, config) -> str:
@@ -106,7 +119,11 @@ def _actions(context, archive, config) -> str:
 
 def _year(context, archive, config) -> str:
     meetings = context["meetings"]
-    return f"{len(meetings)} meeting{'s' if len(meetings) != 1 else ''} in {context['year']}: " + _listing([f"{m.committee.short_name}, {_long_date(m.date)}" for m in meetings], 4) + "."
+    return (
+        f"{len(meetings)} meeting{'s' if len(meetings) != 1 else ''} in {context['year']}: "
+        + _listing([f"{m.committee.short_name}, {_long_date(m.date)}" for m in meetings], 4)
+        + "."
+    )
 
 
 def _years(context, archive, config) -> str:
@@ -117,12 +134,18 @@ def _years(context, archive, config) -> str:
 
 def _home(context, archive, config) -> str:
     latest = context.get("latest") or ()
-    newest = f" Latest minutes: {latest[0].committee.short_name}, {_long_date(latest[0].date)}." if latest else ""
+    newest = (
+        f" Latest minutes: {latest[0].committee.short_name}, {_long_date(latest[0].date)}." if latest else ""
+    )
     return f"{config.title}: the minutes, agendas, decisions and papers of {config.council_name}'s committees, {len(archive.meetings)} meetings, searchable.{newest}"
 
 
 def _committees(context, archive, config) -> str:
-    return f"The committees of {config.council_name} in the archive: " + _listing([committee.name for committee in archive.committees]) + "."
+    return (
+        f"The committees of {config.council_name} in the archive: "
+        + _listing([committee.name for committee in archive.committees])
+        + "."
+    )
 
 
 def _people(context, archive, config) -> str:
@@ -130,7 +153,11 @@ def _people(context, archive, config) -> str:
 
 
 def _topics(context, archive, config) -> str:
-    return "Topics that group items across meetings: " + _listing([topic.title for topic in archive.topics]) + "."
+    return (
+        "Topics that group items across meetings: "
+        + _listing([topic.title for topic in archive.topics])
+        + "."
+    )
 
 
 def _search(context, archive, config) -> str:
@@ -146,8 +173,19 @@ def _data(context, archive, config) -> str:
 
 
 _MAKERS = {
-    "meeting.html": _meeting, "document.html": _document, "person.html": _person, "topic.html": _topic,
-    "committee.html": _committee, "actions.html": _actions, "year.html": _year, "years.html": _years,
-    "home.html": _home, "committees.html": _committees, "people.html": _people, "topics.html": _topics,
-    "search.html": _search, "404.html": _not_found, "data.html": _data,
+    "meeting.html": _meeting,
+    "document.html": _document,
+    "person.html": _person,
+    "topic.html": _topic,
+    "committee.html": _committee,
+    "actions.html": _actions,
+    "year.html": _year,
+    "years.html": _years,
+    "home.html": _home,
+    "committees.html": _committees,
+    "people.html": _people,
+    "topics.html": _topics,
+    "search.html": _search,
+    "404.html": _not_found,
+    "data.html": _data,
 }

@@ -74,7 +74,11 @@ class _EntryWriter:
 
     def meeting(self, meeting: Meeting) -> Entry:
         if meeting.url not in self.meetings:
-            numbers = f"{meeting.items[0].number} to {meeting.items[-1].number}" if len(meeting.items) > 1 else str(meeting.items[0].number)
+            numbers = (
+                f"{meeting.items[0].number} to {meeting.items[-1].number}"
+                if len(meeting.items) > 1
+                else str(meeting.items[0].number)
+            )
             self.meetings[meeting.url] = Entry(
                 id=self.config.absolute_url(meeting.url),
                 title=f"Minutes: {meeting.title}",
@@ -110,24 +114,48 @@ def plan_feeds(archive: Archive, config: SiteConfig) -> list[Feed]:
     def feed(page_url: str, title: str, subtitle: str, entries: list[tuple[Meeting, Item | None]]) -> Feed:
         return Feed(Subscription(feed_url(page_url), page_url, title, ATOM), subtitle, tuple(entries))
 
-    feeds = [feed("", f"{short} - all committees - meetings", f"Minutes of {config.council_name} committee meetings, newest first.",
-                  [(m, None) for m in _newest(archive.meetings)])]
+    feeds = [
+        feed(
+            "",
+            f"{short} - all committees - meetings",
+            f"Minutes of {config.council_name} committee meetings, newest first.",
+            [(m, None) for m in _newest(archive.meetings)],
+        )
+    ]
     for committee in archive.committees:
         meetings = archive.by_committee.get(committee.slug, ())
-        feeds.append(feed(f"committees/{committee.slug}/", f"{short} - {committee.name} - meetings",
-                          f"Minutes of the meetings of the {committee.name}, newest first.",
-                          [(m, None) for m in _newest(meetings)]))
+        feeds.append(
+            feed(
+                f"committees/{committee.slug}/",
+                f"{short} - {committee.name} - meetings",
+                f"Minutes of the meetings of the {committee.name}, newest first.",
+                [(m, None) for m in _newest(meetings)],
+            )
+        )
     for person in archive.people:
         involved = {appearance.meeting.url for appearance in archive.appearances.get(person.slug, [])}
         involved |= {meeting.url for meeting, _ in archive.mentions.get(person.slug, [])}
         meetings = [m for m in archive.meetings if m.url in involved]
-        feeds.append(feed(person.url, f"{short} - {person.name} - meetings",
-                          f"Minutes of the meetings {person.name} attended, sent apologies to, or is named in, newest first.",
-                          [(m, None) for m in _newest(meetings)]))
+        feeds.append(
+            feed(
+                person.url,
+                f"{short} - {person.name} - meetings",
+                f"Minutes of the meetings {person.name} attended, sent apologies to, or is named in, newest first.",
+                [(m, None) for m in _newest(meetings)],
+            )
+        )
     for topic in archive.topics:
-        items = [(entry.meeting, entry.item) for entry in archive.topic_entries.get(topic.slug, []) if entry.item]
-        feeds.append(feed(topic.url, f"{short} - {topic.title} - minutes",
-                          f"Minutes on {topic.title}, newest first.", items[:FEED_LIMIT]))
+        items = [
+            (entry.meeting, entry.item) for entry in archive.topic_entries.get(topic.slug, []) if entry.item
+        ]
+        feeds.append(
+            feed(
+                topic.url,
+                f"{short} - {topic.title} - minutes",
+                f"Minutes on {topic.title}, newest first.",
+                items[:FEED_LIMIT],
+            )
+        )
     return feeds
 
 
@@ -139,7 +167,9 @@ def render_feed(feed: Feed, writer: _EntryWriter, config: SiteConfig, fallback_u
     generator.title(subscription.title)
     generator.subtitle(feed.subtitle)
     generator.language(config.language)
-    generator.author({"name": config.council_name, **({"uri": config.council_website} if config.council_website else {})})
+    generator.author(
+        {"name": config.council_name, **({"uri": config.council_website} if config.council_website else {})}
+    )
     generator.link(href=config.absolute_url(subscription.page_url), rel="alternate", type="text/html")
     generator.link(href=config.absolute_url(subscription.url), rel="self", type=ATOM)
     generator.generator("minutebook")
@@ -157,11 +187,17 @@ def render_feed(feed: Feed, writer: _EntryWriter, config: SiteConfig, fallback_u
     return generator.atom_str(pretty=True)
 
 
-def feed_files(archive: Archive, config: SiteConfig, env: jinja2.Environment, shared: str) -> tuple[dict[str, LazyFile], list[Subscription]]:
+def feed_files(
+    archive: Archive, config: SiteConfig, env: jinja2.Environment, shared: str
+) -> tuple[dict[str, LazyFile], list[Subscription]]:
     """Every Atom feed, keyed by its path, and the subscriptions the pages offer. `shared`: what
     every page is made from (see render/fingerprint.py)."""
     writer = _EntryWriter(env, config)
-    fallback = latest_moment(archive.meetings[-1], config.zone) if archive.meetings else dt.datetime.combine(archive.build_date, dt.time(), tzinfo=config.zone)
+    fallback = (
+        latest_moment(archive.meetings[-1], config.zone)
+        if archive.meetings
+        else dt.datetime.combine(archive.build_date, dt.time(), tzinfo=config.zone)
+    )
     keys: dict[str, str] = {}
 
     def key(meeting: Meeting) -> str:
@@ -172,6 +208,15 @@ def feed_files(archive: Archive, config: SiteConfig, env: jinja2.Environment, sh
     files = {}
     feeds = plan_feeds(archive, config)
     for feed in feeds:
-        fingerprint = digest_of("feed", shared, feed.subscription, feed.subtitle, fallback, [(key(m), item.number if item else None) for m, item in feed.entries])
-        files[feed.subscription.url] = LazyFile(fingerprint, lambda feed=feed: render_feed(feed, writer, config, fallback))
+        fingerprint = digest_of(
+            "feed",
+            shared,
+            feed.subscription,
+            feed.subtitle,
+            fallback,
+            [(key(m), item.number if item else None) for m, item in feed.entries],
+        )
+        files[feed.subscription.url] = LazyFile(
+            fingerprint, lambda feed=feed: render_feed(feed, writer, config, fallback)
+        )
     return files, [feed.subscription for feed in feeds]

@@ -56,7 +56,9 @@ def meeting_parts(archive: Archive) -> dict[int, tuple]:
     return parts
 
 
-def fingerprint(shared: str, page_url: str, template: str, data: Any, archive: Archive, parts: dict[int, tuple]) -> str:
+def fingerprint(
+    shared: str, page_url: str, template: str, data: Any, archive: Archive, parts: dict[int, tuple]
+) -> str:
     buffer = io.BytesIO()
     _Tokens(buffer, archive, parts).dump((shared, page_url, template, data))
     return hashlib.sha256(buffer.getvalue()).hexdigest()

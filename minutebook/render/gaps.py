@@ -32,7 +32,11 @@ def known_meetings(archive: Archive, committee_slug: str) -> list[KnownMeeting]:
                 continue
             for match in MEETING_REFERENCE.finditer(text):
                 try:
-                    date = dt.date(int(match.group("year")), MONTHS.index(match.group("month").lower()) + 1, int(match.group("day")))
+                    date = dt.date(
+                        int(match.group("year")),
+                        MONTHS.index(match.group("month").lower()) + 1,
+                        int(match.group("day")),
+                    )
                 except ValueError:
                     continue
                 if date not in held and (meeting, item) not in found.setdefault(date, []):

@@ -24,7 +24,11 @@ def ends_at(meeting: Meeting, zone: ZoneInfo) -> dt.datetime | None:
 
 def latest_moment(meeting: Meeting, zone: ZoneInfo) -> dt.datetime:
     """The last moment the archive knows of: the close, the start, or the start of the day."""
-    return ends_at(meeting, zone) or starts_at(meeting, zone) or dt.datetime.combine(meeting.date, dt.time(), tzinfo=zone)
+    return (
+        ends_at(meeting, zone)
+        or starts_at(meeting, zone)
+        or dt.datetime.combine(meeting.date, dt.time(), tzinfo=zone)
+    )
 
 
 def iso_moment(meeting: Meeting, zone: ZoneInfo, which: str) -> str | None:

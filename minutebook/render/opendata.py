@@ -34,18 +34,50 @@ DATA = "data/"
 COUNCIL_ID = "council"
 # Popolo's vote options for the sides the minutes record.
 VOTE_OPTIONS = {"For": "yes", "Against": "no", "Abstained": "abstain"}
-ATTENDANCE_COLUMNS = ("meeting_id", "date", "organization_id", "person_id", "name", "role", "status", "note", "group")
+ATTENDANCE_COLUMNS = (
+    "meeting_id",
+    "date",
+    "organization_id",
+    "person_id",
+    "name",
+    "role",
+    "status",
+    "note",
+    "group",
+)
 # The CSV files beside meetings.json, items.json and resolutions.json: each column is the JSON
 # field of that name, flattened for a spreadsheet (a list's strings joined by LIST_SEPARATOR,
 # true/false as written in JSON, an empty cell for null).
 LIST_SEPARATOR = "; "
 FLAT_CSV = {
-    "meetings": ("meetings.csv", "Meetings (CSV)", (
-        "id", "name", "organization_id", "status", "status_note", "minutes_in_archive", "start_date", "end_date", "all_day",
-        "timezone", "municipal_year", "url")),
-    "items": ("items.csv", "Minute items (CSV)", ("id", "meeting_id", "date", "number", "title", "topics", "resolutions", "url")),
-    "resolutions": ("decisions.csv", "Decisions (CSV)", (
-        "id", "item_id", "meeting_id", "organization_id", "date", "minute", "text", "url")),
+    "meetings": (
+        "meetings.csv",
+        "Meetings (CSV)",
+        (
+            "id",
+            "name",
+            "organization_id",
+            "status",
+            "status_note",
+            "minutes_in_archive",
+            "start_date",
+            "end_date",
+            "all_day",
+            "timezone",
+            "municipal_year",
+            "url",
+        ),
+    ),
+    "items": (
+        "items.csv",
+        "Minute items (CSV)",
+        ("id", "meeting_id", "date", "number", "title", "topics", "resolutions", "url"),
+    ),
+    "resolutions": (
+        "decisions.csv",
+        "Decisions (CSV)",
+        ("id", "item_id", "meeting_id", "organization_id", "date", "minute", "text", "url"),
+    ),
 }
 
 
@@ -72,9 +104,21 @@ def _documents(refs: tuple[DocumentRef, ...], meeting: Meeting, config: SiteConf
     documents = []
     for ref in refs:
         if ref.document:
-            documents.append({"note": ref.title, "url": config.absolute_url(f"{meeting.url}{ref.document.slug}/"), "media_type": "text/html"})
+            documents.append(
+                {
+                    "note": ref.title,
+                    "url": config.absolute_url(f"{meeting.url}{ref.document.slug}/"),
+                    "media_type": "text/html",
+                }
+            )
         elif ref.attachment:
-            documents.append({"note": ref.title, "url": config.absolute_url(f"{meeting.url}{ref.attachment.href}"), "media_type": ref.attachment.media_type})
+            documents.append(
+                {
+                    "note": ref.title,
+                    "url": config.absolute_url(f"{meeting.url}{ref.attachment.href}"),
+                    "media_type": ref.attachment.media_type,
+                }
+            )
         else:
             documents.append({"note": ref.title, "url": None, "media_type": None})
     return documents
@@ -100,15 +144,31 @@ def _meeting(meeting: Meeting, archive: Archive, config: SiteConfig) -> dict[str
         "timezone": config.time_zone,
         "municipal_year": municipal_year_label(archive.municipal_year(meeting)),
         "location": location,
-        "media": [{"note": "webcast", "links": [{"media_type": "text/html", "url": meeting.webcast}]}] if meeting.webcast else [],
-        "participants": [{"entity_type": "organization", "entity_id": meeting.committee.slug, "name": meeting.committee.name, "note": "host"}],
+        "media": [{"note": "webcast", "links": [{"media_type": "text/html", "url": meeting.webcast}]}]
+        if meeting.webcast
+        else [],
+        "participants": [
+            {
+                "entity_type": "organization",
+                "entity_id": meeting.committee.slug,
+                "name": meeting.committee.name,
+                "note": "host",
+            }
+        ],
         "agenda": [
-            {"order": item.number, "description": item.title, "private": item.private, "subjects": list(item.topics),
-             "url": f"{page}#{item.anchor}"}
+            {
+                "order": item.number,
+                "description": item.title,
+                "private": item.private,
+                "subjects": list(item.topics),
+                "url": f"{page}#{item.anchor}",
+            }
             for item in (meeting.agenda.items if meeting.agenda else ())
         ],
         "minutes": [f"{meeting_id(meeting)}/{item.number}" for item in meeting.items],
-        "documents": _documents(tuple({ref.title: ref for ref in meeting.document_refs}.values()), meeting, config),
+        "documents": _documents(
+            tuple({ref.title: ref for ref in meeting.document_refs}.values()), meeting, config
+        ),
         "attendance": {
             **{role.value: len(meeting.attendees(role)) for role in AttendanceRole},
             "members_absent": sum(1 for seat in seats if seat.status == "absent"),
@@ -127,10 +187,17 @@ def _vote_events(item: Item) -> list[dict[str, Any]]:
     """The motions and amendments put under an item, as Popolo vote events."""
     return [
         {
-            "classification": vote.kind, "motion": vote.motion, "mover": _person_ref(vote.mover), "seconder": _person_ref(vote.seconder),
+            "classification": vote.kind,
+            "motion": vote.motion,
+            "mover": _person_ref(vote.mover),
+            "seconder": _person_ref(vote.seconder),
             "result": vote.result.value if vote.result else None,
             "counts": [{"option": VOTE_OPTIONS[side.label], "value": side.count} for side in vote.sides],
-            "votes": [{"voter_id": named.slug, "voter": named.name, "option": VOTE_OPTIONS[side.label]} for side in vote.sides for named in side.names],
+            "votes": [
+                {"voter_id": named.slug, "voter": named.name, "option": VOTE_OPTIONS[side.label]}
+                for side in vote.sides
+                for named in side.names
+            ],
         }
         for vote in item.votes
     ]
@@ -138,10 +205,16 @@ def _vote_events(item: Item) -> list[dict[str, Any]]:
 
 def _point_json(point: Point) -> dict[str, Any]:
     """A resolution point with its label as printed ("4)", "(a)") and the points under it."""
-    return {"label": point.label, "text": point.text, "points": [_point_json(child) for child in point.points]}
+    return {
+        "label": point.label,
+        "text": point.text,
+        "points": [_point_json(child) for child in point.points],
+    }
 
 
-def _items_and_resolutions(meeting: Meeting, config: SiteConfig) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _items_and_resolutions(
+    meeting: Meeting, config: SiteConfig
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     items, resolutions = [], []
     for item in meeting.items:
         item_id = f"{meeting_id(meeting)}/{item.number}"
@@ -149,19 +222,42 @@ def _items_and_resolutions(meeting: Meeting, config: SiteConfig) -> tuple[list[d
         resolution_ids = []
         for position, resolution in enumerate(item.resolutions, start=1):
             resolution_ids.append(f"{item_id}/{position}")
-            resolutions.append({
-                "id": f"{item_id}/{position}", "item_id": item_id, "meeting_id": meeting_id(meeting),
-                "organization_id": meeting.committee.slug, "date": meeting.date.isoformat(), "minute": item.number,
-                "text": resolution.text, "points": list(resolution.points),
-                "labelled_points": [_point_json(point) for point in resolution.structure], "url": address,
-            })
-        items.append({
-            "id": item_id, "meeting_id": meeting_id(meeting), "date": meeting.date.isoformat(), "number": item.number,
-            "title": item.title, "url": address,
-            "private": {"paragraphs": list(item.private.paragraphs), "grounds": list(item.private.descriptions), "note": item.private.note} if item.private else None,
-            "topics": list(item.topics), "text": item.text, "resolutions": resolution_ids, "vote_events": _vote_events(item),
-            "documents": _documents(item.documents, meeting, config),
-        })
+            resolutions.append(
+                {
+                    "id": f"{item_id}/{position}",
+                    "item_id": item_id,
+                    "meeting_id": meeting_id(meeting),
+                    "organization_id": meeting.committee.slug,
+                    "date": meeting.date.isoformat(),
+                    "minute": item.number,
+                    "text": resolution.text,
+                    "points": list(resolution.points),
+                    "labelled_points": [_point_json(point) for point in resolution.structure],
+                    "url": address,
+                }
+            )
+        items.append(
+            {
+                "id": item_id,
+                "meeting_id": meeting_id(meeting),
+                "date": meeting.date.isoformat(),
+                "number": item.number,
+                "title": item.title,
+                "url": address,
+                "private": {
+                    "paragraphs": list(item.private.paragraphs),
+                    "grounds": list(item.private.descriptions),
+                    "note": item.private.note,
+                }
+                if item.private
+                else None,
+                "topics": list(item.topics),
+                "text": item.text,
+                "resolutions": resolution_ids,
+                "vote_events": _vote_events(item),
+                "documents": _documents(item.documents, meeting, config),
+            }
+        )
     return items, resolutions
 
 
@@ -174,8 +270,17 @@ def attendance_rows(meeting: Meeting, archive: Archive) -> list[dict[str, str]]:
     seats = {seat.person.slug: seat for seat in archive.membership_at[meeting.url].seats}
 
     def row(slug: str, name: str, role: str, status: str, note: str = "", group: str = "") -> dict[str, str]:
-        return {"meeting_id": meeting_id(meeting), "date": meeting.date.isoformat(), "organization_id": meeting.committee.slug,
-                "person_id": slug, "name": name, "role": role, "status": status, "note": note, "group": group}
+        return {
+            "meeting_id": meeting_id(meeting),
+            "date": meeting.date.isoformat(),
+            "organization_id": meeting.committee.slug,
+            "person_id": slug,
+            "name": name,
+            "role": role,
+            "status": status,
+            "note": note,
+            "group": group,
+        }
 
     def seat_role(slug: str) -> str:
         seat = seats.get(slug)
@@ -186,10 +291,14 @@ def attendance_rows(meeting: Meeting, archive: Archive) -> list[dict[str, str]]:
         if attendee.role is AttendanceRole.APOLOGIES:
             rows.append(row(person.slug, person.name, seat_role(person.slug), "apologies", person.role))
         else:
-            rows.append(row(person.slug, person.name, attendee.role.value, "present", person.role, attendee.group))
+            rows.append(
+                row(person.slug, person.name, attendee.role.value, "present", person.role, attendee.group)
+            )
     for seat in seats.values():
         if seat.status == "absent":
-            rows.append(row(seat.person.slug, seat.person.name, seat_role(seat.person.slug), "absent", seat.note))
+            rows.append(
+                row(seat.person.slug, seat.person.name, seat_role(seat.person.slug), "absent", seat.note)
+            )
     return rows
 
 
@@ -221,34 +330,65 @@ def _people(archive: Archive, config: SiteConfig) -> dict[str, list[dict[str, An
     for person in archive.people:
         other_names = [{"name": person.full_name, "note": "full name"}] if person.full_name else []
         other_names += [{"name": alias, "note": "as the minutes also write it"} for alias in person.aliases]
-        persons.append({
-            "id": person.slug, "name": person.name, "kind": person.kind.value, "other_names": other_names,
-            "job_title": person.job_title, "organisation": person.organisation,
-            "links": [{"url": config.absolute_url(person.url), "note": "page in the archive"}],
-        })
-    council: dict[str, Any] = {"id": COUNCIL_ID, "name": config.council_name, "classification": "council", "parent_id": None,
-                               "links": [{"url": config.council_website, "note": "website"}] if config.council_website else []}
+        persons.append(
+            {
+                "id": person.slug,
+                "name": person.name,
+                "kind": person.kind.value,
+                "other_names": other_names,
+                "job_title": person.job_title,
+                "organisation": person.organisation,
+                "links": [{"url": config.absolute_url(person.url), "note": "page in the archive"}],
+            }
+        )
+    council: dict[str, Any] = {
+        "id": COUNCIL_ID,
+        "name": config.council_name,
+        "classification": "council",
+        "parent_id": None,
+        "links": [{"url": config.council_website, "note": "website"}] if config.council_website else [],
+    }
     organizations = [council] + [
-        {"id": committee.slug, "name": committee.name, "classification": "committee", "parent_id": COUNCIL_ID,
-         "links": [{"url": config.absolute_url(f"committees/{committee.slug}/"), "note": "page in the archive"}]}
+        {
+            "id": committee.slug,
+            "name": committee.name,
+            "classification": "committee",
+            "parent_id": COUNCIL_ID,
+            "links": [
+                {"url": config.absolute_url(f"committees/{committee.slug}/"), "note": "page in the archive"}
+            ],
+        }
         for committee in archive.committees
     ]
     # Seats by municipal year (the label says when the member chaired), then posts held.
     memberships = []
     for person in archive.people:
         for committee, year, how in archive.person_committees(person.slug):
-            memberships.append({
-                "id": f"{person.slug}/{committee.slug}/{year}", "person_id": person.slug, "organization_id": committee.slug,
-                "role": how.split(" (", 1)[0].lower(), "label": f"{how}, {committee.name}",
-                "start_municipal_year": municipal_year_label(year), "end_municipal_year": municipal_year_label(year),
-            })
+            memberships.append(
+                {
+                    "id": f"{person.slug}/{committee.slug}/{year}",
+                    "person_id": person.slug,
+                    "organization_id": committee.slug,
+                    "role": how.split(" (", 1)[0].lower(),
+                    "label": f"{how}, {committee.name}",
+                    "start_municipal_year": municipal_year_label(year),
+                    "end_municipal_year": municipal_year_label(year),
+                }
+            )
         for number, role in enumerate(person.roles, start=1):
-            memberships.append({
-                "id": f"{person.slug}/role-{number}", "person_id": person.slug, "organization_id": role.committee or COUNCIL_ID,
-                "role": role.title.lower(), "label": role.title,
-                "start_municipal_year": municipal_year_label(role.first_year) if role.first_year else None,
-                "end_municipal_year": municipal_year_label(role.last_year) if role.last_year else None,
-            })
+            memberships.append(
+                {
+                    "id": f"{person.slug}/role-{number}",
+                    "person_id": person.slug,
+                    "organization_id": role.committee or COUNCIL_ID,
+                    "role": role.title.lower(),
+                    "label": role.title,
+                    "start_municipal_year": municipal_year_label(role.first_year)
+                    if role.first_year
+                    else None,
+                    "end_municipal_year": municipal_year_label(role.last_year) if role.last_year else None,
+                }
+            )
     return {"persons": persons, "organizations": organizations, "memberships": memberships}
 
 
@@ -313,7 +453,9 @@ def flat_csv(records: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _csv_fields(schema: dict[str, Any], key: str, columns: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+def _csv_fields(
+    schema: dict[str, Any], key: str, columns: tuple[str, ...]
+) -> tuple[tuple[str, str, str], ...]:
     """The CSV's columns as the /data/ page lists them: the JSON field's type and meaning, a list
     being one cell with its entries separated by LIST_SEPARATOR."""
     described = {name: (kind, meaning) for name, kind, meaning in _fields(schema, key)}
@@ -327,7 +469,9 @@ def _csv_fields(schema: dict[str, Any], key: str, columns: tuple[str, ...]) -> t
 
 
 def load_schema(name: str) -> dict[str, Any]:
-    return json.loads(resources.files(__package__).joinpath("schemas", f"{name}.schema.json").read_text(encoding="utf-8"))
+    return json.loads(
+        resources.files(__package__).joinpath("schemas", f"{name}.schema.json").read_text(encoding="utf-8")
+    )
 
 
 def _fields(schema: dict[str, Any], key: str) -> tuple[tuple[str, str, str], ...]:
@@ -337,11 +481,15 @@ def _fields(schema: dict[str, Any], key: str) -> tuple[tuple[str, str, str], ...
     fields = []
     for name, spec in record["properties"].items():
         kind = spec.get("type", "object")
-        fields.append((name, " or ".join(kind) if isinstance(kind, list) else kind, spec.get("description", "")))
+        fields.append(
+            (name, " or ".join(kind) if isinstance(kind, list) else kind, spec.get("description", ""))
+        )
     return tuple(fields)
 
 
-def open_data(archive: Archive, config: SiteConfig, shared: str, memo: Memo) -> tuple[dict[str, bytes], list[Dataset]]:
+def open_data(
+    archive: Archive, config: SiteConfig, shared: str, memo: Memo
+) -> tuple[dict[str, bytes], list[Dataset]]:
     """Every data file and schema, keyed by path, and the catalogue the /data/ page shows. `shared`
     is what every page is made from (see render/fingerprint.py); `memo` holds the records of the
     last build's meetings."""
@@ -349,7 +497,11 @@ def open_data(archive: Archive, config: SiteConfig, shared: str, memo: Memo) -> 
     for meeting in archive.meetings:
         seats = archive.membership_at[meeting.url].seats if meeting.url in archive.membership_at else ()
         # Besides the meeting, its records read the state of each seat at it.
-        key = digest_of("data", meeting_key(shared, archive, meeting), [(seat.person.slug, seat.group, seat.status, seat.note) for seat in seats])
+        key = digest_of(
+            "data",
+            meeting_key(shared, archive, meeting),
+            [(seat.person.slug, seat.group, seat.status, seat.note) for seat in seats],
+        )
         written.append(memo.get(key, lambda meeting=meeting: _meeting_records(meeting, archive, config)))
     lists = {
         "meetings": [made.meeting for made in written],
@@ -359,35 +511,72 @@ def open_data(archive: Archive, config: SiteConfig, shared: str, memo: Memo) -> 
     }
     people = _people(archive, config)
     contents = {name: _list_json(name, listed) for name, listed in lists.items()} | {"people": _json(people)}
-    counts = {name: {name: len(listed)} for name, listed in lists.items()} | {"people": {key: len(listed) for key, listed in people.items()}}
+    counts = {name: {name: len(listed)} for name, listed in lists.items()} | {
+        "people": {key: len(listed) for key, listed in people.items()}
+    }
     files: dict[str, bytes] = {}
     datasets = []
     for name, content in contents.items():
         schema = load_schema(name)
         schema_path = f"{DATA}schemas/{name}.schema.json"
-        files[schema_path] = _json({"$schema": schema["$schema"], "$id": config.absolute_url(schema_path), **schema})
+        files[schema_path] = _json(
+            {"$schema": schema["$schema"], "$id": config.absolute_url(schema_path), **schema}
+        )
         files[f"{DATA}{name}.json"] = content
         for key, count in counts[name].items():
             spec = schema["properties"][key]
-            datasets.append(Dataset(f"{DATA}{name}.json", spec["title"], spec["description"], "application/json", count,
-                                    len(content), schema_path, _fields(schema, key)))
+            datasets.append(
+                Dataset(
+                    f"{DATA}{name}.json",
+                    spec["title"],
+                    spec["description"],
+                    "application/json",
+                    count,
+                    len(content),
+                    schema_path,
+                    _fields(schema, key),
+                )
+            )
     files[f"{DATA}attendance.csv"] = _csv("".join(made.attendance_csv for made in written))
     attendance_schema = load_schema("attendance")
-    datasets.append(Dataset(f"{DATA}attendance.csv", "Attendance (CSV)", "The attendance records as a spreadsheet: the same columns as attendance.json "
-                            "(text a spreadsheet would run as a formula starts with an apostrophe).",
-                            "text/csv", len(lists["attendance"]), len(files[f"{DATA}attendance.csv"]), f"{DATA}schemas/attendance.schema.json", _fields(attendance_schema, "attendance")))
+    datasets.append(
+        Dataset(
+            f"{DATA}attendance.csv",
+            "Attendance (CSV)",
+            "The attendance records as a spreadsheet: the same columns as attendance.json "
+            "(text a spreadsheet would run as a formula starts with an apostrophe).",
+            "text/csv",
+            len(lists["attendance"]),
+            len(files[f"{DATA}attendance.csv"]),
+            f"{DATA}schemas/attendance.schema.json",
+            _fields(attendance_schema, "attendance"),
+        )
+    )
     for name, (filename, title, columns) in FLAT_CSV.items():
         records = [json.loads(record) for record in lists[name]]
         files[f"{DATA}{filename}"] = flat_csv(records, columns)
-        datasets.append(Dataset(f"{DATA}{filename}", title, f"The {name}.json records as a spreadsheet, one row each, with the columns below: each is "
-                                f"the field of that name in {name}.json (a list's entries in one cell, separated by a semicolon; true or false; "
-                                "an empty cell for null). Text a spreadsheet would run as a formula starts with an apostrophe.",
-                                "text/csv", len(records), len(files[f"{DATA}{filename}"]), f"{DATA}schemas/{name}.schema.json",
-                                _csv_fields(load_schema(name), name, columns)))
+        datasets.append(
+            Dataset(
+                f"{DATA}{filename}",
+                title,
+                f"The {name}.json records as a spreadsheet, one row each, with the columns below: each is "
+                f"the field of that name in {name}.json (a list's entries in one cell, separated by a semicolon; true or false; "
+                "an empty cell for null). Text a spreadsheet would run as a formula starts with an apostrophe.",
+                "text/csv",
+                len(records),
+                len(files[f"{DATA}{filename}"]),
+                f"{DATA}schemas/{name}.schema.json",
+                _csv_fields(load_schema(name), name, columns),
+            )
+        )
     return files, datasets
 
 
 def data_page(datasets: list[Dataset], subscriptions: list[Subscription]) -> Page:
     """/data/: what each file holds, its fields and schema, and the feeds and calendars to follow."""
-    followed = [s for s in subscriptions if s.page_url in ("", "decisions/") or s.page_url.startswith("committees/")]
-    return Page(DATA, "data.html", {"datasets": datasets, "followed": followed}, "Open data, feeds and calendars")
+    followed = [
+        s for s in subscriptions if s.page_url in ("", "decisions/") or s.page_url.startswith("committees/")
+    ]
+    return Page(
+        DATA, "data.html", {"datasets": datasets, "followed": followed}, "Open data, feeds and calendars"
+    )

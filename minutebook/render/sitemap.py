@@ -33,8 +33,10 @@ def sitemap_files(page_urls: list[str], config: SiteConfig) -> dict[str, bytes]:
     else:
         index = ElementTree.Element("sitemapindex", xmlns=NAMESPACE)
         for number, start in enumerate(range(0, len(addresses), MAX_URLS), start=1):
-            files[f"sitemap-{number}.xml"] = _urlset(addresses[start:start + MAX_URLS])
-            ElementTree.SubElement(ElementTree.SubElement(index, "sitemap"), "loc").text = config.absolute_url(f"sitemap-{number}.xml")
+            files[f"sitemap-{number}.xml"] = _urlset(addresses[start : start + MAX_URLS])
+            ElementTree.SubElement(
+                ElementTree.SubElement(index, "sitemap"), "loc"
+            ).text = config.absolute_url(f"sitemap-{number}.xml")
         files["sitemap.xml"] = _xml(index)
     robots = ["User-agent: *", "Allow: /", "", f"Sitemap: {config.absolute_url('sitemap.xml')}"]
     if config.base_path != "/":

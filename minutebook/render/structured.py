@@ -62,12 +62,20 @@ def event(meeting: Meeting, config: SiteConfig, build_date: dt.date | None = Non
     if meeting.remote:
         locations.append({"@type": "VirtualLocation", "url": meeting.webcast or page})
     if locations:
-        mode = "MixedEventAttendanceMode" if len(locations) > 1 else ("OnlineEventAttendanceMode" if meeting.remote else "OfflineEventAttendanceMode")
+        mode = (
+            "MixedEventAttendanceMode"
+            if len(locations) > 1
+            else ("OnlineEventAttendanceMode" if meeting.remote else "OfflineEventAttendanceMode")
+        )
         data["eventAttendanceMode"] = f"{SCHEMA}/{mode}"
         data["location"] = locations[0] if len(locations) == 1 else locations
     data["organizer"] = council(config)
     if meeting.webcast:
-        data["recordedIn"] = {"@type": "VideoObject", "name": f"Webcast: {meeting.title}", "url": meeting.webcast}
+        data["recordedIn"] = {
+            "@type": "VideoObject",
+            "name": f"Webcast: {meeting.title}",
+            "url": meeting.webcast,
+        }
     return data
 
 
@@ -88,7 +96,12 @@ def person(person: Person, archive: Archive, config: SiteConfig) -> dict[str, An
     committees = {committee.slug: committee for committee, _, _ in archive.person_committees(person.slug)}
     if committees:
         data["memberOf"] = [
-            {"@type": "GovernmentOrganization", "name": committee.name, "url": config.absolute_url(f"committees/{slug}/"), "parentOrganization": council(config)}
+            {
+                "@type": "GovernmentOrganization",
+                "name": committee.name,
+                "url": config.absolute_url(f"committees/{slug}/"),
+                "parentOrganization": council(config),
+            }
             for slug, committee in sorted(committees.items())
         ]
     return data
@@ -107,7 +120,9 @@ def breadcrumb_list(trail: list[tuple[str, str]], config: SiteConfig) -> dict[st
     }
 
 
-def page_structured_data(template: str, context: dict[str, Any], archive: Archive, config: SiteConfig) -> Markup:
+def page_structured_data(
+    template: str, context: dict[str, Any], archive: Archive, config: SiteConfig
+) -> Markup:
     """The JSON-LD that describes what a page is about (breadcrumbs come with the breadcrumbs)."""
     if template == "meeting.html":
         return script(event(context["meeting"], config, archive.build_date))

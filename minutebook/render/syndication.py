@@ -28,7 +28,9 @@ class Syndication:
     offered_on: dict[str, list[Subscription]] = field(default_factory=dict)
 
 
-def syndicate(archive: Archive, config: SiteConfig, env: jinja2.Environment, pages: list[Page], shared: str, memo: Memo) -> Syndication:
+def syndicate(
+    archive: Archive, config: SiteConfig, env: jinja2.Environment, pages: list[Page], shared: str, memo: Memo
+) -> Syndication:
     """The files, the extra page (/data/) and the subscriptions each page offers. `pages` are the
     site's other pages, for the sitemap; `shared` is what every page is made from (see
     render/fingerprint.py), and `memo` holds pieces of the last build's calendars and data files."""
@@ -36,7 +38,10 @@ def syndicate(archive: Archive, config: SiteConfig, env: jinja2.Environment, pag
         return Syndication()
     lazy: dict[str, LazyFile] = {}
     subscriptions: list[Subscription] = []
-    for made, offered in (feed_files(archive, config, env, shared), calendar_files(archive, config, shared, memo)):
+    for made, offered in (
+        feed_files(archive, config, env, shared),
+        calendar_files(archive, config, shared, memo),
+    ):
         lazy.update(made)
         subscriptions += offered
     files, datasets = open_data(archive, config, shared, memo)

@@ -25,12 +25,30 @@ from ..diagnostics import Diagnostics
 from ..model import Meeting, meeting_order
 from ..validate import ValidatedSite
 from .committee import (
-    CommitteeResolution, LinkRecord, MeetingSource, PersonPart, ResolveContext, resolve_committee, target_href,
+    CommitteeResolution,
+    LinkRecord,
+    MeetingSource,
+    PersonPart,
+    ResolveContext,
+    resolve_committee,
+    target_href,
 )
 
 __all__ = [
-    "CommitteeResolution", "LinkRecord", "MeetingSource", "PersonPart", "ResolveContext", "resolve_committee",
-    "target_href", "resolve_site", "resolve_changes", "KeptResolution", "Resolved", "merge_person", "merge_topic", "PERSON_LISTS",
+    "CommitteeResolution",
+    "LinkRecord",
+    "MeetingSource",
+    "PersonPart",
+    "ResolveContext",
+    "resolve_committee",
+    "target_href",
+    "resolve_site",
+    "resolve_changes",
+    "KeptResolution",
+    "Resolved",
+    "merge_person",
+    "merge_topic",
+    "PERSON_LISTS",
 ]
 
 # The lists of a person's record that follow the meetings' order, and what each entry's meeting is.
@@ -51,11 +69,20 @@ def merge_person(parts: Iterable[tuple[str, PersonPart]]) -> dict[str, list]:
     record: dict[str, list] = {}
     for kind, meeting_of in _MEETING_OF.items():
         lists = [getattr(part, kind) for _, part in ordered if getattr(part, kind)]
-        record[kind] = list(heapq.merge(*lists, key=lambda entry: meeting_order(meeting_of(entry)))) if len(lists) > 1 else list(lists[0]) if lists else []
+        record[kind] = (
+            list(heapq.merge(*lists, key=lambda entry: meeting_order(meeting_of(entry))))
+            if len(lists) > 1
+            else list(lists[0])
+            if lists
+            else []
+        )
     # Attendance by committee (slug order), newest year first within each.
     record["years"] = [row for _, part in ordered for row in part.years]
     # Memberships newest year first, then by committee name; first held first where those tie.
-    memberships = sorted((entry for _, part in ordered for entry in part.memberships), key=lambda entry: (-entry[1], entry[0].name, entry[3]))
+    memberships = sorted(
+        (entry for _, part in ordered for entry in part.memberships),
+        key=lambda entry: (-entry[1], entry[0].name, entry[3]),
+    )
     record["memberships"] = [entry[:3] for entry in memberships]
     return record
 
@@ -84,13 +111,19 @@ class Resolved:
     resolved: dict[str, KeptResolution]  # the committees this build resolved (the others were kept whole)
 
 
-def resolve_site(validated: ValidatedSite, start_month: int, build_date: dt.date, diagnostics: Diagnostics) -> Archive:
+def resolve_site(
+    validated: ValidatedSite, start_month: int, build_date: dt.date, diagnostics: Diagnostics
+) -> Archive:
     """The whole archive resolved from scratch."""
     return resolve_changes(validated, start_month, build_date, diagnostics, {}).archive
 
 
 def resolve_changes(
-    validated: ValidatedSite, start_month: int, build_date: dt.date, diagnostics: Diagnostics, previous: Mapping[str, object]
+    validated: ValidatedSite,
+    start_month: int,
+    build_date: dt.date,
+    diagnostics: Diagnostics,
+    previous: Mapping[str, object],
 ) -> Resolved:
     """The archive resolved, reusing what an earlier build resolved of each committee (`previous`,
     by committee slug; anything but a KeptResolution is ignored). A resolution's meetings follow
@@ -104,7 +137,10 @@ def resolve_changes(
     resolutions = []
     resolved: dict[str, KeptResolution] = {}
     for slug in sorted(by_committee):
-        sources = [MeetingSource(m.url, validated.versions.get(m.url, m.digest), lambda m=m: m) for m in by_committee[slug]]
+        sources = [
+            MeetingSource(m.url, validated.versions.get(m.url, m.digest), lambda m=m: m)
+            for m in by_committee[slug]
+        ]
         made_from = tuple((source.url, source.version) for source in sources)
         kept = previous.get(slug)
         kept = kept if isinstance(kept, KeptResolution) and kept.setting == setting else None
@@ -122,8 +158,12 @@ def resolve_changes(
     return Resolved(assemble_archive(validated, start_month, build_date, resolutions), resolved)
 
 
-def assemble_archive(validated: ValidatedSite, start_month: int, build_date: dt.date, resolutions: list[CommitteeResolution]) -> Archive:
-    records: dict[str, LinkRecord] = {record.meeting.url: record for resolution in resolutions for record in resolution.records}
+def assemble_archive(
+    validated: ValidatedSite, start_month: int, build_date: dt.date, resolutions: list[CommitteeResolution]
+) -> Archive:
+    records: dict[str, LinkRecord] = {
+        record.meeting.url: record for resolution in resolutions for record in resolution.records
+    }
     meetings = tuple(records[meeting.url].meeting for meeting in validated.meetings)
     people_parts: dict[str, list[tuple[str, PersonPart]]] = defaultdict(list)
     topic_parts: dict[str, list[tuple[str, tuple]]] = defaultdict(list)
@@ -133,7 +173,9 @@ def assemble_archive(validated: ValidatedSite, start_month: int, build_date: dt.
         for slug, entries in resolution.topics.items():
             topic_parts[slug].append((resolution.slug, entries))
     people = {slug: merge_person(parts) for slug, parts in people_parts.items()}
-    lists = {kind: {slug: record[kind] for slug, record in people.items() if record[kind]} for kind in PERSON_LISTS}
+    lists = {
+        kind: {slug: record[kind] for slug, record in people.items() if record[kind]} for kind in PERSON_LISTS
+    }
     # Mentions and papers keyed in the order the archive first names each person.
     for kind in ("mentions", "authored"):
         lists[kind] = dict(sorted(lists[kind].items(), key=lambda pair: _first_named(pair, kind, records)))
@@ -147,7 +189,9 @@ def assemble_archive(validated: ValidatedSite, start_month: int, build_date: dt.
         backlinks={key: value for resolution in resolutions for key, value in resolution.backlinks.items()},
         approvals={key: value for resolution in resolutions for key, value in resolution.approvals.items()},
         actions={resolution.slug: list(resolution.actions) for resolution in resolutions},
-        membership_at={key: value for resolution in resolutions for key, value in resolution.membership_at.items()},
+        membership_at={
+            key: value for resolution in resolutions for key, value in resolution.membership_at.items()
+        },
         appearances=lists["appearances"],
         attendance_years=lists["years"],
         declarations=lists["declarations"],

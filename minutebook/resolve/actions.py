@@ -36,7 +36,9 @@ class Action:
     @property
     def full_text(self) -> str:
         """Its words and every point under it, each with its printed label."""
-        return " ".join([self.text, *(f"{label} {text}" if label else text for label, text in self.subpoints)])
+        return " ".join(
+            [self.text, *(f"{label} {text}" if label else text for label, text in self.subpoints)]
+        )
 
     @property
     def status(self) -> ActionStatus:
@@ -64,7 +66,10 @@ def _candidates(resolution: Resolution) -> list[tuple[int | None, Point, bool]]:
     if not resolution.structure:
         return [(None, Point("", resolution.text), bool(ASKS.search(resolution.text)))]
     opening_asks = bool(ASKS.search(resolution.text.split("\n", 1)[0]))
-    return [(number, point, opening_asks or bool(ASKS.search(point.full_text))) for number, point in enumerate(resolution.structure, start=1)]
+    return [
+        (number, point, opening_asks or bool(ASKS.search(point.full_text)))
+        for number, point in enumerate(resolution.structure, start=1)
+    ]
 
 
 def _subpoints(point: Point) -> tuple[tuple[str, str], ...]:
@@ -82,13 +87,30 @@ def find_actions(meetings: tuple[Meeting, ...], diagnostics: Diagnostics) -> dic
                     chosen = point in item.action_points if item.action_points is not None else asks
                     if chosen:
                         identifier = action_id(meeting, item, point)
-                        actions.setdefault(identifier, Action(identifier, meeting, item, point, words.text, label=words.label, subpoints=_subpoints(words)))
+                        actions.setdefault(
+                            identifier,
+                            Action(
+                                identifier,
+                                meeting,
+                                item,
+                                point,
+                                words.text,
+                                label=words.label,
+                                subpoints=_subpoints(words),
+                            ),
+                        )
     updates: dict[str, list[tuple[Meeting, ActionUpdate]]] = {}
     for meeting in meetings:
         known = by_committee.get(meeting.committee.slug, {})
         for update in meeting.action_updates:
             if update.action_id not in known:
-                diagnostics.error(update.pos, "unknown-action", f"there is no action {update.action_id} of this committee", did_you_mean(update.action_id, known) or "use the id shown beside the action on the committee's actions page")
+                diagnostics.error(
+                    update.pos,
+                    "unknown-action",
+                    f"there is no action {update.action_id} of this committee",
+                    did_you_mean(update.action_id, known)
+                    or "use the id shown beside the action on the committee's actions page",
+                )
                 continue
             updates.setdefault(update.action_id, []).append((meeting, update))
     return {

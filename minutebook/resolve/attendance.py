@@ -79,12 +79,16 @@ def substituted_for(named: NamedPerson) -> str:
     return match.group("name") if match else ""
 
 
-def memberships(meetings: tuple[Meeting, ...], people: dict[str, Person], start_month: int, resolve_name) -> dict[str, Membership]:
+def memberships(
+    meetings: tuple[Meeting, ...], people: dict[str, Person], start_month: int, resolve_name
+) -> dict[str, Membership]:
     """The membership as it stood at each meeting, keyed by meeting address."""
     agendas_by_year: dict[tuple[str, int], list[Meeting]] = defaultdict(list)
     for meeting in meetings:
         if meeting.agenda and meeting.agenda.membership:
-            agendas_by_year[(meeting.committee.slug, municipal_year(meeting.date, start_month))].append(meeting)
+            agendas_by_year[(meeting.committee.slug, municipal_year(meeting.date, start_month))].append(
+                meeting
+            )
     result = {}
     for meeting in meetings:
         year = municipal_year(meeting.date, start_month)
@@ -93,7 +97,9 @@ def memberships(meetings: tuple[Meeting, ...], people: dict[str, Person], start_
             # The minutes record who was there: an agenda, even this meeting's, is not evidence
             # of presence or absence.
             groups = _recorded_groups(meeting, resolve_name)
-            result[meeting.url] = _seats(meeting, groups, people, "the minutes of this meeting", None, resolve_name)
+            result[meeting.url] = _seats(
+                meeting, groups, people, "the minutes of this meeting", None, resolve_name
+            )
             continue
         if meeting in candidates:
             source_meeting, source = meeting, "the agenda of this meeting"
@@ -116,7 +122,11 @@ def _recorded_groups(meeting: Meeting, resolve_name) -> list[tuple[str, NamedPer
     """Members as the minutes record them: present as members, substituted for, or sending
     apologies other than as a cabinet member."""
     groups: list[tuple[str, NamedPerson]] = []
-    listed_elsewhere = {a.person.slug for a in meeting.attendance if a.role in (AttendanceRole.CABINET_MEMBER, AttendanceRole.INVITED, AttendanceRole.OFFICER)}
+    listed_elsewhere = {
+        a.person.slug
+        for a in meeting.attendance
+        if a.role in (AttendanceRole.CABINET_MEMBER, AttendanceRole.INVITED, AttendanceRole.OFFICER)
+    }
     for attendee in meeting.attendance:
         person = attendee.person
         if attendee.role is AttendanceRole.MEMBER:
@@ -128,13 +138,28 @@ def _recorded_groups(meeting: Meeting, resolve_name) -> list[tuple[str, NamedPer
                 groups.append(("Members", person))
         elif attendee.role is AttendanceRole.CO_OPTED:
             groups.append(("Co-opted members", person))
-        elif attendee.role is AttendanceRole.APOLOGIES and "cabinet member" not in person.role.lower() and person.slug not in listed_elsewhere:
-            kind = "Co-opted members" if not person.name.lower().startswith(("councillor", "cllr")) else "Members"
+        elif (
+            attendee.role is AttendanceRole.APOLOGIES
+            and "cabinet member" not in person.role.lower()
+            and person.slug not in listed_elsewhere
+        ):
+            kind = (
+                "Co-opted members"
+                if not person.name.lower().startswith(("councillor", "cllr"))
+                else "Members"
+            )
             groups.append((kind, person))
     return groups
 
 
-def _seats(meeting: Meeting, groups, people: dict[str, Person], source: str, source_meeting: Meeting | None, resolve_name) -> Membership:
+def _seats(
+    meeting: Meeting,
+    groups,
+    people: dict[str, Person],
+    source: str,
+    source_meeting: Meeting | None,
+    resolve_name,
+) -> Membership:
     present_as = {}
     apologies = set()
     substitutes = {}
@@ -202,13 +227,31 @@ def appearances_and_years(
                 counted = ""  # listed twice (say, as a member and as a cabinet member): count once
             elif counted:
                 already_counted.add(slug)
-            appearances[slug].append(Appearance(meeting, description, counted, attended=attendee.role is not AttendanceRole.APOLOGIES))
+            appearances[slug].append(
+                Appearance(
+                    meeting, description, counted, attended=attendee.role is not AttendanceRole.APOLOGIES
+                )
+            )
         for seat in membership.seats:
             if seat.status == "absent":
-                appearances[seat.person.slug].append(Appearance(meeting, f"{seat.group[:-1]}: absent" + (f" ({seat.note})" if seat.note else ""), "absent"))
+                appearances[seat.person.slug].append(
+                    Appearance(
+                        meeting,
+                        f"{seat.group[:-1]}: absent" + (f" ({seat.note})" if seat.note else ""),
+                        "absent",
+                    )
+                )
             elif not seat.status:
-                why = "the meeting was cancelled" if meeting.status is MeetingStatus.CANCELLED else "the minutes are not in the archive"
-                appearances[seat.person.slug].append(Appearance(meeting, f"{seat.group[:-1]}, expected: listed in {membership.source} ({why})", ""))
+                why = (
+                    "the meeting was cancelled"
+                    if meeting.status is MeetingStatus.CANCELLED
+                    else "the minutes are not in the archive"
+                )
+                appearances[seat.person.slug].append(
+                    Appearance(
+                        meeting, f"{seat.group[:-1]}, expected: listed in {membership.source} ({why})", ""
+                    )
+                )
         if counts_for_attendance(meeting):
             for seat in membership.seats:
                 key = (seat.person.slug, meeting.committee.slug, year)
@@ -216,15 +259,28 @@ def appearances_and_years(
                 if seat.status in ("present", "apologies", "absent"):
                     tallies[key][seat.status].append(meeting)
             for attendee in meeting.attendance:
-                if attendee.role is AttendanceRole.MEMBER and substituted_for(attendee.person) and attendee.person.slug:
-                    tallies[(attendee.person.slug, meeting.committee.slug, year)]["substitute"].append(meeting)
+                if (
+                    attendee.role is AttendanceRole.MEMBER
+                    and substituted_for(attendee.person)
+                    and attendee.person.slug
+                ):
+                    tallies[(attendee.person.slug, meeting.committee.slug, year)]["substitute"].append(
+                        meeting
+                    )
     years: dict[str, list[YearAttendance]] = defaultdict(list)
-    for (slug, committee, year), tally in sorted(tallies.items(), key=lambda kv: (kv[0][0], kv[0][1], -kv[0][2])):
-        years[slug].append(YearAttendance(
-            committee=committees[committee],
-            year=year,
-            **{kind: tuple(dict.fromkeys(tally.get(kind, []))) for kind in ("expected", "present", "substitute", "apologies", "absent")},
-        ))
+    for (slug, committee, year), tally in sorted(
+        tallies.items(), key=lambda kv: (kv[0][0], kv[0][1], -kv[0][2])
+    ):
+        years[slug].append(
+            YearAttendance(
+                committee=committees[committee],
+                year=year,
+                **{
+                    kind: tuple(dict.fromkeys(tally.get(kind, [])))
+                    for kind in ("expected", "present", "substitute", "apologies", "absent")
+                },
+            )
+        )
     return appearances, years
 
 

@@ -21,7 +21,17 @@ from typing import Callable
 from ..archive import Backlink, TopicEntry
 from ..cache import digest_of
 from ..diagnostics import Diagnostic, Diagnostics, SourcePos
-from ..model import Document, Item, Meeting, NamedPerson, Person, Segment, evolve, meeting_order, municipal_year
+from ..model import (
+    Document,
+    Item,
+    Meeting,
+    NamedPerson,
+    Person,
+    Segment,
+    evolve,
+    meeting_order,
+    municipal_year,
+)
 from .actions import Action, find_actions
 from .attendance import Membership, appearances_and_years, memberships
 from .people import PeopleResolver, declarations_by_person, posts_held, task_groups_by_person, votes_by_person
@@ -162,12 +172,18 @@ def resolve_committee(
     """Resolve the committee's published meetings (`sources`, in archive order). `previous` holds
     records of meetings linked by an earlier build with the same registries; those whose source is
     unchanged and whose references get the same answers are kept as they are."""
-    kept = {source.url: previous[source.url] for source in sources if source.url in previous and previous[source.url].source_version == source.version}
+    kept = {
+        source.url: previous[source.url]
+        for source in sources
+        if source.url in previous and previous[source.url].source_version == source.version
+    }
     named: dict[str, Meeting] = {}  # meetings to link, with their names resolved
 
     def index_of() -> tuple[MinuteIndex, Diagnostics]:
         problems = Diagnostics()
-        meetings = tuple(named[source.url] if source.url in named else kept[source.url].meeting for source in sources)
+        meetings = tuple(
+            named[source.url] if source.url in named else kept[source.url].meeting for source in sources
+        )
         return MinuteIndex(meetings, problems), problems
 
     meeting_diagnostics: dict[str, Diagnostics] = {}
@@ -182,7 +198,9 @@ def resolve_committee(
         if source.url not in kept:
             read(source)
     index, index_problems = index_of()
-    stale = [source for source in sources if source.url in kept and not _same_answers(kept[source.url], index)]
+    stale = [
+        source for source in sources if source.url in kept and not _same_answers(kept[source.url], index)
+    ]
     if stale:
         for source in stale:
             read(source)
@@ -201,7 +219,9 @@ def resolve_committee(
     return _assemble(slug, tuple(records), context, index_problems)
 
 
-def _link(meeting: Meeting, source_version: str, index: MinuteIndex, context: ResolveContext, problems: Diagnostics) -> LinkRecord:
+def _link(
+    meeting: Meeting, source_version: str, index: MinuteIndex, context: ResolveContext, problems: Diagnostics
+) -> LinkRecord:
     resolver = context.resolver
     holders = context.holders(municipal_year(meeting.date, context.start_month))
     lookups = _RecordedLookups(index)
@@ -213,8 +233,19 @@ def _link(meeting: Meeting, source_version: str, index: MinuteIndex, context: Re
         approving = item.title.lower().startswith("minutes") and bool(_APPROVAL.search(body))
         segments = []
         for segment in item.segments:
-            html, found = link_references(segment.html, meeting, item, lookups, target_href, item.pos, problems)
-            references += [ReferenceFact(item.number, None, r.target.meeting.url, r.target.item.number if r.target.item else None, approving and r.target.item is None) for r in found]
+            html, found = link_references(
+                segment.html, meeting, item, lookups, target_href, item.pos, problems
+            )
+            references += [
+                ReferenceFact(
+                    item.number,
+                    None,
+                    r.target.meeting.url,
+                    r.target.item.number if r.target.item else None,
+                    approving and r.target.item is None,
+                )
+                for r in found
+            ]
             html, named = resolver.link_mentions(html, meeting, item, holders)
             for person in dict.fromkeys(named):
                 mentioned.setdefault((person.slug, item.number))
@@ -227,8 +258,19 @@ def _link(meeting: Meeting, source_version: str, index: MinuteIndex, context: Re
         for agenda_item in agenda.items:
             subitems = []
             for html in agenda_item.subitems_html:
-                html, found = link_references(html, meeting, None, lookups, target_href, agenda_item.pos, problems)
-                references += [ReferenceFact(None, agenda_item.number, r.target.meeting.url, r.target.item.number if r.target.item else None, False) for r in found]
+                html, found = link_references(
+                    html, meeting, None, lookups, target_href, agenda_item.pos, problems
+                )
+                references += [
+                    ReferenceFact(
+                        None,
+                        agenda_item.number,
+                        r.target.meeting.url,
+                        r.target.item.number if r.target.item else None,
+                        False,
+                    )
+                    for r in found
+                ]
                 subitems.append(html)
             agenda_items.append(evolve(agenda_item, subitems_html=tuple(subitems)))
         agenda = evolve(agenda, items=tuple(agenda_items))
@@ -241,10 +283,21 @@ def _link(meeting: Meeting, source_version: str, index: MinuteIndex, context: Re
     whole = evolve(meeting, items=tuple(items), agenda=agenda)
     # The linked meeting follows from what it was read from and what its references found.
     version = digest_of(source_version, lookups.answers)
-    return LinkRecord(whole, source_version, version, tuple(lookups.answers), tuple(references), tuple(mentioned), tuple(authored), tuple(problems.items))
+    return LinkRecord(
+        whole,
+        source_version,
+        version,
+        tuple(lookups.answers),
+        tuple(references),
+        tuple(mentioned),
+        tuple(authored),
+        tuple(problems.items),
+    )
 
 
-def _assemble(slug: str, records: tuple[LinkRecord, ...], context: ResolveContext, index_problems: Diagnostics) -> CommitteeResolution:
+def _assemble(
+    slug: str, records: tuple[LinkRecord, ...], context: ResolveContext, index_problems: Diagnostics
+) -> CommitteeResolution:
     meetings = tuple(record.meeting for record in records)
     problems = Diagnostics()
     problems.extend(index_problems.items)
@@ -255,7 +308,13 @@ def _assemble(slug: str, records: tuple[LinkRecord, ...], context: ResolveContex
         resolution = context.resolver.index.resolve(written, {a.person.slug for a in meeting.attendance})
         if resolution.person is None:
             return None
-        return NamedPerson(written=written, name=written, role="", pos=SourcePos(meeting.source_label), slug=resolution.person.slug)
+        return NamedPerson(
+            written=written,
+            name=written,
+            role="",
+            pos=SourcePos(meeting.source_label),
+            slug=resolution.person.slug,
+        )
 
     membership_at = memberships(meetings, context.by_slug, context.start_month, named_in)
     appearances, years = appearances_and_years(meetings, membership_at, context.start_month)
@@ -273,8 +332,21 @@ def _assemble(slug: str, records: tuple[LinkRecord, ...], context: ResolveContex
     add("mentions", _mentions(records))
     add("authored", _authored(records))
     add("memberships", _memberships(meetings, membership_at, context.start_month))
-    people = {person: PersonPart(**{kind: tuple(entries) for kind, entries in parts.items()}) for person, parts in lists.items()}
-    return CommitteeResolution(slug, records, membership_at, tuple(actions), backlinks, approvals, people, _topic_entries(meetings), tuple(problems.items))
+    people = {
+        person: PersonPart(**{kind: tuple(entries) for kind, entries in parts.items()})
+        for person, parts in lists.items()
+    }
+    return CommitteeResolution(
+        slug,
+        records,
+        membership_at,
+        tuple(actions),
+        backlinks,
+        approvals,
+        people,
+        _topic_entries(meetings),
+        tuple(problems.items),
+    )
 
 
 def _mentions(records: tuple[LinkRecord, ...]) -> dict[str, list[tuple[Meeting, Item]]]:
@@ -282,7 +354,9 @@ def _mentions(records: tuple[LinkRecord, ...]) -> dict[str, list[tuple[Meeting, 
     for record in records:
         meeting = record.meeting
         for person, number in record.mentioned:
-            found.setdefault(person, []).append((meeting, next(item for item in meeting.items if item.number == number)))
+            found.setdefault(person, []).append(
+                (meeting, next(item for item in meeting.items if item.number == number))
+            )
     return found
 
 
@@ -296,7 +370,9 @@ def _authored(records: tuple[LinkRecord, ...]) -> dict[str, list[tuple[Meeting, 
     return found
 
 
-def _memberships(meetings: tuple[Meeting, ...], membership_at: dict[str, Membership], start_month: int) -> dict[str, list]:
+def _memberships(
+    meetings: tuple[Meeting, ...], membership_at: dict[str, Membership], start_month: int
+) -> dict[str, list]:
     """(committee, municipal year, how, first meeting's place in the archive) for each seat a person
     held, once a year; a year in which they chaired says so, and a year known only from agendas
     (no minutes record them) says that too."""
@@ -316,7 +392,9 @@ def _memberships(meetings: tuple[Meeting, ...], membership_at: dict[str, Members
                 held[year] = (meeting.committee, year, how, held[year][3])
     return {
         person: [
-            entry if (person, year) in recorded else (entry[0], year, f"{entry[2]}, as listed on an agenda", entry[3])
+            entry
+            if (person, year) in recorded
+            else (entry[0], year, f"{entry[2]}, as listed on an agenda", entry[3])
             for year, entry in held.items()
         ]
         for person, held in seen.items()

@@ -14,7 +14,22 @@ from dataclasses import dataclass
 
 from ..model import Person, PersonKind
 
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "di", "ds", "dc", "pc", "prof", "professor", "sir", "dame", "rev"}
+_HONORIFICS = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "di",
+    "ds",
+    "dc",
+    "pc",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "rev",
+}
 _COUNCILLOR = {"councillor", "councillors", "cllr", "cllrs"}
 _INITIALS = re.compile(r"^[A-Z]{1,3}$")
 
@@ -50,7 +65,11 @@ class NameParts:
         """Could both be written for the same person? 'C Thomas' ~ 'CE Thomas' ~ 'Clare Thomas'."""
         if self.surname != other.surname:
             return False
-        if self.initials and other.initials and not (self.initials.startswith(other.initials) or other.initials.startswith(self.initials)):
+        if (
+            self.initials
+            and other.initials
+            and not (self.initials.startswith(other.initials) or other.initials.startswith(self.initials))
+        ):
             return False
         if self.given and other.given and self.given[0] != other.given[0]:
             return False
@@ -107,10 +126,14 @@ class NameIndex:
         if len(exact) == 1:
             return exact
         wanted = NameParts.parse(written)
-        return exact or _unique([
-            person for parts, person in self._by_surname.get(wanted.surname, ())
-            if parts.compatible(wanted) and (not wanted.councillor or person.kind is PersonKind.COUNCILLOR)
-        ])
+        return exact or _unique(
+            [
+                person
+                for parts, person in self._by_surname.get(wanted.surname, ())
+                if parts.compatible(wanted)
+                and (not wanted.councillor or person.kind is PersonKind.COUNCILLOR)
+            ]
+        )
 
     def closest(self, written: str, limit: int = 3) -> tuple[str, ...]:
         """People with the same surname, then those whose names are spelled most alike
@@ -120,7 +143,9 @@ class NameIndex:
             bare.setdefault(f"{parts.initials} {parts.surname}".lower(), person.name)
         wanted = NameParts.parse(written)
         same_surname = [p.name for parts, p in self._parts if parts.surname == wanted.surname]
-        close = difflib.get_close_matches(f"{wanted.initials} {wanted.surname}".lower(), list(bare), n=limit, cutoff=0.6)
+        close = difflib.get_close_matches(
+            f"{wanted.initials} {wanted.surname}".lower(), list(bare), n=limit, cutoff=0.6
+        )
         ordered = list(dict.fromkeys(same_surname + [bare[c] for c in close]))
         return tuple(ordered[:limit])
 

@@ -9,8 +9,18 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostics, SourcePos
 from ..model import (
-    AttendanceRole, Declaration, Document, Item, Meeting, NamedPerson, Person, PersonKind, TaskGroup, Vote,
-    evolve, municipal_year,
+    AttendanceRole,
+    Declaration,
+    Document,
+    Item,
+    Meeting,
+    NamedPerson,
+    Person,
+    PersonKind,
+    TaskGroup,
+    Vote,
+    evolve,
+    municipal_year,
 )
 from .attendance import substituted_for
 from .names import NameIndex
@@ -31,10 +41,19 @@ class Mention:
 
 def _describe(resolution, written: str) -> tuple[str, str]:
     if resolution.problem == "ambiguous":
-        return (f"'{written}' could be {' or '.join(resolution.suggestions)}",
-                "write the initials too, like 'Councillor B Kaur', or add an alias to content/people.yaml")
-    hint = ("did you mean " + " or ".join(repr(s) for s in resolution.suggestions) + "? " if resolution.suggestions else "")
-    return f"'{written}' is not in content/people.yaml", hint + "check the spelling, or add the person to content/people.yaml"
+        return (
+            f"'{written}' could be {' or '.join(resolution.suggestions)}",
+            "write the initials too, like 'Councillor B Kaur', or add an alias to content/people.yaml",
+        )
+    hint = (
+        "did you mean " + " or ".join(repr(s) for s in resolution.suggestions) + "? "
+        if resolution.suggestions
+        else ""
+    )
+    return (
+        f"'{written}' is not in content/people.yaml",
+        hint + "check the spelling, or add the person to content/people.yaml",
+    )
 
 
 class PeopleResolver:
@@ -71,16 +90,25 @@ class PeopleResolver:
         items = tuple(
             evolve(
                 item,
-                task_groups=tuple(TaskGroup(group.name, tuple(self.name(member, context) for member in group.members)) for group in item.task_groups),
+                task_groups=tuple(
+                    TaskGroup(group.name, tuple(self.name(member, context) for member in group.members))
+                    for group in item.task_groups
+                ),
                 votes=tuple(self._vote(vote, context) for vote in item.votes),
-            ) if item.task_groups or item.votes else item
+            )
+            if item.task_groups or item.votes
+            else item
             for item in meeting.items
         )
         agenda = meeting.agenda
         if agenda and agenda.membership:
-            agenda = evolve(agenda, membership=tuple(
-                (heading, tuple(self.name(person, context) for person in people)) for heading, people in agenda.membership
-            ))
+            agenda = evolve(
+                agenda,
+                membership=tuple(
+                    (heading, tuple(self.name(person, context) for person in people))
+                    for heading, people in agenda.membership
+                ),
+            )
         return evolve(meeting, attendance=attendance, declarations=declarations, items=items, agenda=agenda)
 
     def _vote(self, vote: Vote, context: set[str]) -> Vote:
@@ -89,7 +117,10 @@ class PeopleResolver:
             vote,
             mover=self.name(vote.mover, context) if vote.mover else None,
             seconder=self.name(vote.seconder, context) if vote.seconder else None,
-            sides=tuple(evolve(side, names=tuple(self.name(person, context) for person in side.names)) for side in vote.sides),
+            sides=tuple(
+                evolve(side, names=tuple(self.name(person, context) for person in side.names))
+                for side in vote.sides
+            ),
         )
 
     def author(self, written: str, document: Document) -> Person | None:
@@ -98,10 +129,14 @@ class PeopleResolver:
         resolution = self.index.resolve(name)
         if resolution.person is None:
             message, hint = _describe(resolution, name)
-            self.diagnostics.error(SourcePos(document.source_path, 1), "unknown-person", f"the author {message}", hint)
+            self.diagnostics.error(
+                SourcePos(document.source_path, 1), "unknown-person", f"the author {message}", hint
+            )
         return resolution.person
 
-    def link_mentions(self, html: str, meeting: Meeting, item: Item, role_holders: dict[str, Person]) -> tuple[str, list[Person]]:
+    def link_mentions(
+        self, html: str, meeting: Meeting, item: Item, role_holders: dict[str, Person]
+    ) -> tuple[str, list[Person]]:
         """Link 'Councillor Kaur', full names and posts ('the Cabinet Member for Education and
         Skills') in an item's text to the people's pages."""
         context = {a.person.slug for a in meeting.attendance if a.person.slug}
@@ -112,7 +147,11 @@ class PeopleResolver:
             resolution = self.index.resolve(text, context)
             if resolution.person is None:
                 if resolution.problem == "ambiguous":
-                    self.diagnostics.warning(item.pos, "ambiguous-mention", f"'{text}' in minute {item.number} could be {' or '.join(resolution.suggestions)}, so it is not linked")
+                    self.diagnostics.warning(
+                        item.pos,
+                        "ambiguous-mention",
+                        f"'{text}' in minute {item.number} could be {' or '.join(resolution.suggestions)}, so it is not linked",
+                    )
                 return text
             found.append(resolution.person)
             return f'<a href="site:/{resolution.person.url}">{text}</a>'
@@ -141,7 +180,9 @@ class PeopleResolver:
 
     def _full_name_pattern(self) -> "re.Pattern | _FullNames | None":
         names = {
-            written for person in self.index.people if person.kind is not PersonKind.COUNCILLOR
+            written
+            for person in self.index.people
+            if person.kind is not PersonKind.COUNCILLOR
             for written in (person.name, person.full_name, *person.aliases)
             if written and re.match(r"^[A-Z][a-z]+ [A-Z][A-Za-z'’-]+$", written)
         }
@@ -173,7 +214,9 @@ class _FullNames:
         self.by_first: dict[str, list[str]] = {}
         for name in sorted(names, key=lambda n: (-len(n), n)):
             self.by_first.setdefault(name.split(" ", 1)[0], []).append(name)
-        self.first_name = re.compile(r"\b(" + "|".join(re.escape(first) for first in sorted(self.by_first)) + r") ")
+        self.first_name = re.compile(
+            r"\b(" + "|".join(re.escape(first) for first in sorted(self.by_first)) + r") "
+        )
 
     def sub(self, replace, text: str) -> str:
         pieces, done = [], 0
@@ -215,7 +258,9 @@ def posts_held(people: tuple[Person, ...], year: int) -> dict[str, Person]:
     holders: dict[str, list[Person]] = {}
     for person in people:
         for role in person.roles:
-            if role.committee or not role.title.startswith(("Cabinet Member for", "Deputy Cabinet Member for")):
+            if role.committee or not role.title.startswith(
+                ("Cabinet Member for", "Deputy Cabinet Member for")
+            ):
                 continue
             if role.first_year is not None and role.first_year <= year <= (role.last_year or role.first_year):
                 holders.setdefault(role.title, []).append(person)
@@ -279,4 +324,11 @@ def year_of(meeting: Meeting, start_month: int) -> int:
     return municipal_year(meeting.date, start_month)
 
 
-ATTENDING_ROLES = (AttendanceRole.MEMBER, AttendanceRole.CO_OPTED, AttendanceRole.CABINET_MEMBER, AttendanceRole.OTHER_MEMBER, AttendanceRole.INVITED, AttendanceRole.OFFICER)
+ATTENDING_ROLES = (
+    AttendanceRole.MEMBER,
+    AttendanceRole.CO_OPTED,
+    AttendanceRole.CABINET_MEMBER,
+    AttendanceRole.OTHER_MEMBER,
+    AttendanceRole.INVITED,
+    AttendanceRole.OFFICER,
+)

@@ -15,14 +15,29 @@ from typing import Callable
 from ..diagnostics import Diagnostics, SourcePos
 from ..model import Item, Meeting
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _NUMBER = r"\d+(?:/\d{2})?"
 MINUTE_REFERENCE = re.compile(
     rf"\b(?P<word>[Mm]inutes?)\s+(?P<numbers>{_NUMBER}(?:(?:\s*,\s*|\s+and\s+|\s*&amp;\s*){_NUMBER})*)(?P<direction>\s+(?:above|below))?"
 )
 MEETING_REFERENCE = re.compile(
     r"(?P<lead>\bmeeting\s+held\s+on\s+(?:the\s+)?)"
-    r"(?P<date>(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>" + "|".join(m.capitalize() for m in MONTHS) + r"),?\s+(?P<year>\d{4}))"
+    r"(?P<date>(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>"
+    + "|".join(m.capitalize() for m in MONTHS)
+    + r"),?\s+(?P<year>\d{4}))"
 )
 _TAG = re.compile(r"(<[^>]+>)")
 
@@ -53,7 +68,12 @@ class MinuteIndex:
                 key = (meeting.committee.slug, meeting.minute_series, item.number)
                 if key in self.items:
                     other = self.items[key][0]
-                    diagnostics.error(item.pos, "duplicate-minute", f"minute {item.number} of the {meeting.minute_series} series is also in {other.source_label}", "check the minute number, or set 'minute_series:' on the meeting that continues another year's numbering")
+                    diagnostics.error(
+                        item.pos,
+                        "duplicate-minute",
+                        f"minute {item.number} of the {meeting.minute_series} series is also in {other.source_label}",
+                        "check the minute number, or set 'minute_series:' on the meeting that continues another year's numbering",
+                    )
                     continue
                 self.items[key] = (meeting, item)
 
@@ -64,7 +84,9 @@ class MinuteIndex:
                     return Target(meeting, item)
             if same_meeting:
                 return None
-        found = self.items.get((meeting.committee.slug, meeting.minute_series if series is None else series, number))
+        found = self.items.get(
+            (meeting.committee.slug, meeting.minute_series if series is None else series, number)
+        )
         return Target(*found) if found else None
 
     def meeting_on(self, meeting: Meeting, date: dt.date) -> Target | None:
@@ -92,12 +114,23 @@ def link_references(
 
     def link(text: str, target: Target | None, description: str) -> str:
         if target is None:
-            diagnostics.warning(pos, "reference-outside-archive", f"{description} is not in the archive, so it is not linked")
+            diagnostics.warning(
+                pos, "reference-outside-archive", f"{description} is not in the archive, so it is not linked"
+            )
             # The archive's words, not the minutes': set apart and labelled.
-            why = "this archive has no papers for that meeting" if description.startswith("the meeting") else "that minute is not in this archive"
+            why = (
+                "this archive has no papers for that meeting"
+                if description.startswith("the meeting")
+                else "that minute is not in this archive"
+            )
             return f'{text} <span class="archive-note">(not a link: {why})</span>'
 
-        if target.item is not None and item is not None and target.meeting is meeting and target.item.number == item.number:
+        if (
+            target.item is not None
+            and item is not None
+            and target.meeting is meeting
+            and target.item.number == item.number
+        ):
             return text
         references.append(Reference(meeting, item, target, text))
         return f'<a href="{href(target)}">{text}</a>'
@@ -123,10 +156,18 @@ def link_references(
 
     def meeting_date(match: re.Match) -> str:
         try:
-            date = dt.date(int(match.group("year")), MONTHS.index(match.group("month").lower()) + 1, int(match.group("day")))
+            date = dt.date(
+                int(match.group("year")),
+                MONTHS.index(match.group("month").lower()) + 1,
+                int(match.group("day")),
+            )
         except ValueError:
             return match.group(0)
-        return match.group("lead") + link(match.group("date"), index.meeting_on(meeting, date), f"the meeting of {date.day} {date.strftime('%B %Y')}")
+        return match.group("lead") + link(
+            match.group("date"),
+            index.meeting_on(meeting, date),
+            f"the meeting of {date.day} {date.strftime('%B %Y')}",
+        )
 
     result = []
     inside_link = 0

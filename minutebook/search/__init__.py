@@ -83,12 +83,25 @@ def search_index(archive: Archive, kept_tier: KeptTier = lambda digest: None) ->
     """The search files of the archive, remaking only the tiers `kept_tier` does not vouch for."""
     # A meeting's documents follow from its content (the digest the renderer trusts too), the
     # registries, the municipal year's start and, through embargoes, the build date.
-    shared = digest_of(code_version(), FORMAT_VERSION, archive.build_date, archive.start_month, archive.committees, archive.people, archive.topics)
+    shared = digest_of(
+        code_version(),
+        FORMAT_VERSION,
+        archive.build_date,
+        archive.start_month,
+        archive.committees,
+        archive.people,
+        archive.topics,
+    )
     summaries: list[TierSummary] = []
     files: dict[str, bytes] = {}
     kept: list[str] = []
     for tier in plan_tiers(archive):
-        digest = digest_of(shared, tier.name, tier.registry, [(meeting.url, archive.versions.get(meeting.url, meeting.digest)) for meeting in tier.meetings])
+        digest = digest_of(
+            shared,
+            tier.name,
+            tier.registry,
+            [(meeting.url, archive.versions.get(meeting.url, meeting.digest)) for meeting in tier.meetings],
+        )
         summary = kept_tier(digest)
         if summary is None:
             summary, made = _tier_files(tier, tier_documents(archive, tier), digest)
@@ -114,7 +127,9 @@ def search_index(archive: Archive, kept_tier: KeptTier = lambda digest: None) ->
         # the field's length in a document relative to the average.
         "lengths": [sum(summary.length_sums[f] for summary in summaries) for f in range(len(FIELDS))],
         "pipeline": list(SEARCH_PIPELINE),
-        "tiers": [[summary.name, summary.base, [list(shard) for shard in summary.shards]] for summary in summaries],
+        "tiers": [
+            [summary.name, summary.base, [list(shard) for shard in summary.shards]] for summary in summaries
+        ],
         "facets": [[facet.name, facet.label] for facet in FACETS if facet.name in tables],
         # Boilerplate items (apologies, "no other business"...), which plain searches rank last,
         # as (gap, length) runs like the facets': a few numbers a meeting, small when compressed.
@@ -161,7 +176,9 @@ class _TierJob:
     encoded: dict[str, bytes]  # each term's postings as its shard holds them
 
 
-def _tier_files(tier: Tier, documents: list[SearchDocument], digest: str) -> tuple[TierSummary, dict[str, bytes]]:
+def _tier_files(
+    tier: Tier, documents: list[SearchDocument], digest: str
+) -> tuple[TierSummary, dict[str, bytes]]:
     postings = build_postings(documents)
     shards, encoded = plan_tier(postings)
     job = _TierJob(tier, documents, postings, encoded)
@@ -174,10 +191,18 @@ def _tier_files(tier: Tier, documents: list[SearchDocument], digest: str) -> tup
     for letter, table in words.items():
         files[f"{SEARCH_DIR}{tier.name}/words/{shard_name(letter)}.json.gz"] = _compress(to_json(table))
     summary = TierSummary(
-        name=tier.name, digest=digest, content=_files_digest(files), base=tier.base, documents=postings.documents,
-        dated=sum(1 for doc in documents if doc.date), length_sums=tuple(sum(lengths) for lengths in postings.lengths),
-        shards=tuple((shard.prefix, shard.name) for shard in shards), facets=facet_members(documents, tier.base), paths=tuple(sorted(files)),
-        procedural=tuple(tier.base + n for n, doc in enumerate(documents) if doc.procedural), words=tuple(sorted(words)),
+        name=tier.name,
+        digest=digest,
+        content=_files_digest(files),
+        base=tier.base,
+        documents=postings.documents,
+        dated=sum(1 for doc in documents if doc.date),
+        length_sums=tuple(sum(lengths) for lengths in postings.lengths),
+        shards=tuple((shard.prefix, shard.name) for shard in shards),
+        facets=facet_members(documents, tier.base),
+        paths=tuple(sorted(files)),
+        procedural=tuple(tier.base + n for n, doc in enumerate(documents) if doc.procedural),
+        words=tuple(sorted(words)),
         people=tuple(tier.base + n for n, doc in enumerate(documents) if doc.kind == "person"),
     )
     return summary, files
@@ -188,12 +213,21 @@ def _shard_files(job: _TierJob, shards: Sequence[Shard]) -> list[tuple[str, byte
     made = []
     for shard in shards:
         terms, positions = shard_json(job.postings, job.encoded, shard)
-        made += [(f"{folder}terms/{shard.name}.json.gz", _compress(terms)), (f"{folder}positions/{shard.name}.json.gz", _compress(positions))]
+        made += [
+            (f"{folder}terms/{shard.name}.json.gz", _compress(terms)),
+            (f"{folder}positions/{shard.name}.json.gz", _compress(positions)),
+        ]
     return made
 
 
 def _fragment_files(job: _TierJob, places: Sequence[int]) -> list[tuple[str, bytes]]:
-    return [(f"{SEARCH_DIR}docs/{job.tier.base + place}.json.gz", _compress(to_json(fragment(job.documents[place])))) for place in places]
+    return [
+        (
+            f"{SEARCH_DIR}docs/{job.tier.base + place}.json.gz",
+            _compress(to_json(fragment(job.documents[place]))),
+        )
+        for place in places
+    ]
 
 
 def _files_digest(files: dict[str, bytes]) -> str:

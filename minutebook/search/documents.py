@@ -51,7 +51,12 @@ class SearchDocument:
         return is_procedural(self.kind, self.title, self.body)
 
     def field_text(self, field: str) -> str:
-        return {"title": self.title, "topics": self.topics_text, "people": self.people_text, "body": self.body}[field]
+        return {
+            "title": self.title,
+            "topics": self.topics_text,
+            "people": self.people_text,
+            "body": self.body,
+        }[field]
 
 
 KINDS = {
@@ -81,10 +86,16 @@ _ITEM_KINDS = (
 
 
 _PROCEDURAL_KINDS = {"apologies", "declarations", "previous-minutes"}
-_PROCEDURAL_TITLE = re.compile(r"^(apologies|declarations? of interests?|minutes|exclusion of (the )?press and public|any other (private |urgent )?(public )?business|late items)\b", re.IGNORECASE)
+_PROCEDURAL_TITLE = re.compile(
+    r"^(apologies|declarations? of interests?|minutes|exclusion of (the )?press and public|any other (private |urgent )?(public )?business|late items)\b",
+    re.IGNORECASE,
+)
 # What such an item says when nothing follows: "There were no other items of business.", or an
 # agenda's standing wording ("... which the Chair decides to take as a matter of urgency ...").
-_BOILERPLATE = re.compile(r"^\s*(there (were|was) no (other |further )?(items|matters|business)|no (other |further )?(items|business)|none\b|any other items of (public |private )?business which|to (agree|approve|confirm|sign) the minutes|to exclude the press and public|resolved that(,)? (under|in accordance with) .{0,80}(press|public))", re.IGNORECASE)
+_BOILERPLATE = re.compile(
+    r"^\s*(there (were|was) no (other |further )?(items|matters|business)|no (other |further )?(items|business)|none\b|any other items of (public |private )?business which|to (agree|approve|confirm|sign) the minutes|to exclude the press and public|resolved that(,)? (under|in accordance with) .{0,80}(press|public))",
+    re.IGNORECASE,
+)
 _BOILERPLATE_EXCLUSION = re.compile(r"exclude the press and public", re.IGNORECASE)
 
 
@@ -96,7 +107,11 @@ def is_procedural(kind: str, title: str, body: str) -> bool:
     if kind not in ("decision", "minute", "agenda") or not _PROCEDURAL_TITLE.match(title.strip()):
         return False
     text = body.strip()
-    return not text or bool(_BOILERPLATE.match(text)) or bool(_BOILERPLATE_EXCLUSION.search(text) and len(text) < 1200)
+    return (
+        not text
+        or bool(_BOILERPLATE.match(text))
+        or bool(_BOILERPLATE_EXCLUSION.search(text) and len(text) < 1200)
+    )
 
 
 def meeting_documents(archive: Archive, meetings: Sequence[Meeting]) -> list[SearchDocument]:
@@ -111,7 +126,9 @@ def meeting_documents(archive: Archive, meetings: Sequence[Meeting]) -> list[Sea
 def registry_documents(archive: Archive) -> list[SearchDocument]:
     """People, then topics: the documents without a date."""
     committees = {committee.slug: committee.name for committee in archive.committees}
-    return [_person_document(person, committees) for person in archive.people] + [_topic_document(topic) for topic in archive.topics]
+    return [_person_document(person, committees) for person in archive.people] + [
+        _topic_document(topic) for topic in archive.topics
+    ]
 
 
 def topic_label(archive: Archive, slug: str) -> str:
@@ -152,33 +169,73 @@ def _people_named(archive: Archive, meetings: Sequence[Meeting]) -> dict[tuple[s
     return named
 
 
-def _meeting_documents(archive: Archive, meeting: Meeting, named: dict[tuple[str, str], list[str]]) -> Iterator[SearchDocument]:
+def _meeting_documents(
+    archive: Archive, meeting: Meeting, named: dict[tuple[str, str], list[str]]
+) -> Iterator[SearchDocument]:
     context = f"{meeting.committee.short_name}, {meeting.date.day} {meeting.date.strftime('%B %Y')}"
 
-    def document(url: str, title: str, kind: str, body: str, number: str = "", topics: tuple[str, ...] = (), people: tuple[str, ...] = (), within: str = "") -> SearchDocument:
+    def document(
+        url: str,
+        title: str,
+        kind: str,
+        body: str,
+        number: str = "",
+        topics: tuple[str, ...] = (),
+        people: tuple[str, ...] = (),
+        within: str = "",
+    ) -> SearchDocument:
         people = tuple(dict.fromkeys(people))
         return SearchDocument(
-            url=url, title=title, kind=kind,
+            url=url,
+            title=title,
+            kind=kind,
             topics_text="\n".join(topic_label(archive, t) for t in topics),
             people_text="\n".join(person_label(archive, p) for p in people),
-            body=body, context=f"{within}, {context}" if within else context, number=number,
-            committee=meeting.committee, date=meeting.date, municipal_year=archive.municipal_year(meeting),
-            topics=topics, people=people,
+            body=body,
+            context=f"{within}, {context}" if within else context,
+            number=number,
+            committee=meeting.committee,
+            date=meeting.date,
+            municipal_year=archive.municipal_year(meeting),
+            topics=topics,
+            people=people,
         )
 
     attendees = tuple(a.person.slug for a in meeting.attendance if a.person.slug)
     yield document(meeting.url, meeting.title, "meeting", _meeting_body(meeting), people=attendees)
     if not meeting.items and meeting.agenda:
         for agenda_item in meeting.agenda.items:
-            yield document(f"{meeting.url}#{agenda_item.anchor}", agenda_item.title, "agenda", _agenda_body(agenda_item), str(agenda_item.number), agenda_item.topics)
+            yield document(
+                f"{meeting.url}#{agenda_item.anchor}",
+                agenda_item.title,
+                "agenda",
+                _agenda_body(agenda_item),
+                str(agenda_item.number),
+                agenda_item.topics,
+            )
     for item in meeting.items:
         people = tuple(named.get((meeting.url, str(item.number)), ()))
-        yield document(f"{meeting.url}#{item.anchor}", item.title, item_kind(item), item.text, str(item.number), item.topics, people)
+        yield document(
+            f"{meeting.url}#{item.anchor}",
+            item.title,
+            item_kind(item),
+            item.text,
+            str(item.number),
+            item.topics,
+            people,
+        )
     for published in meeting.published_documents:
         people = tuple(named.get((meeting.url, published.slug), ()))
         url = f"{meeting.url}{published.slug}/"
         (_, _, lead), *parts = sections(published.html)
-        yield document(url, published.title, published.kind, _document_body(published, lead), topics=published.topics, people=people)
+        yield document(
+            url,
+            published.title,
+            published.kind,
+            _document_body(published, lead),
+            topics=published.topics,
+            people=people,
+        )
         above = ""  # the headings of empty sections, such as a heading straight over a subheading
         for anchor, heading, text in parts:
             if not text:
@@ -186,13 +243,29 @@ def _meeting_documents(archive: Archive, meeting: Meeting, named: dict[tuple[str
                 continue
             body = f"{above}\n{text}" if above else text
             above = ""
-            yield document(f"{url}#{anchor}", heading, published.kind, body, topics=published.topics, people=people, within=published.title)
+            yield document(
+                f"{url}#{anchor}",
+                heading,
+                published.kind,
+                body,
+                topics=published.topics,
+                people=people,
+                within=published.title,
+            )
 
 
 def _meeting_body(meeting: Meeting) -> str:
     # A cancelled or postponed meeting says so, for "meeting cancelled March 2020".
-    status = {"cancelled": "Meeting cancelled", "postponed": "Meeting postponed"}.get(meeting.status.value, "")
-    lines = [meeting.committee.name, f"{meeting.date.strftime('%A')} {meeting.date.day} {meeting.date.strftime('%B %Y')}", status, meeting.venue, meeting.status_note]
+    status = {"cancelled": "Meeting cancelled", "postponed": "Meeting postponed"}.get(
+        meeting.status.value, ""
+    )
+    lines = [
+        meeting.committee.name,
+        f"{meeting.date.strftime('%A')} {meeting.date.day} {meeting.date.strftime('%B %Y')}",
+        status,
+        meeting.venue,
+        meeting.status_note,
+    ]
     lines += [ref.title for ref in meeting.document_refs if ref.document or ref.attachment]
     # Registered people are in the people field already; the body keeps the others' names.
     lines += [attendee.person.written for attendee in meeting.attendance if not attendee.person.slug]
@@ -200,7 +273,11 @@ def _meeting_body(meeting: Meeting) -> str:
 
 
 def _agenda_body(item: AgendaItem) -> str:
-    lines = [item.paper, *(html_to_text(html) for html in item.subitems_html), html_to_text(item.description_html)]
+    lines = [
+        item.paper,
+        *(html_to_text(html) for html in item.subitems_html),
+        html_to_text(item.description_html),
+    ]
     return "\n".join(line for line in lines if line)
 
 
@@ -212,16 +289,31 @@ def _document_body(document: Document, lead: str) -> str:
 def _person_document(person: Person, committees: dict[str, str]) -> SearchDocument:
     about = [person.kind.label, person.job_title, person.organisation]
     # "Chair, Education and Children's Services Scrutiny Board (2)": a role with what it chairs.
-    roles = [f"{role.title}, {committees[role.committee]}" if role.committee in committees else role.title for role in person.roles]
+    roles = [
+        f"{role.title}, {committees[role.committee]}" if role.committee in committees else role.title
+        for role in person.roles
+    ]
     lines = [person.full_name, *person.aliases, *about, *roles]
     return SearchDocument(
-        url=person.url, title=person.name, kind="person", topics_text="", people_text=person.name,
-        body="\n".join(line for line in lines if line), context=", ".join(part for part in about if part), people=(person.slug,),
+        url=person.url,
+        title=person.name,
+        kind="person",
+        topics_text="",
+        people_text=person.name,
+        body="\n".join(line for line in lines if line),
+        context=", ".join(part for part in about if part),
+        people=(person.slug,),
     )
 
 
 def _topic_document(topic: Topic) -> SearchDocument:
     return SearchDocument(
-        url=topic.url, title=topic.title, kind="topic", topics_text=topic.title, people_text="",
-        body=topic.description, context="", topics=(topic.slug,),
+        url=topic.url,
+        title=topic.title,
+        kind="topic",
+        topics_text=topic.title,
+        people_text="",
+        body=topic.description,
+        context="",
+        topics=(topic.slug,),
     )

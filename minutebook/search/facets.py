@@ -31,11 +31,27 @@ class Facet:
 _KIND_ORDER = {kind: number for number, kind in enumerate(KINDS)}
 
 FACETS = (
-    Facet("committee", "Committee", lambda doc: [doc.committee.slug] if doc.committee else [],
-          lambda archive, key: next(c.short_name for c in archive.committees if c.slug == key), lambda key, label: label.lower()),
-    Facet("year", "Municipal year", lambda doc: [str(doc.municipal_year)] if doc.municipal_year is not None else [],
-          lambda archive, key: municipal_year_label(int(key)), lambda key, label: -int(key)),
-    Facet("kind", "Kind", lambda doc: [doc.kind], lambda archive, key: KINDS[key], lambda key, label: _KIND_ORDER[key]),
+    Facet(
+        "committee",
+        "Committee",
+        lambda doc: [doc.committee.slug] if doc.committee else [],
+        lambda archive, key: next(c.short_name for c in archive.committees if c.slug == key),
+        lambda key, label: label.lower(),
+    ),
+    Facet(
+        "year",
+        "Municipal year",
+        lambda doc: [str(doc.municipal_year)] if doc.municipal_year is not None else [],
+        lambda archive, key: municipal_year_label(int(key)),
+        lambda key, label: -int(key),
+    ),
+    Facet(
+        "kind",
+        "Kind",
+        lambda doc: [doc.kind],
+        lambda archive, key: KINDS[key],
+        lambda key, label: _KIND_ORDER[key],
+    ),
     Facet("topic", "Topic", lambda doc: doc.topics, topic_label, lambda key, label: label.lower()),
     Facet("person", "Person", lambda doc: doc.people, person_label, lambda key, label: label.lower()),
 )
@@ -87,5 +103,10 @@ def facet_tables(tiers: list[Members], archive: Archive) -> dict[str, dict]:
                 members.setdefault(key, []).extend(numbers)
         labelled = [(key, facet.value_label(archive, key)) for key in members]
         if labelled:
-            tables[facet.name] = {"values": [[key, label, runs(members[key])] for key, label in sorted(labelled, key=lambda value: facet.order(*value))]}
+            tables[facet.name] = {
+                "values": [
+                    [key, label, runs(members[key])]
+                    for key, label in sorted(labelled, key=lambda value: facet.order(*value))
+                ]
+            }
     return tables

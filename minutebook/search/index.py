@@ -81,7 +81,11 @@ def build_postings(documents: list[SearchDocument]) -> Postings:
     """The postings of the documents: for a big tier, forked workers each analyse a run of them
     and send back its postings (compact arrays, quick to send), which are merged in order."""
     chunk = max(_CHUNK_MIN, -(-len(documents) // (cores() * 4)))
-    return merge(map_chunks(_run_postings, documents, range(len(documents)), chunk_size=chunk, serial_below=_PARALLEL_FROM))
+    return merge(
+        map_chunks(
+            _run_postings, documents, range(len(documents)), chunk_size=chunk, serial_below=_PARALLEL_FROM
+        )
+    )
 
 
 def _run_postings(documents: list[SearchDocument], places: Sequence[int]) -> Postings:

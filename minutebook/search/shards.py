@@ -68,7 +68,9 @@ def plan_shards(sizes: dict[str, int], target: int = SHARD_TARGET) -> list[Shard
     return [Shard(prefix, shard_name(prefix), tuple(terms)) for prefix, terms in sorted(plan.items())]
 
 
-def _split(prefix: str, terms: list[str], sizes: dict[str, int], target: int, plan: dict[str, list[str]]) -> None:
+def _split(
+    prefix: str, terms: list[str], sizes: dict[str, int], target: int, plan: dict[str, list[str]]
+) -> None:
     if sum(sizes[t] for t in terms) <= target or len(prefix) >= MAX_PREFIX:
         plan[prefix] = terms
         return
@@ -116,7 +118,7 @@ def encode_positions(term: Term) -> list:
         if postings is not None:
             start = 0
             for gap, count in zip(_gaps(postings.refs), postings.counts):
-                places = postings.positions[start:start + count]
+                places = postings.positions[start : start + count]
                 flat += (gap, count, places[0])
                 flat += map(operator.sub, places[1:], places[:-1])
                 start += count

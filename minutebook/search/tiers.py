@@ -52,7 +52,9 @@ def plan_tiers(archive: Archive) -> list[Tier]:
         year_start = quarter_start = dt.date.min
     groups: dict[str, list[Meeting]] = {name: [] for name in TIER_NAMES}
     for meeting in archive.meetings:
-        name = "archive" if meeting.date < year_start else "year" if meeting.date < quarter_start else "latest"
+        name = (
+            "archive" if meeting.date < year_start else "year" if meeting.date < quarter_start else "latest"
+        )
         groups[name].append(meeting)
     registry = bool(archive.people or archive.topics)
     tiers = []

@@ -58,7 +58,9 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _dump(data) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False)
+    return yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False
+    )
 
 
 def generate(out: Path, meetings: int, seed: int = 1, hold_back: int = 0) -> SynthSummary:
@@ -118,11 +120,24 @@ def generate(out: Path, meetings: int, seed: int = 1, hold_back: int = 0) -> Syn
 
     (out / "site_config.yaml").write_text(
         "# A synthetic archive made by `build.py synth`; it uses the project's templates and theme.\n"
-        + _dump({
-            "council": {"name": f"{PLACE} City Council", "short_name": PLACE},
-            "site": {"title": "Council meetings archive", "base_url": "https://minutes.example.org/", "municipal_year_start_month": START_MONTH},
-        }),
+        + _dump(
+            {
+                "council": {"name": f"{PLACE} City Council", "short_name": PLACE},
+                "site": {
+                    "title": "Council meetings archive",
+                    "base_url": "https://minutes.example.org/",
+                    "municipal_year_start_month": START_MONTH,
+                },
+            }
+        ),
         encoding="utf-8",
     )
-    return SynthSummary(len(planned) - len(held), published, committee_count, year_count, len(council.people), len(council.topics), written)
-
+    return SynthSummary(
+        len(planned) - len(held),
+        published,
+        committee_count,
+        year_count,
+        len(council.people),
+        len(council.topics),
+        written,
+    )

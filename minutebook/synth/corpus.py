@@ -75,7 +75,11 @@ def harvest(project_root: Path, place: str) -> Corpus:
                     table.append(cells)
                 continue
             if table:
-                if len(table) >= 3 and all(len(r) == len(table[0]) for r in table) and all(_plain(c) or not c for r in table for c in r):
+                if (
+                    len(table) >= 3
+                    and all(len(r) == len(table[0]) for r in table)
+                    and all(_plain(c) or not c for r in table for c in r)
+                ):
                     tables.append(tuple(table[:12]))
                 table = []
             if line.strip().startswith(("RESOLVED", "**RESOLVED")):

@@ -45,7 +45,9 @@ class MeetingFile:
     documents: tuple[tuple[str, str], ...] = ()  # (path relative to content/, text)
 
 
-def schedule(rng: random.Random, council: Council, total: int, start_month: int) -> list[tuple[Committee, int, dt.date]]:
+def schedule(
+    rng: random.Random, council: Council, total: int, start_month: int
+) -> list[tuple[Committee, int, dt.date]]:
     """`total` meeting dates spread over every committee and municipal year, weekdays only."""
     slots = [(committee, year) for year in council.years for committee in council.committees]
     base, extra = divmod(total, len(slots))
@@ -106,7 +108,9 @@ class MeetingWriter:
             front["status_note"] = "There was no business to transact."
             return MeetingFile(path, front, "")
         front["status"] = "held"
-        end = dt.datetime.combine(date, dt.time.fromisoformat(start)) + dt.timedelta(minutes=rng.randint(70, 190))
+        end = dt.datetime.combine(date, dt.time.fromisoformat(start)) + dt.timedelta(
+            minutes=rng.randint(70, 190)
+        )
         front["end"] = end.strftime("%H:%M")
         # The newest minutes of some committees are still drafts (always the first committee's,
         # so every archive has one).
@@ -126,13 +130,20 @@ class MeetingWriter:
             post, holder = self._portfolio(year)
             if holder not in members:
                 cabinet.append((holder, post))
-        guests = rng.sample(self.council.guests, rng.randint(1, 2)) if self.council.guests and rng.random() < 0.3 else []
+        guests = (
+            rng.sample(self.council.guests, rng.randint(1, 2))
+            if self.council.guests and rng.random() < 0.3
+            else []
+        )
 
         series = year
         first_number = state.next_minute.get(series, 1)
         documents: list[tuple[str, str]] = []
         facts: dict[int, dict] = {}
-        agenda_items: list[dict] = [{"number": 1, "title": "Apologies and Substitutions"}, {"number": 2, "title": "Declarations of Interests"}]
+        agenda_items: list[dict] = [
+            {"number": 1, "title": "Apologies and Substitutions"},
+            {"number": 2, "title": "Declarations of Interests"},
+        ]
         minutes: list[tuple[int, str, str]] = []  # (number, title, text)
         number = first_number
         published: list[PublishedItem] = []
@@ -156,7 +167,12 @@ class MeetingWriter:
             target = rng.choice(business_numbers)
             nature = rng.choice(NATURES)
             withdrew = rng.random() < 0.5
-            declaration = {"member": declarer.written, "items": [target], "nature": nature, "withdrew": withdrew}
+            declaration = {
+                "member": declarer.written,
+                "items": [target],
+                "nature": nature,
+                "withdrew": withdrew,
+            }
             text = f"{declarer.mention} declared an interest ({nature.lower()}) in the matter referred to in minute {target} below."
             if withdrew:
                 text += " They left the meeting during consideration of the item."
@@ -167,24 +183,38 @@ class MeetingWriter:
         minutes.append((minutes_number, "Minutes", self._minutes_text(state, committee)))
         agenda_items.append(self._agenda_minutes(state))
         if exclusion_number:
-            minutes.append((exclusion_number, "Exclusion of Press and Public", (
-                f"RESOLVED that {committee.body} agrees to exclude the press and public under Section 100(A)(4) of the "
-                f"Local Government Act 1972 relating to the private report in Minute {private_number} below on the grounds "
-                "that the report involves the likely disclosure of information as defined in Paragraphs 1 and 3 of Part 1 "
-                "of Schedule 12A of the Act."
-            )))
+            minutes.append(
+                (
+                    exclusion_number,
+                    "Exclusion of Press and Public",
+                    (
+                        f"RESOLVED that {committee.body} agrees to exclude the press and public under Section 100(A)(4) of the "
+                        f"Local Government Act 1972 relating to the private report in Minute {private_number} below on the grounds "
+                        "that the report involves the likely disclosure of information as defined in Paragraphs 1 and 3 of Part 1 "
+                        "of Schedule 12A of the Act."
+                    ),
+                )
+            )
 
         updates = self._action_updates(state, minutes_number)
         agenda_number = 4
         for item_number in business_numbers:
             topic = self.council.topics[rng.choice(committee.topics)]
-            topics = [topic.slug] + ([t for t in topic.related[:1] if t in self.council.topics] if rng.random() < 0.4 else [])
+            topics = [topic.slug] + (
+                [t for t in topic.related[:1] if t in self.council.topics] if rng.random() < 0.4 else []
+            )
             author = self.officer(committee)
             paper = f"{rng.choice(PAPER_KINDS)} of the {author.job_title}"
             title = self._item_title(topic, year)
             text, asks = self._business_text(committee, state, topic, paper, item_number, present, cabinet)
             item_facts: dict = {"topics": topics}
-            agenda_item = {"number": agenda_number, "title": title, "pages": f"{agenda_number * 4 - 1} - {agenda_number * 4 + 6}", "paper": paper, "topics": topics}
+            agenda_item = {
+                "number": agenda_number,
+                "title": title,
+                "pages": f"{agenda_number * 4 - 1} - {agenda_number * 4 + 6}",
+                "paper": paper,
+                "topics": topics,
+            }
             if rng.random() < 0.3:
                 doc_path, doc_text = self._document(committee, topic, date, author, paper, item_number)
                 documents.append((doc_path, doc_text))
@@ -193,7 +223,9 @@ class MeetingWriter:
                 agenda_item["documents"] = [reference]
             if rng.random() < 0.02 and len(present) >= 3:
                 group = rng.sample(present, 3)
-                item_facts["task_groups"] = [{"name": f"{topic.title} Task and Finish Group", "members": [m.written for m in group]}]
+                item_facts["task_groups"] = [
+                    {"name": f"{topic.title} Task and Finish Group", "members": [m.written for m in group]}
+                ]
             facts[item_number] = item_facts
             agenda_items.append(agenda_item)
             agenda_number += 1
@@ -202,24 +234,52 @@ class MeetingWriter:
             for point, point_text in asks:
                 state.pending_actions.append((f"{date.isoformat()}/{item_number}{point}", point_text))
 
-        minutes.append((work_programme_number, "Work Programme", (
-            f"{_capital(committee.body)} noted the work programme. " + self.sentences(0, 1)
-            + f"\n\nRESOLVED that the work programme be noted and updated to include {self.entry()}."
-        ).replace(". \n", ".\n")))
-        agenda_items.append({"number": agenda_number, "title": "Work Programme", "paper": "Report of the Scrutiny Co-ordinator" if committee.scrutiny else "Report of the Director of Law and Governance"})
+        minutes.append(
+            (
+                work_programme_number,
+                "Work Programme",
+                (
+                    f"{_capital(committee.body)} noted the work programme. "
+                    + self.sentences(0, 1)
+                    + f"\n\nRESOLVED that the work programme be noted and updated to include {self.entry()}."
+                ).replace(". \n", ".\n"),
+            )
+        )
+        agenda_items.append(
+            {
+                "number": agenda_number,
+                "title": "Work Programme",
+                "paper": "Report of the Scrutiny Co-ordinator"
+                if committee.scrutiny
+                else "Report of the Director of Law and Governance",
+            }
+        )
         minutes.append((aob_number, "Any Other Business", "There were no other items of business."))
         agenda_items.append({"number": agenda_number + 1, "title": "Any Other Business"})
         if private_number:
             subject = self.council.topics[rng.choice(committee.topics)].title
-            minutes.append((private_number, f"{subject}: Contract Award", (
-                f"Further to Minute {exclusion_number} above, {committee.body} considered a private report setting out the "
-                f"confidential matters relating to the {subject.lower()} contract.\n\nRESOLVED that the recommendations in the private report be approved."
-            )))
-            facts[private_number] = {"private": {"paragraphs": [1, 3]}, "confidential": f"{CONFIDENTIAL_MARK}: the preferred bidder's price."}
-            agenda_items.append({"number": agenda_number + 2, "title": f"{subject}: Contract Award", "private": True})
+            minutes.append(
+                (
+                    private_number,
+                    f"{subject}: Contract Award",
+                    (
+                        f"Further to Minute {exclusion_number} above, {committee.body} considered a private report setting out the "
+                        f"confidential matters relating to the {subject.lower()} contract.\n\nRESOLVED that the recommendations in the private report be approved."
+                    ),
+                )
+            )
+            facts[private_number] = {
+                "private": {"paragraphs": [1, 3]},
+                "confidential": f"{CONFIDENTIAL_MARK}: the preferred bidder's price.",
+            }
+            agenda_items.append(
+                {"number": agenda_number + 2, "title": f"{subject}: Contract Award", "private": True}
+            )
 
         attendance: dict = {"members": [m.written + (" (Chair)" if m is chair else "") for m in present]}
-        attendance["members"] += [f"{sub.written} (substitute for {absent.written})" for sub, absent in substitutes]
+        attendance["members"] += [
+            f"{sub.written} (substitute for {absent.written})" for sub, absent in substitutes
+        ]
         if co_opted_present:
             attendance["co_opted"] = [p.written for p in co_opted_present]
         if cabinet:
@@ -231,7 +291,9 @@ class MeetingWriter:
             for directorate, people in committee.officers.items()
         }
         if apologies or rng.random() < 0.1:
-            attendance["apologies"] = [a.written for a in apologies] + [p.written for p in co_opted if p not in co_opted_present]
+            attendance["apologies"] = [a.written for a in apologies] + [
+                p.written for p in co_opted if p not in co_opted_present
+            ]
             if not attendance["apologies"]:
                 del attendance["apologies"]
 
@@ -239,7 +301,11 @@ class MeetingWriter:
         front["agenda"] = {
             "published": date - dt.timedelta(days=8),
             "issued_by": "Director of Law and Governance, Council House",
-            "contact": {"name": clerk.name, "service": "Governance Services", "email": f"{clerk.given.lower()}.{clerk.surname.lower()}@westbury.example.gov.uk"},
+            "contact": {
+                "name": clerk.name,
+                "service": "Governance Services",
+                "email": f"{clerk.given.lower()}.{clerk.surname.lower()}@westbury.example.gov.uk",
+            },
             "membership": {"members": [m.written + (" (Chair)" if m is chair else "") for m in members]},
             "items": agenda_items,
         }
@@ -254,18 +320,25 @@ class MeetingWriter:
 
         body = "\n\n".join(f"## {n}. {title}\n\n{text}" for n, title, text in minutes) + "\n"
         if draft:
-            body = body.replace("There were no other items of business.", f"There were no other items of business. ({DRAFT_MARK})")
+            body = body.replace(
+                "There were no other items of business.",
+                f"There were no other items of business. ({DRAFT_MARK})",
+            )
         else:
             state.last_held = (date, published)
             state.items.extend(published)
         return MeetingFile(path, front, body, tuple(documents))
 
-    def _substitutes(self, committee: Committee, year: int, apologies: list[Person]) -> list[tuple[Person, Person]]:
+    def _substitutes(
+        self, committee: Committee, year: int, apologies: list[Person]
+    ) -> list[tuple[Person, Person]]:
         result = []
         seated = set(id(m) for m in committee.members[year])
         for absent in apologies:
             if self.rng.random() < 0.4:
-                candidates = [c for c in self.council.people if c.kind == "councillor" and id(c) not in seated]
+                candidates = [
+                    c for c in self.council.people if c.kind == "councillor" and id(c) not in seated
+                ]
                 if candidates:
                     substitute = self.rng.choice(candidates)
                     seated.add(id(substitute))
@@ -291,14 +364,21 @@ class MeetingWriter:
         item = {"number": 3, "title": "Minutes", "pages": "3 - 6"}
         if state.last_held is not None:
             date = state.last_held[0]
-            item["subitems"] = [f"To agree the minutes of the meeting held on {date.day} {date:%B %Y}", "Matters Arising"]
+            item["subitems"] = [
+                f"To agree the minutes of the meeting held on {date.day} {date:%B %Y}",
+                "Matters Arising",
+            ]
         return item
 
     def _item_title(self, topic: Topic, year: int) -> str:
-        pattern = self.rng.choice(("{title}", "{title} Update", "{title}: Progress Report", "{title} {year}/{next:02d}"))
+        pattern = self.rng.choice(
+            ("{title}", "{title} Update", "{title}: Progress Report", "{title} {year}/{next:02d}")
+        )
         return pattern.format(title=topic.title, year=year, next=(year + 1) % 100)
 
-    def _business_text(self, committee, state, topic, paper, number, present, cabinet) -> tuple[str, list[tuple[str, str]]]:
+    def _business_text(
+        self, committee, state, topic, paper, number, present, cabinet
+    ) -> tuple[str, list[tuple[str, str]]]:
         """An item's minutes, and the resolution points that ask for something (which become
         tracked actions: '.2' for point 2, '' for a resolution without points)."""
         rng = self.rng
@@ -306,21 +386,33 @@ class MeetingWriter:
         earlier = [item for item in state.items[-60:] if topic.slug in item.topics]
         if earlier and rng.random() < 0.5:
             item = rng.choice(earlier)
-            opening = f"Further to minute {item.number}/{item.series % 100:02d}, " + opening[0].lower() + opening[1:]
+            opening = (
+                f"Further to minute {item.number}/{item.series % 100:02d}, "
+                + opening[0].lower()
+                + opening[1:]
+            )
         paragraphs = [opening + " " + self.sentences(1, 3)]
         for _ in range(rng.randint(1, 2)):
             paragraphs.append(self.sentences(2, 4))
         if rng.random() < 0.5:
             entries = "\n".join(f"- {self.entry()}" for _ in range(rng.randint(3, 6)))
-            paragraphs.append(f"{_capital(committee.body)} questioned officers on the following:\n\n{entries}")
+            paragraphs.append(
+                f"{_capital(committee.body)} questioned officers on the following:\n\n{entries}"
+            )
         if present and rng.random() < 0.5:
-            paragraphs.append(f"{rng.choice(present).mention} thanked officers for the report and asked about {self.entry()}. " + self.sentences(1, 2))
+            paragraphs.append(
+                f"{rng.choice(present).mention} thanked officers for the report and asked about {self.entry()}. "
+                + self.sentences(1, 2)
+            )
         if cabinet and rng.random() < 0.6:
             holder, post = cabinet[0]
             paragraphs.append(f"The {post} responded to questions. " + self.sentences(1, 2))
         officer = self.officer(committee)
         if rng.random() < 0.3:
-            paragraphs.append(f"{officer.name}, {officer.job_title}, attended the meeting for this item. " + self.sentences(1, 1))
+            paragraphs.append(
+                f"{officer.name}, {officer.job_title}, attended the meeting for this item. "
+                + self.sentences(1, 1)
+            )
         if rng.random() < 0.25:
             paragraphs.append(f"(Minute {number - 1} above also refers.)")
         points = self._points(topic)
@@ -328,7 +420,10 @@ class MeetingWriter:
             paragraphs.append(f"RESOLVED that {committee.body} {points[0]}.")
             asks = [("", points[0])] if ASKS.search(points[0]) else []
         else:
-            paragraphs.append(f"RESOLVED that {committee.body}:\n\n" + "\n".join(f"{i}. {text}" for i, text in enumerate(points, start=1)))
+            paragraphs.append(
+                f"RESOLVED that {committee.body}:\n\n"
+                + "\n".join(f"{i}. {text}" for i, text in enumerate(points, start=1))
+            )
             asks = [(f".{i}", text) for i, text in enumerate(points, start=1) if ASKS.search(text)]
         return "\n\n".join(paragraphs), asks
 
@@ -347,16 +442,22 @@ class MeetingWriter:
     def _action_updates(self, state: CommitteeState, item_number: int) -> list[dict]:
         if not state.pending_actions or self.rng.random() > 0.3:
             return []
-        chosen = self.rng.sample(state.pending_actions, min(len(state.pending_actions), self.rng.randint(1, 2)))
+        chosen = self.rng.sample(
+            state.pending_actions, min(len(state.pending_actions), self.rng.randint(1, 2))
+        )
         updates = []
         for action_id, _ in chosen:
             status = self.rng.choice(("done", "accepted", "rejected", "pending"))
-            updates.append({"action": action_id, "status": status, "note": self.sentences(1, 1), "item": item_number})
+            updates.append(
+                {"action": action_id, "status": status, "note": self.sentences(1, 1), "item": item_number}
+            )
             if status != "pending":
                 state.pending_actions.remove((action_id, _))
         return updates
 
-    def _document(self, committee: Committee, topic: Topic, date: dt.date, author: Person, paper: str, item: int) -> tuple[str, str]:
+    def _document(
+        self, committee: Committee, topic: Topic, date: dt.date, author: Person, paper: str, item: int
+    ) -> tuple[str, str]:
         slug = f"{topic.slug}-{'briefing-note' if paper.startswith('Briefing') else 'report'}-{item}"
         path = f"meetings/{date.year}/{date.isoformat()}-{committee.slug}/{slug}.md"
         rng = self.rng
@@ -370,13 +471,13 @@ class MeetingWriter:
             table_text = "\n".join(lines)
         front = (
             "---\n"
-            f"title: \"{topic.title}\"\n"
+            f'title: "{topic.title}"\n'
             f"kind: {'briefing-note' if paper.startswith('Briefing') else 'report'}\n"
-            f"to: \"{committee.name}\"\n"
-            f"from: \"{author.job_title}\"\n"
+            f'to: "{committee.name}"\n'
+            f'from: "{author.job_title}"\n'
             f"date: {(date - dt.timedelta(days=10)).isoformat()}\n"
             "authors:\n"
-            f"  - \"{author.name}, {author.job_title}\"\n"
+            f'  - "{author.name}, {author.job_title}"\n'
             f"topics: [{topic.slug}]\n"
             "---\n\n"
         )

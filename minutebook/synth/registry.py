@@ -48,47 +48,173 @@ COMMITTEE_NAMES = (
 )
 
 TOPIC_AREAS = (
-    "Libraries", "Early years", "Special educational needs", "School performance", "Adult education",
-    "Youth services", "Children's social care", "Fostering and adoption", "Safeguarding", "Adult social care",
-    "Public health", "Mental health services", "Housing allocations", "Homelessness", "Private rented housing",
-    "Planning applications", "Local plan", "Highways maintenance", "Public transport", "Air quality",
-    "Climate change", "Waste and recycling", "Parks and open spaces", "Flood risk", "Community safety",
-    "Licensing", "Trading standards", "Economic development", "Skills and employment", "City centre regeneration",
-    "Council budget", "Council tax", "Procurement", "Internal audit", "Pension fund",
-    "Workforce", "Digital services", "Customer services", "Equalities", "Culture and events",
-    "Sport and leisure", "Museums and heritage", "Tourism", "Bereavement services", "Elections",
-    "Cohesion and migration", "Voluntary sector", "Domestic abuse", "Drug and alcohol services", "Street lighting",
+    "Libraries",
+    "Early years",
+    "Special educational needs",
+    "School performance",
+    "Adult education",
+    "Youth services",
+    "Children's social care",
+    "Fostering and adoption",
+    "Safeguarding",
+    "Adult social care",
+    "Public health",
+    "Mental health services",
+    "Housing allocations",
+    "Homelessness",
+    "Private rented housing",
+    "Planning applications",
+    "Local plan",
+    "Highways maintenance",
+    "Public transport",
+    "Air quality",
+    "Climate change",
+    "Waste and recycling",
+    "Parks and open spaces",
+    "Flood risk",
+    "Community safety",
+    "Licensing",
+    "Trading standards",
+    "Economic development",
+    "Skills and employment",
+    "City centre regeneration",
+    "Council budget",
+    "Council tax",
+    "Procurement",
+    "Internal audit",
+    "Pension fund",
+    "Workforce",
+    "Digital services",
+    "Customer services",
+    "Equalities",
+    "Culture and events",
+    "Sport and leisure",
+    "Museums and heritage",
+    "Tourism",
+    "Bereavement services",
+    "Elections",
+    "Cohesion and migration",
+    "Voluntary sector",
+    "Domestic abuse",
+    "Drug and alcohol services",
+    "Street lighting",
 )
 TOPIC_ASPECTS = ("", "strategy", "performance", "funding")
 
 PORTFOLIOS = (
-    "Education and Skills", "Children and Young People", "Housing and Communities", "Jobs and Regeneration",
-    "Strategic Finance and Resources", "Adult Services", "Public Health and Sport", "City Services",
-    "Policing and Equalities", "Culture and Tourism",
+    "Education and Skills",
+    "Children and Young People",
+    "Housing and Communities",
+    "Jobs and Regeneration",
+    "Strategic Finance and Resources",
+    "Adult Services",
+    "Public Health and Sport",
+    "City Services",
+    "Policing and Equalities",
+    "Culture and Tourism",
 )
 
 SURNAME_STARTS = (
-    "Ash", "Brad", "Carl", "Dun", "Elm", "Fair", "Gold", "Hart", "Hol", "Kings", "Lang", "Mar", "Nor", "Ox",
-    "Pen", "Rad", "Shel", "Thorn", "Wal", "Whit", "Bar", "Cran", "Fen", "Hask", "Mil",
+    "Ash",
+    "Brad",
+    "Carl",
+    "Dun",
+    "Elm",
+    "Fair",
+    "Gold",
+    "Hart",
+    "Hol",
+    "Kings",
+    "Lang",
+    "Mar",
+    "Nor",
+    "Ox",
+    "Pen",
+    "Rad",
+    "Shel",
+    "Thorn",
+    "Wal",
+    "Whit",
+    "Bar",
+    "Cran",
+    "Fen",
+    "Hask",
+    "Mil",
 )
 SURNAME_ENDS = (
-    "ford", "ley", "ton", "well", "worth", "by", "field", "ham", "wood", "more", "dale", "stone", "brook",
-    "cott", "ridge", "wick", "bury", "land", "shaw", "gate",
+    "ford",
+    "ley",
+    "ton",
+    "well",
+    "worth",
+    "by",
+    "field",
+    "ham",
+    "wood",
+    "more",
+    "dale",
+    "stone",
+    "brook",
+    "cott",
+    "ridge",
+    "wick",
+    "bury",
+    "land",
+    "shaw",
+    "gate",
 )
 GIVEN_NAMES = (
-    "Alison", "Barbara", "Catherine", "David", "Emma", "Fiona", "Graham", "Helen", "Ian", "James", "Karen",
-    "Laura", "Michael", "Nadia", "Oliver", "Priya", "Rachel", "Simon", "Tariq", "Una", "Victoria", "William",
-    "Yasmin", "Zoe", "Andrew", "Bilal", "Clare", "Daniel", "Eleanor", "Farah",
+    "Alison",
+    "Barbara",
+    "Catherine",
+    "David",
+    "Emma",
+    "Fiona",
+    "Graham",
+    "Helen",
+    "Ian",
+    "James",
+    "Karen",
+    "Laura",
+    "Michael",
+    "Nadia",
+    "Oliver",
+    "Priya",
+    "Rachel",
+    "Simon",
+    "Tariq",
+    "Una",
+    "Victoria",
+    "William",
+    "Yasmin",
+    "Zoe",
+    "Andrew",
+    "Bilal",
+    "Clare",
+    "Daniel",
+    "Eleanor",
+    "Farah",
 )
 DIRECTORATES = ("People", "Place", "Resources", "Law and Governance", "Public Health")
 OFFICER_POSTS = (
-    "Director of {area}", "Head of {area}", "Strategic Lead for {area}", "Service Manager, {area}",
-    "Programme Manager, {area}", "Policy Officer, {area}",
+    "Director of {area}",
+    "Head of {area}",
+    "Strategic Lead for {area}",
+    "Service Manager, {area}",
+    "Programme Manager, {area}",
+    "Policy Officer, {area}",
 )
 ORGANISATIONS = (
-    "Westbury College", "Westbury and District Clinical Commissioning Group", "County Police", "Fire and Rescue Service",
-    "Westbury Voluntary Action", "Citizens Advice Westbury", "Westbury Chamber of Commerce", "University of Westbury",
-    "Westbury Carers Trust", "Westbury Housing Association",
+    "Westbury College",
+    "Westbury and District Clinical Commissioning Group",
+    "County Police",
+    "Fire and Rescue Service",
+    "Westbury Voluntary Action",
+    "Citizens Advice Westbury",
+    "Westbury Chamber of Commerce",
+    "University of Westbury",
+    "Westbury Carers Trust",
+    "Westbury Housing Association",
 )
 
 
@@ -118,7 +244,11 @@ class Person:
     @property
     def mention(self) -> str:
         """How the minutes name them in running text."""
-        return f"Councillor {self.surname}" if self.kind == "councillor" else (self.name if self.given else self.written)
+        return (
+            f"Councillor {self.surname}"
+            if self.kind == "councillor"
+            else (self.name if self.given else self.written)
+        )
 
 
 @dataclass
@@ -183,22 +313,49 @@ def make_topics(rng: random.Random, count: int) -> dict[str, Topic]:
     return topics
 
 
-def make_council(rng: random.Random, committee_count: int, years: list[int], people_count: int, topic_count: int, place: str) -> Council:
+def make_council(
+    rng: random.Random,
+    committee_count: int,
+    years: list[int],
+    people_count: int,
+    topic_count: int,
+    place: str,
+) -> Council:
     topics = make_topics(rng, topic_count)
     surnames = iter(_surnames(rng, people_count))
-    councillors = [_person(rng, "councillor", next(surnames)) for _ in range(max(12, people_count * 62 // 100))]
+    councillors = [
+        _person(rng, "councillor", next(surnames)) for _ in range(max(12, people_count * 62 // 100))
+    ]
     co_opted = [_person(rng, "co-opted", next(surnames)) for _ in range(max(3, people_count * 6 // 100))]
     officers = [_person(rng, "officer", next(surnames)) for _ in range(max(6, people_count * 24 // 100))]
-    guests = [_person(rng, "guest", next(surnames)) for _ in range(people_count - len(councillors) - len(co_opted) - len(officers))]
+    guests = [
+        _person(rng, "guest", next(surnames))
+        for _ in range(people_count - len(councillors) - len(co_opted) - len(officers))
+    ]
     groups = [Person("students-from-westbury-college", f"Students from {place} College", "group", "", "")]
 
     committees = []
     topic_slugs = sorted(topics)
     for name, short_name, scrutiny in COMMITTEE_NAMES[:committee_count]:
-        body = "the Board" if "Board" in name else "the Panel" if "Panel" in name else "the Forum" if "Forum" in name else "the Committee"
+        body = (
+            "the Board"
+            if "Board" in name
+            else "the Panel"
+            if "Panel" in name
+            else "the Forum"
+            if "Forum" in name
+            else "the Committee"
+        )
         if name == "Cabinet":
             body = "the Cabinet"
-        committee = Committee(slugify(name), name, short_name, scrutiny, body, sorted(rng.sample(topic_slugs, min(len(topic_slugs), 24))))
+        committee = Committee(
+            slugify(name),
+            name,
+            short_name,
+            scrutiny,
+            body,
+            sorted(rng.sample(topic_slugs, min(len(topic_slugs), 24))),
+        )
         for directorate in rng.sample(DIRECTORATES, 3):
             committee.officers[directorate] = rng.sample(officers, min(len(officers), 3))
         committees.append(committee)
@@ -211,14 +368,20 @@ def make_council(rng: random.Random, committee_count: int, years: list[int], peo
             person.job_title = rng.choice(OFFICER_POSTS).format(area=area)
         elif person.kind == "guest":
             person.organisation = rng.choice(ORGANISATIONS)
-            person.job_title = rng.choice(("Chief Executive", "Director", "Operations Manager", "Chair", "Observer"))
-    return Council(place, years, committees, councillors + co_opted + officers + guests + groups, topics, holders, guests)
+            person.job_title = rng.choice(
+                ("Chief Executive", "Director", "Operations Manager", "Chair", "Observer")
+            )
+    return Council(
+        place, years, committees, councillors + co_opted + officers + guests + groups, topics, holders, guests
+    )
 
 
 def _person(rng: random.Random, kind: str, surname: str) -> Person:
     initial = rng.choice("ABCDEFGHJKLMNPRSTW")
     if kind == "councillor":
-        person = Person(f"{initial.lower()}-{surname.lower()}", f"Councillor {initial} {surname}", kind, surname, initial)
+        person = Person(
+            f"{initial.lower()}-{surname.lower()}", f"Councillor {initial} {surname}", kind, surname, initial
+        )
         if rng.random() < 0.3:
             person.aliases.append(f"Councillor {rng.choice(('Mrs', 'Mr', 'Ms', 'Dr'))} {surname}")
         if rng.random() < 0.2:
@@ -227,13 +390,26 @@ def _person(rng: random.Random, kind: str, surname: str) -> Person:
         return person
     if kind == "co-opted":
         title = rng.choice(("Mrs", "Mr", "Ms"))
-        return Person(f"{initial.lower()}-{surname.lower()}", f"{title} {initial} {surname}", kind, surname, initial, title=title)
+        return Person(
+            f"{initial.lower()}-{surname.lower()}",
+            f"{title} {initial} {surname}",
+            kind,
+            surname,
+            initial,
+            title=title,
+        )
     given = rng.choice([g for g in GIVEN_NAMES if g[0] == initial] or GIVEN_NAMES)
     initial = given[0]
     return Person(slugify(f"{given} {surname}"), f"{given} {surname}", kind, surname, initial, given=given)
 
 
-def _seat_members(rng: random.Random, committees: list[Committee], councillors: list[Person], co_opted: list[Person], years: list[int]) -> None:
+def _seat_members(
+    rng: random.Random,
+    committees: list[Committee],
+    councillors: list[Person],
+    co_opted: list[Person],
+    years: list[int],
+) -> None:
     """Nine councillors a committee a year, about a third changing each May; a chair who serves
     a few years; co-opted members on scrutiny committees. Chairs go in the registry as roles."""
     for committee in committees:
@@ -242,7 +418,9 @@ def _seat_members(rng: random.Random, committees: list[Committee], councillors: 
         for year in years:
             if year != years[0]:
                 leaving = set(rng.sample(range(len(members)), 3))
-                newcomers = [c for c in rng.sample(councillors, len(councillors)) if c not in members][: len(leaving)]
+                newcomers = [c for c in rng.sample(councillors, len(councillors)) if c not in members][
+                    : len(leaving)
+                ]
                 members = [m for i, m in enumerate(members) if i not in leaving] + newcomers
             if chair is None or chair not in members or rng.random() < 0.3:
                 if chair is not None:
@@ -250,11 +428,17 @@ def _seat_members(rng: random.Random, committees: list[Committee], councillors: 
                 chair, chair_from = rng.choice(members), year
             committee.members[year] = sorted(members, key=lambda p: p.surname)
             committee.chair[year] = chair
-            committee.co_opted[year] = sorted(rng.sample(co_opted, min(len(co_opted), rng.randint(1, 3))), key=lambda p: p.surname) if committee.scrutiny else []
+            committee.co_opted[year] = (
+                sorted(rng.sample(co_opted, min(len(co_opted), rng.randint(1, 3))), key=lambda p: p.surname)
+                if committee.scrutiny
+                else []
+            )
         chair.roles.append(_role("Chair", committee.slug, chair_from, years[-1]))
 
 
-def _portfolios(rng: random.Random, councillors: list[Person], years: list[int]) -> dict[tuple[str, int], Person]:
+def _portfolios(
+    rng: random.Random, councillors: list[Person], years: list[int]
+) -> dict[tuple[str, int], Person]:
     """Cabinet posts held for spans of years, one holder at a time, so 'the Cabinet Member for
     Education and Skills' names one person in any year."""
     holders: dict[tuple[str, int], Person] = {}
@@ -266,7 +450,7 @@ def _portfolios(rng: random.Random, councillors: list[Person], years: list[int])
             holder = rng.choice(councillors)
             last = min(len(years) - 1, year_index + span - 1)
             holder.roles.append(_role(post, "", years[year_index], years[last]))
-            for year in years[year_index:last + 1]:
+            for year in years[year_index : last + 1]:
                 holders[(post, year)] = holder
             year_index = last + 1
     return holders
@@ -297,12 +481,20 @@ def registry_documents(council: Council) -> tuple[list[dict], list[dict], dict[s
         people.append(entry)
     topics = []
     for topic in council.topics.values():
-        entry = {"slug": topic.slug, "title": topic.title, "description": f"{topic.title} across {council.place}: plans, progress and decisions."}
+        entry = {
+            "slug": topic.slug,
+            "title": topic.title,
+            "description": f"{topic.title} across {council.place}: plans, progress and decisions.",
+        }
         if topic.related:
             entry["related"] = topic.related
         topics.append(entry)
     committees = {
-        committee.slug: {"name": committee.name, "short_name": committee.short_name, "description": f"The {committee.name} of {council.place} City Council."}
+        committee.slug: {
+            "name": committee.name,
+            "short_name": committee.short_name,
+            "description": f"The {committee.name} of {council.place} City Council.",
+        }
         for committee in council.committees
     }
     return people, topics, committees

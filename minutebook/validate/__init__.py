@@ -37,7 +37,9 @@ class ValidatedSite:
     meetings: tuple[Meeting, ...]  # published ones only, oldest first
     people: tuple[Person, ...]
     topics: tuple[Topic, ...]
-    addresses: dict[str, str] = field(default_factory=dict)  # every meeting's address, drafts included -> the file that claims it
+    addresses: dict[str, str] = field(
+        default_factory=dict
+    )  # every meeting's address, drafts included -> the file that claims it
     # Meeting address -> a digest of everything the meeting was read from (its file, its
     # documents, this code): equal digests mean equal meetings.
     versions: dict[str, str] = field(default_factory=dict)
@@ -87,22 +89,48 @@ def _read_files(context: _ReadContext, paths: Sequence[Path]) -> list[ParsedFile
     parsed = []
     for path in paths:
         diagnostics = Diagnostics()
-        documents = DocumentLoader(context.content_dir, context.build_date, context.topics, diagnostics, clock=context.clock)
+        documents = DocumentLoader(
+            context.content_dir, context.build_date, context.topics, diagnostics, clock=context.clock
+        )
         source = load_source_file(path, relative_label(path, context.site_root), diagnostics)
         result = None
         if source is not None:
-            result = read_meeting(source, context.committees, context.topics, documents, context.start_month, context.build_date, diagnostics, context.clock)
-        embargo = documents.embargoes or (source is not None and isinstance(source.meta.data, dict) and "embargo_until" in source.meta.data)
-        parsed.append(ParsedFile(result, tuple(diagnostics.items), tuple(sorted(p.as_posix() for p in documents.used)), embargo, tuple(sorted(documents.moments))))
+            result = read_meeting(
+                source,
+                context.committees,
+                context.topics,
+                documents,
+                context.start_month,
+                context.build_date,
+                diagnostics,
+                context.clock,
+            )
+        embargo = documents.embargoes or (
+            source is not None and isinstance(source.meta.data, dict) and "embargo_until" in source.meta.data
+        )
+        parsed.append(
+            ParsedFile(
+                result,
+                tuple(diagnostics.items),
+                tuple(sorted(p.as_posix() for p in documents.used)),
+                embargo,
+                tuple(sorted(documents.moments)),
+            )
+        )
     return parsed
 
 
-def _from_cache(entry: object, digests: FileDigests, clock: Clock, committees: dict[str, Committee]) -> ParsedFile | None:
+def _from_cache(
+    entry: object, digests: FileDigests, clock: Clock, committees: dict[str, Committee]
+) -> ParsedFile | None:
     if not isinstance(entry, _CacheEntry):
         return None
     if entry.parsed.date_sensitive and entry.build_date != clock.today:
         return None
-    if entry.parsed.moments and (entry.now is None or passed(entry.parsed.moments, entry.now) != passed(entry.parsed.moments, clock.now)):
+    if entry.parsed.moments and (
+        entry.now is None
+        or passed(entry.parsed.moments, entry.now) != passed(entry.parsed.moments, clock.now)
+    ):
         return None
     for path, digest in entry.documents:
         try:
@@ -134,13 +162,27 @@ def validate_site(
     files = content_files(config.content_dir, site_root)
     committees = _committees(config.content_dir / "committees", site_root, diagnostics, files.committees)
     people_file, topics_file = config.content_dir / "people.yaml", config.content_dir / "topics.yaml"
-    people = load_people(people_file, site_root, set(committees), diagnostics) if files.readable(people_file) else ()
+    people = (
+        load_people(people_file, site_root, set(committees), diagnostics)
+        if files.readable(people_file)
+        else ()
+    )
     topics = load_topics(topics_file, site_root, diagnostics) if files.readable(topics_file) else ()
     topics_by_slug = {topic.slug: topic for topic in topics}
-    context = _ReadContext(config.content_dir, site_root, committees, topics_by_slug, config.municipal_year_start_month, build_date, clock)
+    context = _ReadContext(
+        config.content_dir,
+        site_root,
+        committees,
+        topics_by_slug,
+        config.municipal_year_start_month,
+        build_date,
+        clock,
+    )
     digests = digests or FileDigests(site_root / ".unused")
     # A meeting's checks depend on which committees and topics exist, not on what they say.
-    depends = digest_of(code_version(), sorted(committees), sorted(topics_by_slug), config.municipal_year_start_month)
+    depends = digest_of(
+        code_version(), sorted(committees), sorted(topics_by_slug), config.municipal_year_start_month
+    )
 
     paths = files.meetings
     keys = {path: digest_of(depends, path.as_posix(), digests.digest(path)) for path in paths}
@@ -174,16 +216,33 @@ def validate_site(
             continue
         url = result.meeting.url
         if url in claimed:
-            diagnostics.error(result.date_pos, "url-clash", f"this meeting and {claimed[url]} would both be published at {url}", "two meetings of one committee on one day need a 'permalink:' on one of them")
+            diagnostics.error(
+                result.date_pos,
+                "url-clash",
+                f"this meeting and {claimed[url]} would both be published at {url}",
+                "two meetings of one committee on one day need a 'permalink:' on one of them",
+            )
             continue
         claimed[url] = result.meeting.source_label
         if result.published:
             meetings.append(result.meeting)
             # A document's embargo may lift during the day: which have, is part of what the meeting shows.
-            versions[url] = digest_of(keys[path], [(document, digests.digest(Path(document))) for document in entry.documents], passed(entry.moments, clock.now))
+            versions[url] = digest_of(
+                keys[path],
+                [(document, digests.digest(Path(document))) for document in entry.documents],
+                passed(entry.moments, clock.now),
+            )
     files.report(used, diagnostics)
     meetings.sort(key=meeting_order)
-    return ValidatedSite(tuple(sorted(committees.values(), key=lambda c: c.name)), tuple(meetings), people, topics, claimed, versions, frozenset(moments))
+    return ValidatedSite(
+        tuple(sorted(committees.values(), key=lambda c: c.name)),
+        tuple(meetings),
+        people,
+        topics,
+        claimed,
+        versions,
+        frozenset(moments),
+    )
 
 
 def meeting_files(content_dir: Path) -> list[Path]:
@@ -191,10 +250,17 @@ def meeting_files(content_dir: Path) -> list[Path]:
     return content_files(content_dir, content_dir.parent).meetings
 
 
-def _committees(folder: Path, site_root: Path, diagnostics: Diagnostics, paths: list[Path] | None = None) -> dict[str, Committee]:
+def _committees(
+    folder: Path, site_root: Path, diagnostics: Diagnostics, paths: list[Path] | None = None
+) -> dict[str, Committee]:
     committees: dict[str, Committee] = {}
     if not folder.is_dir():
-        diagnostics.error(SourcePos(relative_label(folder, site_root)), "missing-folder", "there is no committees folder", "create content/committees/ with one YAML file per committee")
+        diagnostics.error(
+            SourcePos(relative_label(folder, site_root)),
+            "missing-folder",
+            "there is no committees folder",
+            "create content/committees/ with one YAML file per committee",
+        )
         return committees
     if paths is None:
         paths = [path for path in folder.glob("*.y*ml") if path.suffix in (".yaml", ".yml")]
@@ -209,13 +275,25 @@ def _committees(folder: Path, site_root: Path, diagnostics: Diagnostics, paths: 
             continue
         fields.check_known(COMMITTEE_FIELDS)
         if not slug.replace("-", "").isalnum() or slug != slug.lower() or not slug.isascii():
-            diagnostics.error(SourcePos(label), "slug", f"the file name '{path.name}' is not a valid committee slug", "rename it with lower-case letters, digits and hyphens, like scrutiny-board-2.yaml")
+            diagnostics.error(
+                SourcePos(label),
+                "slug",
+                f"the file name '{path.name}' is not a valid committee slug",
+                "rename it with lower-case letters, digits and hyphens, like scrutiny-board-2.yaml",
+            )
             continue
         if len(slug) > MAX_WRITTEN_SLUG:
             # Its meetings' addresses put the date before it, and must still fit in a file name.
-            diagnostics.error(SourcePos(label), "slug", f"the file name '{path.name}' is {len(slug)} characters long; a committee slug fits in an address only up to {MAX_WRITTEN_SLUG}", "rename it with a shorter name, like scrutiny-board-2.yaml")
+            diagnostics.error(
+                SourcePos(label),
+                "slug",
+                f"the file name '{path.name}' is {len(slug)} characters long; a committee slug fits in an address only up to {MAX_WRITTEN_SLUG}",
+                "rename it with a shorter name, like scrutiny-board-2.yaml",
+            )
             continue
-        name = fields.text("name", required=True, example="Education and Children's Services Scrutiny Board (2)")
+        name = fields.text(
+            "name", required=True, example="Education and Children's Services Scrutiny Board (2)"
+        )
         if not isinstance(name, str):
             continue
         committees[slug] = Committee(

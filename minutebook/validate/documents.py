@@ -18,16 +18,47 @@ from ..slugs import slugify
 from .registry import check_topic
 from ..fields import Fields, present
 
-DOCUMENT_KINDS = ("briefing-note", "report", "work-programme", "minutes-extract", "appendix", "presentation", "other")
+DOCUMENT_KINDS = (
+    "briefing-note",
+    "report",
+    "work-programme",
+    "minutes-extract",
+    "appendix",
+    "presentation",
+    "other",
+)
 DOCUMENT_FIELDS = {
-    "title", "kind", "to", "from", "subject", "date", "date_text", "authors", "contact", "draft", "embargo_until", "private",
+    "title",
+    "kind",
+    "to",
+    "from",
+    "subject",
+    "date",
+    "date_text",
+    "authors",
+    "contact",
+    "draft",
+    "embargo_until",
+    "private",
     "topics",
 }
 ATTACHMENT_TYPES = {
-    ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".odt": "OpenDocument text", ".rtf": "Rich Text",
-    ".xls": "Excel", ".xlsx": "Excel", ".ods": "OpenDocument spreadsheet", ".csv": "CSV",
-    ".ppt": "PowerPoint", ".pptx": "PowerPoint", ".odp": "OpenDocument presentation",
-    ".txt": "Plain text", ".png": "PNG image", ".jpg": "JPEG image", ".jpeg": "JPEG image",
+    ".pdf": "PDF",
+    ".doc": "Word",
+    ".docx": "Word",
+    ".odt": "OpenDocument text",
+    ".rtf": "Rich Text",
+    ".xls": "Excel",
+    ".xlsx": "Excel",
+    ".ods": "OpenDocument spreadsheet",
+    ".csv": "CSV",
+    ".ppt": "PowerPoint",
+    ".pptx": "PowerPoint",
+    ".odp": "OpenDocument presentation",
+    ".txt": "Plain text",
+    ".png": "PNG image",
+    ".jpg": "JPEG image",
+    ".jpeg": "JPEG image",
 }
 
 
@@ -62,7 +93,15 @@ class DocumentLoader:
         if self.clock is None:
             self.clock = Clock.start_of(self.build_date, dt.timezone.utc)
 
-    def refs(self, fields: Fields, key: str, base_dir: Path, meeting_url: str, private: bool, withheld: frozenset[Path] = frozenset()) -> list[DocumentRef]:
+    def refs(
+        self,
+        fields: Fields,
+        key: str,
+        base_dir: Path,
+        meeting_url: str,
+        private: bool,
+        withheld: frozenset[Path] = frozenset(),
+    ) -> list[DocumentRef]:
         """The documents listed under `key`. Those of a private item, and those in `withheld`
         (listed under a private item elsewhere in the meeting), are listed by title only."""
         result = []
@@ -76,17 +115,37 @@ class DocumentLoader:
                 path = (base_dir / path_text).resolve()
                 is_file = path.is_file()
             except (OSError, ValueError):  # a null byte, or a name longer than the system allows
-                self.diagnostics.error(pos, "document-path", f"'{path_text}' is not a file name", "write the path of a file in the folder named after the meeting file")
+                self.diagnostics.error(
+                    pos,
+                    "document-path",
+                    f"'{path_text}' is not a file name",
+                    "write the path of a file in the folder named after the meeting file",
+                )
                 continue
             if not path.is_relative_to(self.content_dir.resolve()):
-                self.diagnostics.error(pos, "document-path", f"'{path_text}' is outside the content folder", "keep documents in the folder named after the meeting file, next to it")
+                self.diagnostics.error(
+                    pos,
+                    "document-path",
+                    f"'{path_text}' is outside the content folder",
+                    "keep documents in the folder named after the meeting file, next to it",
+                )
                 continue
             if not is_file:
-                self.diagnostics.error(pos, "missing-file", f"the document '{path_text}' does not exist", f"put the file at {relative_label(path, self.content_dir.parent)} or correct the path")
+                self.diagnostics.error(
+                    pos,
+                    "missing-file",
+                    f"the document '{path_text}' does not exist",
+                    f"put the file at {relative_label(path, self.content_dir.parent)} or correct the path",
+                )
                 continue
             self.used.add(path)
             if path in withheld and not private:
-                self.diagnostics.warning(pos, "withheld-document", f"'{path_text}' is also listed under a private item, so it is not published here either", "list it only under the private item, or take it out of the private item if it may be published")
+                self.diagnostics.warning(
+                    pos,
+                    "withheld-document",
+                    f"'{path_text}' is also listed under a private item, so it is not published here either",
+                    "list it only under the private item, or take it out of the private item if it may be published",
+                )
             ref = self._ref(path, title, pos, meeting_url, private or path in withheld)
             if ref is not None:
                 result.append(ref)
@@ -98,15 +157,27 @@ class DocumentLoader:
         if isinstance(value, dict):
             unknown = set(value) - {"path", "title"}
             if unknown:
-                self.diagnostics.error(pos, "unknown-field", f"'{sorted(map(str, unknown))[0]}' is not a field of a document entry", "a document entry has 'path' and 'title'")
+                self.diagnostics.error(
+                    pos,
+                    "unknown-field",
+                    f"'{sorted(map(str, unknown))[0]}' is not a field of a document entry",
+                    "a document entry has 'path' and 'title'",
+                )
             path = value.get("path")
             if isinstance(path, str) and path.strip():
                 title = value.get("title")
                 return path.strip(), str(title).strip() if title else ""
-        self.diagnostics.error(pos, "document-entry", "a document entry should be a path, or 'path:' and 'title:'", "write it like '- 2020-02-13-scrutiny-board-2/briefing-note.md'")
+        self.diagnostics.error(
+            pos,
+            "document-entry",
+            "a document entry should be a path, or 'path:' and 'title:'",
+            "write it like '- 2020-02-13-scrutiny-board-2/briefing-note.md'",
+        )
         return None
 
-    def _ref(self, path: Path, title: str, pos: SourcePos, meeting_url: str, private: bool) -> DocumentRef | None:
+    def _ref(
+        self, path: Path, title: str, pos: SourcePos, meeting_url: str, private: bool
+    ) -> DocumentRef | None:
         if path.suffix.lower() == ".md":
             loaded = self._load(path)
             if loaded.document is None or not loaded.published:
@@ -118,7 +189,12 @@ class DocumentLoader:
             return DocumentRef(title=title or loaded.document.title, document=loaded.document)
         type_label = ATTACHMENT_TYPES.get(path.suffix.lower())
         if type_label is None:
-            self.diagnostics.error(pos, "document-type", f"'{path.name}' is not a kind of file the archive publishes", "publish PDF, Word, OpenDocument, Excel, CSV, PowerPoint, text or image files, or Markdown documents")
+            self.diagnostics.error(
+                pos,
+                "document-type",
+                f"'{path.name}' is not a kind of file the archive publishes",
+                "publish PDF, Word, OpenDocument, Excel, CSV, PowerPoint, text or image files, or Markdown documents",
+            )
             return None
         if private:
             return DocumentRef(title=title or path.name, withheld="exempt")
@@ -139,8 +215,12 @@ class DocumentLoader:
         claimed = self._published.setdefault((meeting_url, name.rstrip("/").casefold()), path)
         if claimed != path:
             other = relative_label(claimed, self.content_dir.parent)
-            self.diagnostics.error(pos, "document-clash", f"'{path.name}' here and {other} would both be published as {meeting_url}{name}",
-                                   "rename one of the two files (and its entry in 'documents:') so each has its own name")
+            self.diagnostics.error(
+                pos,
+                "document-clash",
+                f"'{path.name}' here and {other} would both be published as {meeting_url}{name}",
+                "rename one of the two files (and its entry in 'documents:') so each has its own name",
+            )
         return claimed == path
 
     def _load(self, path: Path) -> _LoadedDocument:
@@ -167,12 +247,23 @@ class DocumentLoader:
             self.moments.add(embargo.moment)
         published = not fields.flag("draft") and not (embargo and embargo.holds(self.clock))
         # Blank privacy fields withhold the document (and stop the build) rather than publish it.
-        withheld = [fields.blank_privacy(key, "the document", hint) for key, hint in (
-            ("draft", "write 'draft: true' to keep the document unpublished, or remove the line to publish it"),
-            ("embargo_until", "write the date it may be published, like 'embargo_until: 2020-02-13', or remove the line"),
-        )]
+        withheld = [
+            fields.blank_privacy(key, "the document", hint)
+            for key, hint in (
+                (
+                    "draft",
+                    "write 'draft: true' to keep the document unpublished, or remove the line to publish it",
+                ),
+                (
+                    "embargo_until",
+                    "write the date it may be published, like 'embargo_until: 2020-02-13', or remove the line",
+                ),
+            )
+        ]
         published = published and not any(withheld)
-        private = fields.flag("private") | fields.blank_privacy("private", "the document", "write 'private: true' for an exempt document, or remove the line")
+        private = fields.flag("private") | fields.blank_privacy(
+            "private", "the document", "write 'private: true' for an exempt document, or remove the line"
+        )
         if not isinstance(title, str):
             return _LoadedDocument(None, published, private)
         html = section_ids(render_markdown(source.body))
@@ -186,11 +277,20 @@ class DocumentLoader:
             date=present(fields.date("date")),
             date_text=present(fields.text("date_text")) or "",
             authors=tuple(text for text, _ in fields.text_list("authors")),
-            contact=tuple(line.strip() for text, _ in fields.text_list("contact") for line in text.splitlines() if line.strip()),
+            contact=tuple(
+                line.strip()
+                for text, _ in fields.text_list("contact")
+                for line in text.splitlines()
+                if line.strip()
+            ),
             html=html,
             text=html_to_text(html),
             source_path=source.label,
-            topics=tuple(slug for slug, pos in fields.text_list("topics") if check_topic(slug, pos, self.topics, self.diagnostics)),
+            topics=tuple(
+                slug
+                for slug, pos in fields.text_list("topics")
+                if check_topic(slug, pos, self.topics, self.diagnostics)
+            ),
         )
         return _LoadedDocument(document, published, private)
 
@@ -203,4 +303,6 @@ def document_slug(stem: str) -> str:
     """The address of a Markdown document's page, from its file name: kept as it is where every
     character may stand in an address (so published addresses do not move), made a slug where
     one may not ('plan #2' would end the address at '#')."""
-    return stem if _ADDRESS_SAFE.match(stem) and not stem.startswith(".") else slugify(stem, fallback="document")
+    return (
+        stem if _ADDRESS_SAFE.match(stem) and not stem.startswith(".") else slugify(stem, fallback="document")
+    )

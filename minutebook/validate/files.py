@@ -54,13 +54,25 @@ class ContentFiles:
             label = relative_label(path, self.site_root)
             if what == "link":
                 target = os.path.realpath(path)
-                diagnostics.warning(SourcePos(label), "outside-link", f"this is a link to {target}, outside the content folder, so it is not read or published",
-                                    "copy the file or folder into content/ instead of linking to it")
+                diagnostics.warning(
+                    SourcePos(label),
+                    "outside-link",
+                    f"this is a link to {target}, outside the content folder, so it is not read or published",
+                    "copy the file or folder into content/ instead of linking to it",
+                )
             else:
-                diagnostics.note(SourcePos(label), "skipped-file", f"skipped: a {what} like this is left by an editor or the operating system, so it is not read or published",
-                                 "nothing to fix; delete it if it is not needed")
+                diagnostics.note(
+                    SourcePos(label),
+                    "skipped-file",
+                    f"skipped: a {what} like this is left by an editor or the operating system, so it is not read or published",
+                    "nothing to fix; delete it if it is not needed",
+                )
         # A file read through a link inside content/ is read, wherever else it is found.
-        read = {os.path.realpath(path) for path in self.meetings + self.committees} if self.followed_links else set()
+        read = (
+            {os.path.realpath(path) for path in self.meetings + self.committees}
+            if self.followed_links
+            else set()
+        )
         registries = (self.content_dir / "people.yaml", self.content_dir / "topics.yaml")
         for path in self.others:
             real = os.path.realpath(path)
@@ -69,9 +81,19 @@ class ContentFiles:
             label = relative_label(path, self.site_root)
             parts = path.relative_to(self.content_dir).parts
             if parts[0] == "meetings" and len(parts) > 3:
-                diagnostics.warning(SourcePos(label), "unused-document", "no meeting lists this document, so it is not published", "add it to a 'documents:' list of the meeting or an item")
+                diagnostics.warning(
+                    SourcePos(label),
+                    "unused-document",
+                    "no meeting lists this document, so it is not published",
+                    "add it to a 'documents:' list of the meeting or an item",
+                )
             else:
-                diagnostics.warning(SourcePos(label), "unread-file", "the build does not read this file, so it is not published", self._hint(path, parts))
+                diagnostics.warning(
+                    SourcePos(label),
+                    "unread-file",
+                    "the build does not read this file, so it is not published",
+                    self._hint(path, parts),
+                )
 
     def _hint(self, path: Path, parts: tuple[str, ...]) -> str:
         meeting_like = path.suffix.lower() in _MARKDOWN_SPELLINGS
@@ -84,8 +106,10 @@ class ContentFiles:
             return rename
         if parts[0] == "committees" and len(parts) == 2:
             return "a committee's file is named after its slug and ends in .yaml, like scrutiny-board-2.yaml"
-        return ("the build reads people.yaml, topics.yaml, committees/<slug>.yaml, meetings/<year>/<meeting>.md and the documents meetings list; "
-                "list this file in a meeting's 'documents:', or move it out of content/")
+        return (
+            "the build reads people.yaml, topics.yaml, committees/<slug>.yaml, meetings/<year>/<meeting>.md and the documents meetings list; "
+            "list this file in a meeting's 'documents:', or move it out of content/"
+        )
 
 
 def content_files(content_dir: Path, site_root: Path) -> ContentFiles:
@@ -96,7 +120,9 @@ def content_files(content_dir: Path, site_root: Path) -> ContentFiles:
     return found
 
 
-def _walk(folder: Path, parts: tuple[str, ...], found: ContentFiles, root: Path, ancestors: tuple[str, ...]) -> None:
+def _walk(
+    folder: Path, parts: tuple[str, ...], found: ContentFiles, root: Path, ancestors: tuple[str, ...]
+) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:

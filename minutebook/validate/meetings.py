@@ -12,9 +12,28 @@ from ..diagnostics import Diagnostics, SourcePos, did_you_mean
 from ..load import SourceFile
 from ..markup import html_to_text, render_inline, render_markdown
 from ..model import (
-    SCHEDULE_12A, ActionStatus, ActionUpdate, Agenda, AgendaItem, Attendee, AttendanceRole, Committee, Contact,
-    Declaration, DocumentRef, Item, Meeting, MeetingStatus, NamedPerson, PrivateGrounds, TaskGroup, Topic,
-    Vote, VoteResult, VoteSide, municipal_year,
+    SCHEDULE_12A,
+    ActionStatus,
+    ActionUpdate,
+    Agenda,
+    AgendaItem,
+    Attendee,
+    AttendanceRole,
+    Committee,
+    Contact,
+    Declaration,
+    DocumentRef,
+    Item,
+    Meeting,
+    MeetingStatus,
+    NamedPerson,
+    PrivateGrounds,
+    TaskGroup,
+    Topic,
+    Vote,
+    VoteResult,
+    VoteSide,
+    municipal_year,
 )
 from .documents import DocumentLoader
 from ..fields import Fields, Missing, address_parts, parse_municipal_year, present
@@ -22,8 +41,25 @@ from .minutes import ITEM_HEADING_OFFSET, split_items, segment_item
 from .registry import check_topic
 
 MEETING_FIELDS = {
-    "committee", "date", "start", "end", "venue", "remote", "webcast", "status", "status_note", "minute_series",
-    "permalink", "agenda", "attendance", "declarations", "items", "documents", "draft", "embargo_until", "source",
+    "committee",
+    "date",
+    "start",
+    "end",
+    "venue",
+    "remote",
+    "webcast",
+    "status",
+    "status_note",
+    "minute_series",
+    "permalink",
+    "agenda",
+    "attendance",
+    "declarations",
+    "items",
+    "documents",
+    "draft",
+    "embargo_until",
+    "source",
     "action_updates",
 }
 ITEM_FIELDS = {"topics", "private", "documents", "confidential", "task_groups", "actions", "votes"}
@@ -43,7 +79,9 @@ _PERMALINK = re.compile(r"^meetings/\d{4}/[a-z0-9]+(?:-[a-z0-9]+)*/$")
 _TRAILING_ROLE = re.compile(r"^(?P<name>.*?)\s*\((?P<role>[^()]*)\)\s*$")
 # Characters a web address cannot contain as typed (RFC 3986); browsers' address bars encode them.
 _NOT_IN_URLS = re.compile(r"[\s<>\"{}|\\^`\x00-\x1f\x7f]")
-_EMAIL = re.compile(r"^[^@\s<>\"(),;:\\\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_EMAIL = re.compile(
+    r"^[^@\s<>\"(),;:\\\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
 
 
 @dataclass(frozen=True)
@@ -87,37 +125,68 @@ def read_meeting(
     if isinstance(committee_slug, str):
         committee = committees.get(committee_slug)
         if committee is None:
-            hint = did_you_mean(committee_slug, committees) or f"add content/committees/{committee_slug}.yaml, or use one of: {', '.join(sorted(committees)) or 'none defined yet'}"
+            hint = (
+                did_you_mean(committee_slug, committees)
+                or f"add content/committees/{committee_slug}.yaml, or use one of: {', '.join(sorted(committees)) or 'none defined yet'}"
+            )
             top.error("committee", "unknown-committee", f"there is no committee '{committee_slug}'", hint)
     date = top.date("date", required=True)
     start = top.time("start")
     end = top.time("end")
     if isinstance(start, dt.time) and isinstance(end, dt.time) and end <= start:
-        top.error("end", "time-order", f"the meeting ends ({end:%H:%M}) before it starts ({start:%H:%M})", "check the times; use the 24-hour clock, so 2.30 pm is \"14:30\"")
+        top.error(
+            "end",
+            "time-order",
+            f"the meeting ends ({end:%H:%M}) before it starts ({start:%H:%M})",
+            'check the times; use the 24-hour clock, so 2.30 pm is "14:30"',
+        )
     status_text = top.choice("status", tuple(s.value for s in MeetingStatus), required=True)
     webcast = present(top.text("webcast")) or ""
     if webcast:
         parts = address_parts(webcast)
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
-            top.error("webcast", "url", f"'{webcast}' is not a web address", "copy the full address, starting with https://")
+            top.error(
+                "webcast",
+                "url",
+                f"'{webcast}' is not a web address",
+                "copy the full address, starting with https://",
+            )
             webcast = ""
         elif _NOT_IN_URLS.search(webcast):
-            top.error("webcast", "url", f"'{webcast}' is not a web address: it has spaces, quotes or brackets", "copy the address from the browser's address bar")
+            top.error(
+                "webcast",
+                "url",
+                f"'{webcast}' is not a web address: it has spaces, quotes or brackets",
+                "copy the address from the browser's address bar",
+            )
             webcast = ""
     draft = top.flag("draft")
     embargo = embargo_field(top, clock.zone)
     if embargo is not None and embargo.moment is not None:
         documents.moments.add(embargo.moment)
     # Blank privacy fields withhold the meeting (and stop the build) rather than publish it.
-    draft |= top.blank_privacy("draft", "the meeting", "write 'draft: true' to keep the meeting unpublished, or remove the line to publish it")
-    draft |= top.blank_privacy("embargo_until", "the meeting", "write the date it may be published, like 'embargo_until: 2020-02-13', or remove the line")
+    draft |= top.blank_privacy(
+        "draft",
+        "the meeting",
+        "write 'draft: true' to keep the meeting unpublished, or remove the line to publish it",
+    )
+    draft |= top.blank_privacy(
+        "embargo_until",
+        "the meeting",
+        "write the date it may be published, like 'embargo_until: 2020-02-13', or remove the line",
+    )
 
     series = None
     if top.has("minute_series"):
         series_text = present(top.text("minute_series")) or ""
         series = parse_municipal_year(series_text)
         if series is None:
-            top.error("minute_series", "minute-series", f"'{series_text}' is not a municipal year", "write it like 2019/20")
+            top.error(
+                "minute_series",
+                "minute-series",
+                f"'{series_text}' is not a municipal year",
+                "write it like 2019/20",
+            )
     if series is None and isinstance(date, dt.date):
         series = municipal_year(date, start_month)
 
@@ -125,7 +194,12 @@ def read_meeting(
     if top.has("permalink"):
         permalink = present(top.text("permalink")) or ""
         if not _PERMALINK.match(permalink):
-            top.error("permalink", "permalink", f"'{permalink}' is not a meeting address", "write it like meetings/2020/2020-02-13-scrutiny-board-2-reconvened/")
+            top.error(
+                "permalink",
+                "permalink",
+                f"'{permalink}' is not a meeting address",
+                "write it like meetings/2020/2020-02-13-scrutiny-board-2-reconvened/",
+            )
         else:
             url = permalink
     if url is None and isinstance(date, dt.date) and isinstance(committee_slug, str):
@@ -139,12 +213,28 @@ def read_meeting(
     declarations = _declarations(top, {item.number for item in items}, bool(items))
     attendance = _attendance(top)
     agenda = _agenda(top, base_dir, documents, url or "", topics, withheld)
-    meeting_documents = tuple(documents.refs(top, "documents", base_dir, url or "", private=False, withheld=withheld))
+    meeting_documents = tuple(
+        documents.refs(top, "documents", base_dir, url or "", private=False, withheld=withheld)
+    )
 
     if status_text == MeetingStatus.CANCELLED.value and items:
-        top.error("status", "cancelled-with-minutes", "the meeting is marked cancelled but has minutes", "change status to held, or remove the minutes")
-    if isinstance(date, dt.date) and source.path.parent.name.isdigit() and source.path.parent.name != str(date.year):
-        diagnostics.warning(top.pos("date"), "folder-year", f"the file is in the folder '{source.path.parent.name}' but the meeting is in {date.year}", f"move it to content/meetings/{date.year}/")
+        top.error(
+            "status",
+            "cancelled-with-minutes",
+            "the meeting is marked cancelled but has minutes",
+            "change status to held, or remove the minutes",
+        )
+    if (
+        isinstance(date, dt.date)
+        and source.path.parent.name.isdigit()
+        and source.path.parent.name != str(date.year)
+    ):
+        diagnostics.warning(
+            top.pos("date"),
+            "folder-year",
+            f"the file is in the folder '{source.path.parent.name}' but the meeting is in {date.year}",
+            f"move it to content/meetings/{date.year}/",
+        )
 
     required = (committee, date, status_text, url, series)
     if any(value is None or isinstance(value, Missing) for value in required):
@@ -181,10 +271,18 @@ def _private_document_paths(meta: dict, base_dir: Path) -> frozenset[Path]:
     listings = []
     items = meta.get("items")
     if isinstance(items, dict):
-        listings += [facts.get("documents") for facts in items.values() if isinstance(facts, dict) and _private_or_blank(facts)]
+        listings += [
+            facts.get("documents")
+            for facts in items.values()
+            if isinstance(facts, dict) and _private_or_blank(facts)
+        ]
     agenda = meta.get("agenda")
     if isinstance(agenda, dict) and isinstance(agenda.get("items"), list):
-        listings += [item.get("documents") for item in agenda["items"] if isinstance(item, dict) and (item.get("private") is True or _private_or_blank(item, flag=True))]
+        listings += [
+            item.get("documents")
+            for item in agenda["items"]
+            if isinstance(item, dict) and (item.get("private") is True or _private_or_blank(item, flag=True))
+        ]
     paths = set()
     for listing in listings:
         for entry in listing if isinstance(listing, list) else [listing]:
@@ -212,10 +310,21 @@ class _ItemFacts:
 
 
 def _topics(fields: Fields, topics: dict[str, Topic]) -> tuple[str, ...]:
-    return tuple(slug for slug, pos in fields.text_list("topics") if check_topic(slug, pos, topics, fields.diagnostics))
+    return tuple(
+        slug for slug, pos in fields.text_list("topics") if check_topic(slug, pos, topics, fields.diagnostics)
+    )
 
 
-def _item_facts(top: Fields, raw_items, base_dir: Path, documents: DocumentLoader, url: str, topics: dict[str, Topic], withheld: frozenset[Path], diagnostics: Diagnostics) -> dict[int, _ItemFacts]:
+def _item_facts(
+    top: Fields,
+    raw_items,
+    base_dir: Path,
+    documents: DocumentLoader,
+    url: str,
+    topics: dict[str, Topic],
+    withheld: frozenset[Path],
+    diagnostics: Diagnostics,
+) -> dict[int, _ItemFacts]:
     section = top.child("items", "the 'items' section")
     if section is None:
         return {}
@@ -223,19 +332,38 @@ def _item_facts(top: Fields, raw_items, base_dir: Path, documents: DocumentLoade
     facts: dict[int, _ItemFacts] = {}
     for key in section.value:
         if isinstance(key, bool) or not isinstance(key, int):
-            section.key_error(key, "item-key", f"'{key}' is not a minute number", "list items under their minute number, like '44:'")
+            section.key_error(
+                key,
+                "item-key",
+                f"'{key}' is not a minute number",
+                "list items under their minute number, like '44:'",
+            )
             continue
         if key not in numbers:
-            section.key_error(key, "unknown-item", f"there is no minute {key} in this file", "add a '## " + str(key) + ". Title' heading to the minutes, or correct the number")
+            section.key_error(
+                key,
+                "unknown-item",
+                f"there is no minute {key} in this file",
+                "add a '## " + str(key) + ". Title' heading to the minutes, or correct the number",
+            )
         fields = section.child(key, f"minute {key}")
         if fields is None:
             continue
         fields.check_known(ITEM_FIELDS)
         private = None
-        if fields.blank_privacy("private", f"minute {key}", "write 'private:' then, indented below it, 'paragraphs: [1, 2]' with the paragraphs of Schedule 12A, or remove the line if the item was public"):
+        if fields.blank_privacy(
+            "private",
+            f"minute {key}",
+            "write 'private:' then, indented below it, 'paragraphs: [1, 2]' with the paragraphs of Schedule 12A, or remove the line if the item was public",
+        ):
             pass
         elif fields.value.get("private") is True or fields.value.get("private") == {}:
-            fields.error("private", "exemption-missing", f"minute {key} is taken in private without its exemption grounds", "write 'private:' then, indented below it, 'paragraphs: [1, 2]' with the paragraphs of Schedule 12A cited in the exclusion resolution")
+            fields.error(
+                "private",
+                "exemption-missing",
+                f"minute {key} is taken in private without its exemption grounds",
+                "write 'private:' then, indented below it, 'paragraphs: [1, 2]' with the paragraphs of Schedule 12A cited in the exclusion resolution",
+            )
         elif fields.has("private"):
             grounds = fields.child("private", f"the private grounds of minute {key}")
             if grounds is not None:
@@ -243,31 +371,61 @@ def _item_facts(top: Fields, raw_items, base_dir: Path, documents: DocumentLoade
                 paragraphs = []
                 for index, value in grounds.items("paragraphs"):
                     if isinstance(value, bool) or not isinstance(value, int) or value not in SCHEDULE_12A:
-                        diagnostics.error(grounds.item_pos("paragraphs", index), "exemption", f"'{value}' is not a paragraph of Part 1 of Schedule 12A", "use the paragraph numbers 1 to 7 cited in the exclusion resolution")
+                        diagnostics.error(
+                            grounds.item_pos("paragraphs", index),
+                            "exemption",
+                            f"'{value}' is not a paragraph of Part 1 of Schedule 12A",
+                            "use the paragraph numbers 1 to 7 cited in the exclusion resolution",
+                        )
                     else:
                         paragraphs.append(value)
                 if not grounds.items("paragraphs"):
-                    grounds.error("paragraphs", "exemption-missing", f"minute {key} is taken in private without its exemption grounds", "add 'paragraphs: [1, 2]' with the paragraphs of Schedule 12A cited in the exclusion resolution")
+                    grounds.error(
+                        "paragraphs",
+                        "exemption-missing",
+                        f"minute {key} is taken in private without its exemption grounds",
+                        "add 'paragraphs: [1, 2]' with the paragraphs of Schedule 12A cited in the exclusion resolution",
+                    )
                 if paragraphs:
-                    private = PrivateGrounds(tuple(sorted(set(paragraphs))), present(grounds.text("note")) or "")
+                    private = PrivateGrounds(
+                        tuple(sorted(set(paragraphs))), present(grounds.text("note")) or ""
+                    )
         present(fields.text("confidential"))
-        refs = tuple(documents.refs(fields, "documents", base_dir, url, private=bool(fields.value.get("private")) or fields.blank("private"), withheld=withheld))
+        refs = tuple(
+            documents.refs(
+                fields,
+                "documents",
+                base_dir,
+                url,
+                private=bool(fields.value.get("private")) or fields.blank("private"),
+                withheld=withheld,
+            )
+        )
         groups = []
         for group in fields.each_mapping("task_groups", "a task-and-finish group"):
             group.check_known({"name", "members"})
             name = group.text("name", required=True, example="Retention of Social Workers")
             if isinstance(name, str):
-                groups.append(TaskGroup(name, tuple(parse_name(text, pos) for text, pos in group.text_list("members"))))
+                groups.append(
+                    TaskGroup(name, tuple(parse_name(text, pos) for text, pos in group.text_list("members")))
+                )
         action_points = None
         if "actions" in fields.value:
             points = []
             for index, value in fields.items("actions"):
                 if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                    diagnostics.error(fields.item_pos("actions", index), "type", f"'{value}' is not the number of a resolution point", "list the numbers of the resolution's points to track, like [3, 4], or [] for none")
+                    diagnostics.error(
+                        fields.item_pos("actions", index),
+                        "type",
+                        f"'{value}' is not the number of a resolution point",
+                        "list the numbers of the resolution's points to track, like [3, 4], or [] for none",
+                    )
                 else:
                     points.append(value)
             action_points = tuple(points)
-        facts[key] = _ItemFacts(_topics(fields, topics), private, refs, tuple(groups), action_points, _votes(fields, key))
+        facts[key] = _ItemFacts(
+            _topics(fields, topics), private, refs, tuple(groups), action_points, _votes(fields, key)
+        )
     return facts
 
 
@@ -278,29 +436,45 @@ def _votes(item: Fields, number: int) -> tuple[Vote, ...]:
         motion = fields.text("motion", required=True, example="That planning permission be refused.")
         kind = present(fields.choice("kind", ("motion", "amendment"))) or "motion"
         result_text = present(fields.choice("result", tuple(r.value for r in VoteResult)))
-        sides = tuple(side for key, label in VOTE_SIDES.items() if (side := _vote_side(fields, key, label)) is not None)
+        sides = tuple(
+            side for key, label in VOTE_SIDES.items() if (side := _vote_side(fields, key, label)) is not None
+        )
         seen: dict[str, str] = {}
         for side in sides:
             for person in side.names:
                 if person.name in seen:
-                    fields.diagnostics.error(person.pos, "vote-twice", f"{person.name} is listed as voting both {seen[person.name]} and {side.label}", "list each member under one of for, against and abstain")
+                    fields.diagnostics.error(
+                        person.pos,
+                        "vote-twice",
+                        f"{person.name} is listed as voting both {seen[person.name]} and {side.label}",
+                        "list each member under one of for, against and abstain",
+                    )
                 seen[person.name] = side.label
         counts = {side.label: side.count for side in sides}
         result = VoteResult(result_text) if result_text else None
         in_favour, against = counts.get("For"), counts.get("Against")
         if result and in_favour is not None and against is not None:
-            if (result is VoteResult.CARRIED and in_favour < against) or (result is VoteResult.LOST and in_favour > against):
-                fields.diagnostics.warning(fields.pos("result"), "vote-result", f"the vote is marked {result.value} but {in_favour} voted for and {against} against", "check the result and the names or numbers listed")
+            if (result is VoteResult.CARRIED and in_favour < against) or (
+                result is VoteResult.LOST and in_favour > against
+            ):
+                fields.diagnostics.warning(
+                    fields.pos("result"),
+                    "vote-result",
+                    f"the vote is marked {result.value} but {in_favour} voted for and {against} against",
+                    "check the result and the names or numbers listed",
+                )
         if isinstance(motion, str):
-            votes.append(Vote(
-                kind=kind,
-                motion=motion,
-                mover=_optional_name(fields, "moved"),
-                seconder=_optional_name(fields, "seconded"),
-                sides=sides,
-                result=result,
-                pos=fields.pos(),
-            ))
+            votes.append(
+                Vote(
+                    kind=kind,
+                    motion=motion,
+                    mover=_optional_name(fields, "moved"),
+                    seconder=_optional_name(fields, "seconded"),
+                    sides=sides,
+                    result=result,
+                    pos=fields.pos(),
+                )
+            )
     return tuple(votes)
 
 
@@ -311,7 +485,12 @@ def _vote_side(fields: Fields, key: str, label: str) -> VoteSide | None:
         return None
     if isinstance(value, int) and not isinstance(value, bool):
         if value < 0:
-            fields.error(key, "vote-count", f"'{key}: {value}' is not a number of votes", "write how many voted, like 7, or list their names")
+            fields.error(
+                key,
+                "vote-count",
+                f"'{key}: {value}' is not a number of votes",
+                "write how many voted, like 7, or list their names",
+            )
             return None
         return VoteSide(label, value, ())
     names = tuple(parse_name(written, pos) for written, pos in fields.text_list(key))
@@ -328,25 +507,32 @@ def _items(raw_items, facts: dict[int, _ItemFacts], diagnostics: Diagnostics, la
     items = []
     for raw in raw_items:
         if raw.number in seen:
-            diagnostics.error(SourcePos(label, raw.line), "duplicate-item", f"minute {raw.number} appears twice (first on line {seen[raw.number]})", "give each minute its own number")
+            diagnostics.error(
+                SourcePos(label, raw.line),
+                "duplicate-item",
+                f"minute {raw.number} appears twice (first on line {seen[raw.number]})",
+                "give each minute its own number",
+            )
             continue
         seen[raw.number] = raw.line
         fact = facts.get(raw.number, _ItemFacts())
         segments = segment_item(raw.body)
         text = html_to_text("\n".join(segment.html for segment in segments))
-        items.append(Item(
-            number=raw.number,
-            title=raw.title,
-            segments=segments,
-            text=text,
-            topics=fact.topics,
-            private=fact.private,
-            documents=fact.documents,
-            pos=SourcePos(label, raw.line),
-            task_groups=fact.task_groups,
-            action_points=fact.action_points,
-            votes=fact.votes,
-        ))
+        items.append(
+            Item(
+                number=raw.number,
+                title=raw.title,
+                segments=segments,
+                text=text,
+                topics=fact.topics,
+                private=fact.private,
+                documents=fact.documents,
+                pos=SourcePos(label, raw.line),
+                task_groups=fact.task_groups,
+                action_points=fact.action_points,
+                votes=fact.votes,
+            )
+        )
     return tuple(items)
 
 
@@ -358,18 +544,30 @@ def _declarations(top: Fields, numbers: set[int], has_minutes: bool) -> tuple[De
         declared_items = []
         for index, value in fields.items("items"):
             if isinstance(value, bool) or not isinstance(value, int):
-                fields.diagnostics.error(fields.item_pos("items", index), "type", f"'{value}' is not a minute number", "list minute numbers, like [41, 44]")
+                fields.diagnostics.error(
+                    fields.item_pos("items", index),
+                    "type",
+                    f"'{value}' is not a minute number",
+                    "list minute numbers, like [41, 44]",
+                )
             elif has_minutes and value not in numbers:
-                fields.diagnostics.error(fields.item_pos("items", index), "unknown-item", f"the declaration names minute {value}, which is not in this file", "check the minute number")
+                fields.diagnostics.error(
+                    fields.item_pos("items", index),
+                    "unknown-item",
+                    f"the declaration names minute {value}, which is not in this file",
+                    "check the minute number",
+                )
             else:
                 declared_items.append(value)
         if isinstance(member, str):
-            result.append(Declaration(
-                member=parse_name(member, fields.pos("member")),
-                items=tuple(declared_items),
-                nature=present(fields.text("nature")) or "",
-                withdrew=fields.flag("withdrew"),
-            ))
+            result.append(
+                Declaration(
+                    member=parse_name(member, fields.pos("member")),
+                    items=tuple(declared_items),
+                    nature=present(fields.text("nature")) or "",
+                    withdrew=fields.flag("withdrew"),
+                )
+            )
     return tuple(result)
 
 
@@ -381,7 +579,9 @@ def _attendance(top: Fields) -> tuple[Attendee, ...]:
     attendees = []
     for key, role in ATTENDANCE_LISTS.items():
         for written, pos in section.text_list(key):
-            attendees.append(Attendee(parse_name(written, pos, split_role_dash=role is AttendanceRole.INVITED), role))
+            attendees.append(
+                Attendee(parse_name(written, pos, split_role_dash=role is AttendanceRole.INVITED), role)
+            )
     if isinstance(section.value.get("officers"), list):
         # Minutes that do not group officers by directorate list them plainly.
         for written, pos in section.text_list("officers"):
@@ -395,7 +595,14 @@ def _attendance(top: Fields) -> tuple[Attendee, ...]:
     return tuple(attendees)
 
 
-def _agenda(top: Fields, base_dir: Path, documents: DocumentLoader, url: str, topics: dict[str, Topic], withheld: frozenset[Path]) -> Agenda | None:
+def _agenda(
+    top: Fields,
+    base_dir: Path,
+    documents: DocumentLoader,
+    url: str,
+    topics: dict[str, Topic],
+    withheld: frozenset[Path],
+) -> Agenda | None:
     if not top.has("agenda"):
         return None
     section = top.child("agenda", "the 'agenda' section")
@@ -407,9 +614,16 @@ def _agenda(top: Fields, base_dir: Path, documents: DocumentLoader, url: str, to
         contact_fields = section.child("contact", "the agenda contact")
         if contact_fields is not None:
             contact_fields.check_known({"name", "service", "phone", "email"})
-            details = {key: present(contact_fields.text(key)) or "" for key in ("name", "service", "phone", "email")}
+            details = {
+                key: present(contact_fields.text(key)) or "" for key in ("name", "service", "phone", "email")
+            }
             if details["email"] and not _EMAIL.match(details["email"]):
-                contact_fields.error("email", "email", f"'{details['email']}' is not an email address", "write it like liz.knight@coventry.gov.uk")
+                contact_fields.error(
+                    "email",
+                    "email",
+                    f"'{details['email']}' is not an email address",
+                    "write it like liz.knight@coventry.gov.uk",
+                )
                 details["email"] = ""
             contact = Contact(**details)
     membership = []
@@ -424,29 +638,42 @@ def _agenda(top: Fields, base_dir: Path, documents: DocumentLoader, url: str, to
     items = []
     seen: set[int] = set()
     for fields in section.each_mapping("items", "an agenda item"):
-        fields.check_known({"number", "title", "pages", "paper", "description", "subitems", "documents", "private", "topics"})
+        fields.check_known(
+            {"number", "title", "pages", "paper", "description", "subitems", "documents", "private", "topics"}
+        )
         number = fields.integer("number", required=True, example="4")
         title = fields.text("title", required=True, example="Libraries Update")
         if isinstance(number, int):
             if number in seen:
-                fields.error("number", "duplicate-agenda-item", f"agenda item {number} appears twice", "give each agenda item its own number")
+                fields.error(
+                    "number",
+                    "duplicate-agenda-item",
+                    f"agenda item {number} appears twice",
+                    "give each agenda item its own number",
+                )
             seen.add(number)
-        private = fields.flag("private") | fields.blank_privacy("private", f"agenda item {number}" if isinstance(number, int) else "the agenda item", "write 'private: true' for an item taken in private, or remove the line")
+        private = fields.flag("private") | fields.blank_privacy(
+            "private",
+            f"agenda item {number}" if isinstance(number, int) else "the agenda item",
+            "write 'private: true' for an item taken in private, or remove the line",
+        )
         refs = tuple(documents.refs(fields, "documents", base_dir, url, private=private, withheld=withheld))
         description = present(fields.text("description")) or ""
         if isinstance(number, int) and isinstance(title, str):
-            items.append(AgendaItem(
-                number=number,
-                title=title,
-                pages=present(fields.text("pages")) or "",
-                paper=present(fields.text("paper")) or "",
-                description_html=render_markdown(description, ITEM_HEADING_OFFSET) if description else "",
-                subitems_html=tuple(render_inline(text) for text, _ in fields.text_list("subitems")),
-                documents=refs,
-                private=private,
-                topics=_topics(fields, topics),
-                pos=fields.pos(),
-            ))
+            items.append(
+                AgendaItem(
+                    number=number,
+                    title=title,
+                    pages=present(fields.text("pages")) or "",
+                    paper=present(fields.text("paper")) or "",
+                    description_html=render_markdown(description, ITEM_HEADING_OFFSET) if description else "",
+                    subitems_html=tuple(render_inline(text) for text, _ in fields.text_list("subitems")),
+                    documents=refs,
+                    private=private,
+                    topics=_topics(fields, topics),
+                    pos=fields.pos(),
+                )
+            )
     notes = present(section.text("notes")) or ""
     return Agenda(
         published=present(section.date("published")),
@@ -465,8 +692,21 @@ def _action_updates(top: Fields) -> tuple[ActionUpdate, ...]:
         action_id = fields.text("action", required=True, example="2020-02-13/44.3")
         status = fields.choice("status", tuple(s.value for s in ActionStatus), required=True)
         if isinstance(action_id, str) and not ACTION_ID.match(action_id):
-            fields.error("action", "action-id", f"'{action_id}' is not an action reference", "write the meeting date, the minute number and the resolution point, like 2020-02-13/44.3")
+            fields.error(
+                "action",
+                "action-id",
+                f"'{action_id}' is not an action reference",
+                "write the meeting date, the minute number and the resolution point, like 2020-02-13/44.3",
+            )
             continue
         if isinstance(action_id, str) and isinstance(status, str):
-            updates.append(ActionUpdate(action_id, ActionStatus(status), present(fields.text("note")) or "", present(fields.integer("item")), fields.pos()))
+            updates.append(
+                ActionUpdate(
+                    action_id,
+                    ActionStatus(status),
+                    present(fields.text("note")) or "",
+                    present(fields.integer("item")),
+                    fields.pos(),
+                )
+            )
     return tuple(updates)

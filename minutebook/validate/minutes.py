@@ -19,7 +19,9 @@ _LABEL = r"[-*+]|\d{1,3}[.)]|\(\d{1,3}\)|\d{1,3}\([a-z]{1,3}\)|\(?[A-Za-z]\)|[a-
 _LIST_ITEM = re.compile(rf"^\s*(?:{_LABEL})\s+")
 _POINT = re.compile(rf"^(?P<indent>[ \t]*)(?P<label>{_LABEL})\s+(?P<text>\S.*)$")
 # "RESOLVED that ...", "It was RESOLVED that ...", and councils' mixed-case "Resolved: ..." / "Resolved that ...".
-_RESOLVED = re.compile(r"^\s*(?:\*\*|__)?\s*(?:It was\s+)?(?:RESOLVED\b|Resolved\s*(?:[:\u2013\u2014-]|that\b))")
+_RESOLVED = re.compile(
+    r"^\s*(?:\*\*|__)?\s*(?:It was\s+)?(?:RESOLVED\b|Resolved\s*(?:[:\u2013\u2014-]|that\b))"
+)
 
 # Sub-headings inside an item sit below the item's own h3.
 ITEM_HEADING_OFFSET = 1
@@ -53,7 +55,12 @@ def split_items(body: str, body_line: int, label: str, diagnostics: Diagnostics)
         if not in_fence and _ANY_HEADING.match(line):
             match = _ITEM_HEADING.match(line)
             if not match:
-                diagnostics.error(SourcePos(label, line_number), "item-heading", f"'{line.strip()}' is not a minute heading", "write minute headings as '## 40. Title': two hashes, the minute number, a full stop and the title")
+                diagnostics.error(
+                    SourcePos(label, line_number),
+                    "item-heading",
+                    f"'{line.strip()}' is not a minute heading",
+                    "write minute headings as '## 40. Title': two hashes, the minute number, a full stop and the title",
+                )
                 stray_reported = True
                 lines.append(line)
                 continue
@@ -64,7 +71,12 @@ def split_items(body: str, body_line: int, label: str, diagnostics: Diagnostics)
             continue
         if current is None:
             if line.strip() and not stray_reported:
-                diagnostics.error(SourcePos(label, line_number), "stray-text", "this text is not inside a minute item", "start the minutes with a heading like '## 1. Apologies', or move the text under an item")
+                diagnostics.error(
+                    SourcePos(label, line_number),
+                    "stray-text",
+                    "this text is not inside a minute item",
+                    "start the minutes with a heading like '## 1. Apologies', or move the text under an item",
+                )
                 stray_reported = True
             continue
         lines.append(line)
@@ -128,7 +140,15 @@ def _resolution(source: str) -> Segment:
     points = _parse_points(lines[first:])
     html = render_markdown("\n".join(lines[:first]), ITEM_HEADING_OFFSET) + "\n" + _points_html(points)
     structure = tuple(_plain(point) for point in points)
-    return Segment(html, Resolution(html=html, text=html_to_text(html), points=tuple(point.text for point in structure), structure=structure))
+    return Segment(
+        html,
+        Resolution(
+            html=html,
+            text=html_to_text(html),
+            points=tuple(point.text for point in structure),
+            structure=structure,
+        ),
+    )
 
 
 @dataclass

@@ -14,7 +14,9 @@ from ..slugs import slugify
 PERSON_FIELDS = {"name", "kind", "slug", "full_name", "job_title", "organisation", "aliases", "roles"}
 ROLE_FIELDS = {"title", "committee", "from", "to"}
 TOPIC_FIELDS = {"slug", "title", "description", "related"}
-_TITLES = re.compile(r"^(?:councillor|cllr|mrs|mr|ms|miss|dr|di|ds|dc|pc|prof|professor|sir|dame|rev)\.?\s+", re.IGNORECASE)
+_TITLES = re.compile(
+    r"^(?:councillor|cllr|mrs|mr|ms|miss|dr|di|ds|dc|pc|prof|professor|sir|dame|rev)\.?\s+", re.IGNORECASE
+)
 
 
 def slug_for_name(name: str) -> str:
@@ -25,14 +27,18 @@ def slug_for_name(name: str) -> str:
     return slugify(bare, fallback="person")
 
 
-def _entries(path: Path, site_root: Path, diagnostics: Diagnostics, what: str) -> tuple[YamlData | None, list[Fields]]:
+def _entries(
+    path: Path, site_root: Path, diagnostics: Diagnostics, what: str
+) -> tuple[YamlData | None, list[Fields]]:
     if not path.is_file():
         return None, []
     doc = load_yaml_file(path, relative_label(path, site_root), diagnostics)
     if doc is None or doc.data is None:
         return doc, []
     if not isinstance(doc.data, list):
-        diagnostics.error(doc.pos(), "type", f"{path.name} should be a list of {what}s, each starting with '- '")
+        diagnostics.error(
+            doc.pos(), "type", f"{path.name} should be a list of {what}s, each starting with '- '"
+        )
         return doc, []
     entries = []
     for index, value in enumerate(doc.data):
@@ -42,7 +48,9 @@ def _entries(path: Path, site_root: Path, diagnostics: Diagnostics, what: str) -
     return doc, entries
 
 
-def load_people(path: Path, site_root: Path, committees: set[str], diagnostics: Diagnostics) -> tuple[Person, ...]:
+def load_people(
+    path: Path, site_root: Path, committees: set[str], diagnostics: Diagnostics
+) -> tuple[Person, ...]:
     _, entries = _entries(path, site_root, diagnostics, "person")
     people: dict[str, Person] = {}
     for fields in entries:
@@ -53,7 +61,12 @@ def load_people(path: Path, site_root: Path, committees: set[str], diagnostics: 
             continue
         slug = present(fields.slug("slug")) or slug_for_name(name)
         if slug in people:
-            fields.error("name", "duplicate-person", f"'{name}' has the same address people/{slug}/ as '{people[slug].name}' (line {people[slug].pos.line})", "give one of them a distinct 'slug:'")
+            fields.error(
+                "name",
+                "duplicate-person",
+                f"'{name}' has the same address people/{slug}/ as '{people[slug].name}' (line {people[slug].pos.line})",
+                "give one of them a distinct 'slug:'",
+            )
             continue
         people[slug] = Person(
             slug=slug,
@@ -76,13 +89,20 @@ def _roles(fields: Fields, committees: set[str]) -> list[Role]:
         title = role.text("title", required=True, example="Chair")
         committee = present(role.slug("committee")) or ""
         if committee and committee not in committees:
-            role.error("committee", "unknown-committee", f"there is no committee '{committee}'", did_you_mean(committee, committees))
+            role.error(
+                "committee",
+                "unknown-committee",
+                f"there is no committee '{committee}'",
+                did_you_mean(committee, committees),
+            )
         years = []
         for key in ("from", "to"):
             text = present(role.text(key))
             year = parse_municipal_year(text) if text else None
             if text and year is None:
-                role.error(key, "municipal-year", f"'{key}: {text}' is not a municipal year", "write it like 2019/20")
+                role.error(
+                    key, "municipal-year", f"'{key}: {text}' is not a municipal year", "write it like 2019/20"
+                )
             years.append(year)
         if isinstance(title, str):
             roles.append(Role(title, committee, years[0], years[1] or years[0]))
@@ -99,7 +119,12 @@ def load_topics(path: Path, site_root: Path, diagnostics: Diagnostics) -> tuple[
         if not isinstance(slug, str) or not isinstance(title, str):
             continue
         if slug in topics:
-            fields.error("slug", "duplicate-topic", f"the topic '{slug}' is defined twice", "remove or rename one of them")
+            fields.error(
+                "slug",
+                "duplicate-topic",
+                f"the topic '{slug}' is defined twice",
+                "remove or rename one of them",
+            )
             continue
         topics[slug] = Topic(
             slug=slug,
@@ -111,12 +136,22 @@ def load_topics(path: Path, site_root: Path, diagnostics: Diagnostics) -> tuple[
     for topic in topics.values():
         for related in topic.related:
             if related not in topics:
-                diagnostics.error(topic.pos, "unknown-topic", f"topic '{topic.slug}' is related to '{related}', which is not defined", did_you_mean(related, topics) or "add it to content/topics.yaml")
+                diagnostics.error(
+                    topic.pos,
+                    "unknown-topic",
+                    f"topic '{topic.slug}' is related to '{related}', which is not defined",
+                    did_you_mean(related, topics) or "add it to content/topics.yaml",
+                )
     return tuple(sorted(topics.values(), key=lambda t: t.title.lower()))
 
 
 def check_topic(slug: str, pos: SourcePos, topics: dict[str, Topic], diagnostics: Diagnostics) -> bool:
     if slug in topics:
         return True
-    diagnostics.error(pos, "unknown-topic", f"there is no topic '{slug}'", did_you_mean(slug, topics) or "add it to content/topics.yaml")
+    diagnostics.error(
+        pos,
+        "unknown-topic",
+        f"there is no topic '{slug}'",
+        did_you_mean(slug, topics) or "add it to content/topics.yaml",
+    )
     return False

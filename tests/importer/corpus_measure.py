@@ -47,7 +47,11 @@ def split_of(name: str) -> str:
 
 
 def corpus_files(split: str | None = None) -> list[Path]:
-    files = sorted(p for p in (CORPUS / "files").iterdir() if p.is_file() and (CORPUS / "truth" / f"{p.name}.yaml").exists())
+    files = sorted(
+        p
+        for p in (CORPUS / "files").iterdir()
+        if p.is_file() and (CORPUS / "truth" / f"{p.name}.yaml").exists()
+    )
     return [p for p in files if split is None or split_of(p.name) == split]
 
 
@@ -69,7 +73,9 @@ def person_key(name: str) -> tuple[str, str]:
     text = re.sub(r"\s[-–]\s.*$", "", text)  # "D Richardson - Chairman"
     text = _TITLES.sub(" ", text)
     words = [w for w in re.split(r"[\s.]+", text.replace("’", "'")) if w and w[0].isalpha()]
-    words = [w for w in words if not (w.isupper() and 1 < len(w) <= 3 and len(words) > 2)]  # trailing initials "KC"
+    words = [
+        w for w in words if not (w.isupper() and 1 < len(w) <= 3 and len(words) > 2)
+    ]  # trailing initials "KC"
     if not words:
         return ("", "")
     surname = words[-1].lower().strip("',")
@@ -116,6 +122,7 @@ def bodies_match(got: str, want: str) -> bool:
 
 # ---- what the import read, as comparable facts -----------------------------------------------------
 
+
 @dataclass
 class Imported:
     date: dt.date | None = None
@@ -126,12 +133,17 @@ class Imported:
     officers: list[str] = field(default_factory=list)
     items: list[tuple[int | None, str]] = field(default_factory=list)
     decisions: list[tuple[int | None, str]] = field(default_factory=list)
-    votes: list[tuple[int | None, str, str, str]] = field(default_factory=list)  # (item number, item title, mover, seconder)
+    votes: list[tuple[int | None, str, str, str]] = field(
+        default_factory=list
+    )  # (item number, item title, mover, seconder)
     private: list[int | None] = field(default_factory=list)
     error: str = ""
 
 
-_CHAIR_MARK = re.compile(r"\((?:in the )?chair(?:man|person)?\)|\bchair(?:man|person)?\b|cathaoirleach|\bpresiding\b", re.IGNORECASE)
+_CHAIR_MARK = re.compile(
+    r"\((?:in the )?chair(?:man|person)?\)|\bchair(?:man|person)?\b|cathaoirleach|\bpresiding\b",
+    re.IGNORECASE,
+)
 
 
 def from_minutes(minutes) -> Imported:
@@ -144,7 +156,9 @@ def from_minutes(minutes) -> Imported:
             continue
         else:
             result.members += names
-    result.chair = [name for name in result.members if _CHAIR_MARK.search(name)] + list(getattr(minutes, "chair", []) or [])
+    result.chair = [name for name in result.members if _CHAIR_MARK.search(name)] + list(
+        getattr(minutes, "chair", []) or []
+    )
     result.officers = [name for names in minutes.officers.values() for name in names]
     for item in minutes.items:
         number = item.number if isinstance(item.number, int) else number_key(item.number)
@@ -165,7 +179,9 @@ def read_file(path: Path) -> Imported:
 
     try:
         found = read_minutes(path, PeopleDirectory([]))
-    except ExtractError as exc:  # a file that cannot be read is a document with nothing read; a crash is a failure
+    except (
+        ExtractError
+    ) as exc:  # a file that cannot be read is a document with nothing read; a crash is a failure
         return Imported(error=str(exc))
     if not found:
         return Imported(error="no meeting could be read")
@@ -173,6 +189,7 @@ def read_file(path: Path) -> Imported:
 
 
 # ---- scoring -----------------------------------------------------------------------------------------
+
 
 def _greedy(got: list, want: list, same) -> Score:
     free = list(want)
@@ -199,7 +216,9 @@ def _vote_same(g, w) -> bool:
         return False
     if w[0] is None and w[1] and not titles_match(g[1], w[1]):
         return False
-    return people_match(person_key(g[2]), person_key(w[2])) and people_match(person_key(g[3]), person_key(w[3]))
+    return people_match(person_key(g[2]), person_key(w[2])) and people_match(
+        person_key(g[3]), person_key(w[3])
+    )
 
 
 def score_document(imported: Imported, expected: dict) -> dict[str, Score]:
@@ -207,16 +226,30 @@ def score_document(imported: Imported, expected: dict) -> dict[str, Score]:
     and anything read from it counts against precision."""
     if expected.get("no_meeting"):
         read = imported.date is not None and bool(imported.body)
-        counts = {"meetings": 1, "date": 1, "body": 1, "members": len(imported.members), "chair": len(imported.chair), "apologies": len(imported.apologies),
-                  "officers": len(imported.officers), "items": len(imported.items), "decisions": len(imported.decisions), "votes": len(imported.votes),
-                  "private items": len(imported.private)}
+        counts = {
+            "meetings": 1,
+            "date": 1,
+            "body": 1,
+            "members": len(imported.members),
+            "chair": len(imported.chair),
+            "apologies": len(imported.apologies),
+            "officers": len(imported.officers),
+            "items": len(imported.items),
+            "decisions": len(imported.decisions),
+            "votes": len(imported.votes),
+            "private items": len(imported.private),
+        }
         return {name: Score(0, counts[name] if read else 0, 0) for name in FIELDS}
     scores: dict[str, Score] = {}
     read = imported.date is not None
     want = int(expected.get("date") is not None)
     scores["meetings"] = Score(int(read) * want, int(read), want)
     scores["date"] = Score(int(read and imported.date == expected["date"]), int(read), want)
-    scores["body"] = Score(int(bool(imported.body) and bool(expected["body"]) and bodies_match(imported.body, expected["body"])), int(bool(imported.body)), int(bool(expected["body"])))
+    scores["body"] = Score(
+        int(bool(imported.body) and bool(expected["body"]) and bodies_match(imported.body, expected["body"])),
+        int(bool(imported.body)),
+        int(bool(expected["body"])),
+    )
     for name, got, want in (
         ("members", imported.members, expected.get("members") or []),
         ("apologies", imported.apologies, expected.get("apologies") or []),
@@ -230,11 +263,18 @@ def score_document(imported: Imported, expected: dict) -> dict[str, Score]:
     want_decisions = []
     for decided in expected.get("decisions") or []:
         number = number_key(decided)
-        want_decisions.append((number, by_number.get(number, "")) if number is not None else (None, str(decided)))
+        want_decisions.append(
+            (number, by_number.get(number, "")) if number is not None else (None, str(decided))
+        )
     scores["decisions"] = _greedy(imported.decisions, want_decisions, _item_same)
-    want_votes = [(number_key(v.get("item")), v.get("heading") or "", v.get("moved") or "", v.get("seconded") or "") for v in expected.get("votes") or []]
+    want_votes = [
+        (number_key(v.get("item")), v.get("heading") or "", v.get("moved") or "", v.get("seconded") or "")
+        for v in expected.get("votes") or []
+    ]
     scores["votes"] = _greedy(imported.votes, want_votes, _vote_same)
-    scores["private items"] = _greedy(imported.private, [number_key(n) for n in expected.get("private_items") or []], lambda g, w: g == w)
+    scores["private items"] = _greedy(
+        imported.private, [number_key(n) for n in expected.get("private_items") or []], lambda g, w: g == w
+    )
     return scores
 
 
@@ -272,14 +312,29 @@ def measure(files: list[Path]) -> Measurement:
 
 
 def table(measurement: Measurement, title: str) -> str:
-    lines = [f"### {title}", "", "| field | precision | recall | F1 | matched | imported | expected |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        f"### {title}",
+        "",
+        "| field | precision | recall | F1 | matched | imported | expected |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for name, score in measurement.fields.items():
-        lines.append(f"| {name} | {score.precision:.2f} | {score.recall:.2f} | {score.f1:.2f} | {score.matched} | {score.imported} | {score.expected} |")
+        lines.append(
+            f"| {name} | {score.precision:.2f} | {score.recall:.2f} | {score.f1:.2f} | {score.matched} | {score.imported} | {score.expected} |"
+        )
     core = measurement.core
-    lines.append(f"| **core micro** | {core.precision:.2f} | {core.recall:.2f} | **{core.f1:.2f}** | {core.matched} | {core.imported} | {core.expected} |")
+    lines.append(
+        f"| **core micro** | {core.precision:.2f} | {core.recall:.2f} | **{core.f1:.2f}** | {core.matched} | {core.imported} | {core.expected} |"
+    )
     lines += ["", "| document | core F1 | " + " | ".join(CORE) + " |", "|---|---:|" + "---:|" * len(CORE)]
     for name, scores in measurement.documents.items():
-        lines.append(f"| {name} | {micro(scores).f1:.2f} | " + " | ".join(f"{scores[f].f1:.2f}" for f in CORE) + " |")
+        lines.append(
+            f"| {name} | {micro(scores).f1:.2f} | " + " | ".join(f"{scores[f].f1:.2f}" for f in CORE) + " |"
+        )
     if measurement.errors:
-        lines += ["", "No meeting read from: " + ", ".join(f"{name} ({error})" for name, error in measurement.errors.items())]
+        lines += [
+            "",
+            "No meeting read from: "
+            + ", ".join(f"{name} ({error})" for name, error in measurement.errors.items()),
+        ]
     return "\n".join(lines)

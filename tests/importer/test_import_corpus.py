@@ -15,8 +15,30 @@ from tests.importer.corpus_measure import CORE, CORPUS, corpus_files, measure, s
 
 # Core micro-F1 and per-field F1 floors, per split.
 FLOORS = {
-    "dev": {"core": 0.99, "meetings": 0.99, "date": 0.99, "body": 0.99, "members": 0.99, "chair": 0.99, "apologies": 0.98, "officers": 0.99, "items": 0.98, "votes": 0.99},
-    "held-out": {"core": 0.88, "meetings": 0.94, "date": 0.94, "body": 0.94, "members": 0.92, "chair": 0.99, "apologies": 0.82, "officers": 0.95, "items": 0.85, "votes": 0.55},
+    "dev": {
+        "core": 0.99,
+        "meetings": 0.99,
+        "date": 0.99,
+        "body": 0.99,
+        "members": 0.99,
+        "chair": 0.99,
+        "apologies": 0.98,
+        "officers": 0.99,
+        "items": 0.98,
+        "votes": 0.99,
+    },
+    "held-out": {
+        "core": 0.88,
+        "meetings": 0.94,
+        "date": 0.94,
+        "body": 0.94,
+        "members": 0.92,
+        "chair": 0.99,
+        "apologies": 0.82,
+        "officers": 0.95,
+        "items": 0.85,
+        "votes": 0.55,
+    },
 }
 
 
@@ -40,15 +62,23 @@ def test_the_corpus_is_recorded_and_split_by_a_fixed_rule():
     files = {path.name for path in (CORPUS / "files").iterdir()}
     assert {entry["file"] for entry in sources} == files
     for entry in sources:
-        assert entry["repository"] and entry["path"] and len(entry["commit"]) == 40 and entry["licence"], entry["file"]
+        assert entry["repository"] and entry["path"] and len(entry["commit"]) == 40 and entry["licence"], (
+            entry["file"]
+        )
         assert (CORPUS / "truth" / f"{entry['file']}.yaml").exists(), entry["file"]
-    assert len(sources) >= 40 and len({entry["council"] for entry in sources}) >= 5 and len({entry["country"] for entry in sources}) >= 4
+    assert (
+        len(sources) >= 40
+        and len({entry["council"] for entry in sources}) >= 5
+        and len({entry["country"] for entry in sources}) >= 4
+    )
     assert {split_of(name) for name in files} == {"dev", "held-out"}
     assert set(CORE) <= {"meetings", "date", "body", "members", "chair", "apologies", "officers", "items"}
 
 
 def run_import(path, out, capsys) -> tuple[int, str]:
-    code = main(["import", str(path), "--out", str(out), "--quiet", "--config", str(ROOT / "site_config.yaml")])
+    code = main(
+        ["import", str(path), "--out", str(out), "--quiet", "--config", str(ROOT / "site_config.yaml")]
+    )
     return code, capsys.readouterr().err
 
 
@@ -72,7 +102,9 @@ def test_minutes_that_print_no_council_name_are_not_given_one(tmp_path, capsys):
 def test_parish_minutes_become_a_draft_with_attendance_items_and_votes(tmp_path, capsys):
     code, stderr = run_import(CORPUS / "files" / "ayton-cc_2019-09-03.pdf", tmp_path / "content", capsys)
     assert code == 0, stderr
-    draft = (tmp_path / "content" / "meetings" / "2019" / "2019-09-03-ayton-community-council.md").read_text(encoding="utf-8")
+    draft = (tmp_path / "content" / "meetings" / "2019" / "2019-09-03-ayton-community-council.md").read_text(
+        encoding="utf-8"
+    )
     assert "draft: true" in draft
     assert "    - Kenny Combe (Chair)" in draft and "  apologies:\n    - Margaret Carey" in draft
     assert "## 4. Approval of Previous Minutes" in draft and "## 11. Date of Next Meeting" in draft
@@ -80,11 +112,16 @@ def test_parish_minutes_become_a_draft_with_attendance_items_and_votes(tmp_path,
 
 def test_declarations_in_minutes_published_on_their_own(tmp_path, capsys):
     source = tmp_path / "minutes.txt"
-    source.write_text("Ayton Community Council\n\nMinutes of a Meeting held on Tuesday 3 September 2019 at 7.00pm in Ayton Community Hall\n\n"
-                      "Present: Kenny Combe, Graham Dolan\n\n1. Declarations\n\nCllr Dolan declared an interest in item 3.\n\n"
-                      "2. Open Forum\n\nNone.\n\n3. Planning\n\nNoted.\n", encoding="utf-8")
+    source.write_text(
+        "Ayton Community Council\n\nMinutes of a Meeting held on Tuesday 3 September 2019 at 7.00pm in Ayton Community Hall\n\n"
+        "Present: Kenny Combe, Graham Dolan\n\n1. Declarations\n\nCllr Dolan declared an interest in item 3.\n\n"
+        "2. Open Forum\n\nNone.\n\n3. Planning\n\nNoted.\n",
+        encoding="utf-8",
+    )
     code, stderr = run_import(source, tmp_path / "content", capsys)
     assert code == 0, stderr
-    draft = (tmp_path / "content" / "meetings" / "2019" / "2019-09-03-ayton-community-council.md").read_text(encoding="utf-8")
+    draft = (tmp_path / "content" / "meetings" / "2019" / "2019-09-03-ayton-community-council.md").read_text(
+        encoding="utf-8"
+    )
     assert "declarations:\n  - member: Cllr Dolan\n    items: [3]" in draft
     assert "venue: Ayton Community Hall" in draft and 'start: "19:00"' in draft

@@ -50,12 +50,17 @@ def test_import_reproduces_the_hand_transcribed_seed_meetings(tmp_path, expected
     with_registry = compare(imported(tmp_path / "registry", None), expected)
     # A council's first import: no meeting in the archive yet, so no names to match against.
     cold_start = compare(imported(tmp_path / "cold", PeopleDirectory([])), expected)
-    report = "\n\n".join([
-        "# Import measured against content/",
-        f"Each of the {len(SEEDS)} seed files in tests/fixtures/seeds/ imported and compared with the hand-transcribed meetings.",
-        table(with_registry, "Matching people against the archive's names"),
-        table(cold_start, "Cold start: an archive that knows nobody yet"),
-    ]) + "\n"
+    report = (
+        "\n\n".join(
+            [
+                "# Import measured against content/",
+                f"Each of the {len(SEEDS)} seed files in tests/fixtures/seeds/ imported and compared with the hand-transcribed meetings.",
+                table(with_registry, "Matching people against the archive's names"),
+                table(cold_start, "Cold start: an archive that knows nobody yet"),
+            ]
+        )
+        + "\n"
+    )
     ARTIFACT.parent.mkdir(exist_ok=True)
     ARTIFACT.write_text(report, encoding="utf-8")
     print("\n" + report)
@@ -71,10 +76,15 @@ def test_the_measure_notices_a_wrong_import(tmp_path, expected):
     meetings = imported(tmp_path, None)
     out = tmp_path / "content" / "meetings" / "2020" / "2020-02-13-scrutiny-board-2.md"
     text = out.read_text(encoding="utf-8")
-    out.write_text(text.replace("    - Councillor R Thay\n", "").replace("note the findings", "noted the findings", 1), encoding="utf-8")
+    out.write_text(
+        text.replace("    - Councillor R Thay\n", "").replace("note the findings", "noted the findings", 1),
+        encoding="utf-8",
+    )
     diagnostics = Diagnostics()
     changed = load_meetings(tmp_path / "content", ROOT / "content" / "committees", diagnostics)
     scores = compare(changed, expected)
     assert scores["attendance"].recall < 1.0 and scores["resolutions"].precision < 1.0
-    assert ("meetings/2020/2020-02-13-scrutiny-board-2/", "member", "", "councillor r thay") in scores["attendance"].misses
+    assert ("meetings/2020/2020-02-13-scrutiny-board-2/", "member", "", "councillor r thay") in scores[
+        "attendance"
+    ].misses
     assert compare(meetings, expected)["attendance"].recall == 1.0

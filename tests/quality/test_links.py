@@ -29,7 +29,9 @@ def test_no_broken_links_or_anchors(site_name, request, figures):
 
 def test_the_crawl_reads_feeds_and_sitemaps(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text('<h1 id="top">A</h1><link rel="canonical" href="https://x.example/site/a/">')
+    (tmp_path / "a" / "index.html").write_text(
+        '<h1 id="top">A</h1><link rel="canonical" href="https://x.example/site/a/">'
+    )
     (tmp_path / "b.html").write_text('<link rel="canonical" href="https://x.example/site/gone/">')
     (tmp_path / "feed.xml").write_text(
         '<feed xmlns="http://www.w3.org/2005/Atom"><link href="https://x.example/site/a/"/>'

@@ -13,8 +13,16 @@ from tests.conftest import build_site, copy_fixture
 
 LONDON = ZoneInfo("Europe/London")
 SEED_MEETINGS = [
-    "2017-06-29", "2017-07-13", "2019-11-28", "2020-01-09", "2020-02-13", "2020-03-19", "2020-09-24", "2020-10-15",
-    "2022-03-17", "2023-03-16",
+    "2017-06-29",
+    "2017-07-13",
+    "2019-11-28",
+    "2020-01-09",
+    "2020-02-13",
+    "2020-03-19",
+    "2020-09-24",
+    "2020-10-15",
+    "2022-03-17",
+    "2023-03-16",
 ]
 SEED_CANCELLED = ["2020-03-19", "2020-09-24"]
 # Past meetings, not called off, whose minutes the archive does not hold: not confirmed.
@@ -43,13 +51,18 @@ def test_site_calendar_has_every_meeting_with_a_stable_uid(seed_site):
     assert set(events(calendar)) == {seed_uid(date) for date in SEED_MEETINGS}
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/London"]
     # Subscribed calendars look for changes twice a day.
-    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT12H" in calendar.to_ical() and b"X-PUBLISHED-TTL:PT12H" in calendar.to_ical()
+    assert (
+        b"REFRESH-INTERVAL;VALUE=DURATION:PT12H" in calendar.to_ical()
+        and b"X-PUBLISHED-TTL:PT12H" in calendar.to_ical()
+    )
 
 
 def test_committee_calendar_matches_the_site_calendar(seed_site):
     committee = events(read_calendar(seed_site / "committees/scrutiny-board-2/meetings.ics"))
     site = events(read_calendar(seed_site / "meetings.ics"))
-    assert {uid: event.to_ical() for uid, event in committee.items()} == {uid: event.to_ical() for uid, event in site.items()}
+    assert {uid: event.to_ical() for uid, event in committee.items()} == {
+        uid: event.to_ical() for uid, event in site.items()
+    }
 
 
 def test_times_are_london_times_with_their_zone(seed_site):
@@ -60,7 +73,9 @@ def test_times_are_london_times_with_their_zone(seed_site):
     assert february.decoded("DTSTART").utcoffset() == dt.timedelta(0)
     october = events(read_calendar(seed_site / "meetings.ics"))[seed_uid("2020-10-15")]
     assert october.decoded("DTSTART").utcoffset() == dt.timedelta(hours=1)  # British Summer Time
-    assert "https://youtu.be/BYBLywsJXkE" in str(october["LOCATION"]) and "Held remotely" in str(october["LOCATION"])
+    assert "https://youtu.be/BYBLywsJXkE" in str(october["LOCATION"]) and "Held remotely" in str(
+        october["LOCATION"]
+    )
     assert str(october["CONFERENCE"]) == "https://youtu.be/BYBLywsJXkE"
     # The archive has no time for this meeting: it is a whole-day event, not a made-up time.
     march = events(read_calendar(seed_site / "meetings.ics"))[seed_uid("2022-03-17")]
@@ -71,7 +86,9 @@ def test_meetings_with_minutes_are_confirmed_cancelled_ones_cancelled_and_the_re
     for uid, event in events(read_calendar(seed_site / "meetings.ics")).items():
         cancelled = any(seed_uid(date) == uid for date in SEED_CANCELLED)
         unrecorded = any(seed_uid(date) == uid for date in SEED_WITHOUT_MINUTES)
-        assert (str(event["STATUS"]), event.decoded("SEQUENCE")) == (("CANCELLED", 2) if cancelled else ("TENTATIVE", 0) if unrecorded else ("CONFIRMED", 0)), uid
+        assert (str(event["STATUS"]), event.decoded("SEQUENCE")) == (
+            ("CANCELLED", 2) if cancelled else ("TENTATIVE", 0) if unrecorded else ("CONFIRMED", 0)
+        ), uid
         assert ("no minutes of this meeting in this archive" in str(event["DESCRIPTION"])) == unrecorded, uid
         assert str(event["URL"]).startswith("https://democracy.example.gov.uk/minutes/meetings/")
     march = events(read_calendar(seed_site / "meetings.ics"))[seed_uid("2020-03-19")]
@@ -111,12 +128,22 @@ def test_a_meeting_called_off_keeps_its_uid_and_raises_its_sequence(tmp_path):
     meeting = config.parent / "content/meetings/2021/2021-09-09-planning.md"
     ics = "meetings/2021/2021-09-09-planning/2021-09-09-planning.ics"
     published = []
-    for status, note in [("scheduled", ""), ("postponed", "Moved to 16 September 2021."), ("cancelled", "There was no business to transact.")]:
-        meeting.write_text(f'---\ncommittee: planning\ndate: 2021-09-09\nstart: "18:00"\nstatus: {status}\n' + (f"status_note: {note}\n" if note else "") + "---\n")
+    for status, note in [
+        ("scheduled", ""),
+        ("postponed", "Moved to 16 September 2021."),
+        ("cancelled", "There was no business to transact."),
+    ]:
+        meeting.write_text(
+            f'---\ncommittee: planning\ndate: 2021-09-09\nstart: "18:00"\nstatus: {status}\n'
+            + (f"status_note: {note}\n" if note else "")
+            + "---\n"
+        )
         result = build_site(config, tmp_path / "out")
         assert not result.failed, [d.format() for d in result.diagnostics]
         (event,) = read_calendar(tmp_path / "out" / ics).walk("VEVENT")
-        published.append((str(event["UID"]), event.decoded("SEQUENCE"), str(event["STATUS"]), str(event["SUMMARY"])))
+        published.append(
+            (str(event["UID"]), event.decoded("SEQUENCE"), str(event["STATUS"]), str(event["SUMMARY"]))
+        )
     assert len({uid for uid, *_ in published}) == 1
     assert [sequence for _, sequence, _, _ in published] == [0, 1, 2]
     # Scheduled for a date before the build with no minutes: the archive cannot confirm it took place.

@@ -25,7 +25,12 @@ def resolutions(site: Path) -> list[dict]:
 
 def register_entries(html: str) -> list[tuple[str, int]]:
     """(meeting address, minute) of each decision listed, in page order."""
-    return [(meeting, int(minute)) for meeting, minute in re.findall(r'<p class="decision__minute"><a href="\.\./((?:\.\./)*meetings/[^"#]+)#minute-(\d+)"', html)]
+    return [
+        (meeting, int(minute))
+        for meeting, minute in re.findall(
+            r'<p class="decision__minute"><a href="\.\./((?:\.\./)*meetings/[^"#]+)#minute-(\d+)"', html
+        )
+    ]
 
 
 def test_first_decision_comes_before_attendance(seed_site):
@@ -33,10 +38,10 @@ def test_first_decision_comes_before_attendance(seed_site):
     first_decision = html.index('class="resolution"')
     assert first_decision < html.index('id="attendance"')
     assert first_decision < html.index('id="membership"')
-    decisions = html[html.index('id="decisions"'):html.index('id="attendance"')]
+    decisions = html[html.index('id="decisions"') : html.index('id="attendance"')]
     assert 'href="#minute-41"' in decisions and 'href="#minute-44"' in decisions
     # The membership, repeated after the minutes' attendance, is collapsed.
-    membership = html[html.index('id="membership"'):html.index('id="minutes"')]
+    membership = html[html.index('id="membership"') : html.index('id="minutes"')]
     assert "<details" in membership
 
 
@@ -60,16 +65,23 @@ def test_register_lists_every_resolution_newest_first(seed_site):
 def test_register_keeps_the_printed_labels(seed_site):
     html = page(seed_site, "decisions/")
     start = html.index(f'{FEBRUARY}#minute-44">Minute 44: ')
-    entry = html[start:html.index("</li>\n", html.index('class="resolution"', start))]
+    entry = html[start : html.index("</li>\n", html.index('class="resolution"', start))]
     # 4(a) and 4(b): points a) and b) under point 4., as printed.
-    assert re.search(r'<span class="point-label">4\.</span> the following information be circulated:<ul class="resolution-points">'
-                     r'<li><span class="point-label">a\)</span> the link to access the working together guide 2018</li>'
-                     r'<li><span class="point-label">b\)</span> the 1-minute guide</li>', entry)
+    assert re.search(
+        r'<span class="point-label">4\.</span> the following information be circulated:<ul class="resolution-points">'
+        r'<li><span class="point-label">a\)</span> the link to access the working together guide 2018</li>'
+        r'<li><span class="point-label">b\)</span> the 1-minute guide</li>',
+        entry,
+    )
 
 
 def test_filters_are_plain_links_to_static_pages(seed_site):
     html = page(seed_site, "decisions/")
-    nav = html[html.index('aria-label="Filter decisions"'):html.index("</nav>", html.index('aria-label="Filter decisions"'))]
+    nav = html[
+        html.index('aria-label="Filter decisions"') : html.index(
+            "</nav>", html.index('aria-label="Filter decisions"')
+        )
+    ]
     links = re.findall(r'href="([^"]+)"', nav)
     assert "committees/scrutiny-board-2/" in links and "2019/" in links and "topics/safeguarding/" in links
     everything = {(r["url"].removeprefix(BASE).split("#")[0], r["minute"]) for r in resolutions(seed_site)}
@@ -79,7 +91,11 @@ def test_filters_are_plain_links_to_static_pages(seed_site):
         listed = {(m.replace("../", ""), n) for m, n in register_entries(target.read_text(encoding="utf-8"))}
         assert listed <= everything and listed
     year = {(m.replace("../", ""), n) for m, n in register_entries(page(seed_site, "decisions/2019/"))}
-    assert year == {(r["url"].removeprefix(BASE).split("#")[0], r["minute"]) for r in resolutions(seed_site) if "2019-05-01" <= r["date"] < "2020-05-01"}
+    assert year == {
+        (r["url"].removeprefix(BASE).split("#")[0], r["minute"])
+        for r in resolutions(seed_site)
+        if "2019-05-01" <= r["date"] < "2020-05-01"
+    }
     topic = page(seed_site, "decisions/topics/safeguarding/")
     assert "<script src" not in topic and 'aria-current="page">Safeguarding' in topic
 
@@ -102,6 +118,11 @@ def test_decisions_csv_matches_the_register(seed_site):
     with open(seed_site / "data/decisions.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     listed = register_entries(page(seed_site, "decisions/"))
-    assert sorted((row["url"].removeprefix(BASE).split("#")[0], int(row["minute"])) for row in rows) == sorted((m.lstrip("./"), n) for m, n in listed)
+    assert sorted(
+        (row["url"].removeprefix(BASE).split("#")[0], int(row["minute"])) for row in rows
+    ) == sorted((m.lstrip("./"), n) for m, n in listed)
     minute_44 = next(row for row in rows if row["minute"] == "44")
-    assert "4. the following information be circulated:" in minute_44["text"] and "a) the link" in minute_44["text"]
+    assert (
+        "4. the following information be circulated:" in minute_44["text"]
+        and "a) the link" in minute_44["text"]
+    )

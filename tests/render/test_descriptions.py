@@ -11,7 +11,10 @@ _DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
 
 
 def descriptions(site) -> dict[str, list[str]]:
-    return {str(path.relative_to(site)): _DESCRIPTION.findall(path.read_text(encoding="utf-8")) for path in sorted(site.rglob("*.html"))}
+    return {
+        str(path.relative_to(site)): _DESCRIPTION.findall(path.read_text(encoding="utf-8"))
+        for path in sorted(site.rglob("*.html"))
+    }
 
 
 def test_every_page_has_one_non_empty_description_of_its_own(seed_site):
@@ -31,7 +34,9 @@ def test_descriptions_are_drawn_from_the_page_content(seed_site):
     found = {page: unescape(texts[0]) for page, texts in descriptions(seed_site).items()}
     meeting = found["meetings/2020/2020-02-13-scrutiny-board-2/index.html"]
     assert "13 February 2020" in meeting and "Coventry Education Performance 2019" in meeting
-    assert "Exclusion of Press and Public" not in meeting and "Any Other Business" not in meeting  # decisions, not boilerplate
+    assert (
+        "Exclusion of Press and Public" not in meeting and "Any Other Business" not in meeting
+    )  # decisions, not boilerplate
     assert "Meeting cancelled" in found["meetings/2020/2020-03-19-scrutiny-board-2/index.html"]
     assert "Chair, Scrutiny Board 2" in found["people/k-sandhu/index.html"]
     assert "Head of Service" in found["people/peter-barnett/index.html"]

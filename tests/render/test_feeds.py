@@ -31,14 +31,20 @@ def test_site_feed_lists_every_meeting_with_minutes_newest_first(seed_site):
     assert [entry.id for entry in feed.entries] == [BASE + url for url in MEETINGS_WITH_MINUTES]
     assert [entry.link for entry in feed.entries] == [BASE + url for url in MEETINGS_WITH_MINUTES]
     assert feed.feed.updated == "2023-03-16T17:00:00+00:00"  # the close of the latest meeting
-    assert {link.rel: link.href for link in feed.feed.links} == {"alternate": BASE, "self": BASE + "feed.atom"}
+    assert {link.rel: link.href for link in feed.feed.links} == {
+        "alternate": BASE,
+        "self": BASE + "feed.atom",
+    }
 
 
 def test_committee_feed_title_times_and_content(seed_site):
     feed = read_feed(seed_site, "committees/scrutiny-board-2/feed.atom")
     assert feed.feed.title == "Coventry - Education and Children's Services Scrutiny Board (2) - meetings"
     february = next(entry for entry in feed.entries if "2020-02-13" in entry.id)
-    assert february.title == "Minutes: Education and Children's Services Scrutiny Board (2), Thursday 13 February 2020"
+    assert (
+        february.title
+        == "Minutes: Education and Children's Services Scrutiny Board (2), Thursday 13 February 2020"
+    )
     # 12:10pm in London in February is 12:10 UTC; the time comes from the minutes, not the clock.
     assert february.updated == "2020-02-13T12:10:00+00:00" and february.published == february.updated
     content = february.content[0].value
@@ -68,7 +74,9 @@ def test_topic_feed_has_one_entry_per_minute(seed_site):
     ids = [entry.id for entry in feed.entries]
     assert BASE + "meetings/2020/2020-02-13-scrutiny-board-2/#minute-41" in ids
     assert len(ids) == len(set(ids))
-    serious_case_review = next(entry for entry in feed.entries if entry.id.endswith("2020-02-13-scrutiny-board-2/#minute-41"))
+    serious_case_review = next(
+        entry for entry in feed.entries if entry.id.endswith("2020-02-13-scrutiny-board-2/#minute-41")
+    )
     assert serious_case_review.title.startswith("Serious Case Review: minute 41,")
     assert "note the progress against the recommendations" in serious_case_review.content[0].value
 
@@ -83,11 +91,15 @@ def test_every_committee_person_and_topic_has_a_feed(seed_site):
             read_feed(seed_site, (page.parent / "feed.atom").relative_to(seed_site).as_posix())
 
 
-@pytest.mark.parametrize("url", ["", "committees/scrutiny-board-2/", "people/k-sandhu/", "topics/safeguarding/"])
+@pytest.mark.parametrize(
+    "url", ["", "committees/scrutiny-board-2/", "people/k-sandhu/", "topics/safeguarding/"]
+)
 def test_listing_pages_link_their_feed_in_the_head_and_visibly(seed_site, url):
     html = (seed_site / url / "index.html").read_text(encoding="utf-8")
     head = html.split("</head>", 1)[0]
-    assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="Coventry - [^"]+" href="feed.atom">', head)
+    assert re.search(
+        r'<link rel="alternate" type="application/atom\+xml" title="Coventry - [^"]+" href="feed.atom">', head
+    )
     body = html.split("<main", 1)[1]
     assert '<a href="feed.atom" type="application/atom+xml">Feed of new minutes' in body
     assert 'id="subscribe-heading"' in body

@@ -8,16 +8,26 @@ COMMITTEE = "committees/scrutiny-board-2/index.html"
 
 def test_a_mentioned_meeting_missing_from_the_archive_is_a_known_meeting(seed_site):
     html = (seed_site / COMMITTEE).read_text(encoding="utf-8")
-    year = html[html.index('id="year-2022"'):]
-    year = year[:year.index("<h3", 10)] if "<h3" in year[10:] else year
-    assert '<li id="known-2023-02-09">Thursday 9 February 2023 <strong class="tag tag--no-minutes">No papers in this archive</strong>' in year
-    assert 'Known from <a href="../../meetings/2023/2023-03-16-scrutiny-board-2/#minute-26">minute 26 of 16 March 2023</a>.' in year
+    year = html[html.index('id="year-2022"') :]
+    year = year[: year.index("<h3", 10)] if "<h3" in year[10:] else year
+    assert (
+        '<li id="known-2023-02-09">Thursday 9 February 2023 <strong class="tag tag--no-minutes">No papers in this archive</strong>'
+        in year
+    )
+    assert (
+        'Known from <a href="../../meetings/2023/2023-03-16-scrutiny-board-2/#minute-26">minute 26 of 16 March 2023</a>.'
+        in year
+    )
     # A municipal year the archive holds no meeting of still shows the meetings known in it.
     assert 'id="year-2016"' in html and 'id="known-2017-04-27"' in html
 
 
 def test_a_reference_to_it_says_why_it_is_not_a_link(seed_site):
     html = (seed_site / "meetings/2023/2023-03-16-scrutiny-board-2/index.html").read_text(encoding="utf-8")
-    assert ('The minutes of the meeting held on 9 February 2023 <span class="archive-note">(not a link: this archive has no papers '
-            'for that meeting)</span> were agreed') in html
-    assert 'Minute 21 <span class="archive-note">(not a link: that minute is not in this archive)</span>' in html
+    assert (
+        'The minutes of the meeting held on 9 February 2023 <span class="archive-note">(not a link: this archive has no papers '
+        "for that meeting)</span> were agreed"
+    ) in html
+    assert (
+        'Minute 21 <span class="archive-note">(not a link: that minute is not in this archive)</span>' in html
+    )

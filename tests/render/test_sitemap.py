@@ -26,7 +26,11 @@ def test_every_address_in_the_sitemap_is_a_built_page_and_every_page_is_listed(s
         assert target.is_file(), address
         paths.add(target.relative_to(seed_site).as_posix())
     # The handbook for clerks and web teams (help/) is published with the site but is not the archive.
-    pages = {p.relative_to(seed_site).as_posix() for p in seed_site.rglob("*.html") if not p.relative_to(seed_site).as_posix().startswith("help/")} - {"404.html"}
+    pages = {
+        p.relative_to(seed_site).as_posix()
+        for p in seed_site.rglob("*.html")
+        if not p.relative_to(seed_site).as_posix().startswith("help/")
+    } - {"404.html"}
     assert paths == pages
     assert BASE + "data/" in addresses and BASE + "meetings/2020/2020-02-13-scrutiny-board-2/" in addresses
 
@@ -42,6 +46,9 @@ def test_large_sites_get_a_sitemap_index():
     config = load_config(ROOT / "site_config.yaml", Diagnostics())
     files = sitemap_files([f"meetings/{n}/" for n in range(50_001)], config)
     index = ElementTree.fromstring(files["sitemap.xml"])
-    assert [loc.text for loc in index.findall("sm:sitemap/sm:loc", NAMESPACE)] == [BASE + "sitemap-1.xml", BASE + "sitemap-2.xml"]
+    assert [loc.text for loc in index.findall("sm:sitemap/sm:loc", NAMESPACE)] == [
+        BASE + "sitemap-1.xml",
+        BASE + "sitemap-2.xml",
+    ]
     parts = [ElementTree.fromstring(files[f"sitemap-{n}.xml"]).findall("sm:url", NAMESPACE) for n in (1, 2)]
     assert [len(part) for part in parts] == [50_000, 1]

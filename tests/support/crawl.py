@@ -14,7 +14,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-LINK_ATTRIBUTES = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("form", "action"), ("iframe", "src"), ("source", "src")}
+LINK_ATTRIBUTES = {
+    ("a", "href"),
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("form", "action"),
+    ("iframe", "src"),
+    ("source", "src"),
+}
 XML_ADDRESS_ELEMENTS = {"loc", "link", "icon", "logo"}
 XML_HTML_ELEMENTS = {"content", "summary", "description"}
 
@@ -65,7 +73,9 @@ def _xml_links(path: Path) -> tuple[list[str], list[str]]:
             for link in _html_links(text).links:
                 parts = urlsplit(link)
                 if not parts.scheme and not parts.netloc:
-                    problems.append(f"has a relative link {link!r} inside <{name}>; feed readers need absolute addresses")
+                    problems.append(
+                        f"has a relative link {link!r} inside <{name}>; feed readers need absolute addresses"
+                    )
                 else:
                     links.append(link)
     return links, problems
@@ -87,7 +97,7 @@ def crawl(site: Path, site_path: str = "/", base_url: str | None = None) -> Craw
 
     def check(source: Path, link: str) -> None:
         if base_url is not None and link.startswith(base_url):
-            link = site_path + link[len(base_url):]
+            link = site_path + link[len(base_url) :]
         parts = urlsplit(link)
         if parts.scheme or parts.netloc:
             return  # external addresses are not fetched: no network at test time
@@ -100,9 +110,11 @@ def crawl(site: Path, site_path: str = "/", base_url: str | None = None) -> Craw
                 if not parts.path.startswith(site_path):
                     report.broken.append(f"{label}: {link} is outside the site path {site_path}")
                     return
-                target_path = posixpath.normpath(unquote(parts.path[len(site_path):]) or ".")
+                target_path = posixpath.normpath(unquote(parts.path[len(site_path) :]) or ".")
             else:
-                target_path = posixpath.normpath(posixpath.join(source.parent.relative_to(site).as_posix(), unquote(parts.path)))
+                target_path = posixpath.normpath(
+                    posixpath.join(source.parent.relative_to(site).as_posix(), unquote(parts.path))
+                )
             if target_path.startswith(".."):
                 report.broken.append(f"{label}: {link} leaves the site")
                 return

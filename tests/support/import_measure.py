@@ -18,13 +18,28 @@ from minutebook.validate import _committees, load_topics, meeting_files
 from minutebook.validate.documents import DocumentLoader
 from minutebook.validate.meetings import read_meeting
 
-FIELDS = ("meetings", "meeting details", "attendance", "item numbers and titles", "resolutions", "declarations", "private items", "agenda items", "agenda membership", "papers (kind)", "item text (words)")
+FIELDS = (
+    "meetings",
+    "meeting details",
+    "attendance",
+    "item numbers and titles",
+    "resolutions",
+    "declarations",
+    "private items",
+    "agenda items",
+    "agenda membership",
+    "papers (kind)",
+    "item text (words)",
+)
 
 
 def load_meetings(content_dir: Path, committees_dir: Path, diagnostics: Diagnostics) -> dict[str, Meeting]:
     """Every meeting file under content_dir, drafts included, keyed by its address."""
     committees = _committees(committees_dir, content_dir.parent, diagnostics)
-    topics = {topic.slug: topic for topic in load_topics(committees_dir.parent / "topics.yaml", content_dir.parent, diagnostics)}
+    topics = {
+        topic.slug: topic
+        for topic in load_topics(committees_dir.parent / "topics.yaml", content_dir.parent, diagnostics)
+    }
     documents = DocumentLoader(content_dir, dt.date(2030, 1, 1), topics, diagnostics)
     meetings = {}
     for path in meeting_files(content_dir):
@@ -46,7 +61,13 @@ def facts(meeting: Meeting) -> dict[str, Counter]:
     """Each field as a multiset of comparable facts."""
     result: dict[str, Counter] = {name: Counter() for name in FIELDS}
     result["meetings"][meeting.url] += 1
-    for name, value in (("start", meeting.start), ("end", meeting.end), ("venue", norm(meeting.venue)), ("remote", meeting.remote), ("webcast", meeting.webcast)):
+    for name, value in (
+        ("start", meeting.start),
+        ("end", meeting.end),
+        ("venue", norm(meeting.venue)),
+        ("remote", meeting.remote),
+        ("webcast", meeting.webcast),
+    ):
         if value:
             result["meeting details"][(meeting.url, name, str(value))] += 1
     for attendee in meeting.attendance:
@@ -59,14 +80,29 @@ def facts(meeting: Meeting) -> dict[str, Counter]:
             result["resolutions"][(meeting.url, item.number, norm(resolution.html))] += 1
         if item.private:
             result["private items"][(meeting.url, item.number, item.private.paragraphs)] += 1
-        result["item text (words)"].update((meeting.url, item.number, word) for word in norm(item.text).split())
+        result["item text (words)"].update(
+            (meeting.url, item.number, word) for word in norm(item.text).split()
+        )
     for declaration in meeting.declarations:
-        result["declarations"][(meeting.url, norm(declaration.member.name), declaration.items, declaration.withdrew)] += 1
+        result["declarations"][
+            (meeting.url, norm(declaration.member.name), declaration.items, declaration.withdrew)
+        ] += 1
     if meeting.agenda:
         for agenda_item in meeting.agenda.items:
-            result["agenda items"][(meeting.url, agenda_item.number, norm(agenda_item.title), agenda_item.pages.replace(" ", ""), norm(agenda_item.paper), agenda_item.private)] += 1
+            result["agenda items"][
+                (
+                    meeting.url,
+                    agenda_item.number,
+                    norm(agenda_item.title),
+                    agenda_item.pages.replace(" ", ""),
+                    norm(agenda_item.paper),
+                    agenda_item.private,
+                )
+            ] += 1
         for heading, people in meeting.agenda.membership:
-            result["agenda membership"].update((meeting.url, heading, norm(person.written)) for person in people)
+            result["agenda membership"].update(
+                (meeting.url, heading, norm(person.written)) for person in people
+            )
     for document in meeting.published_documents:
         result["papers (kind)"][(meeting.url, document.kind)] += 1
     return result
@@ -119,7 +155,14 @@ def compare(imported: dict[str, Meeting], expected: dict[str, Meeting]) -> dict[
 
 
 def table(scores: dict[str, Score], title: str) -> str:
-    lines = [f"### {title}", "", "| field | precision | recall | matched | imported | expected |", "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        f"### {title}",
+        "",
+        "| field | precision | recall | matched | imported | expected |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for name, score in scores.items():
-        lines.append(f"| {name} | {score.precision:.1%} | {score.recall:.1%} | {score.matched} | {score.imported} | {score.expected} |")
+        lines.append(
+            f"| {name} | {score.precision:.1%} | {score.recall:.1%} | {score.matched} | {score.imported} | {score.expected} |"
+        )
     return "\n".join(lines)

@@ -49,10 +49,10 @@ PAYLOADS = (
     '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==" class="xss">data URL</a>',
     '<a href="https://example.org/" onclick="alert(1)" target="_blank" class="xss">handler on a good link</a>',
     '[markdown link](javascript:alert("xss-md"))',
-    '[markdown data](data:text/html,<script>alert(1)</script>)',
+    "[markdown data](data:text/html,<script>alert(1)</script>)",
     '[spaced](  javascript:alert(1)  "title")',
-    '![markdown image](javascript:alert(1))',
-    '<javascript:alert(1)>',
+    "![markdown image](javascript:alert(1))",
+    "<javascript:alert(1)>",
     '<iframe src="javascript:alert(1)" class="xss"></iframe>',
     '<iframe srcdoc="<script>alert(1)</script>" class="xss"></iframe>',
     '<object data="javascript:alert(1)" class="xss"></object><embed src="javascript:alert(1)" class="xss">',
@@ -61,7 +61,7 @@ PAYLOADS = (
     '<button onclick="alert(1)" class="xss">button</button>',
     '<base href="https://evil.example/" id="xss-base">',
     '<meta http-equiv="refresh" content="0;url=javascript:alert(1)" id="xss-meta">',
-    '<style>body { --xss: 1; }</style>',
+    "<style>body { --xss: 1; }</style>",
     '<div style="--xss: 1; background: url(javascript:alert(1))">styled</div>',
     '<a href="#" id="xss-clobber" name="xss-clobber">DOM clobbering</a>',
     "{{ 7*7*7*7*7*7 }} {% if true %}xss-jinja{% endif %} ${7*7} <%= 7*7 %>",
@@ -75,7 +75,7 @@ MARKDOWN_PAYLOADS = (
     "[reference link][evil]\n\n[evil]: javascript:alert('xss-reference')",
     '<div class="xss">\n\n**raw HTML block**\n\n</div>',
     "```\n</code></pre><script>alert('xss-fence')</script>\n```",
-    "<table><tr><td onclick=\"alert(1)\" class=\"xss\">cell</td></tr></table>",
+    '<table><tr><td onclick="alert(1)" class="xss">cell</td></tr></table>',
     "| heading |\n|---|\n| <img src=x onerror=alert('xss-table') class=xss> |",
 )
 
@@ -102,16 +102,21 @@ TEMPLATE_PROBE = "117649"  # what {{ 7*7*7*7*7*7 }} would print if a template en
 def _body(payload: str) -> str:
     """The minutes: the payload in a heading, in prose, in a resolution and its points, and in a
     private item's text."""
-    return "\n\n".join([
-        f"## 1. {payload}",
-        payload,
-        *MARKDOWN_PAYLOADS,
-        f"RESOLVED that {payload}",
-        f"1. {payload}\n2. {payload}",
-        f"## 2. {payload}",
-        f"The Board considered a private report. {payload}",
-        f"RESOLVED that {payload}",
-    ]) + "\n"
+    return (
+        "\n\n".join(
+            [
+                f"## 1. {payload}",
+                payload,
+                *MARKDOWN_PAYLOADS,
+                f"RESOLVED that {payload}",
+                f"1. {payload}\n2. {payload}",
+                f"## 2. {payload}",
+                f"The Board considered a private report. {payload}",
+                f"RESOLVED that {payload}",
+            ]
+        )
+        + "\n"
+    )
 
 
 def committee_slug(index: int) -> str:
@@ -143,7 +148,12 @@ def _meeting(index: int, payload: str, slug: str, date: dt.date) -> dict:
         "agenda": {
             "published": date - dt.timedelta(days=7),
             "issued_by": payload,
-            "contact": {"name": payload, "service": payload, "phone": payload, "email": "o'brien+xss@example.org"},
+            "contact": {
+                "name": payload,
+                "service": payload,
+                "phone": payload,
+                "email": "o'brien+xss@example.org",
+            },
             "membership": {"members": [with_role], "co_opted": [name], "by_invitation": [name]},
             "items": [
                 {
@@ -177,8 +187,23 @@ def _meeting(index: int, payload: str, slug: str, date: dt.date) -> dict:
                 "task_groups": [{"name": payload, "members": [name]}],
                 "actions": [1],
                 "votes": [
-                    {"motion": payload, "moved": name, "seconded": name, "for": [name], "against": 0, "abstain": 0, "result": "carried"},
-                    {"motion": payload, "kind": "amendment", "moved": name, "for": 1, "against": 2, "result": "lost"},
+                    {
+                        "motion": payload,
+                        "moved": name,
+                        "seconded": name,
+                        "for": [name],
+                        "against": 0,
+                        "abstain": 0,
+                        "result": "carried",
+                    },
+                    {
+                        "motion": payload,
+                        "kind": "amendment",
+                        "moved": name,
+                        "for": 1,
+                        "against": 2,
+                        "result": "lost",
+                    },
                 ],
             },
             2: {"private": {"paragraphs": [1], "note": payload}},
@@ -195,16 +220,31 @@ def _follow_up_meetings() -> list[str]:
     """Two meetings of one more committee: the first asks for a report per payload, the second
     records what became of each, with the payload as the update's note."""
     first, second = FOLLOW_UP_DATES
-    points = "\n".join(f"{number}. a report on item {number} be brought back" for number in range(1, len(PAYLOADS) + 1))
-    asked = {"committee": FOLLOW_UP, "date": first, "status": "held", "items": {1: {"actions": list(range(1, len(PAYLOADS) + 1))}}}
+    points = "\n".join(
+        f"{number}. a report on item {number} be brought back" for number in range(1, len(PAYLOADS) + 1)
+    )
+    asked = {
+        "committee": FOLLOW_UP,
+        "date": first,
+        "status": "held",
+        "items": {1: {"actions": list(range(1, len(PAYLOADS) + 1))}},
+    }
     updates = {
-        "committee": FOLLOW_UP, "date": second, "status": "held",
-        "action_updates": [{"action": f"{first.isoformat()}/1.{number}", "status": "pending", "note": payload, "item": 2}
-                           for number, payload in enumerate(PAYLOADS, start=1)],
+        "committee": FOLLOW_UP,
+        "date": second,
+        "status": "held",
+        "action_updates": [
+            {"action": f"{first.isoformat()}/1.{number}", "status": "pending", "note": payload, "item": 2}
+            for number, payload in enumerate(PAYLOADS, start=1)
+        ],
     }
     return [
-        "---\n" + yaml.safe_dump(asked, sort_keys=False) + f"---\n\n## 1. Reports\n\nRESOLVED that:\n\n{points}\n",
-        "---\n" + yaml.safe_dump(updates, allow_unicode=True, sort_keys=False) + "---\n\n## 2. Updates\n\nThe Board noted the updates.\n",
+        "---\n"
+        + yaml.safe_dump(asked, sort_keys=False)
+        + f"---\n\n## 1. Reports\n\nRESOLVED that:\n\n{points}\n",
+        "---\n"
+        + yaml.safe_dump(updates, allow_unicode=True, sort_keys=False)
+        + "---\n\n## 2. Updates\n\nThe Board noted the updates.\n",
     ]
 
 
@@ -212,11 +252,18 @@ def _registries(count: int) -> tuple[list[dict], list[dict]]:
     """content/people.yaml and content/topics.yaml: a person and a topic per payload."""
     people, topics = [], []
     for index, payload in enumerate(PAYLOADS[:count]):
-        people.append({
-            "name": _person(index, payload), "kind": "councillor", "slug": f"injected-person-{index:02d}",
-            "full_name": payload, "job_title": payload, "organisation": payload, "aliases": [f"{payload} Alias{index:02d}"],
-            "roles": [{"title": payload, "committee": committee_slug(index), "from": "2024/25"}],
-        })
+        people.append(
+            {
+                "name": _person(index, payload),
+                "kind": "councillor",
+                "slug": f"injected-person-{index:02d}",
+                "full_name": payload,
+                "job_title": payload,
+                "organisation": payload,
+                "aliases": [f"{payload} Alias{index:02d}"],
+                "roles": [{"title": payload, "committee": committee_slug(index), "from": "2024/25"}],
+            }
+        )
         topics.append({"slug": f"injected-topic-{index:02d}", "title": payload, "description": payload})
     return people, topics
 
@@ -246,8 +293,12 @@ def write_injection_site(root: Path) -> Path:
     committees.mkdir(parents=True)
     meetings.mkdir(parents=True)
     people, topics = _registries(len(PAYLOADS))
-    (root / "content" / "people.yaml").write_text(yaml.safe_dump(people, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    (root / "content" / "topics.yaml").write_text(yaml.safe_dump(topics, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (root / "content" / "people.yaml").write_text(
+        yaml.safe_dump(people, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    (root / "content" / "topics.yaml").write_text(
+        yaml.safe_dump(topics, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     (committees / f"{FOLLOW_UP}.yaml").write_text("name: Follow-up Committee\n", encoding="utf-8")
     for date, text in zip(FOLLOW_UP_DATES, _follow_up_meetings()):
         (meetings / f"{date.isoformat()}-{FOLLOW_UP}.md").write_text(text, encoding="utf-8")
@@ -255,13 +306,22 @@ def write_injection_site(root: Path) -> Path:
         slug = committee_slug(index)
         date = dt.date(2025, 1, 1) + dt.timedelta(days=index)
         committee = {"name": payload, "short_name": payload, "description": payload}
-        (committees / f"{slug}.yaml").write_text(yaml.safe_dump(committee, allow_unicode=True), encoding="utf-8")
+        (committees / f"{slug}.yaml").write_text(
+            yaml.safe_dump(committee, allow_unicode=True), encoding="utf-8"
+        )
         meeting = _meeting(index, payload, slug, date)
-        text = "---\n" + yaml.safe_dump(meeting, allow_unicode=True, sort_keys=False) + "---\n\n" + _body(payload)
+        text = (
+            "---\n"
+            + yaml.safe_dump(meeting, allow_unicode=True, sort_keys=False)
+            + "---\n\n"
+            + _body(payload)
+        )
         (meetings / f"{date.isoformat()}-{slug}.md").write_text(text, encoding="utf-8")
         folder = meetings / f"{date.isoformat()}-{slug}"
         folder.mkdir()
-        (folder / "report.md").write_text(_document(payload, _person(index, payload), f"injected-topic-{index:02d}"), encoding="utf-8")
+        (folder / "report.md").write_text(
+            _document(payload, _person(index, payload), f"injected-topic-{index:02d}"), encoding="utf-8"
+        )
         (folder / "data.csv").write_text(f"field,value\ntitle,{payload}\n", encoding="utf-8")
     return config
 
@@ -270,8 +330,31 @@ def write_injection_site(root: Path) -> Path:
 
 # Elements no clerk's text may ever produce, whatever the page.
 DATA_BLOCK_TYPES = {"application/ld+json", "application/json"}
-FORBIDDEN_ELEMENTS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet", "style", "noscript", "template"}
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "srcdoc", "background", "poster", "srcset", "ping"}
+FORBIDDEN_ELEMENTS = {
+    "iframe",
+    "object",
+    "embed",
+    "base",
+    "frame",
+    "frameset",
+    "applet",
+    "style",
+    "noscript",
+    "template",
+}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "xlink:href",
+    "srcdoc",
+    "background",
+    "poster",
+    "srcset",
+    "ping",
+}
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 # Payloads mark the elements they make with an id, class or name starting "xss". (Text that
 # merely contains "xss" may rightly end up in an attribute: data-value="...", a slugged id.)
@@ -297,7 +380,9 @@ class _InjectionFinder(HTMLParser):
         sources = [value for name, value in attrs if name == "src"]
         if tag == "script" and dict(attrs).get("type") in DATA_BLOCK_TYPES and not sources:
             self.data_block = []  # structured data: never run, but must stay one JSON value
-        elif tag == "script" and (not sources or urlsplit(sources[0] or "").scheme or (sources[0] or "").startswith("//")):
+        elif tag == "script" and (
+            not sources or urlsplit(sources[0] or "").scheme or (sources[0] or "").startswith("//")
+        ):
             self.found.append(f"{where} that is inline or loads from elsewhere")
         for name, value in attrs:
             value = value or ""
@@ -305,7 +390,11 @@ class _InjectionFinder(HTMLParser):
                 self.found.append(f"{where} event handler {name}={value!r}")
             if name in URL_ATTRIBUTES and _without_space(value).startswith(BAD_SCHEMES):
                 self.found.append(f"{where} {name}={value!r}")
-            if name in MARKED_ATTRIBUTES and any(token.startswith("xss") for token in value.lower().split()) or "xss" in name:
+            if (
+                name in MARKED_ATTRIBUTES
+                and any(token.startswith("xss") for token in value.lower().split())
+                or "xss" in name
+            ):
                 self.found.append(f"{where} injected attribute {name}={value!r}")
             if name == "style" and "xss" in value.lower():
                 self.found.append(f"{where} injected style {value!r}")
@@ -340,7 +429,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def find_formulas(csv_text: str) -> list[str]:
-    return [cell for row in csv.reader(io.StringIO(csv_text)) for cell in row if cell.startswith(FORMULA_STARTS)]
+    return [
+        cell for row in csv.reader(io.StringIO(csv_text)) for cell in row if cell.startswith(FORMULA_STARTS)
+    ]
 
 
 def find_injected(html: str) -> list[str]:

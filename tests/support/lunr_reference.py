@@ -56,7 +56,9 @@ def weighed_index(tiers: list[tuple[int, Postings]]) -> dict:
     """lunr.py's Index.serialize() rebuilt from tiers' raw counts (each with the number of its
     first document), weighed as search.js weighs them: what the shards promise to hold."""
     documents = sum(postings.documents for _, postings in tiers)
-    averages = [sum(sum(postings.lengths[f]) for _, postings in tiers) / documents for f in range(len(FIELDS))]
+    averages = [
+        sum(sum(postings.lengths[f]) for _, postings in tiers) / documents for f in range(len(FIELDS))
+    ]
     keys: dict[str, int] = {}
     hits: dict[str, list[list[tuple[int, int, int]]]] = {}
     for base, postings in tiers:
@@ -65,9 +67,17 @@ def weighed_index(tiers: list[tuple[int, Postings]]) -> dict:
             fields = hits.setdefault(term, [[] for _ in FIELDS])
             for f, field in enumerate(entry.fields):
                 if field:
-                    fields[f] += [(base + ref, tf, postings.lengths[f][ref]) for ref, tf in zip(field.refs, field.counts)]
+                    fields[f] += [
+                        (base + ref, tf, postings.lengths[f][ref])
+                        for ref, tf in zip(field.refs, field.counts)
+                    ]
     numbers = {term: number for number, term in enumerate(sorted(keys, key=keys.get))}
-    vectors: dict[str, list[tuple[int, float]]] = {f"{field.name}/{base + ref}": [] for base, postings in tiers for ref in range(postings.documents) for field in FIELDS}
+    vectors: dict[str, list[tuple[int, float]]] = {
+        f"{field.name}/{base + ref}": []
+        for base, postings in tiers
+        for ref in range(postings.documents)
+        for field in FIELDS
+    }
     inverted = []
     for term in sorted(hits):
         with_term = sum(len(field) for field in hits[term])
@@ -82,7 +92,9 @@ def weighed_index(tiers: list[tuple[int, Postings]]) -> dict:
                 vectors[f"{field.name}/{ref}"].append((numbers[term], round(score * field.boost, 3)))
         posting["_index"] = numbers[term]
         inverted.append([term, posting])
-    field_vectors = [[name, [x for pair in sorted(elements) for x in pair]] for name, elements in vectors.items()]
+    field_vectors = [
+        [name, [x for pair in sorted(elements) for x in pair]] for name, elements in vectors.items()
+    ]
     return {
         "version": LUNR_JS_VERSION,
         "fields": [field.name for field in FIELDS],

@@ -59,7 +59,11 @@ class SitePages:
 
 def site_url(site: Path, path: Path) -> str:
     relative = path.relative_to(site).as_posix()
-    return relative.removesuffix("index.html") if relative == "index.html" or relative.endswith("/index.html") else relative
+    return (
+        relative.removesuffix("index.html")
+        if relative == "index.html" or relative.endswith("/index.html")
+        else relative
+    )
 
 
 def site_pages(site: Path) -> SitePages:

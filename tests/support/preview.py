@@ -49,8 +49,21 @@ class ServeProcess:
     def start(self) -> None:
         environment = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "build.py"), "serve", "--port", "0", "--config", str(self.config), *self.extra_args],
-            cwd=self.config.parent, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                str(ROOT / "build.py"),
+                "serve",
+                "--port",
+                "0",
+                "--config",
+                str(self.config),
+                *self.extra_args,
+            ],
+            cwd=self.config.parent,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         threading.Thread(target=self._collect, args=(self.process.stderr, self.errors), daemon=True).start()
         deadline = time.monotonic() + STARTUP_SECONDS
@@ -109,11 +122,17 @@ class ServeProcess:
         """Wait, as the browser's live-reload script does, until the server has a newer site than `since`."""
         deadline = time.monotonic() + REBUILD_SECONDS
         while time.monotonic() < deadline:
-            with urllib.request.urlopen(f"{self.origin}/livereload/{since}/1", timeout=REBUILD_SECONDS + 5) as response:
+            with urllib.request.urlopen(
+                f"{self.origin}/livereload/{since}/1", timeout=REBUILD_SECONDS + 5
+            ) as response:
                 now = int(response.read())
             if now > since:
                 return now
-        raise AssertionError(f"the server did not rebuild within {REBUILD_SECONDS} s:\n" + "".join(self.output) + "".join(self.errors))
+        raise AssertionError(
+            f"the server did not rebuild within {REBUILD_SECONDS} s:\n"
+            + "".join(self.output)
+            + "".join(self.errors)
+        )
 
     def edit(self, path: Path, text: str) -> int:
         """Save `text` to `path` and wait until the server has rebuilt; returns the new epoch."""

@@ -13,8 +13,14 @@ import yaml
 QUERIES = Path(__file__).resolve().parent.parent / "search" / "queries.yaml"
 
 SHORTHANDS = {
-    "m17a": "2017/2017-06-29", "m17b": "2017/2017-07-13", "m19": "2019/2019-11-28", "m20a": "2020/2020-01-09",
-    "m20b": "2020/2020-02-13", "m20c": "2020/2020-03-19", "m20e": "2020/2020-10-15", "m22": "2022/2022-03-17",
+    "m17a": "2017/2017-06-29",
+    "m17b": "2017/2017-07-13",
+    "m19": "2019/2019-11-28",
+    "m20a": "2020/2020-01-09",
+    "m20b": "2020/2020-02-13",
+    "m20c": "2020/2020-03-19",
+    "m20e": "2020/2020-10-15",
+    "m22": "2022/2022-03-17",
     "m23": "2023/2023-03-16",
 }
 
@@ -35,7 +41,10 @@ def expand(answer: str) -> str:
 
 
 def load_queries(path: Path = QUERIES) -> list[Query]:
-    return [Query(str(entry["q"]), entry.get("kind", ""), tuple(expand(a) for a in entry["answers"])) for entry in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    return [
+        Query(str(entry["q"]), entry.get("kind", ""), tuple(expand(a) for a in entry["answers"]))
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]
 
 
 def normalise(url: str, base: str = "") -> str:
@@ -43,12 +52,12 @@ def normalise(url: str, base: str = "") -> str:
     (#minute-40-heading) are the item's own (#minute-40)."""
     url = unquote(url)
     if base and url.startswith(base):
-        url = url[len(base):]
+        url = url[len(base) :]
     parts = urlsplit(url)
     path = parts.path.lstrip("/")
     if base:
         prefix = urlsplit(base).path.lstrip("/")
-        path = path[len(prefix):] if prefix and path.startswith(prefix) else path
+        path = path[len(prefix) :] if prefix and path.startswith(prefix) else path
     path = path.removesuffix("index.html")
     fragment = parts.fragment.split(":~:", 1)[0].removesuffix("-heading")  # no text fragment
     return path + ("#" + fragment if fragment else "")
@@ -78,7 +87,12 @@ class Figures:
 
 def figures(ranks: list[int | None]) -> Figures:
     n = len(ranks)
-    return Figures(n, sum(1 for r in ranks if r == 1) / n, sum(1 / r for r in ranks if r) / n, sum(1 for r in ranks if r and r <= 5) / n)
+    return Figures(
+        n,
+        sum(1 for r in ranks if r == 1) / n,
+        sum(1 / r for r in ranks if r) / n,
+        sum(1 for r in ranks if r and r <= 5) / n,
+    )
 
 
 OURS_DONE = "() => { const s = document.getElementById('search-status'); return s && s.textContent && !s.textContent.startsWith('Searching'); }"
@@ -88,5 +102,7 @@ def our_results(page, base: str, text: str, shown: int = 10) -> list[str]:
     """The addresses of the results the search page shows first, site-relative."""
     page.goto(f"{base}search/?q={quote(text)}")
     page.wait_for_function(OURS_DONE, timeout=30000)
-    hrefs = page.eval_on_selector_all("#search-results > li", "items => items.map(li => li.querySelector('a').href)")
+    hrefs = page.eval_on_selector_all(
+        "#search-results > li", "items => items.map(li => li.querySelector('a').href)"
+    )
     return [normalise(href, base) for href in hrefs[:shown]]

@@ -81,7 +81,11 @@ class Vocabulary:
 
     @cached_property
     def data_types(self) -> set[str]:
-        return {name for name in self.types if self.ancestors(name) & {"Text", "Date", "DateTime", "Number", "Boolean", "Time"}}
+        return {
+            name
+            for name in self.types
+            if self.ancestors(name) & {"Text", "Date", "DateTime", "Number", "Boolean", "Time"}
+        }
 
     def problems(self, node: Any, where: str = "$") -> list[str]:
         """Everything wrong with a JSON-LD node (and the nodes inside it)."""
@@ -104,7 +108,9 @@ class Vocabulary:
                 found.append(f"{where}.{key}: no such schema.org property")
                 continue
             if not lineage & set(spec["domains"]):
-                found.append(f"{where}.{key}: not a property of {kind} (it applies to {', '.join(spec['domains'])})")
+                found.append(
+                    f"{where}.{key}: not a property of {kind} (it applies to {', '.join(spec['domains'])})"
+                )
             for index, each in enumerate(value if isinstance(value, list) else [value]):
                 found += self._value_problems(each, spec["ranges"], f"{where}.{key}[{index}]")
         return found
@@ -117,13 +123,18 @@ class Vocabulary:
         if isinstance(value, bool):
             return [] if "Boolean" in ranges else [f"{where}: a boolean is not allowed"]
         if isinstance(value, (int, float)):
-            return [] if {"Number", "Integer", "Float"} & set(ranges) else [f"{where}: a number is not allowed"]
+            return (
+                [] if {"Number", "Integer", "Float"} & set(ranges) else [f"{where}: a number is not allowed"]
+            )
         if value.startswith(f"{SCHEMA}/") and value.removeprefix(f"{SCHEMA}/") in self.members:
             member = value.removeprefix(f"{SCHEMA}/")
             ok = any(self.ancestors(kind) & set(ranges) for kind in self.members[member])
             return [] if ok else [f"{where}: {member} is not one of {', '.join(ranges)}"]
         checks = [
-            ("Date", _is_date), ("DateTime", _is_datetime), ("URL", _is_url), ("Text", lambda _: True),
+            ("Date", _is_date),
+            ("DateTime", _is_datetime),
+            ("URL", _is_url),
+            ("Text", lambda _: True),
         ]
         for data_type, check in checks:
             if data_type in ranges and check(value):

@@ -31,7 +31,9 @@ def site(archive, tmp_path_factory) -> Path:
 
 
 def contents(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def test_the_same_seed_gives_the_same_archive_and_another_seed_another(archive, tmp_path):
@@ -44,7 +46,9 @@ def test_the_same_seed_gives_the_same_archive_and_another_seed_another(archive, 
 def test_the_archive_has_the_size_asked_for_with_meetings_of_realistic_length(archive):
     meetings = sorted((archive / "content" / "meetings").glob("*/*.md"))
     assert len(meetings) == 60
-    sizes = sorted(path.stat().st_size for path in meetings if "status: held" in path.read_text(encoding="utf-8"))
+    sizes = sorted(
+        path.stat().st_size for path in meetings if "status: held" in path.read_text(encoding="utf-8")
+    )
     assert 7_000 <= sizes[len(sizes) // 2] <= 15_000
     assert dimensions(10_000) == (30, 20, 400, 200)
 
@@ -57,8 +61,14 @@ def test_it_has_what_real_minutes_have(archive, site):
     people = yaml.safe_load((archive / "content" / "people.yaml").read_text(encoding="utf-8"))
     assert any(person.get("aliases") for person in people)
     assert any(role["title"] == "Chair" for person in people for role in person.get("roles", []))
-    assert any(role["title"].startswith("Cabinet Member for") for person in people for role in person.get("roles", []))
-    texts = [path.read_text(encoding="utf-8") for path in sorted((archive / "content" / "meetings").glob("*/*.md"))]
+    assert any(
+        role["title"].startswith("Cabinet Member for")
+        for person in people
+        for role in person.get("roles", [])
+    )
+    texts = [
+        path.read_text(encoding="utf-8") for path in sorted((archive / "content" / "meetings").glob("*/*.md"))
+    ]
     everything = "\n".join(texts)
     assert re.search(r"Further to minute \d+/\d\d", everything)
     assert re.search(r"Minute \d+ (above|below)", everything)
@@ -68,12 +78,22 @@ def test_it_has_what_real_minutes_have(archive, site):
     assert papers and any("\n|---" in paper.read_text(encoding="utf-8") for paper in papers)
     # On the site: minutes link to earlier minutes, and say where they were referred to.
     pages = "".join(path.read_text(encoding="utf-8") for path in site.glob("meetings/*/*/index.html"))
-    assert "Referred to by" in pages and 'class="tag tag--private"' in pages and "Agreed as a true record" in pages
+    assert (
+        "Referred to by" in pages
+        and 'class="tag tag--private"' in pages
+        and "Agreed as a true record" in pages
+    )
 
 
 def test_drafts_and_confidential_notes_never_reach_the_site(archive, site):
-    drafts = [path for path in (archive / "content" / "meetings").glob("*/*.md") if "draft: true" in path.read_text(encoding="utf-8")]
-    confidential = CONFIDENTIAL_MARK in "".join(p.read_text(encoding="utf-8") for p in (archive / "content" / "meetings").glob("*/*.md"))
+    drafts = [
+        path
+        for path in (archive / "content" / "meetings").glob("*/*.md")
+        if "draft: true" in path.read_text(encoding="utf-8")
+    ]
+    confidential = CONFIDENTIAL_MARK in "".join(
+        p.read_text(encoding="utf-8") for p in (archive / "content" / "meetings").glob("*/*.md")
+    )
     assert drafts and confidential
     for draft in drafts:
         assert not (site / "meetings" / draft.parent.name / draft.stem).exists()
@@ -98,6 +118,11 @@ def test_held_back_meetings_complete_the_archive(tmp_path):
 def test_the_synth_command(tmp_path, capsys):
     assert main(["synth", "--meetings", "12", "--out", str(tmp_path / "a"), "--seed", "5"]) == 0
     assert "wrote 12 meetings" in capsys.readouterr().out
-    assert main(["--config", str(tmp_path / "a" / "site_config.yaml"), "--out", str(tmp_path / "site"), "--quiet"]) == 0
+    assert (
+        main(
+            ["--config", str(tmp_path / "a" / "site_config.yaml"), "--out", str(tmp_path / "site"), "--quiet"]
+        )
+        == 0
+    )
     assert main(["synth", "--meetings", "0", "--out", str(tmp_path / "b")]) == 2
     assert main(["synth", "--meetings", "12", "--out", str(tmp_path / "c"), "--hold-back", "99"]) == 2

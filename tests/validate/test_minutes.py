@@ -25,7 +25,10 @@ def test_items_split_at_numbered_headings_with_their_lines():
     diagnostics = Diagnostics()
     items = split_items(BODY, 10, "m.md", diagnostics)
     assert not diagnostics.items
-    assert [(i.number, i.title, i.line) for i in items] == [(40, "Coventry Education Performance 2019", 11), (41, "Serious Case Review", 24)]
+    assert [(i.number, i.title, i.line) for i in items] == [
+        (40, "Coventry Education Performance 2019", 11),
+        (41, "Serious Case Review", 24),
+    ]
 
 
 def test_resolution_takes_its_list_and_stops_at_the_next_paragraph():
@@ -65,10 +68,24 @@ def test_resolution_points_keep_their_labels_as_printed():
     segments = segment_item(body)
     assert ["resolution" if s.resolution else "prose" for s in segments] == ["resolution", "prose"]
     resolution = segments[0].resolution
-    assert [(p.label, p.text) for p in resolution.structure] == [("(a)", "note the report"), ("(b)", "request that the following be circulated:"), ("(c)", "thank the officers")]
-    assert [(p.label, p.text) for p in resolution.structure[1].points] == [("4(a)", "the guide, with a line that runs on"), ("ii)", "the 1-minute guide")]
-    assert resolution.points == ("note the report", "request that the following be circulated:", "thank the officers")
-    assert resolution.structure[1].printed == "(b) request that the following be circulated: 4(a) the guide, with a line that runs on ii) the 1-minute guide"
+    assert [(p.label, p.text) for p in resolution.structure] == [
+        ("(a)", "note the report"),
+        ("(b)", "request that the following be circulated:"),
+        ("(c)", "thank the officers"),
+    ]
+    assert [(p.label, p.text) for p in resolution.structure[1].points] == [
+        ("4(a)", "the guide, with a line that runs on"),
+        ("ii)", "the 1-minute guide"),
+    ]
+    assert resolution.points == (
+        "note the report",
+        "request that the following be circulated:",
+        "thank the officers",
+    )
+    assert (
+        resolution.structure[1].printed
+        == "(b) request that the following be circulated: 4(a) the guide, with a line that runs on ii) the 1-minute guide"
+    )
     # Nothing a browser would number afresh: the labels are text.
     assert "<ol" not in segments[0].html
     assert '<span class="point-label">4(a)</span> the guide, with a line that runs on' in segments[0].html
@@ -76,6 +93,11 @@ def test_resolution_points_keep_their_labels_as_printed():
 
 
 def test_a_resolution_without_labels_keeps_its_bullets():
-    (segment,) = segment_item("RESOLVED that the work programme includes:\n\n- **Fostering**\n- Early years\n")
-    assert [(p.label, p.text) for p in segment.resolution.structure] == [("", "Fostering"), ("", "Early years")]
+    (segment,) = segment_item(
+        "RESOLVED that the work programme includes:\n\n- **Fostering**\n- Early years\n"
+    )
+    assert [(p.label, p.text) for p in segment.resolution.structure] == [
+        ("", "Fostering"),
+        ("", "Early years"),
+    ]
     assert "<ul><li><strong>Fostering</strong></li><li>Early years</li></ul>" in segment.html

@@ -24,7 +24,20 @@ MEETING = "content/meetings/2021/2021-06-10-planning.md"
 PAPER = "content/meetings/2021/2021-06-10-planning/mill-lane-report.md"
 REFUSED = [chr(c) for c in range(0x20) if chr(c) not in "\t\n"] + ["\x7f", "\ufffe", "\uffff", "\ud800"]
 # Accepted: XML, HTML, iCalendar, JSON and CSV can all carry these, and must.
-ACCEPTED = ["\t", "\x80", "\x85", "\x9f", "\u00ad", "\u200b", "\u202e", "\u2028", "\u2029", "\ufdd0", "\ufeff", "\U0001fffe"]
+ACCEPTED = [
+    "\t",
+    "\x80",
+    "\x85",
+    "\x9f",
+    "\u00ad",
+    "\u200b",
+    "\u202e",
+    "\u2028",
+    "\u2029",
+    "\ufdd0",
+    "\ufeff",
+    "\U0001fffe",
+]
 
 
 def escaped(character: str) -> str:
@@ -44,7 +57,11 @@ def replace(path: Path, old: str, new: str) -> None:
 
 
 def lines_of(path: Path, marker: str) -> list[int]:
-    return [number for number, line in enumerate(path.read_text(encoding="utf-8", errors="surrogatepass").split("\n"), 1) if marker in line]
+    return [
+        number
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="surrogatepass").split("\n"), 1)
+        if marker in line
+    ]
 
 
 # Each kind puts the characters into a copy of the site and returns, for each, where it should be reported.
@@ -54,7 +71,9 @@ def in_body(site: Path, characters: list[str], relative: str = MEETING) -> dict[
     # surrogate cannot be written as UTF-8 (a file with its bytes is refused as not UTF-8 before
     # anything else). Only YAML escapes bring those in.
     characters = [c for c in characters if c != "\r" and not "\ud800" <= c <= "\udfff"]
-    append(path, "".join(f"\nMarker {index} {character} text.\n" for index, character in enumerate(characters)))
+    append(
+        path, "".join(f"\nMarker {index} {character} text.\n" for index, character in enumerate(characters))
+    )
     return dict(zip(characters, ((relative, line) for line in lines_of(path, "Marker "))))
 
 
@@ -64,7 +83,10 @@ def in_paper(site: Path, characters: list[str]) -> dict[str, tuple[str, int]]:
 
 def in_item_titles(site: Path, characters: list[str]) -> dict[str, tuple[str, int]]:
     path = site / MEETING
-    items = "".join(f'    - number: {100 + index}\n      title: "Marker {escaped(c)} title"\n' for index, c in enumerate(characters))
+    items = "".join(
+        f'    - number: {100 + index}\n      title: "Marker {escaped(c)} title"\n'
+        for index, c in enumerate(characters)
+    )
     replace(path, "attendance:\n", items + "attendance:\n")
     return dict(zip(characters, ((MEETING, line) for line in lines_of(path, "Marker "))))
 
@@ -78,19 +100,31 @@ def in_a_text_field(site: Path, characters: list[str]) -> dict[str, tuple[str, i
 
 def in_people(site: Path, characters: list[str]) -> dict[str, tuple[str, int]]:
     path = site / "content/people.yaml"
-    append(path, "".join(f'- name: "Marker {index} {escaped(c)}"\n  kind: guest\n' for index, c in enumerate(characters)))
+    append(
+        path,
+        "".join(
+            f'- name: "Marker {index} {escaped(c)}"\n  kind: guest\n' for index, c in enumerate(characters)
+        ),
+    )
     return dict(zip(characters, (("content/people.yaml", line) for line in lines_of(path, "Marker "))))
 
 
 def in_topics(site: Path, characters: list[str]) -> dict[str, tuple[str, int]]:
     path = site / "content/topics.yaml"
-    append(path, "".join(f'- slug: marker-{index}\n  title: "Marker {escaped(c)}"\n' for index, c in enumerate(characters)))
+    append(
+        path,
+        "".join(
+            f'- slug: marker-{index}\n  title: "Marker {escaped(c)}"\n' for index, c in enumerate(characters)
+        ),
+    )
     return dict(zip(characters, (("content/topics.yaml", line) for line in lines_of(path, "Marker "))))
 
 
 def in_committees(site: Path, characters: list[str]) -> dict[str, tuple[str, int]]:
     for index, character in enumerate(characters):
-        (site / f"content/committees/marker-{index}.yaml").write_text(f'name: "Marker {escaped(character)}"\n', encoding="utf-8")
+        (site / f"content/committees/marker-{index}.yaml").write_text(
+            f'name: "Marker {escaped(character)}"\n', encoding="utf-8"
+        )
     return {c: (f"content/committees/marker-{index}.yaml", 1) for index, c in enumerate(characters)}
 
 
@@ -109,8 +143,15 @@ def test_every_refused_character_is_reported_with_its_file_and_line(tmp_path, ki
         reported.setdefault((d.pos.path, d.pos.line), []).append(d)
     for character, where in expected.items():
         # A lone surrogate escaped in YAML may be refused by the YAML reader itself.
-        named = [d for d in reported.get(where, []) if d.hint and (d.code == "yaml" or d.code == "control-character" and f"U+{ord(character):04X}" in d.message)]
-        assert named, f"U+{ord(character):04X} at {where} not reported:\n" + "\n".join(d.format() for d in result.diagnostics)
+        named = [
+            d
+            for d in reported.get(where, [])
+            if d.hint
+            and (d.code == "yaml" or d.code == "control-character" and f"U+{ord(character):04X}" in d.message)
+        ]
+        assert named, f"U+{ord(character):04X} at {where} not reported:\n" + "\n".join(
+            d.format() for d in result.diagnostics
+        )
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.__name__)

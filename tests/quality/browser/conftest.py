@@ -48,8 +48,19 @@ def mounts(tmp_path_factory) -> Iterator[dict[str, Mount]]:
         seed = ROOT / "site_config.yaml"
         yield {
             "seed": _mount(stack, "seed", seed, tmp_path_factory.mktemp("served-root") / "_site"),
-            "seed-sub-path": _mount(stack, "seed-sub-path", seed, tmp_path_factory.mktemp("served-sub") / "_site", "/minutes/archive/"),
-            "fixture": _mount(stack, "fixture", FIXTURES / "basic" / "site_config.yaml", tmp_path_factory.mktemp("served-fixture") / "_site"),
+            "seed-sub-path": _mount(
+                stack,
+                "seed-sub-path",
+                seed,
+                tmp_path_factory.mktemp("served-sub") / "_site",
+                "/minutes/archive/",
+            ),
+            "fixture": _mount(
+                stack,
+                "fixture",
+                FIXTURES / "basic" / "site_config.yaml",
+                tmp_path_factory.mktemp("served-fixture") / "_site",
+            ),
         }
 
 
@@ -57,8 +68,10 @@ def mounts(tmp_path_factory) -> Iterator[dict[str, Mount]]:
 def mount_site():
     """Serve any built-on-demand fixture site at the root: mount_site(name, config) -> Mount."""
     with contextlib.ExitStack() as stack:
+
         def mount(name: str, config: Path, site: Path) -> Mount:
             return _mount(stack, name, config, site)
+
         yield mount
 
 
@@ -94,13 +107,19 @@ class Tab:
         """Load `url`, which must answer `expect_status`; subresources must all load."""
         self.problems, self._url, self._expect_status = PageProblems(), url, expect_status
         response = self.page.goto(url, wait_until="load")
-        assert response is not None and response.status == expect_status, f"{url} answered {response.status if response else 'nothing'}"
+        assert response is not None and response.status == expect_status, (
+            f"{url} answered {response.status if response else 'nothing'}"
+        )
         return self.problems
 
     def _on_console(self, message) -> None:
         # Chromium also logs the page's own error status, which is expected for the 404 page.
-        if message.type == "error" and not (self._expect_status >= 400 and message.location.get("url") == self._url):
-            self.problems.console_errors.append(f"console: {message.text} ({message.location.get('url', '')})")
+        if message.type == "error" and not (
+            self._expect_status >= 400 and message.location.get("url") == self._url
+        ):
+            self.problems.console_errors.append(
+                f"console: {message.text} ({message.location.get('url', '')})"
+            )
 
     def _on_request_failed(self, request) -> None:
         # A request cut short by moving to the next page (a favicon still loading) is not broken;
@@ -119,14 +138,24 @@ class Tab:
 
 @contextlib.contextmanager
 def open_tab(browser, viewport: str, *, javascript: bool = True) -> Iterator[Tab]:
-    context = browser.new_context(viewport=VIEWPORTS[viewport], java_script_enabled=javascript, reduced_motion="reduce")
+    context = browser.new_context(
+        viewport=VIEWPORTS[viewport], java_script_enabled=javascript, reduced_motion="reduce"
+    )
     try:
         yield Tab(context)
     finally:
         context.close()
 
 
-def check_representatives(browser, mount: Mount, viewport: str, subtests, check: Callable[[Tab, str, SitePage, PageProblems], None], *, fullest_only: bool = False) -> None:
+def check_representatives(
+    browser,
+    mount: Mount,
+    viewport: str,
+    subtests,
+    check: Callable[[Tab, str, SitePage, PageProblems], None],
+    *,
+    fullest_only: bool = False,
+) -> None:
     """Open each type's representative pages (tests/support/pages.py), or with `fullest_only` its
     fullest page, one after another in one tab, and run check(tab, page_type, site_page, problems)
     on each as a subtest of its own, so one failing page does not hide the rest."""

@@ -137,16 +137,22 @@ def walk_with_tab(page) -> KeyboardWalk:
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("mount_name", ["seed", "fixture"])
-def test_every_control_is_reached_by_tab_and_visibly_focused(browser, mounts, mount_name, viewport, subtests, figures):
+def test_every_control_is_reached_by_tab_and_visibly_focused(
+    browser, mounts, mount_name, viewport, subtests, figures
+):
     def check(tab, page_type, site_page, problems):
         walk = walk_with_tab(tab.page)
         figures["controls reached by keyboard", f"{page_type} {viewport}"] += len(walk.reached)
-        assert walk.reached == list(range(walk.controls)), f"Tab reached {len(walk.reached)} of {walk.controls} controls, or out of order"
+        assert walk.reached == list(range(walk.controls)), (
+            f"Tab reached {len(walk.reached)} of {walk.controls} controls, or out of order"
+        )
         assert walk.off_screen == [], "focused but not on screen"
         assert walk.unchanged == [], "focus does not change how these look"
 
     # The controls are the same at both widths; the phone walk takes each type's fullest page.
-    check_representatives(browser, mounts[mount_name], viewport, subtests, check, fullest_only=viewport == "phone")
+    check_representatives(
+        browser, mounts[mount_name], viewport, subtests, check, fullest_only=viewport == "phone"
+    )
 
 
 def test_the_keyboard_walk_catches_invisible_focus_and_unreachable_controls(browser, mounts):
@@ -172,11 +178,15 @@ def test_the_skip_link_comes_first_and_moves_focus_to_the_main_content(browser, 
             tab.visit(mount.url(pages[0]))
             page = tab.page
             page.keyboard.press("Tab")
-            assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content", page_type
+            assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content", (
+                page_type
+            )
             page.keyboard.press("Enter")
             assert page.evaluate("document.activeElement.tagName") == "MAIN", page_type
             page.keyboard.press("Tab")
-            assert page.evaluate("!!document.activeElement.closest('main') || !!document.activeElement.closest('footer')"), page_type
+            assert page.evaluate(
+                "!!document.activeElement.closest('main') || !!document.activeElement.closest('footer')"
+            ), page_type
 
 
 STRUCTURE = """() => {
@@ -214,7 +224,9 @@ def test_the_structure_check_catches_skipped_headings_bare_tables_and_stray_text
             }"""
         )
         structure = tab.page.evaluate(STRUCTURE)
-        assert structure["skipped"] and structure["tablesWithoutHeaders"] and structure["textOutsideLandmarks"]
+        assert (
+            structure["skipped"] and structure["tablesWithoutHeaders"] and structure["textOutsideLandmarks"]
+        )
 
 
 @pytest.mark.parametrize("mount_name", ["seed", "fixture"])

@@ -28,7 +28,12 @@ def mount(mount_site, injection_config, tmp_path_factory):
 def test_no_payload_works_in_the_browser(browser, mount, figures):
     chosen = {page for pages in mount.pages.representatives().values() for page in pages}
     chosen |= set(mount.pages.by_type["meeting"])
-    chosen |= {page for pages in mount.pages.by_type.values() for page in pages if RUNS_A_SCRIPT.search(page.path.read_bytes())}
+    chosen |= {
+        page
+        for pages in mount.pages.by_type.values()
+        for page in pages
+        if RUNS_A_SCRIPT.search(page.path.read_bytes())
+    }
     pages = sorted(chosen, key=lambda page: page.url)
     found = {}
     with open_tab(browser, "desktop") as tab:
@@ -55,7 +60,9 @@ def test_the_browser_check_sees_a_payload_that_works(browser, mount):
         tab.page.wait_for_function("() => document.querySelector('img[onerror]').complete")
         signs = tab.page.evaluate(DOM_SIGNS)
         assert any("onerror" in sign for sign in signs) and any("javascript:" in sign for sign in signs)
-        assert any("<style> element" in sign for sign in signs) and any("injected CSS" in sign for sign in signs)
+        assert any("<style> element" in sign for sign in signs) and any(
+            "injected CSS" in sign for sign in signs
+        )
         assert problems.dialogs == ["alert dialog opened: '1'"]
 
 
@@ -66,7 +73,8 @@ def test_search_results_show_payloads_as_text(browser, mount, query, figures):
     with open_tab(browser, "desktop") as tab:
         problems = tab.visit(mount.url(f"search/?q={query.replace(' ', '+')}"))
         tab.page.wait_for_function(
-            "() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('Searching'); }", timeout=15000
+            "() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('Searching'); }",
+            timeout=15000,
         )
         results = tab.page.locator("#search-results > li").count()
         tab.page.mouse.move(640, 300)

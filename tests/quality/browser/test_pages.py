@@ -16,7 +16,9 @@ FOUNDING_PAGE_TYPES = {"home", "committees", "committee", "years", "year", "meet
 
 def test_every_page_names_its_type(mounts):
     for mount in mounts.values():
-        assert mount.pages.untyped == (), f"{mount.name}: pages without <body data-page-type>, which no check would visit"
+        assert mount.pages.untyped == (), (
+            f"{mount.name}: pages without <body data-page-type>, which no check would visit"
+        )
     assert FOUNDING_PAGE_TYPES <= set(mounts["seed"].pages.by_type)
 
 
@@ -39,7 +41,9 @@ def test_every_page_type_loads_cleanly(browser, mounts, mount_name, viewport, su
         page = tab.page
         assert page.locator("body").get_attribute("data-page-type") == page_type
         assert styled(page), "the stylesheets did not load or apply"
-        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
         if mount_name == "seed" and site_page == fullest[page_type]:
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -72,5 +76,7 @@ def test_every_page_type_reads_with_javascript_off(browser, mounts):
             problems = tab.visit(mount.url(pages[0]))
             main = tab.page.get_by_role("main")
             assert main.get_by_role("heading", level=1).count() == 1, page_type
-            assert len(main.inner_text().split()) >= 10, f"{page_type}: the main content is (almost) empty without JavaScript"
+            assert len(main.inner_text().split()) >= 10, (
+                f"{page_type}: the main content is (almost) empty without JavaScript"
+            )
             assert problems.all() == []
