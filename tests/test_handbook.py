@@ -20,7 +20,7 @@ from minutebook.config import CONFIG_KEYS, load_config
 from minutebook.diagnostics import Diagnostics
 from minutebook.handbook import build_handbook
 from minutebook.validate.meetings import MEETING_FIELDS
-from tests.conftest import FIXTURES, ROOT, build_site, copy_fixture
+from tests.conftest import ROOT, build_site, copy_fixture
 from tests.support.crawl import crawl
 from tests.support.injection import find_injected
 

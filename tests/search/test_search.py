@@ -286,7 +286,7 @@ def secret_site(tmp_path: Path) -> Path:
     front, body = text.split("\n---\n", 1)
     meeting.write_text(
         front
-        + f"\ndocuments:\n  - 2022-01-20-scrutiny/exempt-report.md\n  - 2022-01-20-scrutiny/draft-note.md\n---\n"
+        + "\ndocuments:\n  - 2022-01-20-scrutiny/exempt-report.md\n  - 2022-01-20-scrutiny/draft-note.md\n---\n"
         + body,
         encoding="utf-8",
     )
