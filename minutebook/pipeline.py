@@ -304,7 +304,11 @@ def _render_pages(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, by
         (
             job.pages[i].output_path,
             render_page(
-                job.env, job.pages[i], job.archive, job.versions, job.offered_on.get(job.pages[i].url, [])
+                job.env,
+                job.pages[i],
+                job.archive.build_date,
+                job.versions,
+                job.offered_on.get(job.pages[i].url, []),
             ),
         )
         for i in indexes
@@ -359,7 +363,7 @@ def _render_site(
     stale: list[int] = []
     for index, page in enumerate(pages):
         path = page.output_path
-        data = (page.title, page.context, page.inputs, syndication.offered_on.get(page.url, []))
+        data = (page.title, page.context, syndication.offered_on.get(page.url, []))
         fingerprints[path] = fingerprint(shared, page.url, page.template, data, archive, parts)
         if previous.get(path) == fingerprints[path] and writer.intact(path):
             writer.keep(path)

@@ -134,7 +134,7 @@ def plan_feeds(archive: Archive, config: SiteConfig) -> list[Feed]:
         )
     for person in archive.people:
         involved = {appearance.meeting.url for appearance in archive.appearances.get(person.slug, [])}
-        involved |= {meeting.url for meeting, _ in archive.mentions.get(person.slug, [])}
+        involved |= {mention.meeting.url for mention in archive.mentions.get(person.slug, ())}
         meetings = [m for m in archive.meetings if m.url in involved]
         feeds.append(
             feed(
