@@ -1,4 +1,5 @@
-"""The connected archive the pages are rendered from, with the indexes they need."""
+"""The connected archive each page's context is gathered from (render/contexts.py), with the indexes
+they need."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from .model import (
     MeetingStatus,
     Person,
     Topic,
-    minutes_missing,
     municipal_year,
 )
 
@@ -121,10 +121,6 @@ class Archive:
         """The meetings whose minutes record the person there (in any capacity, apologies and
         absences aside), oldest first: the count the people list shows and the person's page."""
         return tuple(dict.fromkeys(a.meeting for a in self.appearances.get(slug, ()) if a.attended))
-
-    def minutes_missing(self, meeting: Meeting) -> bool:
-        """Past, not called off, and no minutes in the archive (see model.minutes_missing)."""
-        return minutes_missing(meeting, self.build_date)
 
     def upcoming(self) -> tuple[Meeting, ...]:
         return tuple(
