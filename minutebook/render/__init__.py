@@ -116,8 +116,9 @@ def plan_pages(archive: Archive) -> list[Page]:
             person.slug: len(archive.meetings_attended(person.slug)) for person in archive.people
         }
         pages.append(Page("people/", "people.html", PeoplePage(archive.people, attended_counts), "People"))
+    committees = {committee.slug: committee for committee in archive.committees}
     pages += [
-        Page(person.url, "person.html", _person_page(archive, person), person.name)
+        Page(person.url, "person.html", _person_page(archive, person, committees), person.name)
         for person in archive.people
     ]
     if archive.topics:
@@ -194,9 +195,9 @@ def _committee_page(archive: Archive, committee: Committee) -> Page:
     )
 
 
-def _person_page(archive: Archive, person: Person) -> PersonPage:
+def _person_page(archive: Archive, person: Person, committees: dict[str, Committee]) -> PersonPage:
+    """`committees`: the committee registry, by slug."""
     slug = person.slug
-    committees = {committee.slug: committee for committee in archive.committees}
     return PersonPage(
         person,
         role_committees={

@@ -59,9 +59,10 @@ _IN_MEETING_ORDER = ("appearances", "declarations", "task_groups", "votes", "men
 
 @dataclass(frozen=True)
 class PersonRecord:
-    """What the whole archive says about one person, merged from every committee's part."""
+    """What the whole archive says about one person, merged from every committee's part: each list
+    in the meetings' order unless its comment says otherwise."""
 
-    appearances: tuple[Appearance, ...]  # in meeting order, as each list below unless said
+    appearances: tuple[Appearance, ...]
     declarations: tuple[Declared, ...]
     task_groups: tuple[TaskGroupPlace, ...]
     votes: tuple[VotePart, ...]
