@@ -4,7 +4,9 @@ all a page depends on, and its digest (the page's fingerprint) cannot miss a cha
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
+import typing
 from pathlib import Path
 
 import jinja2
@@ -15,7 +17,7 @@ from minutebook.archive import Archive
 from minutebook.cache import Memo
 from minutebook.config import SiteConfig, load_config
 from minutebook.diagnostics import Diagnostics
-from minutebook.render import Page, TemplateProblem, make_environment, plan_pages, render_page
+from minutebook.render import Page, TemplateProblem, contexts, make_environment, plan_pages, render_page
 from minutebook.render.syndication import syndicate
 from tests.conftest import BUILD_DATE, ROOT
 from tests.support.lunr_reference import load_archive
@@ -32,6 +34,8 @@ SITE_WIDE = {
     "structured_data",
     "description",
 }
+
+UNTYPED = re.compile(r"\bAny\b|\b(?:list|dict|tuple)\b(?!\[)")
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +131,16 @@ def test_a_template_that_reads_the_archive_fails_to_render(seed_pages, tmp_path)
     [home_page] = [page for page in pages if page.template == "home.html"]
     with pytest.raises(TemplateProblem, match="'archive' is undefined"):
         render_page(env, home_page, BUILD_DATE, {})
+
+
+def test_contexts_and_the_archive_indexes_are_fully_typed():
+    """What a page is made from says what it holds: no Any, and no list, dict or tuple of unknowns."""
+    kinds = [
+        kind
+        for kind in vars(contexts).values()
+        if dataclasses.is_dataclass(kind) and kind.__module__ == contexts.__name__
+    ]
+    assert set(typing.get_args(contexts.PageContext)) <= set(kinds)
+    for kind in [*kinds, Archive]:
+        for field in dataclasses.fields(kind):
+            assert not UNTYPED.search(str(field.type)), (kind.__name__, field.name, field.type)
