@@ -1,11 +1,12 @@
-"""The connected archive the pages are rendered from, with the indexes they need."""
+"""The connected archive each page's context is gathered from (render/contexts.py), with the indexes
+they need."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .model import (
     AgendaItem,
@@ -17,9 +18,13 @@ from .model import (
     MeetingStatus,
     Person,
     Topic,
-    minutes_missing,
     municipal_year,
 )
+
+if TYPE_CHECKING:  # the resolve stage makes these records, and builds the archive from them
+    from .resolve.actions import Action
+    from .resolve.attendance import Appearance, Membership, Seat, YearAttendance
+    from .resolve.people import Authored, CommitteeMembership, Declared, Mention, TaskGroupPlace, VotePart
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,21 @@ class TopicEntry:
 
 
 @dataclass(frozen=True)
+class RelatedTopic:
+    topic: Topic
+    shared: int  # items on both topics
+
+
+@dataclass(frozen=True)
+class MembershipGrid:
+    """Everyone who was a member at any of some meetings (first listed first), and each one's seat
+    at each meeting, keyed by (person slug, meeting address)."""
+
+    seats: tuple[Seat, ...]
+    seat_at: dict[tuple[str, str], Seat]
+
+
+@dataclass(frozen=True)
 class Archive:
     """Everything that will be published, oldest meeting first, with derived indexes."""
 
@@ -60,22 +80,25 @@ class Archive:
     by_year: dict[int, tuple[Meeting, ...]] = field(default_factory=dict)
     by_url: dict[str, Meeting] = field(default_factory=dict)
     neighbours: dict[str, Neighbours] = field(default_factory=dict)
+    # (meeting address, minute number) -> the minutes and agenda items that refer to that minute
     backlinks: dict[tuple[str, int], list[Backlink]] = field(default_factory=dict)
-    approvals: dict[str, Backlink] = field(default_factory=dict)
-    actions: dict[str, list[Any]] = field(default_factory=dict)
-    membership_at: dict[str, Any] = field(default_factory=dict)
-    appearances: dict[str, list[Any]] = field(default_factory=dict)
-    attendance_years: dict[str, list[Any]] = field(default_factory=dict)
-    declarations: dict[str, list] = field(default_factory=dict)
-    mentions: dict[str, list[tuple[Meeting, Item]]] = field(default_factory=dict)
-    task_groups: dict[str, list] = field(default_factory=dict)
-    votes: dict[str, list] = field(default_factory=dict)  # person slug -> their part in each vote
-    authored: dict[str, list] = field(default_factory=dict)
-    topic_entries: dict[str, list[TopicEntry]] = field(default_factory=dict)
+    approvals: dict[str, Backlink] = field(default_factory=dict)  # meeting address -> where agreed
+    actions: dict[str, tuple[Action, ...]] = field(default_factory=dict)  # committee slug -> its actions
+    membership_at: dict[str, Membership] = field(default_factory=dict)  # meeting address -> its members
+    # Person slug -> what the meetings record of them, each in meeting order.
+    appearances: dict[str, tuple[Appearance, ...]] = field(default_factory=dict)
+    attendance_years: dict[str, tuple[YearAttendance, ...]] = field(default_factory=dict)
+    declarations: dict[str, tuple[Declared, ...]] = field(default_factory=dict)
+    mentions: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
+    task_groups: dict[str, tuple[TaskGroupPlace, ...]] = field(default_factory=dict)
+    votes: dict[str, tuple[VotePart, ...]] = field(default_factory=dict)
+    authored: dict[str, tuple[Authored, ...]] = field(default_factory=dict)
+    topic_entries: dict[str, tuple[TopicEntry, ...]] = field(default_factory=dict)  # newest first
     people_by_slug: dict[str, Person] = field(default_factory=dict)
     topics_by_slug: dict[str, Topic] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)  # meeting address -> digest of its content
-    committee_memberships: dict[str, list[tuple[Committee, int, str]]] = field(default_factory=dict)
+    # Person slug -> the seats they held, newest year first.
+    committee_memberships: dict[str, tuple[CommitteeMembership, ...]] = field(default_factory=dict)
 
     def municipal_year(self, meeting: Meeting) -> int:
         return municipal_year(meeting.date, self.start_month)
@@ -99,16 +122,12 @@ class Archive:
         absences aside), oldest first: the count the people list shows and the person's page."""
         return tuple(dict.fromkeys(a.meeting for a in self.appearances.get(slug, ()) if a.attended))
 
-    def minutes_missing(self, meeting: Meeting) -> bool:
-        """Past, not called off, and no minutes in the archive (see model.minutes_missing)."""
-        return minutes_missing(meeting, self.build_date)
-
     def upcoming(self) -> tuple[Meeting, ...]:
         return tuple(
             m for m in self.meetings if m.date >= self.build_date and m.status is not MeetingStatus.HELD
         )
 
-    def related_topics(self, topic: Topic) -> list[tuple[Topic, int]]:
+    def related_topics(self, topic: Topic) -> tuple[RelatedTopic, ...]:
         """Declared relations first, then topics that share items with this one, most shared first."""
         shared: Counter[str] = Counter()
         for entry in self.topic_entries.get(topic.slug, []):
@@ -117,29 +136,38 @@ class Archive:
         ordered = list(topic.related) + [
             slug for slug, _ in shared.most_common() if slug not in topic.related
         ]
-        return [
-            (self.topics_by_slug[slug], shared.get(slug, 0))
+        return tuple(
+            RelatedTopic(self.topics_by_slug[slug], shared.get(slug, 0))
             for slug in ordered
             if slug in self.topics_by_slug
-        ]
+        )
 
-    def membership_grid(self, meetings: tuple[Meeting, ...]) -> tuple[list[Any], dict[tuple[str, str], Any]]:
-        """Everyone who was a member at any of `meetings` (first listed first), and each one's seat
-        at each meeting, keyed by (person slug, meeting address)."""
-        members: dict[str, Any] = {}
-        seats: dict[tuple[str, str], Any] = {}
+    def membership_grid(self, meetings: tuple[Meeting, ...]) -> MembershipGrid:
+        """Who sat at `meetings`, as a grid of people by meeting."""
+        members: dict[str, Seat] = {}
+        seats: dict[tuple[str, str], Seat] = {}
         for meeting in meetings:
             for seat in self.membership_at[meeting.url].seats:
                 members.setdefault(seat.person.slug, seat)
                 seats[(seat.person.slug, meeting.url)] = seat
-        return list(members.values()), seats
+        return MembershipGrid(tuple(members.values()), seats)
 
-    def person_committees(self, slug: str) -> list[tuple[Committee, int, str]]:
-        """(committee, municipal year, how) for each membership the archive records, newest first."""
-        return self.committee_memberships.get(slug, [])
+    def person_committees(self, slug: str) -> tuple[CommitteeMembership, ...]:
+        """Each membership the archive records of the person, newest year first."""
+        return self.committee_memberships.get(slug, ())
 
 
-def index_archive(committees, meetings, start_month, build_date, **resolved: Any) -> Archive:
+def index_archive(
+    committees: tuple[Committee, ...],
+    meetings: tuple[Meeting, ...],
+    start_month: int,
+    build_date: dt.date,
+    people: tuple[Person, ...] = (),
+    topics: tuple[Topic, ...] = (),
+    **resolved: dict,
+) -> Archive:
+    """The archive with the indexes that follow from its meetings and registries; `resolved` holds
+    the resolve stage's indexes (the Archive fields of those names)."""
     by_committee: dict[str, list[Meeting]] = defaultdict(list)
     by_year: dict[int, list[Meeting]] = defaultdict(list)
     for meeting in meetings:
@@ -152,13 +180,13 @@ def index_archive(committees, meetings, start_month, build_date, **resolved: Any
                 previous=series[index - 1] if index > 0 else None,
                 next=series[index + 1] if index + 1 < len(series) else None,
             )
-    people = resolved.get("people", ())
-    topics = resolved.get("topics", ())
     return Archive(
         committees=committees,
         meetings=meetings,
         start_month=start_month,
         build_date=build_date,
+        people=people,
+        topics=topics,
         by_committee={slug: tuple(group) for slug, group in by_committee.items()},
         by_year={year: tuple(by_year[year]) for year in sorted(by_year)},
         by_url={meeting.url: meeting for meeting in meetings},

@@ -283,13 +283,15 @@ def plan_products(
     parts = meeting_parts(archive)
     for page in pages:
         offered = syndication.offered_on.get(page.url, [])
-        data = (page.title, page.context, page.inputs, offered)
+        data = (page.title, page.context, offered)
         key = fingerprint(shared, page.url, page.template, data, archive, parts)
         products.append(
             Product(
                 page.output_path,
                 key,
-                lambda page=page, offered=offered: render_page(env, page, archive, versions, offered),
+                lambda page=page, offered=offered: render_page(
+                    env, page, archive.build_date, versions, offered
+                ),
                 parallel=True,
             )
         )

@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 import jinja2
 from markupsafe import Markup
 
-from ..archive import Archive, latest_membership
+from ..archive import Archive
 from ..config import SiteConfig
 from ..diagnostics import SourcePos, relative_label
-from ..model import AttendanceRole, MeetingStatus
+from ..model import AttendanceRole, Committee, Meeting, MeetingStatus, Person, Topic, minutes_missing
+from ..resolve.actions import Action
+from .contexts import (
+    AccessibilityPage,
+    ActionsPage,
+    CommitteePage,
+    CommitteesPage,
+    CommitteeYear,
+    DocumentPage,
+    HomePage,
+    MeetingPage,
+    NotFoundPage,
+    PageContext,
+    PeoplePage,
+    PersonPage,
+    SearchPage,
+    TopicPage,
+    TopicsPage,
+    YearPage,
+    YearsPage,
+    template_names,
+)
 from .describe import describe
 from .filters import FILTERS, relative_url
 from .published import Subscription
@@ -23,19 +45,13 @@ from .structured import breadcrumb_list, page_structured_data, script
 
 @dataclass(frozen=True)
 class Page:
-    """One page to write: its address on the site ('' is the home page) and how to render it.
-
-    `inputs` holds what the template reads from the archive besides `context` and the registries,
-    so the page's fingerprint (render/fingerprint.py) covers it: a template that starts reading
-    more of the archive must name it here, or incremental builds would miss its changes (the
-    incremental/clean equivalence tests catch such a miss).
-    """
+    """One page to write: its address on the site ('' is the home page), its template, and the
+    context the template is rendered from (render/contexts.py): all a page shows of the archive."""
 
     url: str
     template: str
-    context: dict[str, Any] = field(default_factory=dict)
+    context: PageContext
     title: str = ""
-    inputs: Any = None
 
     @property
     def output_path(self) -> str:
@@ -50,140 +66,93 @@ def plan_pages(archive: Archive) -> list[Page]:
         Page(
             "",
             "home.html",
-            {"latest": archive.latest_with_minutes(10), "upcoming": archive.upcoming()},
+            HomePage(
+                latest=archive.latest_with_minutes(10),
+                upcoming=archive.upcoming(),
+                committees=archive.committees,
+                years=tuple(archive.by_year),
+                meeting_count=len(archive.meetings),
+            ),
             "Home",
-            inputs=tuple(archive.by_year),
         ),
-        Page("committees/", "committees.html", {}, "Committees", inputs=archive.by_committee),
-        Page("meetings/", "years.html", {}, "Meetings by year", inputs=archive.by_year),
-        Page("search/", "search.html", {}, "Search"),
-        Page("404.html", "404.html", {}, "Page not found"),
+        Page(
+            "committees/",
+            "committees.html",
+            CommitteesPage(archive.committees, archive.by_committee),
+            "Committees",
+        ),
+        Page(
+            "meetings/",
+            "years.html",
+            YearsPage({year: len(meetings) for year, meetings in archive.by_year.items()}),
+            "Meetings by year",
+        ),
+        Page("search/", "search.html", SearchPage(), "Search"),
+        Page("404.html", "404.html", NotFoundPage(), "Page not found"),
         Page(
             "accessibility/",
             "accessibility.html",
-            {"has_attachments": any(m.published_attachments for m in archive.meetings)},
+            AccessibilityPage(any(m.published_attachments for m in archive.meetings)),
             "Accessibility statement",
         ),
     ]
-    from .gaps import known_meetings  # it reads the resolve stage's patterns
-
+    pages += [_committee_page(archive, committee) for committee in archive.committees]
     for committee in archive.committees:
-        meetings = archive.by_committee.get(committee.slug, ())
-        known = known_meetings(archive, committee.slug)
-        years = archive.by_municipal_year(meetings)
-        known_years = {archive.municipal_year_of(k.date) for k in known}
-        years = sorted(
-            years + [(year, ()) for year in known_years - {year for year, _ in years}],
-            key=lambda pair: pair[0],
-            reverse=True,
-        )
-        pages.append(
-            Page(
-                f"committees/{committee.slug}/",
-                "committee.html",
-                {
-                    "committee": committee,
-                    "years": years,
-                    "known": {
-                        year: [k for k in known if archive.municipal_year_of(k.date) == year]
-                        for year in known_years
-                    },
-                    "latest_membership": latest_membership(meetings),
-                },
-                committee.name,
-                inputs=(
-                    archive.actions.get(committee.slug, []),
-                    [archive.membership_at[m.url] for m in meetings],
-                ),
-            )
-        )
-    for committee in archive.committees:
-        actions = archive.actions.get(committee.slug, [])
+        actions = archive.actions.get(committee.slug, ())
         pages.append(
             Page(
                 f"committees/{committee.slug}/actions/",
                 "actions.html",
-                {
-                    "committee": committee,
-                    "outstanding": [a for a in actions if a.outstanding],
-                    "closed": [a for a in actions if not a.outstanding],
-                },
+                ActionsPage(
+                    committee,
+                    outstanding=tuple(a for a in actions if a.outstanding),
+                    closed=tuple(a for a in actions if not a.outstanding),
+                ),
                 f"Requests and recommendations: {committee.name}",
             )
         )
     if archive.people:
-        meeting_counts = {slug: len(archive.meetings_attended(slug)) for slug in archive.appearances}
-        pages.append(Page("people/", "people.html", {}, "People", inputs=meeting_counts))
-    for person in archive.people:
-        slug = person.slug
-        pages.append(
-            Page(
-                person.url,
-                "person.html",
-                {"person": person},
-                person.name,
-                inputs=(
-                    archive.attendance_years.get(slug),
-                    archive.appearances.get(slug),
-                    archive.person_committees(slug),
-                    archive.declarations.get(slug),
-                    archive.task_groups.get(slug),
-                    archive.mentions.get(slug),
-                    archive.authored.get(slug),
-                    archive.votes.get(slug),
-                ),
-            )
-        )
+        attended_counts = {
+            person.slug: len(archive.meetings_attended(person.slug)) for person in archive.people
+        }
+        pages.append(Page("people/", "people.html", PeoplePage(archive.people, attended_counts), "People"))
+    committees = {committee.slug: committee for committee in archive.committees}
+    pages += [
+        Page(person.url, "person.html", _person_page(archive, person, committees), person.name)
+        for person in archive.people
+    ]
     if archive.topics:
-        pages.append(Page("topics/", "topics.html", {}, "Topics", inputs=archive.topic_entries))
+        pages.append(
+            Page("topics/", "topics.html", TopicsPage(archive.topics, archive.topic_entries), "Topics")
+        )
     for topic in archive.topics:
-        entries = archive.topic_entries.get(topic.slug, [])
         pages.append(
             Page(
                 topic.url,
                 "topic.html",
-                {"topic": topic, "entries": entries},
+                TopicPage(topic, archive.topic_entries.get(topic.slug, ()), archive.related_topics(topic)),
                 topic.title,
-                inputs=archive.related_topics(topic),
             )
         )
     for year, meetings in archive.by_year.items():
-        pages.append(
-            Page(
-                f"meetings/{year}/", "year.html", {"year": year, "meetings": meetings}, f"Meetings in {year}"
-            )
-        )
-    actions_by_meeting: dict[str, dict[int, list]] = {}
+        pages.append(Page(f"meetings/{year}/", "year.html", YearPage(year, meetings), f"Meetings in {year}"))
+    actions_by_meeting: dict[str, dict[int, list[Action]]] = {}
     for actions in archive.actions.values():
         for action in actions:
             actions_by_meeting.setdefault(action.meeting.url, {}).setdefault(action.item.number, []).append(
                 action
             )
     for meeting in archive.meetings:
-        neighbours = archive.neighbours[meeting.url]
+        actions_by_item = actions_by_meeting.get(meeting.url, {})
         pages.append(
-            Page(
-                meeting.url,
-                "meeting.html",
-                {
-                    "meeting": meeting,
-                    "previous": neighbours.previous,
-                    "next": neighbours.next,
-                    "municipal_year": archive.municipal_year(meeting),
-                    "approval": archive.approvals.get(meeting.url),
-                    "membership": archive.membership_at.get(meeting.url),
-                    "actions_by_item": actions_by_meeting.get(meeting.url, {}),
-                },
-                meeting.title,
-                inputs=[archive.backlinks.get((meeting.url, item.number)) for item in meeting.items],
-            )
+            Page(meeting.url, "meeting.html", _meeting_page(archive, meeting, actions_by_item), meeting.title)
         )
         for document in meeting.published_documents:
             pages.append(
                 Page(
                     f"{meeting.url}{document.slug}/",
                     "document.html",
-                    {"meeting": meeting, "document": document},
+                    DocumentPage(meeting, document),
                     document.title,
                 )
             )
@@ -191,6 +160,94 @@ def plan_pages(archive: Archive) -> list[Page]:
 
     pages += plan_decision_pages(archive)
     return pages
+
+
+def _committee_page(archive: Archive, committee: Committee) -> Page:
+    from .gaps import known_meetings  # it reads the resolve stage's patterns
+
+    meetings = archive.by_committee.get(committee.slug, ())
+    known = known_meetings(archive, committee.slug)
+    years = archive.by_municipal_year(meetings)
+    known_years = {archive.municipal_year_of(k.date) for k in known}
+    years = sorted(
+        years + [(year, ()) for year in known_years - {year for year, _ in years}],
+        key=lambda pair: pair[0],
+        reverse=True,
+    )
+    return Page(
+        f"committees/{committee.slug}/",
+        "committee.html",
+        CommitteePage(
+            committee,
+            years=tuple(
+                CommitteeYear(
+                    year,
+                    in_year,
+                    tuple(k for k in known if archive.municipal_year_of(k.date) == year),
+                    archive.membership_grid(in_year),
+                )
+                for year, in_year in years
+            ),
+            meeting_count=len(meetings),
+            outstanding_actions=sum(action.outstanding for action in archive.actions.get(committee.slug, ())),
+        ),
+        committee.name,
+    )
+
+
+def _person_page(archive: Archive, person: Person, committees: dict[str, Committee]) -> PersonPage:
+    """`committees`: the committee registry, by slug."""
+    slug = person.slug
+    return PersonPage(
+        person,
+        role_committees={
+            role.committee: committees[role.committee]
+            for role in person.roles
+            if role.committee in committees
+        },
+        memberships=archive.person_committees(slug),
+        attended=len(archive.meetings_attended(slug)),
+        years=archive.attendance_years.get(slug, ()),
+        appearances=archive.appearances.get(slug, ()),
+        declarations=archive.declarations.get(slug, ()),
+        vote_parts=archive.votes.get(slug, ()),
+        task_groups=archive.task_groups.get(slug, ()),
+        mentions=archive.mentions.get(slug, ()),
+        papers=archive.authored.get(slug, ()),
+    )
+
+
+def _meeting_page(
+    archive: Archive, meeting: Meeting, actions_by_item: dict[int, list[Action]]
+) -> MeetingPage:
+    neighbours = archive.neighbours[meeting.url]
+    agenda_items = meeting.agenda.items if meeting.agenda else ()
+    tagged = [item.topics for item in meeting.items] + [item.topics for item in agenda_items]
+    return MeetingPage(
+        meeting,
+        previous=neighbours.previous,
+        next=neighbours.next,
+        municipal_year=archive.municipal_year(meeting),
+        approval=archive.approvals.get(meeting.url),
+        membership=archive.membership_at.get(meeting.url),
+        actions_by_item={number: tuple(actions) for number, actions in actions_by_item.items()},
+        backlinks={
+            item.number: tuple(archive.backlinks[(meeting.url, item.number)])
+            for item in meeting.items
+            if (meeting.url, item.number) in archive.backlinks
+        },
+        topics_by_slug=topics_named(archive, tagged),
+    )
+
+
+def topics_named(archive: Archive, tagged: list[tuple[str, ...]]) -> dict[str, Topic]:
+    """The topics of these tags (each a tuple of topic slugs), by slug, first named first."""
+    return {
+        slug: archive.topics_by_slug[slug]
+        for tags in tagged
+        for slug in tags
+        if slug in archive.topics_by_slug
+    }
 
 
 def make_environment(config: SiteConfig, compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
@@ -227,13 +284,13 @@ class TemplateProblem(Exception):
 def render_page(
     env: jinja2.Environment,
     page: Page,
-    archive: Archive,
+    build_date: dt.date,
     asset_versions: dict[str, str],
     subscriptions: list[Subscription] | None = None,
 ) -> bytes:
     """`subscriptions`: the feeds and calendars this page offers (linked in its head and body)."""
     try:
-        return _render_page(env, page, archive, asset_versions, subscriptions)
+        return _render_page(env, page, build_date, asset_versions, subscriptions)
     except jinja2.TemplateSyntaxError as exc:
         where = (
             Path(exc.filename) if exc.filename else Path(env.globals["config"].templates_dir) / page.template
@@ -274,7 +331,7 @@ def _template_pos(path: Path, line: int, env: jinja2.Environment) -> SourcePos:
 def _render_page(
     env: jinja2.Environment,
     page: Page,
-    archive: Archive,
+    build_date: dt.date,
     asset_versions: dict[str, str],
     subscriptions: list[Subscription] | None,
 ) -> bytes:
@@ -291,14 +348,15 @@ def _render_page(
     template = env.get_template(page.template)
     html = template.render(
         page=page,
-        archive=archive,
         url=url_for,
         asset=asset,
         markup=markup,
         subscriptions=subscriptions or [],
-        structured_data=page_structured_data(page.template, page.context, archive, config),
-        description=describe(page.template, page.context, page.title, archive, config),
-        **page.context,
+        build_date=build_date,
+        minutes_missing=lambda meeting: minutes_missing(meeting, build_date),
+        structured_data=page_structured_data(page.context, config, build_date),
+        description=describe(page.context, page.title, config),
+        **template_names(page.context),
     )
     return html.encode("utf-8")
 

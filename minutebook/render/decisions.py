@@ -15,7 +15,8 @@ from feedgen.feed import FeedGenerator
 from ..archive import Archive
 from ..config import SiteConfig
 from ..model import Item, Meeting, Resolution, municipal_year_label
-from . import Page
+from . import Page, topics_named
+from .contexts import DecisionsPage
 from .moments import latest_moment
 from .published import ATOM, Subscription
 
@@ -87,27 +88,34 @@ def register_filters(archive: Archive, decisions: list[Decision]) -> list[tuple[
     return filters
 
 
-def by_meeting(decisions: list[Decision]) -> list[tuple[Meeting, list[Decision]]]:
+def by_meeting(decisions: list[Decision]) -> tuple[tuple[Meeting, tuple[Decision, ...]], ...]:
     """The decisions grouped by meeting, in the register's order."""
     groups: list[tuple[Meeting, list[Decision]]] = []
     for decision in decisions:
         if not groups or groups[-1][0].url != decision.meeting.url:
             groups.append((decision.meeting, []))
         groups[-1][1].append(decision)
-    return groups
+    return tuple((meeting, tuple(listed)) for meeting, listed in groups)
+
+
+def register_page(
+    archive: Archive, decisions: list[Decision], filters: tuple[Filter, ...], current: Filter | None
+) -> DecisionsPage:
+    return DecisionsPage(
+        tuple(decisions),
+        by_meeting(decisions),
+        filters,
+        current,
+        topics_named(archive, [decision.item.topics for decision in decisions]),
+    )
 
 
 def plan_decision_pages(archive: Archive) -> list[Page]:
     decisions = all_decisions(archive)
     filters = register_filters(archive, decisions)
-    available = [f for f, _ in filters]
+    available = tuple(f for f, _ in filters)
     pages = [
-        Page(
-            REGISTER,
-            "decisions.html",
-            {"decisions": decisions, "groups": by_meeting(decisions), "filters": available, "current": None},
-            "Decisions",
-        )
+        Page(REGISTER, "decisions.html", register_page(archive, decisions, available, None), "Decisions")
     ]
     titles = {
         "committee": "Decisions of the {}",
@@ -119,7 +127,7 @@ def plan_decision_pages(archive: Archive) -> list[Page]:
             Page(
                 chosen.url,
                 "decisions.html",
-                {"decisions": subset, "groups": by_meeting(subset), "filters": available, "current": chosen},
+                register_page(archive, subset, available, chosen),
                 titles[chosen.kind].format(chosen.label),
             )
         )

@@ -10,21 +10,39 @@ others, so no two pages share one.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Callable
 
-from ..archive import Archive
+from ..config import SiteConfig
 from ..markup import sections
 from ..model import MeetingStatus
 from ..search.documents import is_procedural, item_kind
+from .contexts import (
+    ActionsPage,
+    CommitteePage,
+    CommitteesPage,
+    DataPage,
+    DocumentPage,
+    HomePage,
+    MeetingPage,
+    NotFoundPage,
+    PageContext,
+    PeoplePage,
+    PersonPage,
+    SearchPage,
+    TopicPage,
+    TopicsPage,
+    YearPage,
+    YearsPage,
+)
 
 LIMIT = 160
 _SPACES = re.compile(r"\s+")
 
 
-def describe(template: str, context: dict[str, Any], title: str, archive: Archive, config: Any) -> str:
-    """The description of a page made from `template` with `context`, at most LIMIT characters."""
-    maker = _MAKERS.get(template)
-    text = maker(context, archive, config) if maker else ""
+def describe(context: PageContext, title: str, config: SiteConfig) -> str:
+    """The description of a page made from `context`, at most LIMIT characters."""
+    maker = _MAKERS.get(type(context))
+    text = maker(context, config) if maker else ""
     return shorten(text or f"{title}: {config.title}, {config.council_name}.")
 
 
@@ -47,8 +65,8 @@ def _long_date(date) -> str:
     return f"{date.day} {date.strftime('%B %Y')}"
 
 
-def _meeting(context, archive, config) -> str:
-    meeting = context["meeting"]
+def _meeting(context: MeetingPage, config: SiteConfig) -> str:
+    meeting = context.meeting
     opening = f"{meeting.committee.name}, {_long_date(meeting.date)}."
     if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
         return f"{opening} Meeting {meeting.status.value}. {meeting.status_note}"
@@ -72,8 +90,8 @@ def _meeting(context, archive, config) -> str:
     return f"{opening} {meeting.status_note}"
 
 
-def _document(context, archive, config) -> str:
-    document, meeting = context["document"], context["meeting"]
+def _document(context: DocumentPage, config: SiteConfig) -> str:
+    document, meeting = context.document, context.meeting
     lead = f"{document.title}, {document.kind.replace('-', ' ')} for the {meeting.committee.short_name} meeting of {_long_date(meeting.date)}."
     opening = document.subject
     if not opening:
@@ -82,23 +100,25 @@ def _document(context, archive, config) -> str:
     return f"{lead} {opening}"
 
 
-def _person(context, archive, config) -> str:
-    person = context["person"]
+def _person(context: PersonPage, config: SiteConfig) -> str:
+    person = context.person
     about = ", ".join(part for part in (person.job_title, person.organisation) if part) or person.kind.label
-    committees = {committee.slug: committee.short_name for committee in archive.committees}
+    committees = context.role_committees
     roles = "; ".join(
         dict.fromkeys(
-            f"{role.title}, {committees[role.committee]}" if role.committee in committees else role.title
+            f"{role.title}, {committees[role.committee].short_name}"
+            if role.committee in committees
+            else role.title
             for role in person.roles
         )
     )
-    meetings = len({appearance.meeting.url for appearance in archive.appearances.get(person.slug, [])})
+    meetings = len({appearance.meeting.url for appearance in context.appearances})
     seen = f" Named in the records of {meetings} meeting{'s' if meetings != 1 else ''}." if meetings else ""
     return f"{person.name}: {about}{' (' + roles + ')' if roles else ''}.{seen}"
 
 
-def _topic(context, archive, config) -> str:
-    topic = context["topic"]
+def _topic(context: TopicPage, config: SiteConfig) -> str:
+    topic = context.topic
     return (
         f"{topic.title}: {topic.description}"
         if topic.description
@@ -106,86 +126,88 @@ def _topic(context, archive, config) -> str:
     )
 
 
-def _committee(context, archive, config) -> str:
-    committee = context["committee"]
-    count = len(archive.by_committee.get(committee.slug, ()))
+def _committee(context: CommitteePage, config: SiteConfig) -> str:
+    committee = context.committee
+    count = context.meeting_count
     return f"{committee.name}: {committee.description or 'its meetings, members and decisions.'} {count} meetings in the archive."
 
 
-def _actions(context, archive, config) -> str:
-    committee = context["committee"]
-    return f"Actions asked for by the {committee.name}: {len(context['outstanding'])} outstanding, {len(context['closed'])} done."
+def _actions(context: ActionsPage, config: SiteConfig) -> str:
+    committee = context.committee
+    return f"Actions asked for by the {committee.name}: {len(context.outstanding)} outstanding, {len(context.closed)} done."
 
 
-def _year(context, archive, config) -> str:
-    meetings = context["meetings"]
+def _year(context: YearPage, config: SiteConfig) -> str:
+    meetings = context.meetings
     return (
-        f"{len(meetings)} meeting{'s' if len(meetings) != 1 else ''} in {context['year']}: "
+        f"{len(meetings)} meeting{'s' if len(meetings) != 1 else ''} in {context.year}: "
         + _listing([f"{m.committee.short_name}, {_long_date(m.date)}" for m in meetings], 4)
         + "."
     )
 
 
-def _years(context, archive, config) -> str:
-    years = sorted(archive.by_year)
+def _years(context: YearsPage, config: SiteConfig) -> str:
+    years = sorted(context.meeting_counts)
     span = f"from {years[0]} to {years[-1]}" if years else ""
     return f"Every meeting of {config.council_name}'s committees in the archive, by year, {span}: minutes, agendas and papers."
 
 
-def _home(context, archive, config) -> str:
-    latest = context.get("latest") or ()
+def _home(context: HomePage, config: SiteConfig) -> str:
+    latest = context.latest
     newest = (
         f" Latest minutes: {latest[0].committee.short_name}, {_long_date(latest[0].date)}." if latest else ""
     )
-    return f"{config.title}: the minutes, agendas, decisions and papers of {config.council_name}'s committees, {len(archive.meetings)} meetings, searchable.{newest}"
+    return f"{config.title}: the minutes, agendas, decisions and papers of {config.council_name}'s committees, {context.meeting_count} meetings, searchable.{newest}"
 
 
-def _committees(context, archive, config) -> str:
+def _committees(context: CommitteesPage, config: SiteConfig) -> str:
     return (
         f"The committees of {config.council_name} in the archive: "
-        + _listing([committee.name for committee in archive.committees])
+        + _listing([committee.name for committee in context.committees])
         + "."
     )
 
 
-def _people(context, archive, config) -> str:
-    return f"The {len(archive.people)} councillors, officers and others named in the minutes of {config.council_name}, with the meetings they attended and the posts they held."
+def _people(context: PeoplePage, config: SiteConfig) -> str:
+    return f"The {len(context.everyone)} councillors, officers and others named in the minutes of {config.council_name}, with the meetings they attended and the posts they held."
 
 
-def _topics(context, archive, config) -> str:
+def _topics(context: TopicsPage, config: SiteConfig) -> str:
     return (
         "Topics that group items across meetings: "
-        + _listing([topic.title for topic in archive.topics])
+        + _listing([topic.title for topic in context.topics])
         + "."
     )
 
 
-def _search(context, archive, config) -> str:
+def _search(context: SearchPage, config: SiteConfig) -> str:
     return f"Search the minutes, agendas, decisions and papers of {config.council_name}'s committees by word, name or question."
 
 
-def _not_found(context, archive, config) -> str:
+def _not_found(context: NotFoundPage, config: SiteConfig) -> str:
     return f"This page is not in {config.title}. Find a meeting by committee, by year or with search."
 
 
-def _data(context, archive, config) -> str:
+def _data(context: DataPage, config: SiteConfig) -> str:
     return f"Open data, feeds and calendars of {config.title}: meetings, decisions and attendance to download or follow."
 
 
-_MAKERS = {
-    "meeting.html": _meeting,
-    "document.html": _document,
-    "person.html": _person,
-    "topic.html": _topic,
-    "committee.html": _committee,
-    "actions.html": _actions,
-    "year.html": _year,
-    "years.html": _years,
-    "home.html": _home,
-    "committees.html": _committees,
-    "people.html": _people,
-    "topics.html": _topics,
-    "search.html": _search,
-    "404.html": _not_found,
-    "data.html": _data,
+# The kinds of page not here (the accessibility statement, the decisions register) are described
+# by their title and the site's.
+_MAKERS: dict[type, Callable[..., str]] = {
+    MeetingPage: _meeting,
+    DocumentPage: _document,
+    PersonPage: _person,
+    TopicPage: _topic,
+    CommitteePage: _committee,
+    ActionsPage: _actions,
+    YearPage: _year,
+    YearsPage: _years,
+    HomePage: _home,
+    CommitteesPage: _committees,
+    PeoplePage: _people,
+    TopicsPage: _topics,
+    SearchPage: _search,
+    NotFoundPage: _not_found,
+    DataPage: _data,
 }

@@ -134,7 +134,7 @@ def plan_feeds(archive: Archive, config: SiteConfig) -> list[Feed]:
         )
     for person in archive.people:
         involved = {appearance.meeting.url for appearance in archive.appearances.get(person.slug, [])}
-        involved |= {meeting.url for meeting, _ in archive.mentions.get(person.slug, [])}
+        involved |= {mention.meeting.url for mention in archive.mentions.get(person.slug, ())}
         meetings = [m for m in archive.meetings if m.url in involved]
         feeds.append(
             feed(
@@ -217,6 +217,8 @@ def feed_files(
             [(key_of_meeting(m), item.number if item else None) for m, item in feed.entries],
         )
         files.append(
-            Product(feed.subscription.url, feed_key, lambda feed=feed: render_feed(feed, writer, config, fallback))
+            Product(
+                feed.subscription.url, feed_key, lambda feed=feed: render_feed(feed, writer, config, fallback)
+            )
         )
     return files, [feed.subscription for feed in feeds]

@@ -1,7 +1,7 @@
 """A page's fingerprint: a digest of everything its template reads, so a rebuild renders again only
 the pages whose fingerprint changed and keeps the others' files as they are.
 
-A fingerprint covers the page's own data (its context and declared inputs) plus what every page
+A fingerprint covers the page's own data (its context, all it reads of the archive) plus what every page
 shares (the templates, the site settings, the registries, the build date, this code). Inside the
 page's data a meeting stands for itself by its address and content digest, and its items,
 agenda items and documents by their place in it, so fingerprints stay cheap however many

@@ -23,9 +23,10 @@ from typing import Any
 from ..archive import Archive
 from ..config import SiteConfig
 from ..model import AttendanceRole, DocumentRef, Item, Meeting, NamedPerson, Point, municipal_year_label
+from ..products import Reuse, key_of
 from . import Page
 from .calendar import meeting_calendar_url
-from ..products import Reuse, key_of
+from .contexts import DataPage
 from .fingerprint import meeting_key
 from .moments import iso_moment
 from .published import Subscription
@@ -363,16 +364,16 @@ def _people(archive: Archive, config: SiteConfig) -> dict[str, list[dict[str, An
     # Seats by municipal year (the label says when the member chaired), then posts held.
     memberships = []
     for person in archive.people:
-        for committee, year, how in archive.person_committees(person.slug):
+        for seat in archive.person_committees(person.slug):
             memberships.append(
                 {
-                    "id": f"{person.slug}/{committee.slug}/{year}",
+                    "id": f"{person.slug}/{seat.committee.slug}/{seat.year}",
                     "person_id": person.slug,
-                    "organization_id": committee.slug,
-                    "role": how.split(" (", 1)[0].lower(),
-                    "label": f"{how}, {committee.name}",
-                    "start_municipal_year": municipal_year_label(year),
-                    "end_municipal_year": municipal_year_label(year),
+                    "organization_id": seat.committee.slug,
+                    "role": seat.how.split(" (", 1)[0].lower(),
+                    "label": f"{seat.how}, {seat.committee.name}",
+                    "start_municipal_year": municipal_year_label(seat.year),
+                    "end_municipal_year": municipal_year_label(seat.year),
                 }
             )
         for number, role in enumerate(person.roles, start=1):
@@ -578,5 +579,5 @@ def data_page(datasets: list[Dataset], subscriptions: list[Subscription]) -> Pag
         s for s in subscriptions if s.page_url in ("", "decisions/") or s.page_url.startswith("committees/")
     ]
     return Page(
-        DATA, "data.html", {"datasets": datasets, "followed": followed}, "Open data, feeds and calendars"
+        DATA, "data.html", DataPage(tuple(datasets), tuple(followed)), "Open data, feeds and calendars"
     )

@@ -10,9 +10,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..archive import Archive
 from ..config import SiteConfig
 from ..model import Meeting, MeetingStatus, Person, minutes_missing
+from ..resolve.people import CommitteeMembership
+from .contexts import MeetingPage, PageContext, PersonPage
 from .moments import iso_moment
 
 SCHEMA = "https://schema.org"
@@ -79,7 +80,9 @@ def event(meeting: Meeting, config: SiteConfig, build_date: dt.date | None = Non
     return data
 
 
-def person(person: Person, archive: Archive, config: SiteConfig) -> dict[str, Any]:
+def person(
+    person: Person, memberships: tuple[CommitteeMembership, ...], config: SiteConfig
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": SCHEMA,
         "@type": "Person",
@@ -93,7 +96,7 @@ def person(person: Person, archive: Archive, config: SiteConfig) -> dict[str, An
         data["jobTitle"] = person.job_title
     if person.organisation:
         data["affiliation"] = {"@type": "Organization", "name": person.organisation}
-    committees = {committee.slug: committee for committee, _, _ in archive.person_committees(person.slug)}
+    committees = {seat.committee.slug: seat.committee for seat in memberships}
     if committees:
         data["memberOf"] = [
             {
@@ -120,12 +123,10 @@ def breadcrumb_list(trail: list[tuple[str, str]], config: SiteConfig) -> dict[st
     }
 
 
-def page_structured_data(
-    template: str, context: dict[str, Any], archive: Archive, config: SiteConfig
-) -> Markup:
+def page_structured_data(context: PageContext, config: SiteConfig, build_date: dt.date) -> Markup:
     """The JSON-LD that describes what a page is about (breadcrumbs come with the breadcrumbs)."""
-    if template == "meeting.html":
-        return script(event(context["meeting"], config, archive.build_date))
-    if template == "person.html":
-        return script(person(context["person"], archive, config))
+    if isinstance(context, MeetingPage):
+        return script(event(context.meeting, config, build_date))
+    if isinstance(context, PersonPage):
+        return script(person(context.person, context.memberships, config))
     return Markup("")

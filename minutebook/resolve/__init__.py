@@ -20,11 +20,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..archive import Archive, index_archive
+from ..archive import Archive, TopicEntry, index_archive
 from ..diagnostics import Diagnostics
 from ..model import Meeting, meeting_order
 from ..products import Reuse, fresh, key_of
 from ..validate import ValidatedSite
+from .attendance import Appearance, YearAttendance
 from .committee import (
     CommitteeResolution,
     LinkRecord,
@@ -33,6 +34,7 @@ from .committee import (
     resolve_committee,
     target_href,
 )
+from .people import Authored, CommitteeMembership, Declared, Mention, TaskGroupPlace, VotePart
 
 __all__ = [
     "CommitteeResolution",
@@ -45,51 +47,59 @@ __all__ = [
     "Resolved",
     "merge_person",
     "merge_topic",
-    "PERSON_LISTS",
+    "PersonRecord",
 ]
 
-# The lists of a person's record that follow the meetings' order, and what each entry's meeting is.
-_MEETING_OF = {
-    "appearances": lambda entry: entry.meeting,
-    "declarations": lambda entry: entry[0],
-    "task_groups": lambda entry: entry[0],
-    "votes": lambda entry: entry.meeting,
-    "mentions": lambda entry: entry[0],
-    "authored": lambda entry: entry[0],
-}
-PERSON_LISTS = (*_MEETING_OF, "years", "memberships")
+# The lists of a person's record that follow the meetings' order.
+_IN_MEETING_ORDER = ("appearances", "declarations", "task_groups", "votes", "mentions", "authored")
 
 
-def merge_person(parts: Iterable[tuple[str, PersonPart]]) -> dict[str, list]:
+@dataclass(frozen=True)
+class PersonRecord:
+    """What the whole archive says about one person, merged from every committee's part: each list
+    in the meetings' order unless its comment says otherwise."""
+
+    appearances: tuple[Appearance, ...]
+    declarations: tuple[Declared, ...]
+    task_groups: tuple[TaskGroupPlace, ...]
+    votes: tuple[VotePart, ...]
+    mentions: tuple[Mention, ...]
+    authored: tuple[Authored, ...]
+    years: tuple[YearAttendance, ...]  # by committee (slug order), newest year first within each
+    memberships: tuple[CommitteeMembership, ...]  # newest year first, then by committee name
+
+
+def merge_person(parts: Iterable[tuple[str, PersonPart]]) -> PersonRecord:
     """One person's record from each committee's part of it (committee slug, part)."""
     ordered = sorted(parts, key=lambda pair: pair[0])
-    record: dict[str, list] = {}
-    for kind, meeting_of in _MEETING_OF.items():
+    merged: dict[str, tuple] = {}
+    for kind in _IN_MEETING_ORDER:
         lists = [getattr(part, kind) for _, part in ordered if getattr(part, kind)]
-        record[kind] = (
-            list(heapq.merge(*lists, key=lambda entry: meeting_order(meeting_of(entry))))
+        merged[kind] = (
+            tuple(heapq.merge(*lists, key=lambda entry: meeting_order(entry.meeting)))
             if len(lists) > 1
-            else list(lists[0])
+            else tuple(lists[0])
             if lists
-            else []
+            else ()
         )
-    # Attendance by committee (slug order), newest year first within each.
-    record["years"] = [row for _, part in ordered for row in part.years]
-    # Memberships newest year first, then by committee name; first held first where those tie.
+    # First held first where year and committee name tie.
     memberships = sorted(
         (entry for _, part in ordered for entry in part.memberships),
-        key=lambda entry: (-entry[1], entry[0].name, entry[3]),
+        key=lambda entry: (-entry.year, entry.committee.name, meeting_order(entry.first_meeting)),
     )
-    record["memberships"] = [entry[:3] for entry in memberships]
-    return record
+    return PersonRecord(
+        **merged,
+        years=tuple(row for _, part in ordered for row in part.years),
+        memberships=tuple(memberships),
+    )
 
 
-def merge_topic(parts: Iterable[tuple[str, tuple]]) -> list:
+def merge_topic(parts: Iterable[tuple[str, tuple[TopicEntry, ...]]]) -> tuple[TopicEntry, ...]:
     """A topic's entries from each committee's (newest first), newest first."""
     lists = [entries for _, entries in sorted(parts, key=lambda pair: pair[0]) if entries]
     if len(lists) == 1:
-        return list(lists[0])
-    return list(heapq.merge(*lists, key=lambda entry: meeting_order(entry.meeting), reverse=True))
+        return tuple(lists[0])
+    return tuple(heapq.merge(*lists, key=lambda entry: meeting_order(entry.meeting), reverse=True))
 
 
 @dataclass(frozen=True)
@@ -139,7 +149,7 @@ def assemble_archive(
     }
     meetings = tuple(records[meeting.url].meeting for meeting in validated.meetings)
     people_parts: dict[str, list[tuple[str, PersonPart]]] = defaultdict(list)
-    topic_parts: dict[str, list[tuple[str, tuple]]] = defaultdict(list)
+    topic_parts: dict[str, list[tuple[str, tuple[TopicEntry, ...]]]] = defaultdict(list)
     for resolution in resolutions:
         for slug, part in resolution.people.items():
             people_parts[slug].append((resolution.slug, part))
@@ -147,7 +157,8 @@ def assemble_archive(
             topic_parts[slug].append((resolution.slug, entries))
     people = {slug: merge_person(parts) for slug, parts in people_parts.items()}
     lists = {
-        kind: {slug: record[kind] for slug, record in people.items() if record[kind]} for kind in PERSON_LISTS
+        kind: {slug: getattr(record, kind) for slug, record in people.items() if getattr(record, kind)}
+        for kind in (*_IN_MEETING_ORDER, "years", "memberships")
     }
     # Mentions and papers keyed in the order the archive first names each person.
     for kind in ("mentions", "authored"):
@@ -161,7 +172,7 @@ def assemble_archive(
         topics=validated.topics,
         backlinks={key: value for resolution in resolutions for key, value in resolution.backlinks.items()},
         approvals={key: value for resolution in resolutions for key, value in resolution.approvals.items()},
-        actions={resolution.slug: list(resolution.actions) for resolution in resolutions},
+        actions={resolution.slug: resolution.actions for resolution in resolutions},
         membership_at={
             key: value for resolution in resolutions for key, value in resolution.membership_at.items()
         },
@@ -178,8 +189,10 @@ def assemble_archive(
     )
 
 
-def _first_named(pair: tuple[str, list], kind: str, records: dict[str, LinkRecord]) -> tuple:
+def _first_named(
+    pair: tuple[str, tuple[Mention, ...] | tuple[Authored, ...]], kind: str, records: dict[str, LinkRecord]
+) -> tuple:
     slug, entries = pair
-    meeting = entries[0][0]
+    meeting = entries[0].meeting
     named = records[meeting.url].mentioned if kind == "mentions" else records[meeting.url].authored
     return meeting_order(meeting), next(index for index, (person, _) in enumerate(named) if person == slug)

@@ -20,20 +20,29 @@ from dataclasses import dataclass, field
 from ..archive import Backlink, TopicEntry
 from ..diagnostics import Diagnostic, Diagnostics, SourcePos
 from ..model import (
-    Document,
-    Item,
     Meeting,
     NamedPerson,
     Person,
     Segment,
     evolve,
-    meeting_order,
     municipal_year,
 )
 from ..products import Reuse, fresh, key_of
 from .actions import Action, find_actions
-from .attendance import Membership, appearances_and_years, memberships
-from .people import PeopleResolver, declarations_by_person, posts_held, task_groups_by_person, votes_by_person
+from .attendance import Appearance, Membership, YearAttendance, appearances_and_years, memberships
+from .people import (
+    Authored,
+    CommitteeMembership,
+    Declared,
+    Mention,
+    PeopleResolver,
+    TaskGroupPlace,
+    VotePart,
+    declarations_by_person,
+    posts_held,
+    task_groups_by_person,
+    votes_by_person,
+)
 from .references import MinuteIndex, Target, link_references
 
 _APPROVAL = re.compile(r"\b(?:approved|agreed|signed)\b", re.IGNORECASE)
@@ -72,14 +81,14 @@ class LinkRecord:
 class PersonPart:
     """What one committee's meetings say about one person, each list in meeting order."""
 
-    appearances: tuple = ()
-    years: tuple = ()  # YearAttendance, newest first
-    declarations: tuple = ()
-    task_groups: tuple = ()
-    votes: tuple = ()
-    mentions: tuple = ()  # (meeting, item)
-    authored: tuple = ()  # (meeting, document)
-    memberships: tuple = ()  # (committee, municipal year, how), first year first
+    appearances: tuple[Appearance, ...] = ()
+    years: tuple[YearAttendance, ...] = ()  # newest first
+    declarations: tuple[Declared, ...] = ()
+    task_groups: tuple[TaskGroupPlace, ...] = ()
+    votes: tuple[VotePart, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    authored: tuple[Authored, ...] = ()
+    memberships: tuple[CommitteeMembership, ...] = ()  # first year first
 
 
 @dataclass(frozen=True)
@@ -88,10 +97,10 @@ class CommitteeResolution:
     records: tuple[LinkRecord, ...]  # the committee's published meetings, in archive order
     membership_at: dict[str, Membership]
     actions: tuple[Action, ...]
-    backlinks: dict[tuple[str, int], list]
-    approvals: dict[str, object]
+    backlinks: dict[tuple[str, int], list[Backlink]]
+    approvals: dict[str, Backlink]
     people: dict[str, PersonPart]
-    topics: dict[str, tuple]  # topic slug -> TopicEntry, newest meeting first
+    topics: dict[str, tuple[TopicEntry, ...]]  # topic slug -> its entries, newest meeting first
     diagnostics: tuple[Diagnostic, ...]  # the committee's own problems (the meetings' are in their records)
 
     @property
@@ -317,34 +326,33 @@ def _assemble(
     )
 
 
-def _mentions(records: tuple[LinkRecord, ...]) -> dict[str, list[tuple[Meeting, Item]]]:
-    found: dict[str, list[tuple[Meeting, Item]]] = {}
+def _mentions(records: tuple[LinkRecord, ...]) -> dict[str, list[Mention]]:
+    found: dict[str, list[Mention]] = {}
     for record in records:
         meeting = record.meeting
         for person, number in record.mentioned:
             found.setdefault(person, []).append(
-                (meeting, next(item for item in meeting.items if item.number == number))
+                Mention(meeting, next(item for item in meeting.items if item.number == number))
             )
     return found
 
 
-def _authored(records: tuple[LinkRecord, ...]) -> dict[str, list[tuple[Meeting, Document]]]:
-    found: dict[str, list[tuple[Meeting, Document]]] = {}
+def _authored(records: tuple[LinkRecord, ...]) -> dict[str, list[Authored]]:
+    found: dict[str, list[Authored]] = {}
     for record in records:
         meeting = record.meeting
         documents = {document.slug: document for document in meeting.published_documents}
         for person, slug in record.authored:
-            found.setdefault(person, []).append((meeting, documents[slug]))
+            found.setdefault(person, []).append(Authored(meeting, documents[slug]))
     return found
 
 
 def _memberships(
     meetings: tuple[Meeting, ...], membership_at: dict[str, Membership], start_month: int
-) -> dict[str, list]:
-    """(committee, municipal year, how, first meeting's place in the archive) for each seat a person
-    held, once a year; a year in which they chaired says so, and a year known only from agendas
-    (no minutes record them) says that too."""
-    seen: dict[str, dict[int, tuple]] = {}
+) -> dict[str, list[CommitteeMembership]]:
+    """Each seat a person held, once a year; a year in which they chaired says so, and a year
+    known only from agendas (no minutes record them) says that too."""
+    seen: dict[str, dict[int, CommitteeMembership]] = {}
     recorded: set[tuple[str, int]] = set()  # (person, year) the minutes record as a member
     for meeting in meetings:
         membership = membership_at[meeting.url]
@@ -355,21 +363,21 @@ def _memberships(
             how = seat.group[:-1] + (" (Chair)" if "Chair" in seat.note.split("; ") else "")
             held = seen.setdefault(seat.person.slug, {})
             if year not in held:
-                held[year] = (meeting.committee, year, how, meeting_order(meeting))
+                held[year] = CommitteeMembership(meeting.committee, year, how, meeting)
             elif "Chair" in how:
-                held[year] = (meeting.committee, year, how, held[year][3])
+                held[year] = evolve(held[year], how=how)
     return {
         person: [
-            entry
-            if (person, year) in recorded
-            else (entry[0], year, f"{entry[2]}, as listed on an agenda", entry[3])
+            entry if (person, year) in recorded else evolve(entry, how=f"{entry.how}, as listed on an agenda")
             for year, entry in held.items()
         ]
         for person, held in seen.items()
     }
 
 
-def _backlinks_and_approvals(records: tuple[LinkRecord, ...]):
+def _backlinks_and_approvals(
+    records: tuple[LinkRecord, ...],
+) -> tuple[dict[tuple[str, int], list[Backlink]], dict[str, Backlink]]:
     backlinks: dict[tuple[str, int], list[Backlink]] = {}
     approvals: dict[str, Backlink] = {}
     for record in records:
@@ -388,7 +396,7 @@ def _backlinks_and_approvals(records: tuple[LinkRecord, ...]):
     return backlinks, approvals
 
 
-def _topic_entries(meetings: tuple[Meeting, ...]) -> dict[str, tuple]:
+def _topic_entries(meetings: tuple[Meeting, ...]) -> dict[str, tuple[TopicEntry, ...]]:
     """Every item, agenda item (where there are no minutes) and paper on each topic, newest first."""
     entries: dict[str, list[TopicEntry]] = {}
     for meeting in reversed(meetings):

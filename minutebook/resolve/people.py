@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..diagnostics import Diagnostics, SourcePos
 from ..model import (
     AttendanceRole,
+    Committee,
     Declaration,
     Document,
     Item,
@@ -34,9 +35,45 @@ _LINK_OPEN = re.compile(r"<a[\s>]")
 
 @dataclass(frozen=True)
 class Mention:
+    """A minute whose text names a person (linked to their page)."""
+
     meeting: Meeting
     item: Item
-    person: Person
+
+
+@dataclass(frozen=True)
+class Authored:
+    """A paper a person wrote, for a meeting."""
+
+    meeting: Meeting
+    document: Document
+
+
+@dataclass(frozen=True)
+class Declared:
+    """A person's declaration of interest at a meeting."""
+
+    meeting: Meeting
+    declaration: Declaration
+
+
+@dataclass(frozen=True)
+class TaskGroupPlace:
+    """A person's place on a task-and-finish group that a minute set up."""
+
+    meeting: Meeting
+    item: Item
+    group: TaskGroup
+
+
+@dataclass(frozen=True)
+class CommitteeMembership:
+    """A seat a person held on a committee in a municipal year, and how ("Member (Chair)")."""
+
+    committee: Committee
+    year: int
+    how: str
+    first_meeting: Meeting  # the first meeting of that year at which they held it
 
 
 def _describe(resolution, written: str) -> tuple[str, str]:
@@ -267,23 +304,23 @@ def posts_held(people: tuple[Person, ...], year: int) -> dict[str, Person]:
     return {title: people[0] for title, people in holders.items() if len(people) == 1}
 
 
-def declarations_by_person(meetings: tuple[Meeting, ...]) -> dict[str, list[tuple[Meeting, Declaration]]]:
-    result: dict[str, list[tuple[Meeting, Declaration]]] = {}
+def declarations_by_person(meetings: tuple[Meeting, ...]) -> dict[str, list[Declared]]:
+    result: dict[str, list[Declared]] = {}
     for meeting in meetings:
         for declaration in meeting.declarations:
             if declaration.member.slug:
-                result.setdefault(declaration.member.slug, []).append((meeting, declaration))
+                result.setdefault(declaration.member.slug, []).append(Declared(meeting, declaration))
     return result
 
 
-def task_groups_by_person(meetings: tuple[Meeting, ...]) -> dict[str, list[tuple[Meeting, Item, TaskGroup]]]:
-    result: dict[str, list[tuple[Meeting, Item, TaskGroup]]] = {}
+def task_groups_by_person(meetings: tuple[Meeting, ...]) -> dict[str, list[TaskGroupPlace]]:
+    result: dict[str, list[TaskGroupPlace]] = {}
     for meeting in meetings:
         for item in meeting.items:
             for group in item.task_groups:
                 for member in group.members:
                     if member.slug:
-                        result.setdefault(member.slug, []).append((meeting, item, group))
+                        result.setdefault(member.slug, []).append(TaskGroupPlace(meeting, item, group))
     return result
 
 

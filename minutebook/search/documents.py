@@ -153,14 +153,14 @@ def _people_named(archive: Archive, meetings: Sequence[Meeting]) -> dict[tuple[s
     names, for these meetings."""
     urls = {meeting.url for meeting in meetings}
     named: dict[tuple[str, str], list[str]] = {}
-    for slug, places in archive.mentions.items():
-        for meeting, item in places:
-            if meeting.url in urls:
-                named.setdefault((meeting.url, str(item.number)), []).append(slug)
-    for slug, places in archive.authored.items():
-        for meeting, document in places:
-            if meeting.url in urls:
-                named.setdefault((meeting.url, document.slug), []).append(slug)
+    for slug, mentions in archive.mentions.items():
+        for mention in mentions:
+            if mention.meeting.url in urls:
+                named.setdefault((mention.meeting.url, str(mention.item.number)), []).append(slug)
+    for slug, papers in archive.authored.items():
+        for paper in papers:
+            if paper.meeting.url in urls:
+                named.setdefault((paper.meeting.url, paper.document.slug), []).append(slug)
     for meeting in meetings:
         for declaration in meeting.declarations:
             if declaration.member.slug:
