@@ -14,9 +14,9 @@ import pytest
 from jinja2 import meta, nodes
 
 from minutebook.archive import Archive
-from minutebook.cache import Memo
 from minutebook.config import SiteConfig, load_config
 from minutebook.diagnostics import Diagnostics
+from minutebook.products import fresh
 from minutebook.render import Page, TemplateProblem, contexts, make_environment, plan_pages, render_page
 from minutebook.render.syndication import syndicate
 from tests.conftest import BUILD_DATE, ROOT
@@ -44,7 +44,7 @@ def seed_pages() -> tuple[Archive, list[Page]]:
     pages = plan_pages(archive)
     config = _config()
     # The open data page comes with the feeds and data files.
-    pages += syndicate(archive, config, make_environment(config), pages, "", Memo()).pages
+    pages += syndicate(archive, config, make_environment(config), pages, "", fresh).pages
     return archive, pages
 
 
