@@ -144,17 +144,17 @@ def build_time() -> dt.datetime | None:
     Either way the build takes its date in the council's time zone (site: time_zone)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     return None
 
 
 def council_today(config: SiteConfig) -> dt.date:
-    return Clock.at(build_time() or dt.datetime.now(dt.timezone.utc), config.zone).today
+    return Clock.at(build_time() or dt.datetime.now(dt.UTC), config.zone).today
 
 
 def main(argv: list[str]) -> int:
     parser = make_parser()
-    if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]
     try:
         args = parser.parse_args(argv)

@@ -307,7 +307,7 @@ class _Reader:
         try:
             if isinstance(node, yaml.MappingNode):
                 return self._mapping(node, path, depth)
-            return [self.convert(child, path + (index,), depth + 1) for index, child in enumerate(node.value)]
+            return [self.convert(child, (*path, index), depth + 1) for index, child in enumerate(node.value)]
         finally:
             self.ancestors.discard(id(node))
 
@@ -324,8 +324,8 @@ class _Reader:
                 pos = SourcePos(self.label, key_node.start_mark.line + 1 + self.line_offset)
                 self.diagnostics.error(pos, "duplicate-key", f"'{key}' is given twice", "remove one of them")
                 continue
-            self.key_marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = self.convert(value_node, path + (key,), depth + 1)
+            self.key_marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.convert(value_node, (*path, key), depth + 1)
         return result
 
     def _check_text(self, node: yaml.ScalarNode) -> None:

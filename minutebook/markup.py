@@ -104,7 +104,7 @@ class _HeadingExtension(markdown.Extension):
         md.treeprocessors.register(_ShiftHeadings(md, self.offset), "shift_headings", 5)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _converter(heading_offset: int) -> markdown.Markdown:
     # Setting up a converter costs more than converting a minute; one per offset is reused.
     return markdown.Markdown(
@@ -144,7 +144,7 @@ def _to_html(text: str, heading_offset: int) -> str:
     lines = text.split("\n")
     runs: list[tuple[bool, int, int]] = []  # (plain, first line, line after the last)
     start = None
-    for index, line in enumerate(lines + [""]):
+    for index, line in enumerate([*lines, ""]):
         if line.strip():
             if start is None:
                 start = index
@@ -185,7 +185,7 @@ MAX_TICK_SCAN = 200_000_000  # '`' in a line times its length, summed: a fractio
 # A line nested more than MAX_NESTING levels starts with at least that many '>', or indentation
 # of four columns (one tab, or four spaces) a level. (Searched for as a newline and what
 # follows: the regular expression engine finds that far faster than '^' in MULTILINE mode.)
-_DEEP_CANDIDATE = re.compile(r"\n[ \t>]{%d}" % (MAX_NESTING - 1))
+_DEEP_CANDIDATE = re.compile(rf"\n[ \t>]{{{MAX_NESTING - 1}}}")
 _NESTING = re.compile(r"^((?:[ ]{0,3}>)*)([ \t]*)((?:[-+*]|\d+[.)])(?=[ \t]|$))?")
 
 
@@ -284,9 +284,9 @@ def _link_scan(block: str) -> int:
     pairs = {"[": "]", "(": ")"}
     previous = ""
     for position, character in enumerate(block):
-        if character == "[" and previous != "\\" or character == "(" and previous == "]":
+        if (character == "[" and previous != "\\") or (character == "(" and previous == "]"):
             opened[pairs[character]].append(position)
-        elif character in opened and opened[character]:
+        elif opened.get(character):
             total += position - opened[character].pop()
         previous = character
     return total + sum(len(block) - start for starts in opened.values() for start in starts)

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from minutebook.cli import make_parser, main
+from minutebook.cli import main, make_parser
 from minutebook.config import CONFIG_KEYS, load_config
 from minutebook.diagnostics import Diagnostics
 from minutebook.handbook import build_handbook
 from minutebook.validate.meetings import MEETING_FIELDS
-from tests.conftest import FIXTURES, ROOT, build_site, copy_fixture
+from tests.conftest import ROOT, build_site, copy_fixture
 from tests.support.crawl import crawl
 from tests.support.injection import find_injected
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..archive import Backlink, TopicEntry
 from ..cache import digest_of

@@ -42,7 +42,7 @@ class NameParts:
     surname: str  # lower case
 
     @classmethod
-    def parse(cls, written: str) -> "NameParts":
+    def parse(cls, written: str) -> NameParts:
         tokens = re.findall(r"[^\s.,]+", written.strip())
         councillor = False
         while len(tokens) > 1 and (tokens[0].lower() in _COUNCILLOR or tokens[0].lower() in _HONORIFICS):
@@ -61,7 +61,7 @@ class NameParts:
                 initials += token[0].upper()
         return cls(councillor, tuple(given), initials, tokens[-1].lower())
 
-    def compatible(self, other: "NameParts") -> bool:
+    def compatible(self, other: NameParts) -> bool:
         """Could both be written for the same person? 'C Thomas' ~ 'CE Thomas' ~ 'Clare Thomas'."""
         if self.surname != other.surname:
             return False
@@ -71,9 +71,7 @@ class NameParts:
             and not (self.initials.startswith(other.initials) or other.initials.startswith(self.initials))
         ):
             return False
-        if self.given and other.given and self.given[0] != other.given[0]:
-            return False
-        return True
+        return not (self.given and other.given and self.given[0] != other.given[0])
 
 
 def normalise(name: str) -> str:

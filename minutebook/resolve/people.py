@@ -174,11 +174,11 @@ class PeopleResolver:
             elif not inside_link and chunk:
                 for pattern, replace, needles in substitutions:
                     if any(needle in chunk for needle in needles):
-                        chunk = _outside_links(chunk, lambda part: pattern.sub(replace, part))
+                        chunk = _outside_links(chunk, functools.partial(pattern.sub, replace))
             result.append(chunk)
         return "".join(result), found
 
-    def _full_name_pattern(self) -> "re.Pattern | _FullNames | None":
+    def _full_name_pattern(self) -> re.Pattern | _FullNames | None:
         names = {
             written
             for person in self.index.people
@@ -236,7 +236,7 @@ class _FullNames:
         return "".join(pieces)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _posts_pattern(titles: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(re.escape(title) for title in sorted(titles, key=len, reverse=True)))
 

@@ -11,8 +11,8 @@ committee or a year is a few long runs of numbers; sets are written as runs:
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from ..archive import Archive
 from ..model import municipal_year_label

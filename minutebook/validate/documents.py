@@ -11,12 +11,12 @@ from typing import Any
 
 from ..clock import Clock, embargo_field
 from ..diagnostics import Diagnostics, SourcePos, relative_label
+from ..fields import Fields, present
 from ..load import load_source_file
 from ..markup import html_to_text, render_markdown, section_ids
 from ..model import Attachment, Document, DocumentRef, Topic
 from ..slugs import slugify
 from .registry import check_topic
-from ..fields import Fields, present
 
 DOCUMENT_KINDS = (
     "briefing-note",
@@ -91,7 +91,7 @@ class DocumentLoader:
 
     def __post_init__(self) -> None:
         if self.clock is None:
-            self.clock = Clock.start_of(self.build_date, dt.timezone.utc)
+            self.clock = Clock.start_of(self.build_date, dt.UTC)
 
     def refs(
         self,

@@ -194,7 +194,7 @@ def test_bad_input_is_reported_and_the_site_is_untouched(site, case, capsys):
     assert main(["--config", str(config), "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert expected in err
-    assert err.rstrip().endswith(f"left unchanged")
+    assert err.rstrip().endswith("left unchanged")
     assert snapshot(out) == before
 
 
