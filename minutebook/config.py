@@ -142,12 +142,16 @@ def load_config(
     if top is None:
         return None
     top.check_known(set(CONFIG_KEYS))
-    sections = {name: top.child(name, f"the '{name}' section") for name in CONFIG_KEYS}
-    if not all(sections.values()):
+    # Every section is read before giving up, so each malformed one is reported.
+    children = {section: top.child(section, f"the '{section}' section") for section in CONFIG_KEYS}
+    sections = {section: fields for section, fields in children.items() if fields is not None}
+    if len(sections) < len(children):
         return None
-    for name, fields in sections.items():
-        fields.check_known(set(CONFIG_KEYS[name]))
-    council, site, theme_fields, paths = (sections[name] for name in ("council", "site", "theme", "paths"))
+    for section, fields in sections.items():
+        fields.check_known(set(CONFIG_KEYS[section]))
+    council, site, theme_fields, paths = (
+        sections[section] for section in ("council", "site", "theme", "paths")
+    )
     accessibility = _accessibility(sections["accessibility"])
 
     root = path.resolve().parent
@@ -235,8 +239,8 @@ def load_config(
             f"'{time_zone}' is not a time zone",
             "use a name from the tz database, like Europe/London",
         )
-    month = site.integer("municipal_year_start_month")
-    if isinstance(month, int) and not 1 <= month <= 12:
+    month = present(site.integer("municipal_year_start_month"))
+    if month is not None and not 1 <= month <= 12:
         site.error(
             "municipal_year_start_month",
             "month",

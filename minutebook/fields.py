@@ -212,7 +212,7 @@ class Fields:
             result.append(((raw if raw is not None else str(value)).strip(), pos))
         return result
 
-    def child(self, key: str, what: str) -> Fields | None:
+    def child(self, key: str | int, what: str) -> Fields | None:  # int: minute numbers
         return Fields.of(self.doc, (*self.path, key), self.value.get(key), self.diagnostics, what)
 
     def each_mapping(

@@ -198,6 +198,7 @@ def markdown_problem(text: str) -> tuple[int, str, str, str] | None:
     if _DEEP_CANDIDATE.search("\n" + text):
         for index, line in enumerate(text.split("\n")):
             match = _NESTING.match(line)
+            assert match is not None  # every part of the pattern is optional: it matches any line
             quotes = match.group(1).count(">")
             lists = len(match.group(2).expandtabs(4)) // 4 + 1 if match.group(3) else 0
             if quotes + lists > MAX_NESTING:
@@ -234,14 +235,14 @@ def markdown_problem(text: str) -> tuple[int, str, str, str] | None:
     splits = len(_SPLITS.findall(text)) * len(text) > MAX_SPLIT_SCAN
     if not links and not splits:
         return None
-    scanned, split_scanned, line = 0, 0, 0
+    scanned, split_scanned, block_start = 0, 0, 0  # block_start: the index of the block's first line
     for block in text.split("\n\n"):
         scanned += _link_scan(block) if links else 0
         split_scanned += len(_SPLITS.findall(block)) * len(block) if splits else 0
         if scanned > MAX_LINK_SCAN:
             code = "markdown-too-complex"
             return (
-                line,
+                block_start,
                 code,
                 "this text has so many '[' or '(' that are never closed that Markdown would take minutes to read it",
                 "close each '[' with ']' and each '(' with ')', or write \\[ for a bracket that does not start a link",
@@ -249,12 +250,12 @@ def markdown_problem(text: str) -> tuple[int, str, str, str] | None:
         if split_scanned > MAX_SPLIT_SCAN:
             code = "markdown-too-complex"
             return (
-                line,
+                block_start,
                 code,
                 "this text has so many headings or rules ('#', '===', '---') with no blank line between them that Markdown would take minutes to read it",
                 "put a blank line before and after each heading and each rule",
             )
-        line += block.count("\n") + 2
+        block_start += block.count("\n") + 2
     return None
 
 

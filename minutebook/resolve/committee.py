@@ -277,9 +277,9 @@ def _link(
     authored = []
     for document in meeting.published_documents:
         for author in document.authors:
-            person = resolver.author(author, document)
-            if person:
-                authored.append((person.slug, document.slug))
+            writer = resolver.author(author, document)
+            if writer:
+                authored.append((writer.slug, document.slug))
     whole = evolve(meeting, items=tuple(items), agenda=agenda)
     # The linked meeting follows from what it was read from and what its references found.
     version = digest_of(source_version, lookups.answers)

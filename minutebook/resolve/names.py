@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 
 from ..model import Person, PersonKind
@@ -103,7 +104,7 @@ class NameIndex:
                         self._parts.append((parts, person))
                         self._by_surname.setdefault(parts.surname, []).append((parts, person))
 
-    def resolve(self, written: str, context: set[str] = frozenset()) -> Resolution:
+    def resolve(self, written: str, context: Set[str] = frozenset()) -> Resolution:
         """Resolve one written name; `context` holds the slugs of people at the same meeting."""
         candidates = self._candidates.get(written)
         if candidates is None:
@@ -136,7 +137,7 @@ class NameIndex:
     def closest(self, written: str, limit: int = 3) -> tuple[str, ...]:
         """People with the same surname, then those whose names are spelled most alike
         (compared without titles, which every councillor shares)."""
-        bare = {}
+        bare: dict[str, str] = {}
         for parts, person in self._parts:
             bare.setdefault(f"{parts.initials} {parts.surname}".lower(), person.name)
         wanted = NameParts.parse(written)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostics, SourcePos
@@ -162,7 +163,9 @@ class PeopleResolver:
             return f'<a href="site:/{person.url}">{match.group(0)}</a>'
 
         # (pattern, what to link with it, text a chunk must contain for the pattern to match it)
-        substitutions = [(_MENTION, link, ("Councillor", "Cllr"))]
+        substitutions: list[
+            tuple[re.Pattern[str] | _FullNames, Callable[[re.Match[str]], str], tuple[str, ...]]
+        ] = [(_MENTION, link, ("Councillor", "Cllr"))]
         if self.full_names:
             substitutions.append((self.full_names, link, ("",)))
         if role_holders:

@@ -157,8 +157,8 @@ def _people_named(archive: Archive, meetings: Sequence[Meeting]) -> dict[tuple[s
         for meeting, item in places:
             if meeting.url in urls:
                 named.setdefault((meeting.url, str(item.number)), []).append(slug)
-    for slug, places in archive.authored.items():
-        for meeting, document in places:
+    for slug, papers in archive.authored.items():
+        for meeting, document in papers:
             if meeting.url in urls:
                 named.setdefault((meeting.url, document.slug), []).append(slug)
     for meeting in meetings:

@@ -98,7 +98,7 @@ def _gaps(refs) -> list[int]:
 
 
 def encode_term(term: Term, lengths: tuple[array, ...]) -> list:
-    fields = []
+    fields: list[list[int]] = []
     for postings, field_lengths in zip(term.fields, lengths, strict=True):
         if postings is None:
             fields.append([])

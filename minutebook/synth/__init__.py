@@ -94,8 +94,8 @@ def generate(out: Path, meetings: int, seed: int = 1, hold_back: int = 0) -> Syn
 
     write("people.yaml", "# Everyone the synthetic minutes name.\n" + _dump(people))
     write("topics.yaml", "# Topics of the synthetic archive.\n" + _dump(topics))
-    for slug, committee in committees.items():
-        write(f"committees/{slug}.yaml", _dump(committee))
+    for slug, committee_document in committees.items():
+        write(f"committees/{slug}.yaml", _dump(committee_document))
 
     writer = MeetingWriter(rng, council, corpus)
     planned = schedule(rng, council, meetings + hold_back, START_MONTH)

@@ -241,11 +241,13 @@ class DocumentLoader:
         fields.check_known(DOCUMENT_FIELDS)
         title = fields.text("title", required=True, example="Support to Young Carers")
         kind = present(fields.choice("kind", DOCUMENT_KINDS)) or "other"
-        embargo = embargo_field(fields, self.clock.zone)
+        clock = self.clock
+        assert clock is not None  # __post_init__ sets it
+        embargo = embargo_field(fields, clock.zone)
         self.embargoes |= fields.has("embargo_until")
         if embargo is not None and embargo.moment is not None:
             self.moments.add(embargo.moment)
-        published = not fields.flag("draft") and not (embargo and embargo.holds(self.clock))
+        published = not fields.flag("draft") and not (embargo and embargo.holds(clock))
         # Blank privacy fields withhold the document (and stop the build) rather than publish it.
         withheld = [
             fields.blank_privacy(key, "the document", hint)

@@ -236,8 +236,15 @@ def read_meeting(
             f"move it to content/meetings/{date.year}/",
         )
 
-    required = (committee, date, status_text, url, series)
-    if any(value is None or isinstance(value, Missing) for value in required):
+    if (
+        committee is None
+        or date is None
+        or isinstance(date, Missing)
+        or status_text is None
+        or isinstance(status_text, Missing)
+        or url is None
+        or series is None
+    ):
         return MeetingResult(None, False)
     published = not draft and not (embargo and embargo.holds(clock))
     date_pos = top.pos("date")
