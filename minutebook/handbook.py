@@ -1,9 +1,9 @@
 """The handbook for clerks and web teams: Markdown in docs/, built by mkdocs in strict mode and
 published with the site under help/.
 
-mkdocs runs only when the handbook's sources (or the site details it shows) change: each build is
-kept in a cache folder beside the handbook's mkdocs.yml, keyed by a hash of everything it was made
-from, so a site build normally just reads the finished pages.
+mkdocs runs only when the handbook's sources (or the site details it shows) change: the built
+handbook is work keyed by everything it was made from (products.py), so a build handed earlier
+work normally just takes the finished pages.
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import os
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,15 +22,14 @@ import mkdocs.commands.build
 import mkdocs.config
 import mkdocs.exceptions
 
-from .config import CACHE_FOLDER, SiteConfig
+from .config import SiteConfig
 from .diagnostics import Diagnostics, SourcePos, relative_label
+from .products import Reuse, fresh, key_of
 
 HELP_FOLDER = "help/"
 # mkdocs always writes a sitemap; the handbook's would list addresses without the site's base URL.
 _NOT_PUBLISHED = frozenset({"sitemap.xml", "sitemap.xml.gz"})
 _DOC_FILE = re.compile(r"Doc file '([^']+)'")
-# Builds for other site details (each test site, say) are kept too, up to this many.
-_CACHED_BUILDS = 8
 
 
 @dataclass(frozen=True)
@@ -63,21 +60,19 @@ def handbook_sources(config_file: Path, diagnostics: Diagnostics, site_root: Pat
     return HandbookSources(config_file, Path(settings.docs_dir), Path(custom_dir) if custom_dir else None)
 
 
-def build_handbook(config: SiteConfig, diagnostics: Diagnostics) -> dict[str, bytes]:
+def build_handbook(config: SiteConfig, diagnostics: Diagnostics, reuse: Reuse = fresh) -> dict[str, bytes]:
     """Every file of the built handbook, keyed by its path in the site (help/...); {} on errors."""
     sources = handbook_sources(config.handbook_config, diagnostics, config.root)
     if sources is None:
         return {}
     details = _site_details(config)
-    cache = sources.config_file.parent / CACHE_FOLDER / f"handbook-{_sources_key(sources, details)}"
-    if cache.is_dir():
-        os.utime(cache)
-    else:
-        built = _run_mkdocs(sources, details, diagnostics, config.root)
-        if built is None:
-            return {}
-        _store(built, cache)
-    return {HELP_FOLDER + name: data for name, data in _read_folder(cache).items()}
+    built = reuse(
+        key_of("handbook", _sources_key(sources, details)),
+        lambda: _run_mkdocs(sources, details, diagnostics, config.root),
+    )
+    if built is None:
+        return {}
+    return {HELP_FOLDER + name: data for name, data in built.items()}
 
 
 def _site_details(config: SiteConfig) -> dict[str, str]:
@@ -178,20 +173,3 @@ def _read_folder(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
-
-
-def _store(files: dict[str, bytes], cache: Path) -> None:
-    """Keep this build and drop the least recently used; a folder appears whole or not at all."""
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".handbook-", dir=cache.parent))
-    for name, data in files.items():
-        target = staging / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    try:
-        os.rename(staging, cache)
-    except OSError:  # another build stored the same handbook first
-        shutil.rmtree(staging, ignore_errors=True)
-    builds = sorted(cache.parent.glob("handbook-*"), key=lambda folder: folder.stat().st_mtime, reverse=True)
-    for old in builds[_CACHED_BUILDS:]:
-        shutil.rmtree(old, ignore_errors=True)

@@ -1,12 +1,16 @@
-"""The whole build, top to bottom: load -> validate -> resolve -> render (+ handbook) -> index -> write.
+"""The whole build, top to bottom, as MkDocs' commands/build.py reads:
+
+    configure -> load and validate -> resolve -> plan products -> make what changed and write
 
 Everything is gathered and checked before anything is written, so content with errors never
 changes the published site.
 
-Builds are incremental (cache.py): a meeting file unchanged since the last build is not read
-again, a page whose inputs are unchanged is not rendered again, and when no input at all has
-changed the build stops after checking that. Whatever was reused, the output is byte for byte
-the output of a build from scratch.
+Every output file is a product (products.py): a path, a key computed from exactly what makes it,
+and a function that makes it. The stages are pure: they compute, and never learn whether an
+earlier build exists. The ledger (ledger.py) is the one place that does: it hands the stages the
+work they made before under the same keys, keeps each file whose product's key is unchanged, and
+when no input at all has changed, the build stops after checking that. Whatever was kept, the
+output is byte for byte that of a build from scratch.
 """
 
 from __future__ import annotations
@@ -16,28 +20,26 @@ import gc
 import hashlib
 import os
 import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
-
-import jinja2
 
 from .archive import Archive
-from .cache import FileDigests, Memo, PickleStore, code_version, digest_of, read_pickle, write_pickle
 from .clock import Clock
-from .config import SiteConfig, load_config
+from .config import CACHE_FOLDER, SiteConfig, load_config
 from .diagnostics import Diagnostic, Diagnostics, Level, SourcePos
 from .handbook import build_handbook, handbook_sources
 from .hosts import SiteSize, check_host, measure
+from .ledger import Ledger, SiteRecord, keeps, read_site
 from .parallel import map_chunks
+from .products import Product, Reuse, finished, key_of
 from .progress import Track, untracked
-from .render import Page, TemplateProblem, make_environment, plan_pages, render_page, theme_assets, theme_css
+from .render import TemplateProblem, make_environment, plan_pages, render_page, theme_assets, theme_css
 from .render.fingerprint import fingerprint, meeting_parts
-from .render.published import Subscription
 from .render.syndication import syndicate
-from .resolve import resolve_changes
-from .search import KeptTier, TierSummary, search_index
+from .resolve import resolve_site
+from .search import search_index
 from .validate import passed, validate_site
 from .write import (
     OutputBusy,
@@ -74,26 +76,38 @@ class BuildResult:
     pages: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     rendered: int = 0  # pages rendered by this build; the others were unchanged and kept
-    resolved: int = 0  # committees resolved by this build; the others were as the last build left them
+    resolved: int = (
+        0  # committees resolved by this build; the others were taken as an earlier build left them
+    )
     size: SiteSize | None = None  # the site's files, bytes and largest file, as written
     host: str = ""  # the host in site_config.yaml the size was checked against
 
 
 @dataclass(frozen=True)
 class _BuildRecord:
-    """What the last good build into an output folder was made from, and what it made."""
+    """What the last good build into an output folder reported, kept by the ledger beside the digest
+    of its inputs: while those are unchanged, so is the site."""
 
-    inputs: str
     diagnostics: tuple[Diagnostic, ...]
-    pages: dict[str, str]  # output path -> fingerprint
     html_files: int
-    # The search index's tiers; a record from before tiers has none, and every tier is remade.
-    search_tiers: tuple[TierSummary, ...] = ()
-    size: SiteSize | None = None
+    size: SiteSize | None
     # Embargoes with a time, and when the build ran: the site is unchanged only while the clock
     # has passed the same ones.
-    moments: frozenset[dt.datetime] = frozenset()
-    now: dt.datetime | None = None
+    moments: frozenset[dt.datetime]
+    now: dt.datetime
+
+
+class _Laps:
+    """How long each stage took."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._clock = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = now - self._clock
+        self._clock = now
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -129,146 +143,94 @@ def _build(options: BuildOptions) -> BuildResult:
 def check_output(config: SiteConfig, config_path: Path, out: Path) -> None:
     """Raise UnsafeOutput when building into `out` would overwrite the sources or files a build did not make."""
     check_output_folder(out, [config.content_dir, config.templates_dir, config.theme_dir, config_path])
-    check_output_is_ours(out, config.cache_dir / f"manifest-{_folder_key(out)}.json")
+    check_output_is_ours(out, read_site(config.cache_dir, out).files)
 
 
 def _build_into(
     out: Path, config: SiteConfig, options: BuildOptions, diagnostics: Diagnostics
 ) -> BuildResult:
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
+    ledger = Ledger.open(config.cache_dir)
+    try:
+        return _build_with(ledger, out, config, options, diagnostics)
+    finally:
+        ledger.close()
 
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings[stage] = now - clock
-        clock = now
 
-    council_clock = build_clock(options, config)
-    build_date = council_clock.today
-    cache_dir = config.cache_dir
-    out_key = _folder_key(out)
-    manifest_path = cache_dir / f"manifest-{out_key}.json"
-    record_path = cache_dir / f"build-{out_key}.pickle"
-    pieces_path = cache_dir / f"pieces-{out_key}.pickle"
-    use_cache = options.write
-    digests = FileDigests.load(cache_dir / "files.json") if use_cache else None
-
-    if options.write:
-        inputs = _inputs_digest(config, options, build_date, digests)
-        record = read_pickle(record_path)
-        same = (
-            isinstance(record, _BuildRecord)
-            and record.inputs == inputs
-            and (
-                not record.moments
-                or (
-                    record.now is not None
-                    and passed(record.moments, record.now) == passed(record.moments, council_clock.now)
-                )
-            )
+def _build_with(
+    ledger: Ledger, out: Path, config: SiteConfig, options: BuildOptions, diagnostics: Diagnostics
+) -> BuildResult:
+    lap = _Laps()
+    clock = build_clock(options, config)
+    site = ledger.site(out) if options.write else SiteRecord({})
+    inputs = _inputs_digest(config, options, clock, ledger)
+    if options.write and (unchanged := _unchanged_site(site, inputs, clock, out)) is not None:
+        lap("check for changes")
+        ledger.commit()
+        return BuildResult(
+            list(unchanged.diagnostics),
+            options.strict and any(d.level is Level.WARNING for d in unchanged.diagnostics),
+            out,
+            WriteReport(0, len(site.files), 0),
+            unchanged.html_files,
+            lap.timings,
+            size=unchanged.size,
+            host=_host_label(config),
         )
-        kept = intact_files(out, manifest_path) if same else None
-        if kept is not None:
-            # Nothing the site is made from has changed, and the site is as the last build left it.
-            lap("check for changes")
-            digests.save()
-            failed = options.strict and any(d.level is Level.WARNING for d in record.diagnostics)
-            return BuildResult(
-                list(record.diagnostics),
-                failed,
-                out,
-                WriteReport(0, kept, 0),
-                record.html_files,
-                timings,
-                size=record.size,
-                host=_host_label(config),
-            )
 
-    parsed = PickleStore(cache_dir / "parsed") if use_cache else None
-    validated = validate_site(config, build_date, diagnostics, options.track, digests, parsed, council_clock)
+    validated = validate_site(config, clock.today, diagnostics, options.track, ledger, clock)
     lap("load and validate")
-    resolutions = PickleStore(cache_dir / "resolved") if use_cache else None
-    previous_resolutions = (
-        {slug: resolutions.get(slug) for slug in sorted({m.committee.slug for m in validated.meetings})}
-        if resolutions
-        else {}
-    )
-    resolved = resolve_changes(
-        validated, config.municipal_year_start_month, build_date, diagnostics, previous_resolutions
-    )
-    archive = resolved.archive
+    resolved = resolve_site(validated, config.municipal_year_start_month, clock.today, diagnostics, ledger)
     lap("resolve")
     failed = bool(diagnostics.errors) or (options.strict and bool(diagnostics.warnings))
     if failed or not options.write:
+        ledger.commit()
         return BuildResult(
-            diagnostics.sorted(), failed, out, timings=timings, resolved=len(resolved.resolved)
+            diagnostics.sorted(), failed, out, timings=lap.timings, resolved=resolved.committees_resolved
         )
-    for slug, resolution in resolved.resolved.items():
-        resolutions.put(slug, resolution)
 
-    previous = record.pages if isinstance(record, _BuildRecord) else {}
-    pieces = read_pickle(pieces_path)
-    memo = Memo(pieces if isinstance(pieces, dict) else {})
-    writer = SiteWriter(out, manifest_path)
+    products = plan_products(resolved.archive, config, clock.today, diagnostics, ledger)
+    lap("plan")
+    if diagnostics.errors:  # the handbook could not be built
+        ledger.commit()
+        return BuildResult(diagnostics.sorted(), True, out, timings=lap.timings)
+
+    writer = SiteWriter(out, site.files)
     try:
         try:
-            fingerprints, rendered = _render_site(
-                archive, config, build_date, writer, previous, memo, options.track
-            )
+            rendered = make_products(products, site, writer, options.track)
         except TemplateProblem as problem:
             diagnostics.error(problem.pos, "template", problem.message, problem.hint)
             writer.abort()
-            return BuildResult(diagnostics.sorted(), True, out, timings=timings)
-        lap("render")
-        handbook = build_handbook(config, diagnostics)
-        if diagnostics.errors:
-            writer.abort()
-            return BuildResult(diagnostics.sorted(), True, out, timings=timings)
-        for path, data in sorted(handbook.items()):
-            writer.add(path, data)
-        lap("handbook")
-        search = search_index(
-            archive, _kept_tier(record.search_tiers if isinstance(record, _BuildRecord) else (), writer)
-        )
-        for path in search.kept:
-            writer.keep(path)
-        for path, data in sorted(search.files.items()):
-            writer.add(path, data)
-        lap("index")
+            ledger.commit()
+            return BuildResult(diagnostics.sorted(), True, out, timings=lap.timings)
+        lap("make")
         # Measured before the swap, so that a site the host would refuse fails a --strict build
         # and leaves the published one in place.
-        size = measure({relative: recorded[1] for relative, recorded in writer.new_manifest.items()})
+        size = measure({path: record.size for path, record in writer.new_files.items()})
         if config.host is not None:
             check_host(
                 size, config.host, config.host_pos or SourcePos(options.config_path.as_posix()), diagnostics
             )
             if options.strict and diagnostics.warnings:
                 writer.abort()
+                ledger.commit()
                 return BuildResult(
-                    diagnostics.sorted(), True, out, timings=timings, size=size, host=_host_label(config)
+                    diagnostics.sorted(), True, out, timings=lap.timings, size=size, host=_host_label(config)
                 )
-        # Everything that can fail (a full disk) is done before the new site is swapped in.
         writer.seal()
         sorted_diagnostics = diagnostics.sorted()
-        pages = sum(path.endswith(".html") for path in writer.new_manifest)
-        write_pickle(
-            record_path,
-            _BuildRecord(
-                inputs,
-                tuple(sorted_diagnostics),
-                fingerprints,
-                pages,
-                search.tiers,
-                size,
-                validated.moments,
-                council_clock.now,
-            ),
+        pages = sum(path.endswith(".html") for path in writer.new_files)
+        # Recorded before the swap: a record of a site that then failed to swap in is harmless (a
+        # file is kept only while its size and date match), while one that cannot be written
+        # must stop the swap.
+        ledger.commit(
+            out,
+            site.files,
+            writer.new_files,
+            inputs,
+            _BuildRecord(tuple(sorted_diagnostics), pages, size, validated.moments, clock.now),
+            prune=True,
         )
-        write_pickle(pieces_path, memo.used)
-        parsed.prune()
-        resolutions.prune()
-        digests.save()
         report = writer.finish()
     except BaseException:
         writer.abort()
@@ -280,48 +242,20 @@ def _build_into(
         out,
         report,
         pages,
-        timings,
+        lap.timings,
         rendered,
-        len(resolved.resolved),
+        resolved.committees_resolved,
         size,
         _host_label(config),
     )
 
 
-@dataclass(frozen=True)
-class _RenderJob:
-    """What a render worker needs; forked workers inherit it rather than receive a copy."""
-
-    archive: Archive
-    env: jinja2.Environment
-    pages: Sequence[Page]
-    versions: dict[str, str]
-    offered_on: dict[str, list[Subscription]]
-
-
-def _render_pages(job: _RenderJob, indexes: Sequence[int]) -> list[tuple[str, bytes]]:
-    return [
-        (
-            job.pages[i].output_path,
-            render_page(
-                job.env, job.pages[i], job.archive, job.versions, job.offered_on.get(job.pages[i].url, [])
-            ),
-        )
-        for i in indexes
-    ]
-
-
-def _render_site(
-    archive: Archive,
-    config: SiteConfig,
-    build_date: dt.date,
-    writer: SiteWriter,
-    previous: dict[str, str],
-    memo: Memo,
-    track: Track,
-) -> tuple[dict[str, str], int]:
-    """Write every output file: pages, feeds and calendars whose fingerprint is unchanged are kept
-    from the last build, the others made again (pages in worker processes when there are many)."""
+def plan_products(
+    archive: Archive, config: SiteConfig, build_date: dt.date, diagnostics: Diagnostics, ledger: Ledger
+) -> list[Product]:
+    """Every file of the site as a product: assets, pages, feeds, calendars, open data, the
+    sitemap, attachments, the handbook and the search index. Work inside them (calendar events,
+    data records, search tiers, the handbook, compiled templates) may come from the ledger."""
     assets = {f"assets/{name}": data for name, data in theme_assets(config.theme_dir).items()}
     assets["assets/theme.css"] = theme_css(config)
     if config.logo:
@@ -329,13 +263,12 @@ def _render_site(
     versions = {
         name.removeprefix("assets/"): hashlib.sha256(data).hexdigest()[:10] for name, data in assets.items()
     }
-    for name, data in sorted(assets.items()):
-        writer.add(name, data)
+    products = [finished(path, data) for path, data in sorted(assets.items())]
 
-    env = make_environment(config, config.cache_dir / "templates")
+    env = make_environment(config, ledger.bytecode_cache())
     pages = plan_pages(archive)
-    shared = digest_of(
-        code_version(),
+    # What every page is made from besides its own context.
+    shared = key_of(
         _folder_digest(config.templates_dir),
         config,
         build_date,
@@ -344,49 +277,60 @@ def _render_site(
         archive.people,
         archive.topics,
     )
-    syndication = syndicate(archive, config, env, pages, shared, memo)
-    for name, data in sorted(syndication.files.items()):
-        writer.add(name, data)
-    fingerprints: dict[str, str] = {}
-    for name, lazy in sorted(syndication.lazy.items()):
-        fingerprints[name] = lazy.fingerprint
-        if previous.get(name) == lazy.fingerprint and writer.intact(name):
-            writer.keep(name)
-        else:
-            writer.add(name, lazy.make())
+    syndication = syndicate(archive, config, env, pages, shared, ledger)
+    products += syndication.products
     pages += syndication.pages
     parts = meeting_parts(archive)
-    stale: list[int] = []
-    for index, page in enumerate(pages):
-        path = page.output_path
-        data = (page.title, page.context, page.inputs, syndication.offered_on.get(page.url, []))
-        fingerprints[path] = fingerprint(shared, page.url, page.template, data, archive, parts)
-        if previous.get(path) == fingerprints[path] and writer.intact(path):
-            writer.keep(path)
-        else:
-            stale.append(index)
-    job = _RenderJob(archive, env, pages, versions, syndication.offered_on)
-    rendered = (page for chunk in map_chunks(_render_pages, job, stale, chunk_size=48) for page in chunk)
-    for path, html in track(rendered, "render pages", len(stale)):
-        writer.add(path, html)
+    for page in pages:
+        offered = syndication.offered_on.get(page.url, [])
+        data = (page.title, page.context, page.inputs, offered)
+        key = fingerprint(shared, page.url, page.template, data, archive, parts)
+        products.append(
+            Product(
+                page.output_path,
+                key,
+                lambda page=page, offered=offered: render_page(env, page, archive, versions, offered),
+                parallel=True,
+            )
+        )
     for meeting in archive.meetings:
         for attachment in meeting.published_attachments:
-            writer.add(f"{meeting.url}{attachment.filename}", Path(attachment.source_path).read_bytes())
-    return fingerprints, len(stale)
+            source = Path(attachment.source_path)
+            products.append(
+                Product(
+                    f"{meeting.url}{attachment.filename}",
+                    key_of("attachment", ledger.digest(source)),
+                    source.read_bytes,
+                )
+            )
+    products += [
+        finished(path, data) for path, data in sorted(_handbook(config, diagnostics, ledger).items())
+    ]
+    products += search_index(archive, ledger).products
+    return products
 
 
-def _kept_tier(previous: Sequence[TierSummary], writer: SiteWriter) -> KeptTier:
-    """A search tier made from the same meetings and registries as last time, whose files are all
-    still as that build left them, is kept rather than remade."""
-    by_digest = {summary.digest: summary for summary in previous}
+def make_products(products: Sequence[Product], site: SiteRecord, writer: SiteWriter, track: Track) -> int:
+    """Keep each file the ledger vouches for, make and write the others (pages in worker processes
+    when there are many); return how many pages were made."""
+    stale: list[Product] = []
+    for product in products:
+        if keeps(site.files.get(product.path), product, writer.out):
+            writer.keep(product.path)
+        elif product.parallel:
+            stale.append(product)
+        else:
+            writer.add(product.path, product.key, product.make())
+    made_files = (
+        file for chunk in map_chunks(_make_chunk, stale, range(len(stale)), chunk_size=48) for file in chunk
+    )
+    for product, data in zip(stale, track(made_files, "render pages", len(stale)), strict=True):
+        writer.add(product.path, product.key, data)
+    return len(stale)
 
-    def kept(digest: str) -> TierSummary | None:
-        summary = by_digest.get(digest)
-        if summary is not None and all(writer.intact(path) for path in summary.paths):
-            return summary
-        return None
 
-    return kept
+def _make_chunk(products: Sequence[Product], places: Sequence[int]) -> list[bytes]:
+    return [products[place].make() for place in places]
 
 
 def build_clock(options: BuildOptions, config: SiteConfig) -> Clock:
@@ -398,9 +342,7 @@ def build_clock(options: BuildOptions, config: SiteConfig) -> Clock:
     return Clock.at(dt.datetime.now(dt.timezone.utc), config.zone)
 
 
-def _inputs_digest(
-    config: SiteConfig, options: BuildOptions, build_date: dt.date, digests: FileDigests
-) -> str:
+def _inputs_digest(config: SiteConfig, options: BuildOptions, clock: Clock, reuse: Reuse) -> str:
     """Everything a build reads: when this is unchanged, so is the site."""
     files = []
     handbook = handbook_sources(config.handbook_config, Diagnostics(), config.root)
@@ -411,13 +353,40 @@ def _inputs_digest(
         *(handbook.watched if handbook else ()),
     ):
         if folder.is_file():
-            files.append((str(folder), digests.digest(folder)))
+            files.append((str(folder), reuse.digest(folder)))
         for path in _files_under(str(folder)):
-            files.append((path, digests.digest(path)))
+            files.append((path, reuse.digest(path)))
     if config.logo:
-        files.append((config.logo.as_posix(), digests.digest(config.logo)))
-    files.append((str(options.config_path.resolve()), digests.digest(options.config_path)))
-    return digest_of(code_version(), options.base_url, options.strict, build_date, files)
+        files.append((config.logo.as_posix(), reuse.digest(config.logo)))
+    files.append((str(options.config_path.resolve()), reuse.digest(options.config_path)))
+    return key_of(options.base_url, options.strict, clock.today, files)
+
+
+def _unchanged_site(site: SiteRecord, inputs: str, clock: Clock, out: Path) -> _BuildRecord | None:
+    """The last build's record, if nothing the site is made from has changed since, the clock has
+    passed the same embargoes, and the site is as that build left it."""
+    record = site.build
+    if not isinstance(record, _BuildRecord) or site.inputs != inputs:
+        return None
+    if record.moments and passed(record.moments, record.now) != passed(record.moments, clock.now):
+        return None
+    return record if intact_files(out, site.files) is not None else None
+
+
+def _handbook(config: SiteConfig, diagnostics: Diagnostics, ledger: Ledger) -> dict[str, bytes]:
+    """The handbook is made from the product's own docs/, not the council's content, so it is kept
+    in the ledger beside its mkdocs.yml, which every site built with it shares."""
+    sources = handbook_sources(config.handbook_config, Diagnostics(), config.root)
+    beside = sources.config_file.parent / CACHE_FOLDER if sources else None
+    if beside is None or beside.resolve() == config.cache_dir.resolve():
+        return build_handbook(config, diagnostics, ledger)
+    shared = Ledger.open(beside)
+    try:
+        files = build_handbook(config, diagnostics, shared)
+        shared.commit()
+        return files
+    finally:
+        shared.close()
 
 
 def _files_under(folder: str) -> list[str]:
@@ -436,7 +405,7 @@ def _files_under(folder: str) -> list[str]:
 
 
 def _folder_digest(folder: Path) -> str:
-    return digest_of(
+    return key_of(
         [(os.path.relpath(path, folder), Path(path).read_bytes()) for path in _files_under(str(folder))]
     )
 
@@ -456,7 +425,3 @@ def _collector_paused() -> Iterator[None]:
 
 def _host_label(config: SiteConfig) -> str:
     return config.host.label if config.host else ""
-
-
-def _folder_key(out: Path) -> str:
-    return hashlib.sha256(str(out.resolve()).encode("utf-8")).hexdigest()[:12]

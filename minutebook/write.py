@@ -16,7 +16,6 @@ import ctypes.util
 import errno
 import fcntl
 import hashlib
-import json
 import os
 import shutil
 import subprocess
@@ -26,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .progress import Track, untracked
+from .ledger import FileRecord, unchanged
 
 _RENAME_EXCHANGE = 2
 # Sites with more files than this have their previous copy removed in the background.
@@ -64,10 +63,10 @@ def check_output_folder(out: Path, protected: list[Path]) -> None:
             raise UnsafeOutput(f"the output folder {out} contains {path}; choose another folder with --out")
 
 
-def check_output_is_ours(out: Path, manifest_path: Path) -> None:
+def check_output_is_ours(out: Path, files: dict[str, FileRecord]) -> None:
     """Refuse a folder that has files in it and was not made by a build: replacing it would delete
     them (`--out docs`, `--out .git`). A site built before the marker existed is recognised by the
-    build's record of its files."""
+    ledger's record of its files (`files`)."""
     out = out.resolve()
     if not out.exists():
         return
@@ -78,8 +77,7 @@ def check_output_is_ours(out: Path, manifest_path: Path) -> None:
     with os.scandir(out) as entries:
         if next(entries, None) is None:
             return
-    manifest = _read_manifest(manifest_path)
-    if any(_unchanged(out / relative, recorded[0], recorded) for relative, recorded in manifest.items()):
+    if any(unchanged(out / relative, record) for relative, record in files.items()):
         return
     raise UnsafeOutput(
         f"the output folder {out} has files in it that a build did not make; building would delete them",
@@ -111,65 +109,55 @@ def output_lock(out: Path, wait: bool) -> Iterator[None]:
 
 
 class SiteWriter:
-    """Assembles the new site in a staging folder, file by file as pages are rendered (so the
-    whole site is never held in memory), then swaps it in with `finish`."""
+    """Assembles the new site in a staging folder, file by file as they are made (so the whole
+    site is never held in memory), then swaps it in with `finish`. `files`: the output folder's
+    files as the last build left them (the ledger's record)."""
 
-    def __init__(self, out: Path, manifest_path: Path):
+    def __init__(self, out: Path, files: dict[str, FileRecord]):
         self.out = out.resolve()
-        self.manifest_path = manifest_path
         # The caller holds the output's lock, so other staging folders are left by killed builds.
         for leftover in self.out.parent.glob(f".{self.out.name}.staging-*"):
             shutil.rmtree(leftover, ignore_errors=True)
         self.staging = self.out.parent / f".{self.out.name}.staging-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        self.old_manifest = _read_manifest(manifest_path) if self.out.is_dir() else {}
-        self.new_manifest: dict[str, list] = {}
+        self.old_files = files if self.out.is_dir() else {}
+        self.new_files: dict[str, FileRecord] = {}
         self.written = self.unchanged = 0
         self._folders: set[Path] = set()
         self.staging.mkdir(parents=True)
 
-    def intact(self, relative: str) -> bool:
-        """Whether the previous output still has this file exactly as the last build left it."""
-        recorded = self.old_manifest.get(relative)
-        return bool(recorded) and _unchanged(self.out / relative, recorded[0], recorded)
-
     def keep(self, relative: str) -> None:
-        """Carry the previous build's file over unchanged (the caller knows its bytes are right)."""
+        """Carry the previous build's file over unchanged (the ledger knows its bytes are right)."""
         target = self._target(relative)
         os.link(self.out / relative, target)
         self.unchanged += 1
-        self.new_manifest[relative] = self.old_manifest[relative]
+        self.new_files[relative] = self.old_files[relative]
 
-    def add(self, relative: str, data: bytes) -> None:
+    def add(self, relative: str, key: str, data: bytes) -> None:
+        """Write a file made as the product `key`; if its bytes are those already there, the old
+        file is linked instead, so it keeps its date."""
         digest = hashlib.sha256(data).hexdigest()
         target = self._target(relative)
-        previous = self.out / relative
-        if _unchanged(previous, digest, self.old_manifest.get(relative)):
-            os.link(previous, target)
+        previous = self.old_files.get(relative)
+        if previous is not None and previous.sha256 == digest and unchanged(self.out / relative, previous):
+            os.link(self.out / relative, target)
             self.unchanged += 1
         else:
             target.write_bytes(data)
             self.written += 1
         stat = target.stat()
-        self.new_manifest[relative] = [digest, stat.st_size, stat.st_mtime_ns]
+        self.new_files[relative] = FileRecord(key, digest, stat.st_size, stat.st_mtime_ns)
 
     def seal(self) -> None:
-        """Mark the new site as made by a build and record its files, before it is swapped in: a
-        record describing a site that then failed to swap in is harmless (a file is trusted only if
-        its size and date match), while one that cannot be written must stop the swap."""
-        if MARKER in self.new_manifest:
-            return
-        self.add(MARKER, MARKER_TEXT)
-        self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.manifest_path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(self.new_manifest, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self.manifest_path)
+        """Mark the new site as made by a build, before it is swapped in."""
+        if MARKER not in self.new_files:
+            self.add(MARKER, "marker", MARKER_TEXT)
 
     def finish(self) -> WriteReport:
         try:
             self.seal()
-            removed = sum(1 for relative in self.old_manifest if relative not in self.new_manifest)
+            removed = sum(1 for relative in self.old_files if relative not in self.new_files)
             _swap_into_place(
-                self.staging, self.out, in_background=len(self.old_manifest) > _REMOVE_IN_BACKGROUND_FROM
+                self.staging, self.out, in_background=len(self.old_files) > _REMOVE_IN_BACKGROUND_FROM
             )
         except BaseException:
             self.abort()
@@ -187,18 +175,17 @@ class SiteWriter:
         return target
 
 
-def intact_files(out: Path, manifest_path: Path) -> int | None:
+def intact_files(out: Path, files: dict[str, FileRecord]) -> int | None:
     """How many files the output folder has, if they are exactly the files the last build left
     there, unchanged since; None otherwise."""
-    manifest = _read_manifest(manifest_path)
-    if not manifest or not out.is_dir():
+    if not files or not out.is_dir():
         return None
-    if _count_files(str(out)) != len(manifest):
+    if _count_files(str(out)) != len(files):
         return None
     base = str(out) + os.sep
-    if not all(_unchanged(base + relative, recorded[0], recorded) for relative, recorded in manifest.items()):
+    if not all(unchanged(base + relative, record) for relative, record in files.items()):
         return None
-    return len(manifest)
+    return len(files)
 
 
 def _count_files(folder: str) -> int:
@@ -207,37 +194,6 @@ def _count_files(folder: str) -> int:
         for entry in entries:
             count += _count_files(entry.path) if entry.is_dir(follow_symlinks=False) else 1
     return count
-
-
-def write_site(
-    files: dict[str, bytes], out: Path, manifest_path: Path, track: Track = untracked
-) -> WriteReport:
-    writer = SiteWriter(out, manifest_path)
-    try:
-        for relative in track(sorted(files), "write files", len(files)):
-            writer.add(relative, files[relative])
-    except BaseException:
-        writer.abort()
-        raise
-    return writer.finish()
-
-
-def _unchanged(previous: Path | str, digest: str, recorded: list | None) -> bool:
-    if not recorded or recorded[0] != digest:
-        return False
-    try:
-        stat = os.stat(previous)
-    except OSError:
-        return False
-    # Someone may have edited the output by hand since; trust the record only if the file is as we left it.
-    return stat.st_size == recorded[1] and stat.st_mtime_ns == recorded[2]
-
-
-def _read_manifest(path: Path) -> dict[str, list]:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
 
 
 def _swap_into_place(staging: Path, out: Path, in_background: bool = False) -> None:

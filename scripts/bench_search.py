@@ -187,7 +187,7 @@ from minutebook.validate import validate_site
 diagnostics = Diagnostics()
 config = load_config(Path({config!r}), diagnostics)
 validated = validate_site(config, build_date(), diagnostics)
-archive = resolve_site(validated, config.municipal_year_start_month, build_date(), diagnostics)
+archive = resolve_site(validated, config.municipal_year_start_month, build_date(), diagnostics).archive
 started = time.perf_counter()
 files = search_files(archive)
 print(json.dumps({{"seconds": time.perf_counter() - started, "files": len(files), "bytes": sum(map(len, files.values())), "meetings": len(archive.meetings)}}))

@@ -193,14 +193,12 @@ def plan_pages(archive: Archive) -> list[Page]:
     return pages
 
 
-def make_environment(config: SiteConfig, cache_dir: Path | None = None) -> jinja2.Environment:
-    """Templates are compiled once and kept in `cache_dir` (keyed by their text), so a rebuild
-    after an edit to the content does not compile them all again."""
-    if cache_dir:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+def make_environment(config: SiteConfig, compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """`compiled` may hold the templates compiled by an earlier build (keyed by their text), so a
+    rebuild after an edit to the content does not compile them all again."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(config.templates_dir)),
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache_dir)) if cache_dir else None,
+        bytecode_cache=compiled,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -12,7 +12,7 @@ archive does not record that it took place (whatever status the clerk gave it), 
 STATUS:TENTATIVE and its description says there are no minutes in the archive.
 
 A calendar is its header followed by its events, each event's lines as the event alone would
-write them; so each event is written once and kept for the next build (a Memo), and a rebuild
+write them; so each event is work under its meeting's key (products.py), and a rebuild
 makes only the calendars whose meetings changed.
 """
 
@@ -26,10 +26,10 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from ..archive import Archive
-from ..cache import Memo, digest_of
 from ..config import SiteConfig
 from ..model import Meeting, MeetingStatus, minutes_missing
-from .fingerprint import LazyFile, meeting_key
+from ..products import Product, Reuse, key_of
+from .fingerprint import meeting_key
 from .moments import ends_at, starts_at
 from .published import ICALENDAR, Subscription
 
@@ -153,29 +153,25 @@ def render_calendar(
 
 
 def calendar_files(
-    archive: Archive, config: SiteConfig, shared: str, memo: Memo
-) -> tuple[dict[str, LazyFile], list[Subscription]]:
+    archive: Archive, config: SiteConfig, shared: str, reuse: Reuse
+) -> tuple[list[Product], list[Subscription]]:
     """Every calendar file, keyed by its path, and the subscriptions the pages offer. `shared`:
-    what every page is made from (see render/fingerprint.py); `memo`: events written before."""
+    what every page is made from (see render/fingerprint.py); `reuse` may hold events written before."""
     keys = {meeting.url: meeting_key(shared, archive, meeting) for meeting in archive.meetings}
     events = {
-        meeting.url: memo.get(
-            f"event {keys[meeting.url]}",
+        meeting.url: reuse(
+            key_of("event", keys[meeting.url]),
             lambda meeting=meeting: meeting_event(meeting, config, archive.build_date).to_ical(),
         )
         for meeting in archive.meetings
     }
     short = config.council_short_name
-    files: dict[str, LazyFile] = {}
+    files: list[Product] = []
     subscriptions = []
 
     def publish(url: str, page_url: str, title: str, description: str, meetings: list[Meeting]) -> None:
-        fingerprint = digest_of(
-            "calendar", shared, url, title, description, [keys[meeting.url] for meeting in meetings]
-        )
-        files[url] = LazyFile(
-            fingerprint, lambda: render_calendar(title, description, meetings, events, config)
-        )
+        key = key_of("calendar", shared, url, title, description, [keys[meeting.url] for meeting in meetings])
+        files.append(Product(url, key, lambda: render_calendar(title, description, meetings, events, config)))
         subscriptions.append(Subscription(url, page_url, title, ICALENDAR))
 
     publish(

@@ -17,11 +17,11 @@ from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
 from ..archive import Archive
-from ..cache import digest_of
 from ..config import SiteConfig
 from ..model import Item, Meeting
 from . import site_links
-from .fingerprint import LazyFile, meeting_key
+from ..products import Product, key_of
+from .fingerprint import meeting_key
 from .moments import latest_moment
 from .published import ATOM, Subscription
 
@@ -189,7 +189,7 @@ def render_feed(feed: Feed, writer: _EntryWriter, config: SiteConfig, fallback_u
 
 def feed_files(
     archive: Archive, config: SiteConfig, env: jinja2.Environment, shared: str
-) -> tuple[dict[str, LazyFile], list[Subscription]]:
+) -> tuple[list[Product], list[Subscription]]:
     """Every Atom feed, keyed by its path, and the subscriptions the pages offer. `shared`: what
     every page is made from (see render/fingerprint.py)."""
     writer = _EntryWriter(env, config)
@@ -200,23 +200,23 @@ def feed_files(
     )
     keys: dict[str, str] = {}
 
-    def key(meeting: Meeting) -> str:
+    def key_of_meeting(meeting: Meeting) -> str:
         if meeting.url not in keys:
             keys[meeting.url] = meeting_key(shared, archive, meeting)
         return keys[meeting.url]
 
-    files = {}
+    files = []
     feeds = plan_feeds(archive, config)
     for feed in feeds:
-        fingerprint = digest_of(
+        feed_key = key_of(
             "feed",
             shared,
             feed.subscription,
             feed.subtitle,
             fallback,
-            [(key(m), item.number if item else None) for m, item in feed.entries],
+            [(key_of_meeting(m), item.number if item else None) for m, item in feed.entries],
         )
-        files[feed.subscription.url] = LazyFile(
-            fingerprint, lambda feed=feed: render_feed(feed, writer, config, fallback)
+        files.append(
+            Product(feed.subscription.url, feed_key, lambda feed=feed: render_feed(feed, writer, config, fallback))
         )
     return files, [feed.subscription for feed in feeds]

@@ -14,11 +14,10 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from ..archive import Archive
-from ..cache import digest_of
+from ..products import key_of
 from ..model import AgendaItem, Committee, Document, Item, Meeting, Person, Topic
 
 
@@ -67,12 +66,4 @@ def fingerprint(
 def meeting_key(shared: str, archive: Archive, meeting: Meeting) -> str:
     """A meeting as this build links it, with everything every page shares: what a feed entry or
     calendar event of the meeting is made from."""
-    return digest_of(shared, meeting.url, archive.versions.get(meeting.url, meeting.digest))
-
-
-@dataclass(frozen=True)
-class LazyFile:
-    """A file that is made only if the last build did not leave it under the same fingerprint."""
-
-    fingerprint: str
-    make: Callable[[], bytes]
+    return key_of(shared, meeting.url, archive.versions.get(meeting.url, meeting.digest))

@@ -21,11 +21,11 @@ from importlib import resources
 from typing import Any
 
 from ..archive import Archive
-from ..cache import Memo, digest_of
 from ..config import SiteConfig
 from ..model import AttendanceRole, DocumentRef, Item, Meeting, NamedPerson, Point, municipal_year_label
 from . import Page
 from .calendar import meeting_calendar_url
+from ..products import Reuse, key_of
 from .fingerprint import meeting_key
 from .moments import iso_moment
 from .published import Subscription
@@ -488,21 +488,21 @@ def _fields(schema: dict[str, Any], key: str) -> tuple[tuple[str, str, str], ...
 
 
 def open_data(
-    archive: Archive, config: SiteConfig, shared: str, memo: Memo
+    archive: Archive, config: SiteConfig, shared: str, reuse: Reuse
 ) -> tuple[dict[str, bytes], list[Dataset]]:
     """Every data file and schema, keyed by path, and the catalogue the /data/ page shows. `shared`
-    is what every page is made from (see render/fingerprint.py); `memo` holds the records of the
-    last build's meetings."""
+    is what every page is made from (see render/fingerprint.py); `reuse` may hold the records of
+    meetings written before."""
     written: list[MeetingRecords] = []
     for meeting in archive.meetings:
         seats = archive.membership_at[meeting.url].seats if meeting.url in archive.membership_at else ()
         # Besides the meeting, its records read the state of each seat at it.
-        key = digest_of(
+        key = key_of(
             "data",
             meeting_key(shared, archive, meeting),
             [(seat.person.slug, seat.group, seat.status, seat.note) for seat in seats],
         )
-        written.append(memo.get(key, lambda meeting=meeting: _meeting_records(meeting, archive, config)))
+        written.append(reuse(key, lambda meeting=meeting: _meeting_records(meeting, archive, config)))
     lists = {
         "meetings": [made.meeting for made in written],
         "items": [item for made in written for item in made.items],

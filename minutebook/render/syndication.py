@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 import jinja2
 
 from ..archive import Archive
-from ..cache import Memo
 from ..config import SiteConfig
+from ..products import Product, Reuse, finished
 from . import Page
 from .calendar import calendar_files
 from .decisions import decisions_feed, decisions_subscription
 from .feeds import feed_files
-from .fingerprint import LazyFile
 from .opendata import data_page, open_data
 from .published import Subscription, offered_by_page
 from .sitemap import sitemap_files
@@ -22,31 +21,36 @@ from .sitemap import sitemap_files
 
 @dataclass
 class Syndication:
-    files: dict[str, bytes] = field(default_factory=dict)  # made every build (they follow the whole archive)
-    lazy: dict[str, LazyFile] = field(default_factory=dict)  # feeds and calendars, made when they changed
+    products: list[Product] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
     offered_on: dict[str, list[Subscription]] = field(default_factory=dict)
 
 
 def syndicate(
-    archive: Archive, config: SiteConfig, env: jinja2.Environment, pages: list[Page], shared: str, memo: Memo
+    archive: Archive,
+    config: SiteConfig,
+    env: jinja2.Environment,
+    pages: list[Page],
+    shared: str,
+    reuse: Reuse,
 ) -> Syndication:
     """The files, the extra page (/data/) and the subscriptions each page offers. `pages` are the
     site's other pages, for the sitemap; `shared` is what every page is made from (see
-    render/fingerprint.py), and `memo` holds pieces of the last build's calendars and data files."""
+    render/fingerprint.py), and `reuse` may hold pieces of calendars and data files made before."""
     if not config.has_public_address:
         return Syndication()
-    lazy: dict[str, LazyFile] = {}
+    products: list[Product] = []
     subscriptions: list[Subscription] = []
-    for made, offered in (
+    for files, offered in (
         feed_files(archive, config, env, shared),
-        calendar_files(archive, config, shared, memo),
+        calendar_files(archive, config, shared, reuse),
     ):
-        lazy.update(made)
+        products += files
         subscriptions += offered
-    files, datasets = open_data(archive, config, shared, memo)
-    files[decisions_subscription(config).url] = decisions_feed(archive, config)
+    data_files, datasets = open_data(archive, config, shared, reuse)
+    data_files[decisions_subscription(config).url] = decisions_feed(archive, config)
     subscriptions.append(decisions_subscription(config))
     extra = [data_page(datasets, subscriptions)]
-    files.update(sitemap_files([page.url for page in pages + extra if page.url != "404.html"], config))
-    return Syndication(files, lazy, extra, offered_by_page(subscriptions))
+    data_files.update(sitemap_files([page.url for page in pages + extra if page.url != "404.html"], config))
+    products += [finished(path, data) for path, data in data_files.items()]
+    return Syndication(products, extra, offered_by_page(subscriptions))

@@ -6,9 +6,10 @@ attendance is worked out per person and per meeting.
 
 All of that happens within a committee (committee.py), so each committee is resolved on its own;
 what a person's or topic's page lists is then merged from every committee's part (here), in the
-archive's order. A build keeps each committee as it resolved it (`KeptResolution`): the next build
-takes a committee whose meetings are unchanged as it is, and re-links only the changed meetings
-of the others, so adding or editing one meeting resolves one committee.
+archive's order. A committee's resolution is work keyed by its meetings' versions, and each
+meeting's links by its own (products.py): handed earlier work, a build takes a committee whose
+meetings are unchanged as it was, and re-links only the changed meetings of the others, so adding
+or editing one meeting resolves one committee.
 """
 
 from __future__ import annotations
@@ -17,17 +18,16 @@ import datetime as dt
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Iterable
 
 from ..archive import Archive, index_archive
-from ..cache import code_version, digest_of
 from ..diagnostics import Diagnostics
 from ..model import Meeting, meeting_order
+from ..products import Reuse, fresh, key_of
 from ..validate import ValidatedSite
 from .committee import (
     CommitteeResolution,
     LinkRecord,
-    MeetingSource,
     PersonPart,
     ResolveContext,
     resolve_committee,
@@ -37,14 +37,11 @@ from .committee import (
 __all__ = [
     "CommitteeResolution",
     "LinkRecord",
-    "MeetingSource",
     "PersonPart",
     "ResolveContext",
     "resolve_committee",
     "target_href",
     "resolve_site",
-    "resolve_changes",
-    "KeptResolution",
     "Resolved",
     "merge_person",
     "merge_topic",
@@ -96,66 +93,42 @@ def merge_topic(parts: Iterable[tuple[str, tuple]]) -> list:
 
 
 @dataclass(frozen=True)
-class KeptResolution:
-    """A committee as a build resolved it, and what from: a later build with the same `setting`
-    reuses it whole if `sources` are unchanged, and otherwise the records of its unchanged meetings."""
-
-    setting: str  # the registries, settings, build date and code it was resolved with
-    sources: tuple[tuple[str, str], ...]  # its published meetings' (address, version), in archive order
-    resolution: CommitteeResolution
-
-
-@dataclass(frozen=True)
 class Resolved:
     archive: Archive
-    resolved: dict[str, KeptResolution]  # the committees this build resolved (the others were kept whole)
+    committees_resolved: int  # committees this call resolved, rather than took from earlier work
 
 
 def resolve_site(
-    validated: ValidatedSite, start_month: int, build_date: dt.date, diagnostics: Diagnostics
-) -> Archive:
-    """The whole archive resolved from scratch."""
-    return resolve_changes(validated, start_month, build_date, diagnostics, {}).archive
-
-
-def resolve_changes(
     validated: ValidatedSite,
     start_month: int,
     build_date: dt.date,
     diagnostics: Diagnostics,
-    previous: Mapping[str, object],
+    reuse: Reuse = fresh,
 ) -> Resolved:
-    """The archive resolved, reusing what an earlier build resolved of each committee (`previous`,
-    by committee slug; anything but a KeptResolution is ignored). A resolution's meetings follow
-    from their versions, the registries and the build date (a document's embargo may lift), so
-    the result is exactly that of resolving everything again."""
+    """The archive resolved. A committee's meetings follow from their versions, the registries and
+    the build date (a document's embargo may lift), which key the work `reuse` may hold."""
     context = ResolveContext(validated.people, start_month)
-    setting = digest_of(code_version(), validated.committees, validated.people, start_month, build_date)
+    setting = key_of(validated.committees, validated.people, start_month, build_date)
     by_committee: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in validated.meetings:
         by_committee[meeting.committee.slug].append(meeting)
+    made = 0
+
+    def resolve(slug: str, sources: list[tuple[Meeting, str]]) -> CommitteeResolution:
+        nonlocal made
+        made += 1
+        return resolve_committee(slug, sources, context, setting, reuse)
+
     resolutions = []
-    resolved: dict[str, KeptResolution] = {}
     for slug in sorted(by_committee):
-        sources = [
-            MeetingSource(m.url, validated.versions.get(m.url, m.digest), lambda m=m: m)
-            for m in by_committee[slug]
-        ]
-        made_from = tuple((source.url, source.version) for source in sources)
-        kept = previous.get(slug)
-        kept = kept if isinstance(kept, KeptResolution) and kept.setting == setting else None
-        if kept is not None and kept.sources == made_from:
-            resolutions.append(kept.resolution)
-            continue
-        records = {record.meeting.url: record for record in kept.resolution.records} if kept else {}
-        resolution = resolve_committee(slug, sources, records, context)
-        resolved[slug] = KeptResolution(setting, made_from, resolution)
-        resolutions.append(resolution)
+        sources = [(m, validated.versions.get(m.url, m.digest)) for m in by_committee[slug]]
+        key = key_of("committee", setting, slug, [(m.url, version) for m, version in sources])
+        resolutions.append(reuse(key, lambda slug=slug, sources=sources: resolve(slug, sources)))
     for resolution in resolutions:
         diagnostics.extend(resolution.diagnostics)
         for record in resolution.records:
             diagnostics.extend(record.diagnostics)
-    return Resolved(assemble_archive(validated, start_month, build_date, resolutions), resolved)
+    return Resolved(assemble_archive(validated, start_month, build_date, resolutions), made)
 
 
 def assemble_archive(

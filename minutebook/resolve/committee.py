@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..archive import Backlink, TopicEntry
-from ..cache import digest_of
 from ..diagnostics import Diagnostic, Diagnostics, SourcePos
 from ..model import (
     Document,
@@ -32,6 +31,7 @@ from ..model import (
     meeting_order,
     municipal_year,
 )
+from ..products import Reuse, fresh, key_of
 from .actions import Action, find_actions
 from .attendance import Membership, appearances_and_years, memberships
 from .people import PeopleResolver, declarations_by_person, posts_held, task_groups_by_person, votes_by_person
@@ -120,15 +120,6 @@ class ResolveContext:
         return self._holders[year]
 
 
-@dataclass(frozen=True)
-class MeetingSource:
-    """A checked meeting of the committee: its address, version, and how to read it."""
-
-    url: str
-    version: str
-    read: Callable[[], Meeting]
-
-
 class _RecordedLookups:
     """The minute index as one meeting's references see it, remembering each question and answer."""
 
@@ -165,58 +156,36 @@ def _same_answers(record: LinkRecord, index: MinuteIndex) -> bool:
 
 def resolve_committee(
     slug: str,
-    sources: list[MeetingSource],
-    previous: dict[str, LinkRecord],
+    sources: list[tuple[Meeting, str]],
     context: ResolveContext,
+    setting: str,
+    reuse: Reuse = fresh,
 ) -> CommitteeResolution:
-    """Resolve the committee's published meetings (`sources`, in archive order). `previous` holds
-    records of meetings linked by an earlier build with the same registries; those whose source is
-    unchanged and whose references get the same answers are kept as they are."""
-    kept = {
-        source.url: previous[source.url]
-        for source in sources
-        if source.url in previous and previous[source.url].source_version == source.version
-    }
-    named: dict[str, Meeting] = {}  # meetings to link, with their names resolved
+    """Resolve the committee's published meetings (`sources`: each checked meeting and its
+    version, in archive order). Linking a meeting is work keyed by its version and `setting` (the
+    registries, settings and build date it is linked with); a meeting linked earlier is reused
+    when every question its references asked of the committee's minutes gets the same answer."""
+    index_problems = Diagnostics()
+    # Questions are answered by minute numbers, dates and addresses, which naming people leaves alone.
+    index = MinuteIndex(tuple(meeting for meeting, _ in sources), index_problems)
 
-    def index_of() -> tuple[MinuteIndex, Diagnostics]:
+    def link(meeting: Meeting, version: str) -> LinkRecord:
         problems = Diagnostics()
-        meetings = tuple(
-            named[source.url] if source.url in named else kept[source.url].meeting for source in sources
+        context.resolver.diagnostics = problems
+        named = context.resolver.meeting(meeting)
+        record = _link(named, version, index, context, problems)
+        context.resolver.diagnostics = Diagnostics()
+        return record
+
+    records = tuple(
+        reuse(
+            key_of("linked meeting", setting, slug, meeting.url, version),
+            lambda meeting=meeting, version=version: link(meeting, version),
+            lambda record: _same_answers(record, index),
         )
-        return MinuteIndex(meetings, problems), problems
-
-    meeting_diagnostics: dict[str, Diagnostics] = {}
-
-    def read(source: MeetingSource) -> None:
-        problems = meeting_diagnostics[source.url] = Diagnostics()
-        context.resolver.diagnostics = problems
-        named[source.url] = context.resolver.meeting(source.read())
-        kept.pop(source.url, None)
-
-    for source in sources:
-        if source.url not in kept:
-            read(source)
-    index, index_problems = index_of()
-    stale = [
-        source for source in sources if source.url in kept and not _same_answers(kept[source.url], index)
-    ]
-    if stale:
-        for source in stale:
-            read(source)
-        index, index_problems = index_of()
-
-    records: list[LinkRecord] = []
-    for source in sources:
-        if source.url in kept:
-            records.append(kept[source.url])
-            continue
-        meeting = named[source.url]
-        problems = meeting_diagnostics[source.url]
-        context.resolver.diagnostics = problems
-        records.append(_link(meeting, source.version, index, context, problems))
-    context.resolver.diagnostics = Diagnostics()
-    return _assemble(slug, tuple(records), context, index_problems)
+        for meeting, version in sources
+    )
+    return _assemble(slug, records, context, index_problems)
 
 
 def _link(
@@ -282,7 +251,7 @@ def _link(
                 authored.append((writer.slug, document.slug))
     whole = evolve(meeting, items=tuple(items), agenda=agenda)
     # The linked meeting follows from what it was read from and what its references found.
-    version = digest_of(source_version, lookups.answers)
+    version = key_of(source_version, lookups.answers)
     return LinkRecord(
         whole,
         source_version,

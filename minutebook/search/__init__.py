@@ -19,10 +19,10 @@ What the search page (theme/js/search.js) fetches:
     search/docs/<n>.json.gz               what result n shows: title, address, date, snippet text
     search/facets/<facet>.json.gz         which documents fall under each value of one facet
 
-A tier's files depend on its meetings and the registries alone, so a build keeps an unchanged
-tier's files as they are (`search_index` is told which tiers the last build left intact) without
-even making its documents, and makes only the rest, with meta.json and the facets, which are
-small.
+A tier's files depend on its meetings and the registries alone: they are products under the
+tier's key, and what meta.json needs of a tier is work under the same key (products.py), so a
+build handed earlier work keeps an unchanged tier's files as they are without even making its
+documents, and makes only the rest, with meta.json and the facets, which are small.
 
 Files are gzip-compressed here, so every static server sends them small; the page inflates them
 with the browser's DecompressionStream.
@@ -33,11 +33,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from functools import cache
+from typing import Sequence
 
 from ..archive import Archive
-from ..cache import code_version, digest_of
 from ..parallel import map_chunks
+from ..products import Product, Reuse, finished, fresh, key_of
 from .documents import KINDS, SearchDocument, meeting_documents, registry_documents
 from .facets import FACETS, Members, facet_members, facet_tables, runs
 from .index import FIELDS, LUNR_JS_VERSION, SEARCH_PIPELINE, Postings, build_postings
@@ -71,20 +72,14 @@ class TierSummary:
 @dataclass(frozen=True)
 class SearchIndex:
     tiers: tuple[TierSummary, ...]
-    files: dict[str, bytes]  # compressed: every file but those of the tiers kept
-    kept: tuple[str, ...]  # files of the tiers kept from the last build
+    products: tuple[Product, ...]  # every file of the index, compressed
 
 
-# Given a tier's digest: the last build's summary of that tier if its files are intact, else None.
-KeptTier = Callable[[str], "TierSummary | None"]
-
-
-def search_index(archive: Archive, kept_tier: KeptTier = lambda digest: None) -> SearchIndex:
-    """The search files of the archive, remaking only the tiers `kept_tier` does not vouch for."""
+def search_index(archive: Archive, reuse: Reuse = fresh) -> SearchIndex:
+    """The search files of the archive; a tier `reuse` holds is not made again."""
     # A meeting's documents follow from its content (the digest the renderer trusts too), the
     # registries, the municipal year's start and, through embargoes, the build date.
-    shared = digest_of(
-        code_version(),
+    shared = key_of(
         FORMAT_VERSION,
         archive.build_date,
         archive.start_month,
@@ -93,27 +88,27 @@ def search_index(archive: Archive, kept_tier: KeptTier = lambda digest: None) ->
         archive.topics,
     )
     summaries: list[TierSummary] = []
-    files: dict[str, bytes] = {}
-    kept: list[str] = []
+    products: list[Product] = []
     for tier in plan_tiers(archive):
-        digest = digest_of(
+        key = key_of(
+            "search tier",
             shared,
             tier.name,
             tier.registry,
             [(meeting.url, archive.versions.get(meeting.url, meeting.digest)) for meeting in tier.meetings],
         )
-        summary = kept_tier(digest)
-        if summary is None:
-            summary, made = _tier_files(tier, tier_documents(archive, tier), digest)
-            files.update(made)
-        else:
-            kept += summary.paths
+        tier_files = cache(lambda tier=tier, key=key: _tier_files(tier, tier_documents(archive, tier), key))
+        summary = reuse(key, lambda tier_files=tier_files: tier_files()[0])
+        products += [
+            Product(path, key, lambda path=path, tier_files=tier_files: tier_files()[1][path])
+            for path in summary.paths
+        ]
         summaries.append(summary)
     tables = facet_tables([summary.facets for summary in summaries], archive)
     facets = {f"{SEARCH_DIR}facets/{name}.json.gz": to_json(table) for name, table in tables.items()}
     # Changes whenever a file does, kept or not, so browsers never mix files of two builds.
-    build = digest_of([summary.content for summary in summaries], _files_digest(facets))[:12]
-    files.update((path, _compress(data)) for path, data in facets.items())
+    build = key_of([summary.content for summary in summaries], _files_digest(facets))[:12]
+    products += [finished(path, _compress(data)) for path, data in facets.items()]
     meta = {
         "format": FORMAT_VERSION,
         "lunr": LUNR_JS_VERSION,
@@ -139,8 +134,8 @@ def search_index(archive: Archive, kept_tier: KeptTier = lambda digest: None) ->
         # People's pages, the same way: a search asking "who ..." ranks them higher.
         "people": runs(sorted(number for summary in summaries for number in summary.people)),
     }
-    files[f"{SEARCH_DIR}meta.json.gz"] = _compress(to_json(meta))
-    return SearchIndex(tuple(summaries), files, tuple(kept))
+    products.append(finished(f"{SEARCH_DIR}meta.json.gz", _compress(to_json(meta))))
+    return SearchIndex(tuple(summaries), tuple(products))
 
 
 def tier_documents(archive: Archive, tier: Tier) -> list[SearchDocument]:
@@ -150,7 +145,7 @@ def tier_documents(archive: Archive, tier: Tier) -> list[SearchDocument]:
 
 def search_files(archive: Archive) -> dict[str, bytes]:
     """Every file of the search index, keyed by its path inside the output folder."""
-    return search_index(archive).files
+    return {product.path: product.make() for product in search_index(archive).products}
 
 
 def fragment(doc: SearchDocument) -> dict:

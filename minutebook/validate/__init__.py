@@ -1,8 +1,8 @@
 """Stage 2: raw files -> the model, collecting every problem rather than stopping at the first.
 
-Meeting files are read in worker processes. With a cache, a file whose text (and everything its
-checks depend on) is unchanged since the last build is taken from the cache instead: its result
-and its problems are exactly those of reading it again.
+Meeting files are read in worker processes. Each file's reading is work keyed by its text and
+everything its checks depend on (products.py), so a build handed earlier work takes an unchanged
+file's result and problems as they were: exactly those of reading it again.
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
-from ..cache import FileDigests, PickleStore, code_version, digest_of
 from ..clock import Clock
 from ..config import SiteConfig
 from ..diagnostics import Diagnostic, Diagnostics, SourcePos, relative_label
@@ -21,6 +20,7 @@ from ..fields import Fields, present
 from ..load import load_source_file, load_yaml_file
 from ..model import Committee, Meeting, Person, Topic, meeting_order
 from ..parallel import map_chunks
+from ..products import Reuse, fresh, key_of
 from ..progress import Track, untracked
 from ..slugs import MAX_WRITTEN_SLUG
 from .documents import DocumentLoader
@@ -73,7 +73,9 @@ class ParsedFile:
 
 
 @dataclass(frozen=True)
-class _CacheEntry:
+class _ReadingWork:
+    """A meeting file's reading, with what it depends on beyond the file's own text (its key)."""
+
     parsed: ParsedFile
     documents: tuple[tuple[str, str], ...]  # (path, digest) of each document when it was read
     build_date: dt.date
@@ -120,30 +122,29 @@ def _read_files(context: _ReadContext, paths: Sequence[Path]) -> list[ParsedFile
     return parsed
 
 
-def _from_cache(
-    entry: object, digests: FileDigests, clock: Clock, committees: dict[str, Committee]
-) -> ParsedFile | None:
-    if not isinstance(entry, _CacheEntry):
-        return None
-    if entry.parsed.date_sensitive and entry.build_date != clock.today:
-        return None
-    if entry.parsed.moments and (
-        entry.now is None
-        or passed(entry.parsed.moments, entry.now) != passed(entry.parsed.moments, clock.now)
+def _still_good(work: _ReadingWork, reuse: Reuse, clock: Clock) -> bool:
+    """Whether a file read earlier reads the same now: the documents it read are unchanged, and
+    the build's date and time are past the same embargoes."""
+    if work.parsed.date_sensitive and work.build_date != clock.today:
+        return False
+    if work.parsed.moments and (
+        work.now is None or passed(work.parsed.moments, work.now) != passed(work.parsed.moments, clock.now)
     ):
-        return None
-    for path, digest in entry.documents:
-        try:
-            if digests.digest(Path(path)) != digest:
-                return None
-        except OSError:
-            return None
-    result = entry.parsed.result
+        return False
+    try:
+        return all(reuse.digest(path) == digest for path, digest in work.documents)
+    except OSError:
+        return False
+
+
+def _with_committee(parsed: ParsedFile, committees: dict[str, Committee]) -> ParsedFile:
+    """The committee's name or description may have changed since the file was read; its slug,
+    which is in the key, has not."""
+    result = parsed.result
     if result is None or result.meeting is None:
-        return entry.parsed
-    # The committee's name or description may have changed since; its slug has not (it is in the key).
+        return parsed
     meeting = dataclasses.replace(result.meeting, committee=committees[result.meeting.committee.slug])
-    return dataclasses.replace(entry.parsed, result=dataclasses.replace(result, meeting=meeting))
+    return dataclasses.replace(parsed, result=dataclasses.replace(result, meeting=meeting))
 
 
 def validate_site(
@@ -151,12 +152,11 @@ def validate_site(
     build_date: dt.date,
     diagnostics: Diagnostics,
     track: Track = untracked,
-    digests: FileDigests | None = None,
-    parsed_cache: PickleStore | None = None,
+    reuse: Reuse = fresh,
     clock: Clock | None = None,
 ) -> ValidatedSite:
     """`clock` is the build's date and time in the council's time zone; without one, the build
-    runs at the start of `build_date` there."""
+    runs at the start of `build_date` there. `reuse` may hold files read by an earlier build."""
     clock = clock or Clock.start_of(build_date, config.zone)
     site_root = config.content_dir.parent
     files = content_files(config.content_dir, site_root)
@@ -178,35 +178,27 @@ def validate_site(
         build_date,
         clock,
     )
-    digests = digests or FileDigests(site_root / ".unused")
     # A meeting's checks depend on which committees and topics exist, not on what they say.
-    depends = digest_of(
-        code_version(), sorted(committees), sorted(topics_by_slug), config.municipal_year_start_month
-    )
-
+    depends = key_of(sorted(committees), sorted(topics_by_slug), config.municipal_year_start_month)
     paths = files.meetings
-    keys = {path: digest_of(depends, path.as_posix(), digests.digest(path)) for path in paths}
-    parsed: dict[Path, ParsedFile] = {}
-    if parsed_cache is not None:
-        for path in paths:
-            entry = _from_cache(parsed_cache.get(keys[path]), digests, clock, committees)
-            if entry is not None:
-                parsed[path] = entry
-    unread = [path for path in paths if path not in parsed]
-    chunks = map_chunks(_read_files, context, unread, chunk_size=32)
-    fresh = (entry for chunk in chunks for entry in chunk)
-    for path, entry in zip(unread, track(fresh, "check meetings", len(unread))):
-        parsed[path] = entry
-        if parsed_cache is not None:
-            documents = tuple((document, digests.digest(Path(document))) for document in entry.documents)
-            parsed_cache.put(keys[path], _CacheEntry(entry, documents, build_date, clock.now))
+    keys = [key_of("meeting file", depends, path.as_posix(), reuse.digest(path)) for path in paths]
+
+    def read(places: Sequence[int]) -> Iterator[_ReadingWork]:
+        unread = [paths[place] for place in places]
+        chunks = map_chunks(_read_files, context, unread, chunk_size=32)
+        for entry in track((entry for chunk in chunks for entry in chunk), "check meetings", len(unread)):
+            documents = tuple((document, reuse.digest(document)) for document in entry.documents)
+            yield _ReadingWork(entry, documents, build_date, clock.now)
+
+    readings = reuse.each(keys, read, lambda work: _still_good(work, reuse, clock))
+    parsed = {path: _with_committee(work.parsed, committees) for path, work in zip(paths, readings)}
 
     meetings: list[Meeting] = []
     versions: dict[str, str] = {}
     claimed: dict[str, str] = {}
     used: set[str] = set()
     moments: set[dt.datetime] = set()
-    for path in paths:
+    for path, key in zip(paths, keys):
         entry = parsed[path]
         moments.update(entry.moments)
         diagnostics.extend(entry.diagnostics)
@@ -227,9 +219,9 @@ def validate_site(
         if result.published:
             meetings.append(result.meeting)
             # A document's embargo may lift during the day: which have, is part of what the meeting shows.
-            versions[url] = digest_of(
-                keys[path],
-                [(document, digests.digest(Path(document))) for document in entry.documents],
+            versions[url] = key_of(
+                key,
+                [(document, reuse.digest(document)) for document in entry.documents],
                 passed(entry.moments, clock.now),
             )
     files.report(used, diagnostics)

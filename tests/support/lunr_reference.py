@@ -47,7 +47,7 @@ def load_archive(config_path: Path, build_date: dt.date) -> Archive:
     diagnostics = Diagnostics()
     config = load_config(config_path, diagnostics)
     validated = validate_site(config, build_date, diagnostics)
-    archive = resolve_site(validated, config.municipal_year_start_month, build_date, diagnostics)
+    archive = resolve_site(validated, config.municipal_year_start_month, build_date, diagnostics).archive
     assert not diagnostics.errors, [d.format() for d in diagnostics.errors]
     return archive
 
