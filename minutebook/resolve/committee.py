@@ -14,8 +14,8 @@ answer. Every question and its answer are kept to check that.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..archive import Backlink, TopicEntry
@@ -180,7 +180,7 @@ def resolve_committee(
     records = tuple(
         reuse(
             key_of("linked meeting", setting, slug, meeting.url, version),
-            lambda meeting=meeting, version=version: link(meeting, version),
+            functools.partial(link, meeting, version),
             lambda record: _same_answers(record, index),
         )
         for meeting, version in sources
