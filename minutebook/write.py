@@ -19,11 +19,12 @@ import hashlib
 import os
 import shutil
 import subprocess
+import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
 from .ledger import FileRecord, unchanged
 
@@ -31,6 +32,7 @@ _RENAME_EXCHANGE = 2
 # Sites with more files than this have their previous copy removed in the background.
 _REMOVE_IN_BACKGROUND_FROM = 5000
 _AT_FDCWD = -100
+_HOLDER_LOOKS = 50
 # Written into every site built, so a later build knows the folder is one it may replace.
 MARKER = ".minutebook-site"
 MARKER_TEXT = b"This folder was built by minutebook (build.py); every build replaces all of it.\n"
@@ -95,8 +97,7 @@ def output_lock(out: Path, wait: bool) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip()
+            holder = _lock_holder(handle)
             raise OutputBusy(f"pid {holder}" if holder.isdigit() else "another process") from None
         handle.seek(0)
         handle.truncate()
@@ -106,6 +107,18 @@ def output_lock(out: Path, wait: bool) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _lock_holder(handle: IO[str]) -> str:
+    """The pid the holder of a lock file wrote into it. A build writes it just after taking the
+    lock, so a build refused in between finds it empty for a moment: look again, briefly."""
+    for _ in range(_HOLDER_LOOKS):
+        handle.seek(0)
+        holder = handle.read().strip()
+        if holder:
+            return holder
+        time.sleep(0.02)
+    return ""
 
 
 class SiteWriter:

@@ -59,7 +59,7 @@ def test_quiet_and_verbose(config, capsys):
     assert main(["--config", str(config), "--verbose", "--out", str(config.parent / "elsewhere")]) == 0
     out = capsys.readouterr().out
     assert re.match(r"build succeeded: 0 errors, 1 warning; \d+ pages", out)
-    for stage in ("load and validate", "render", "handbook", "write"):
+    for stage in ("load and validate", "resolve", "plan", "make", "write"):
         assert f"  {stage}: " in out
     # Built again with nothing changed, the build only checks that.
     assert main(["--config", str(config), "--verbose"]) == 0

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from minutebook.synth import generate
-from tests.conftest import build_site
+from tests.conftest import ROOT, build_site
 
 SEED = 7
 
@@ -258,3 +258,108 @@ def test_a_hand_edited_output_file_is_put_right(archive, tmp_path):
     result = rebuild(archive)
     assert result.report.written >= 1
     assert_same_as_clean_build(archive, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def small_synthetic(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("small-synthetic")
+    generate(folder, 16, SEED)
+    return folder
+
+
+@pytest.fixture
+def own_archive(small_synthetic, tmp_path) -> Path:
+    """A small synthetic archive with its own templates and theme, built once into tmp_path/site."""
+    copy = tmp_path / "archive"
+    shutil.copytree(small_synthetic, copy)
+    shutil.copytree(ROOT / "templates", copy / "templates")
+    shutil.copytree(ROOT / "theme", copy / "theme")
+    config = copy / "site_config.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "paths:\n  templates: templates\n  theme: theme\n",
+        encoding="utf-8",
+    )
+    result = build_site(config, tmp_path / "site")
+    assert not result.failed and not result.diagnostics, [d.format() for d in result.diagnostics]
+    return copy
+
+
+def _replace_once(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _edit_meeting(archive: Path) -> None:
+    meeting = next(
+        path for path in meeting_files(archive) if "considered a " in path.read_text(encoding="utf-8")
+    )
+    _replace_once(meeting, "considered a ", "considered a revised ")
+
+
+def _edit_paper(archive: Path) -> None:
+    paper = sorted((archive / "content" / "meetings").glob("*/*/*.md"))[3]
+    _replace_once(paper, "## 2 Recommendations", "## 2 Recommendations to the committee")
+
+
+def _edit_people(archive: Path) -> None:
+    _replace_once(archive / "content" / "people.yaml", "job_title: ", "job_title: Acting ")
+
+
+def _edit_topics(archive: Path) -> None:
+    _replace_once(archive / "content" / "topics.yaml", "description: '", "description: 'Everything on ")
+
+
+def _edit_committee(archive: Path) -> None:
+    committee = sorted((archive / "content" / "committees").glob("*.yaml"))[0]
+    _replace_once(committee, "description: ", "description: Since 2010, ")
+
+
+def _edit_config(archive: Path) -> None:
+    _replace_once(archive / "site_config.yaml", "title: Council meetings archive", "title: Meetings archive")
+
+
+def _edit_template(archive: Path) -> None:
+    _replace_once(archive / "templates" / "meeting.html", "What was decided", "What the meeting decided")
+
+
+def _edit_theme(archive: Path) -> None:
+    stylesheet = archive / "theme" / "css" / "site.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n.caption { letter-spacing: 0; }\n")
+
+
+INPUT_CHANGES = {
+    "a meeting": _edit_meeting,
+    "a paper": _edit_paper,
+    "people": _edit_people,
+    "topics": _edit_topics,
+    "a committee": _edit_committee,
+    "the config": _edit_config,
+    "a template": _edit_template,
+    "the theme": _edit_theme,
+}
+
+
+@pytest.mark.parametrize("change", INPUT_CHANGES)
+def test_a_rebuild_changes_exactly_the_files_a_clean_build_changes(own_archive, tmp_path, change):
+    """The converse of byte-identity, per kind of input: the rebuild rewrites exactly the files
+    whose bytes a clean build of the changed content differs in, and no others. A page the ledger
+    wrongly kept would be missing from what it rewrote; one it wrongly remade shows up as written."""
+    site = tmp_path / "site"
+    before, before_inodes = files(site), inodes(site)
+    INPUT_CHANGES[change](own_archive)
+    result = rebuild(own_archive)
+    clean_site = tmp_path / "clean-site"
+    clean_copy = tmp_path / "clean-archive"
+    shutil.copytree(own_archive, clean_copy, ignore=shutil.ignore_patterns(".minutebook-cache"))
+    assert not build_site(clean_copy / "site_config.yaml", clean_site).failed
+    clean = files(clean_site)
+    should_change = {path for path in clean if before.get(path) != clean[path]}
+    should_go = set(before) - set(clean)
+    after_inodes = inodes(site)
+    rewritten = {path for path in after_inodes if before_inodes.get(path) != after_inodes[path]}
+    assert should_change, f"changing {change} should change some file"
+    assert rewritten == should_change
+    assert set(before) - set(after_inodes) == should_go
+    assert result.report.written == len(should_change) and result.report.removed == len(should_go)
+    assert files(site) == clean
