@@ -9,6 +9,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import NoReturn
 
 from .clock import Clock
 from .config import SiteConfig, load_config
@@ -48,11 +49,11 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="build.py",
+        prog=prog,
         description="Build the council meetings archive: content/ and site_config.yaml in, a static site out.",
-        epilog="Commands: build (the default), check, new, serve, import and synth. Run 'build.py COMMAND --help' for each one's options. "
+        epilog=f"Commands: build (the default), check, new, serve, import and synth. Run '{prog} COMMAND --help' for each one's options. "
         "Exit codes: 0 success, 1 content errors, 2 wrong usage.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -144,17 +145,23 @@ def build_time() -> dt.datetime | None:
     Either way the build takes its date in the council's time zone (site: time_zone)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     return None
 
 
 def council_today(config: SiteConfig) -> dt.date:
-    return Clock.at(build_time() or dt.datetime.now(dt.timezone.utc), config.zone).today
+    return Clock.at(build_time() or dt.datetime.now(dt.UTC), config.zone).today
 
 
-def main(argv: list[str]) -> int:
-    parser = make_parser()
-    if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
+def run() -> NoReturn:
+    """The `minutebook` command that installing the package gives (pyproject.toml)."""
+    sys.exit(main(sys.argv[1:], prog="minutebook"))
+
+
+def main(argv: list[str], prog: str = "build.py") -> int:
+    """Run one command line; returns the exit code. `prog` is the name help and usage show."""
+    parser = make_parser(prog)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]
     try:
         args = parser.parse_args(argv)

@@ -46,7 +46,7 @@ class Embargo:
 
 def read_embargo(
     value: Any, raw: str | None, pos: SourcePos, key: str, zone: dt.tzinfo, diagnostics: Diagnostics
-) -> Embargo | None | Missing:
+) -> Embargo | Missing | None:
     if value is None:
         return None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):

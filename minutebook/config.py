@@ -118,7 +118,11 @@ class SiteConfig:
         return zoneinfo.ZoneInfo(self.time_zone)
 
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+_PACKAGE_PARENT = Path(__file__).resolve().parent.parent
+# The project folder (templates/, theme/, the handbook) when minutebook runs from it, as build.py
+# does; None when the package is installed, where the folder above it is site-packages and every
+# archive must have its own.
+PROJECT_ROOT: Path | None = _PACKAGE_PARENT if (_PACKAGE_PARENT / "build.py").is_file() else None
 # Where builds keep what they can reuse (output manifests, compiled templates, the built handbook).
 CACHE_FOLDER = ".minutebook-cache"
 
@@ -142,12 +146,16 @@ def load_config(
     if top is None:
         return None
     top.check_known(set(CONFIG_KEYS))
-    sections = {name: top.child(name, f"the '{name}' section") for name in CONFIG_KEYS}
-    if not all(sections.values()):
+    # Every section is read before giving up, so each malformed one is reported.
+    children = {section: top.child(section, f"the '{section}' section") for section in CONFIG_KEYS}
+    sections = {section: fields for section, fields in children.items() if fields is not None}
+    if len(sections) < len(children):
         return None
-    for name, fields in sections.items():
-        fields.check_known(set(CONFIG_KEYS[name]))
-    council, site, theme_fields, paths = (sections[name] for name in ("council", "site", "theme", "paths"))
+    for section, fields in sections.items():
+        fields.check_known(set(CONFIG_KEYS[section]))
+    council, site, theme_fields, paths = (
+        sections[section] for section in ("council", "site", "theme", "paths")
+    )
     accessibility = _accessibility(sections["accessibility"])
 
     root = path.resolve().parent
@@ -235,8 +243,8 @@ def load_config(
             f"'{time_zone}' is not a time zone",
             "use a name from the tz database, like Europe/London",
         )
-    month = site.integer("municipal_year_start_month")
-    if isinstance(month, int) and not 1 <= month <= 12:
+    month = present(site.integer("municipal_year_start_month"))
+    if month is not None and not 1 <= month <= 12:
         site.error(
             "municipal_year_start_month",
             "month",
@@ -276,26 +284,40 @@ def load_config(
         local = root / default
         # An archive made elsewhere (for example by `build.py synth`) uses the project's
         # templates, theme and handbook unless its config names others.
-        if key != "content" and not local.exists():
+        if key != "content" and not local.exists() and PROJECT_ROOT is not None:
             return PROJECT_ROOT / default
         return local.resolve()
+
+    def where(key: str) -> SourcePos:
+        return paths.pos(key) if paths.has(key) else SourcePos(label)
 
     content_dir = folder("content", "content")
     if not content_dir.is_dir():
         diagnostics.error(
-            paths.pos("content") if paths.has("content") else SourcePos(label),
+            where("content"),
             "missing-folder",
             f"the content folder {content_dir} does not exist",
             "create it or set paths: content: in site_config.yaml",
         )
+    templates_dir, theme_dir = folder("templates", "templates"), folder("theme", "theme")
+    for key, found in (("templates", templates_dir), ("theme", theme_dir)):
+        if not found.is_dir():
+            diagnostics.error(
+                where(key),
+                "missing-folder",
+                f"the {key} folder {found} does not exist",
+                f"copy the project's {key}/ folder next to site_config.yaml, or set paths: {key}: in site_config.yaml",
+            )
 
     handbook_config = folder("handbook", "mkdocs.yml")
     if not handbook_config.is_file():
-        paths.error(
-            "handbook",
+        diagnostics.error(
+            where("handbook"),
             "missing-file",
             f"the handbook configuration {handbook_config} does not exist",
-            "give the path of the handbook's mkdocs.yml relative to site_config.yaml, or remove the line to use the standard handbook",
+            "give the path of the handbook's mkdocs.yml relative to site_config.yaml, or remove the line to use the standard handbook"
+            if paths.has("handbook")
+            else "copy the project's mkdocs.yml and docs/ (the handbook) next to site_config.yaml, or set paths: handbook: to its mkdocs.yml",
         )
 
     if isinstance(name, Missing) or isinstance(title, Missing) or name is None or title is None:
@@ -313,8 +335,8 @@ def load_config(
         municipal_year_start_month=month or 5,
         theme=theme,
         content_dir=content_dir,
-        templates_dir=folder("templates", "templates"),
-        theme_dir=folder("theme", "theme"),
+        templates_dir=templates_dir,
+        theme_dir=theme_dir,
         handbook_config=handbook_config,
         host=host,
         host_pos=site.pos("host"),

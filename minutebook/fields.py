@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import SplitResult, urlsplit
 
 from .diagnostics import Diagnostics, SourcePos, did_you_mean
@@ -37,7 +38,7 @@ class Fields:
     what: str
 
     @classmethod
-    def of(cls, doc: YamlData, path: Key, value: Any, diagnostics: Diagnostics, what: str) -> "Fields | None":
+    def of(cls, doc: YamlData, path: Key, value: Any, diagnostics: Diagnostics, what: str) -> Fields | None:
         if value is None:
             value = {}
         if not isinstance(value, dict):
@@ -91,7 +92,7 @@ class Fields:
             return MISSING
         return None
 
-    def text(self, key: str, required: bool = False, example: str = "") -> str | None | Missing:
+    def text(self, key: str, required: bool = False, example: str = "") -> str | Missing | None:
         value = self.value.get(key)
         if value is None or value == "":
             return self._missing(key, required, example)
@@ -115,7 +116,7 @@ class Fields:
             return False
         return value
 
-    def integer(self, key: str, required: bool = False, example: str = "") -> int | None | Missing:
+    def integer(self, key: str, required: bool = False, example: str = "") -> int | Missing | None:
         value = self.value.get(key)
         if value is None:
             return self._missing(key, required, example)
@@ -124,13 +125,13 @@ class Fields:
             return MISSING
         return value
 
-    def date(self, key: str, required: bool = False) -> dt.date | None | Missing:
+    def date(self, key: str, required: bool = False) -> dt.date | Missing | None:
         value = self.value.get(key)
         if value is None:
             return self._missing(key, required, "2020-02-13")
         return read_date(value, self.pos(key), key, self.diagnostics, self.doc.raw_text(*self.path, key))
 
-    def time(self, key: str) -> dt.time | None | Missing:
+    def time(self, key: str) -> dt.time | Missing | None:
         if self.value.get(key) is None:
             return None
         raw = self.doc.raw_text(*self.path, key) or str(self.value[key])
@@ -145,7 +146,7 @@ class Fields:
             return MISSING
         return dt.time(int(match.group(1)), int(match.group(2)))
 
-    def choice(self, key: str, choices: tuple[str, ...], required: bool = False) -> str | None | Missing:
+    def choice(self, key: str, choices: tuple[str, ...], required: bool = False) -> str | Missing | None:
         value = self.text(key, required, choices[0])
         if value is None or isinstance(value, Missing):
             return value
@@ -155,7 +156,7 @@ class Fields:
             return MISSING
         return value
 
-    def slug(self, key: str, required: bool = False, example: str = "") -> str | None | Missing:
+    def slug(self, key: str, required: bool = False, example: str = "") -> str | Missing | None:
         value = self.text(key, required, example)
         if isinstance(value, str) and not _SLUG.match(value):
             self.error(
@@ -211,12 +212,12 @@ class Fields:
             result.append(((raw if raw is not None else str(value)).strip(), pos))
         return result
 
-    def child(self, key: str, what: str) -> "Fields | None":
-        return Fields.of(self.doc, self.path + (key,), self.value.get(key), self.diagnostics, what)
+    def child(self, key: str | int, what: str) -> Fields | None:  # int: minute numbers
+        return Fields.of(self.doc, (*self.path, key), self.value.get(key), self.diagnostics, what)
 
     def each_mapping(
         self, key: str, what: str, accept_text: Callable[[str], dict] | None = None
-    ) -> list["Fields"]:
+    ) -> list[Fields]:
         result = []
         for index, value in self.items(key):
             path = self.path + ((key,) if index < 0 else (key, index))
@@ -292,7 +293,7 @@ def describe(value: Any) -> str:
     return f"'{text[:60]}...'" if len(text) > 60 else f"'{text}'"
 
 
-def present(value: T | None | Missing) -> T | None:
+def present(value: T | Missing | None) -> T | None:
     """Collapse Missing (already reported) to None for optional use."""
     return None if isinstance(value, Missing) else value
 
@@ -301,7 +302,7 @@ def address_parts(text: str) -> SplitResult | None:
     """A web address split into its parts, or None where it cannot be ('https://[' raises)."""
     try:
         parts = urlsplit(text)
-        parts.port  # an unreadable port or host raises only when asked for
+        parts.port  # noqa: B018 (an unreadable port or host raises only when asked for)
         return parts
     except ValueError:
         return None

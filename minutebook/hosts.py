@@ -7,8 +7,8 @@ The limits are the hosts' own published ones (docs/deploying.md lists each with 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from .diagnostics import Diagnostics, SourcePos
 

@@ -21,6 +21,7 @@ Deleting the folder only costs time: the next build makes everything again, byte
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -161,10 +162,8 @@ class Ledger:
         record = SiteRecord(files)
         row = self.connection.execute("SELECT inputs, record FROM builds WHERE site = ?", (name,)).fetchone()
         if row is not None:
-            try:
+            with contextlib.suppress(*_STALE):
                 record.inputs, record.build = row[0], pickle.loads(row[1])
-            except _STALE:
-                pass
         return record
 
     def commit(

@@ -101,7 +101,8 @@ def _compose(text: str) -> yaml.Node | None:
 _SAFE_TO_COMPOSE = 5_000
 
 
-def _too_deep(text: str) -> yaml.Mark | None:
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where (line, column, from 0) the YAML first nests deeper than MAX_YAML_DEPTH, if it does."""
     if sum(text.count(c) for c in "[{-?\n") < _SAFE_TO_COMPOSE:
         return None
     depth = 0
@@ -110,7 +111,8 @@ def _too_deep(text: str) -> yaml.Mark | None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
-                    return event.start_mark
+                    mark = event.start_mark  # always set by the parser (the stubs allow None)
+                    return (mark.line, mark.column) if mark else (0, 0)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -204,8 +206,9 @@ def parse_yaml(text: str, label: str, diagnostics: Diagnostics, line_offset: int
     """Parse one YAML document, recording positions; report syntax errors and duplicate keys."""
     deep = _too_deep(text)
     if deep is not None:
+        line, column = deep
         diagnostics.error(
-            SourcePos(label, deep.line + 1 + line_offset, deep.column + 1),
+            SourcePos(label, line + 1 + line_offset, column + 1),
             "yaml",
             f"the YAML is nested more than {MAX_YAML_DEPTH} levels deep",
             _DEEP_HINT,
@@ -307,7 +310,7 @@ class _Reader:
         try:
             if isinstance(node, yaml.MappingNode):
                 return self._mapping(node, path, depth)
-            return [self.convert(child, path + (index,), depth + 1) for index, child in enumerate(node.value)]
+            return [self.convert(child, (*path, index), depth + 1) for index, child in enumerate(node.value)]
         finally:
             self.ancestors.discard(id(node))
 
@@ -324,8 +327,8 @@ class _Reader:
                 pos = SourcePos(self.label, key_node.start_mark.line + 1 + self.line_offset)
                 self.diagnostics.error(pos, "duplicate-key", f"'{key}' is given twice", "remove one of them")
                 continue
-            self.key_marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = self.convert(value_node, path + (key,), depth + 1)
+            self.key_marks[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.convert(value_node, (*path, key), depth + 1)
         return result
 
     def _check_text(self, node: yaml.ScalarNode) -> None:

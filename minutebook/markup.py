@@ -104,7 +104,7 @@ class _HeadingExtension(markdown.Extension):
         md.treeprocessors.register(_ShiftHeadings(md, self.offset), "shift_headings", 5)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _converter(heading_offset: int) -> markdown.Markdown:
     # Setting up a converter costs more than converting a minute; one per offset is reused.
     return markdown.Markdown(
@@ -144,7 +144,7 @@ def _to_html(text: str, heading_offset: int) -> str:
     lines = text.split("\n")
     runs: list[tuple[bool, int, int]] = []  # (plain, first line, line after the last)
     start = None
-    for index, line in enumerate(lines + [""]):
+    for index, line in enumerate([*lines, ""]):
         if line.strip():
             if start is None:
                 start = index
@@ -185,7 +185,7 @@ MAX_TICK_SCAN = 200_000_000  # '`' in a line times its length, summed: a fractio
 # A line nested more than MAX_NESTING levels starts with at least that many '>', or indentation
 # of four columns (one tab, or four spaces) a level. (Searched for as a newline and what
 # follows: the regular expression engine finds that far faster than '^' in MULTILINE mode.)
-_DEEP_CANDIDATE = re.compile(r"\n[ \t>]{%d}" % (MAX_NESTING - 1))
+_DEEP_CANDIDATE = re.compile(rf"\n[ \t>]{{{MAX_NESTING - 1}}}")
 _NESTING = re.compile(r"^((?:[ ]{0,3}>)*)([ \t]*)((?:[-+*]|\d+[.)])(?=[ \t]|$))?")
 
 
@@ -198,6 +198,7 @@ def markdown_problem(text: str) -> tuple[int, str, str, str] | None:
     if _DEEP_CANDIDATE.search("\n" + text):
         for index, line in enumerate(text.split("\n")):
             match = _NESTING.match(line)
+            assert match is not None  # every part of the pattern is optional: it matches any line
             quotes = match.group(1).count(">")
             lists = len(match.group(2).expandtabs(4)) // 4 + 1 if match.group(3) else 0
             if quotes + lists > MAX_NESTING:
@@ -234,14 +235,14 @@ def markdown_problem(text: str) -> tuple[int, str, str, str] | None:
     splits = len(_SPLITS.findall(text)) * len(text) > MAX_SPLIT_SCAN
     if not links and not splits:
         return None
-    scanned, split_scanned, line = 0, 0, 0
+    scanned, split_scanned, block_start = 0, 0, 0  # block_start: the index of the block's first line
     for block in text.split("\n\n"):
         scanned += _link_scan(block) if links else 0
         split_scanned += len(_SPLITS.findall(block)) * len(block) if splits else 0
         if scanned > MAX_LINK_SCAN:
             code = "markdown-too-complex"
             return (
-                line,
+                block_start,
                 code,
                 "this text has so many '[' or '(' that are never closed that Markdown would take minutes to read it",
                 "close each '[' with ']' and each '(' with ')', or write \\[ for a bracket that does not start a link",
@@ -249,12 +250,12 @@ def markdown_problem(text: str) -> tuple[int, str, str, str] | None:
         if split_scanned > MAX_SPLIT_SCAN:
             code = "markdown-too-complex"
             return (
-                line,
+                block_start,
                 code,
                 "this text has so many headings or rules ('#', '===', '---') with no blank line between them that Markdown would take minutes to read it",
                 "put a blank line before and after each heading and each rule",
             )
-        line += block.count("\n") + 2
+        block_start += block.count("\n") + 2
     return None
 
 
@@ -284,9 +285,9 @@ def _link_scan(block: str) -> int:
     pairs = {"[": "]", "(": ")"}
     previous = ""
     for position, character in enumerate(block):
-        if character == "[" and previous != "\\" or character == "(" and previous == "]":
+        if (character == "[" and previous != "\\") or (character == "(" and previous == "]"):
             opened[pairs[character]].append(position)
-        elif character in opened and opened[character]:
+        elif opened.get(character):
             total += position - opened[character].pop()
         previous = character
     return total + sum(len(block) - start for starts in opened.values() for start in starts)

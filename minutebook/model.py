@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
-from urllib.parse import quote
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from .diagnostics import SourcePos
 
@@ -100,7 +100,7 @@ class AgendaItem:
     paper: str
     description_html: str
     subitems_html: tuple[str, ...]
-    documents: tuple["DocumentRef", ...]
+    documents: tuple[DocumentRef, ...]
     private: bool
     topics: tuple[str, ...]
     pos: SourcePos
@@ -135,7 +135,7 @@ class Point:
 
     label: str
     text: str
-    points: tuple["Point", ...] = ()
+    points: tuple[Point, ...] = ()
 
     @property
     def printed(self) -> str:
@@ -245,9 +245,9 @@ class Item:
     text: str
     topics: tuple[str, ...]
     private: PrivateGrounds | None
-    documents: tuple["DocumentRef", ...]
+    documents: tuple[DocumentRef, ...]
     pos: SourcePos
-    task_groups: tuple["TaskGroup", ...] = ()
+    task_groups: tuple[TaskGroup, ...] = ()
     action_points: tuple[int, ...] | None = None  # the clerk's choice of resolution points to track
     votes: tuple[Vote, ...] = ()
 

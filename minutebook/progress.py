@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Callable, Iterable, TextIO, TypeVar
+from collections.abc import Callable, Iterable
+from typing import TextIO, TypeVar
 
 from tqdm import tqdm
 

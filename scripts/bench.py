@@ -45,7 +45,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-BUILD_DATE_EPOCH = str(int(dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc).timestamp()))
+BUILD_DATE_EPOCH = str(int(dt.datetime(2026, 11, 1, tzinfo=dt.UTC).timestamp()))
 SCENARIOS = ("cold full build", "no-change rebuild", "add one meeting", "edit one meeting")
 
 
@@ -371,7 +371,7 @@ def table(meetings: int, data: dict, runs: int) -> str:
             f"{scenario:22}{a:12.2f}{h:10.2f}{p:10.2f}{h + p:15.2f}{a / (h + p):16.2f}x{(h + p) / a:15.1f}x"
         )
     for label, kind in (("peak PSS (MiB)", "peak"), ("peak RSS sum (MiB)", "peak_rss")):
-        peak = lambda m: max(getattr(m["cold full build"], kind)) / 2**20  # noqa: E731
+        peak = lambda m, kind=kind: max(getattr(m["cold full build"], kind)) / 2**20  # noqa: E731
         lines.append(
             f"{label:22}{peak(ours):12.0f}{peak(hugo):10.0f}{peak(pagefind):10.0f}{max(peak(hugo), peak(pagefind)):15.0f}{peak(ours) / max(peak(hugo), peak(pagefind)):16.2f}x"
         )

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.importer.corpus_measure import corpus_files, measure, table
+from tests.importer.corpus_measure import corpus_files, measure, table  # noqa: E402 (needs ROOT on sys.path)
 
 
 def main() -> int:

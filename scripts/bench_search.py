@@ -272,7 +272,7 @@ def quality(browser, base: str) -> tuple[dict[str, Figures], list[tuple[str, int
         theirs.append(rank([normalise(url, base) for url in sections], query))
     context.close()
     return {"ours": figures(ours), "Pagefind": figures(theirs)}, [
-        (q.q, a, b) for q, a, b in zip(queries, ours, theirs)
+        (q.q, a, b) for q, a, b in zip(queries, ours, theirs, strict=True)
     ]
 
 
@@ -298,7 +298,7 @@ def report(ours: System, pagefind: System, site: Path) -> str:
     lines = [f"Search benchmark on {site} ({len(ours.runs)} queries, first query each, cold cache)", ""]
     header = f"{'query':<24} {'ours bytes':>12} {'Pagefind bytes':>15} {'ratio':>6}   {'ours ms':>8} {'Pagefind ms':>12} {'ratio':>6}   {'results (ours/Pagefind)':>23}"
     lines += [header, "-" * len(header)]
-    for mine, theirs in zip(ours.runs, pagefind.runs):
+    for mine, theirs in zip(ours.runs, pagefind.runs, strict=True):
         lines.append(
             f"{mine.query:<24} {kib(mine.search_bytes):>12} {kib(theirs.search_bytes):>15} {ratio(mine.search_bytes, theirs.search_bytes):>6}"
             f"   {mine.milliseconds:>8.0f} {theirs.milliseconds:>12.0f} {ratio(mine.milliseconds, theirs.milliseconds):>6}   {mine.results:>11} / {theirs.results:<9}"

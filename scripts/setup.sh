@@ -31,13 +31,22 @@ if [ ! -x "$venv/bin/python" ]; then
   fi
 fi
 
-requirements=requirements.txt
-[ "$purpose" = test ] && requirements=requirements-dev.txt
-[ "$purpose" = bench ] && requirements=requirements-bench.txt
-stamp="$venv/.installed-$(cat requirements.txt requirements-dev.txt "$requirements" | sha256sum | cut -c1-16)"
+# Each file holds only what its purpose adds (every pin is written once), so the tests install the
+# build's requirements too, and the benchmarks the tests'. The tests also build the package
+# (tests/quality/test_package.py), with the setuptools pinned in pyproject.toml's [build-system].
+files=(requirements.txt)
+[ "$purpose" = test ] && files+=(requirements-dev.txt)
+[ "$purpose" = bench ] && files+=(requirements-dev.txt requirements-bench.txt)
+requirements=()
+for file in "${files[@]}"; do requirements+=(-r "$file"); done
+if [ "$purpose" != build ]; then
+  while IFS= read -r requirement; do requirements+=("$requirement"); done < <(
+    "$venv/bin/python" -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"]))')
+fi
+stamp="$venv/.installed-$(printf '%s\n' "${requirements[@]}" | cat - "${files[@]}" | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements" \
-    || fail "pip could not install $requirements; check the connection to the package index"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${requirements[@]}" \
+    || fail "pip could not install ${files[*]}; check the connection to the package index"
   touch "$stamp"
 fi
 

@@ -20,7 +20,7 @@ from tests.support.preview import ServeProcess
 NEW_MEETING = "content/meetings/2023/2023-06-15-scrutiny-board-2.md"
 NEW_PAGE = "meetings/2023/2023-06-15-scrutiny-board-2/"
 # Built as of a fixed day, so the two builds compared are of the same day whenever the test runs.
-EPOCH = str(int(dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc).timestamp()))
+EPOCH = str(int(dt.datetime(2026, 11, 1, tzinfo=dt.UTC).timestamp()))
 
 MINUTES = """
 ## 1. Apologies and Substitutions

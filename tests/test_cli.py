@@ -108,7 +108,7 @@ def test_source_date_epoch_gives_the_councils_date(config, monkeypatch, tmp_path
     """SOURCE_DATE_EPOCH is a moment; the build's date is that moment's date in the council's
     time zone (23:30 UTC on 30 June is 1 July in London), as 'new' and 'import' use it too."""
     monkeypatch.setenv(
-        "SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 6, 30, 23, 30, tzinfo=dt.timezone.utc).timestamp()))
+        "SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 6, 30, 23, 30, tzinfo=dt.UTC).timestamp()))
     )
     assert council_today(load_config(config, Diagnostics())) == dt.date(2026, 7, 1)
     meeting = config.parent / "content/meetings/2021/2021-09-09-planning.md"

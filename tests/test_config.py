@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from minutebook.config import contrast_ratio, load_config
+from minutebook.config import PROJECT_ROOT, contrast_ratio, load_config
 from minutebook.diagnostics import Diagnostics
 
 
@@ -162,3 +162,28 @@ def test_accessibility_contact_is_read_and_checked(tmp_path):
         ("unknown-field", 12),
     }
     assert config.accessibility.email == "" and config.accessibility.phone == ""
+
+
+def test_the_project_is_the_checkout_build_py_runs_from():
+    # Archives made elsewhere (build.py synth) fall back on its templates, theme and handbook.
+    assert Path(__file__).resolve().parent.parent == PROJECT_ROOT
+
+
+def test_an_archive_without_a_project_to_fall_back_on_names_each_missing_folder(tmp_path, monkeypatch):
+    monkeypatch.setattr("minutebook.config.PROJECT_ROOT", None)  # as when the package is installed
+    path = write_config(tmp_path, "council:\n  name: Town Council\nsite:\n  title: Minutes\n")
+    diagnostics = Diagnostics()
+    load_config(path, diagnostics)
+    errors = {d.message: d.hint for d in diagnostics.items if d.level.value == "error"}
+    assert errors == {
+        f"the templates folder {tmp_path / 'templates'} does not exist": "copy the project's templates/ folder next to site_config.yaml, or set paths: templates: in site_config.yaml",
+        f"the theme folder {tmp_path / 'theme'} does not exist": "copy the project's theme/ folder next to site_config.yaml, or set paths: theme: in site_config.yaml",
+        f"the handbook configuration {tmp_path / 'mkdocs.yml'} does not exist": "copy the project's mkdocs.yml and docs/ (the handbook) next to site_config.yaml, or set paths: handbook: to its mkdocs.yml",
+    }
+    for folder in ("templates", "theme"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Handbook\n", encoding="utf-8")
+    diagnostics = Diagnostics()
+    config = load_config(path, diagnostics)
+    assert not diagnostics.errors
+    assert (config.templates_dir, config.theme_dir) == (tmp_path / "templates", tmp_path / "theme")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from minutebook.cli import make_parser, main
+from minutebook.cli import main, make_parser
 from minutebook.config import CONFIG_KEYS, load_config
 from minutebook.diagnostics import Diagnostics
 from minutebook.handbook import build_handbook

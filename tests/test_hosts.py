@@ -8,7 +8,7 @@ import pytest
 
 from minutebook.cli import main
 from minutebook.diagnostics import Diagnostics, SourcePos
-from minutebook.hosts import HOSTS, MiB, HostLimits, check_host, measure
+from minutebook.hosts import HOSTS, HostLimits, MiB, check_host, measure
 from tests.conftest import build_site, copy_fixture
 
 POS = SourcePos("site_config.yaml", 9, 9)

@@ -14,7 +14,7 @@ def test_front_matter_split_reports_where_the_body_starts():
 
 
 def test_no_front_matter_is_recognised():
-    front, body, line = split_front_matter("## 1. Item\n")
+    front, _body, line = split_front_matter("## 1. Item\n")
     assert front is None and line == 1
 
 

@@ -98,7 +98,9 @@ def test_plain_paragraphs_skip_the_converter_and_lists_do_not():
 class _ReferenceExtractor(HTMLParser):
     """html_to_text as html.parser would do it: the oracle for the fast tokenizer."""
 
-    BLOCKS = {"p", "li", "tr", "h2", "h3", "h4", "h5", "h6", "br", "div", "table", "blockquote", "pre"}
+    BLOCKS = frozenset(
+        {"p", "li", "tr", "h2", "h3", "h4", "h5", "h6", "br", "div", "table", "blockquote", "pre"}
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

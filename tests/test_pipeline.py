@@ -160,7 +160,7 @@ def test_output_folder_may_not_swallow_the_sources(tmp_path):
 
 
 # 23:30 UTC on 30 June: already 1 July in the council's time zone (Europe/London, summer time).
-LATE_EVENING_UTC = dt.datetime(2026, 6, 30, 23, 30, tzinfo=dt.timezone.utc)
+LATE_EVENING_UTC = dt.datetime(2026, 6, 30, 23, 30, tzinfo=dt.UTC)
 MEETING = "content/meetings/2021/2021-09-09-planning.md"
 REPORT = "content/meetings/2021/2021-06-10-planning/mill-lane-report.md"
 
@@ -197,7 +197,7 @@ def test_an_embargo_with_a_time_lifts_at_that_time_in_the_council_zone(tmp_path)
     report = out / "meetings/2021/2021-06-10-planning/mill-lane-report/index.html"
 
     def at(hour: int, minute: int) -> dt.datetime:
-        return dt.datetime(2026, 7, 1, hour, minute, tzinfo=dt.timezone.utc)
+        return dt.datetime(2026, 7, 1, hour, minute, tzinfo=dt.UTC)
 
     assert not build_site(config, out, build_date=None, build_time=at(8, 29)).failed
     assert not meeting.exists() and not report.exists()

@@ -115,6 +115,7 @@ def memberships(
 
 
 def _printed_groups(meeting: Meeting) -> list[tuple[str, NamedPerson]]:
+    assert meeting.agenda is not None  # only meetings whose agenda lists the membership are sources
     return [(heading, person) for heading, people in meeting.agenda.membership for person in people]
 
 
@@ -160,7 +161,7 @@ def _seats(
     source_meeting: Meeting | None,
     resolve_name,
 ) -> Membership:
-    present_as = {}
+    present_as: dict[str, NamedPerson] = {}
     apologies = set()
     substitutes = {}
     for attendee in meeting.attendance:

@@ -14,6 +14,7 @@ answer. Every question and its answer are kept to check that.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -188,7 +189,7 @@ def resolve_committee(
     records = tuple(
         reuse(
             key_of("linked meeting", setting, slug, meeting.url, version),
-            lambda meeting=meeting, version=version: link(meeting, version),
+            functools.partial(link, meeting, version),
             lambda record: _same_answers(record, index),
         )
         for meeting, version in sources
@@ -254,9 +255,9 @@ def _link(
     authored = []
     for document in meeting.published_documents:
         for author in document.authors:
-            person = resolver.author(author, document)
-            if person:
-                authored.append((person.slug, document.slug))
+            writer = resolver.author(author, document)
+            if writer:
+                authored.append((writer.slug, document.slug))
     whole = evolve(meeting, items=tuple(items), agenda=agenda)
     # The linked meeting follows from what it was read from and what its references found.
     version = key_of(source_version, lookups.answers)

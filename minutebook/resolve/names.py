@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 
 from ..model import Person, PersonKind
@@ -42,7 +43,7 @@ class NameParts:
     surname: str  # lower case
 
     @classmethod
-    def parse(cls, written: str) -> "NameParts":
+    def parse(cls, written: str) -> NameParts:
         tokens = re.findall(r"[^\s.,]+", written.strip())
         councillor = False
         while len(tokens) > 1 and (tokens[0].lower() in _COUNCILLOR or tokens[0].lower() in _HONORIFICS):
@@ -61,7 +62,7 @@ class NameParts:
                 initials += token[0].upper()
         return cls(councillor, tuple(given), initials, tokens[-1].lower())
 
-    def compatible(self, other: "NameParts") -> bool:
+    def compatible(self, other: NameParts) -> bool:
         """Could both be written for the same person? 'C Thomas' ~ 'CE Thomas' ~ 'Clare Thomas'."""
         if self.surname != other.surname:
             return False
@@ -71,9 +72,7 @@ class NameParts:
             and not (self.initials.startswith(other.initials) or other.initials.startswith(self.initials))
         ):
             return False
-        if self.given and other.given and self.given[0] != other.given[0]:
-            return False
-        return True
+        return not (self.given and other.given and self.given[0] != other.given[0])
 
 
 def normalise(name: str) -> str:
@@ -105,7 +104,7 @@ class NameIndex:
                         self._parts.append((parts, person))
                         self._by_surname.setdefault(parts.surname, []).append((parts, person))
 
-    def resolve(self, written: str, context: set[str] = frozenset()) -> Resolution:
+    def resolve(self, written: str, context: Set[str] = frozenset()) -> Resolution:
         """Resolve one written name; `context` holds the slugs of people at the same meeting."""
         candidates = self._candidates.get(written)
         if candidates is None:
@@ -138,7 +137,7 @@ class NameIndex:
     def closest(self, written: str, limit: int = 3) -> tuple[str, ...]:
         """People with the same surname, then those whose names are spelled most alike
         (compared without titles, which every councillor shares)."""
-        bare = {}
+        bare: dict[str, str] = {}
         for parts, person in self._parts:
             bare.setdefault(f"{parts.initials} {parts.surname}".lower(), person.name)
         wanted = NameParts.parse(written)

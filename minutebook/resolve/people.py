@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostics, SourcePos
@@ -199,7 +200,9 @@ class PeopleResolver:
             return f'<a href="site:/{person.url}">{match.group(0)}</a>'
 
         # (pattern, what to link with it, text a chunk must contain for the pattern to match it)
-        substitutions = [(_MENTION, link, ("Councillor", "Cllr"))]
+        substitutions: list[
+            tuple[re.Pattern[str] | _FullNames, Callable[[re.Match[str]], str], tuple[str, ...]]
+        ] = [(_MENTION, link, ("Councillor", "Cllr"))]
         if self.full_names:
             substitutions.append((self.full_names, link, ("",)))
         if role_holders:
@@ -211,11 +214,11 @@ class PeopleResolver:
             elif not inside_link and chunk:
                 for pattern, replace, needles in substitutions:
                     if any(needle in chunk for needle in needles):
-                        chunk = _outside_links(chunk, lambda part: pattern.sub(replace, part))
+                        chunk = _outside_links(chunk, functools.partial(pattern.sub, replace))
             result.append(chunk)
         return "".join(result), found
 
-    def _full_name_pattern(self) -> "re.Pattern | _FullNames | None":
+    def _full_name_pattern(self) -> re.Pattern | _FullNames | None:
         names = {
             written
             for person in self.index.people
@@ -273,7 +276,7 @@ class _FullNames:
         return "".join(pieces)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _posts_pattern(titles: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(re.escape(title) for title in sorted(titles, key=len, reverse=True)))
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from typing import Protocol
 
 from ..diagnostics import Diagnostics, SourcePos
 from ..model import Item, Meeting
@@ -54,6 +55,16 @@ class Reference:
     source_item: Item | None  # None for agenda text
     target: Target
     text: str
+
+
+class MinuteLookups(Protocol):
+    """What linking references asks of the index: MinuteIndex, or a wrapper that records the answers."""
+
+    def minute(
+        self, meeting: Meeting, number: int, series: int | None, same_meeting: bool
+    ) -> Target | None: ...
+
+    def meeting_on(self, meeting: Meeting, date: dt.date) -> Target | None: ...
 
 
 class MinuteIndex:
@@ -104,7 +115,7 @@ def link_references(
     html: str,
     meeting: Meeting,
     item: Item | None,
-    index: MinuteIndex,
+    index: MinuteLookups,
     href: Callable[[Target], str],
     pos: SourcePos,
     diagnostics: Diagnostics,

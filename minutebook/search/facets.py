@@ -11,8 +11,8 @@ committee or a year is a few long runs of numbers; sets are written as runs:
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from ..archive import Archive
 from ..model import municipal_year_label
@@ -25,7 +25,7 @@ class Facet:
     label: str
     keys: Callable[[SearchDocument], Iterable[str]]  # the values a document has
     value_label: Callable[[Archive, str], str]
-    order: Callable[[str, str], object]  # sort key of a value, from its key and label
+    order: Callable[[str, str], str | int]  # sort key of a value, from its key and label (one type a facet)
 
 
 _KIND_ORDER = {kind: number for number, kind in enumerate(KINDS)}
@@ -59,19 +59,17 @@ FACETS = (
 
 def runs(numbers: list[int]) -> list[int]:
     """Sorted document numbers -> (gap, length) pairs."""
+    spans: list[list[int]] = []  # [first, last] of each run of consecutive numbers
+    for number in numbers:
+        if spans and number == spans[-1][1] + 1:
+            spans[-1][1] = number
+        else:
+            spans.append([number, number])
     encoded: list[int] = []
     end = 0
-    start = previous = None
-    for number in numbers:
-        if previous is not None and number == previous + 1:
-            previous = number
-            continue
-        if start is not None:
-            encoded += (start - end, previous - start + 1)
-            end = previous + 1
-        start = previous = number
-    if start is not None:
-        encoded += (start - end, previous - start + 1)
+    for first, last in spans:
+        encoded += (first - end, last - first + 1)
+        end = last + 1
     return encoded
 
 

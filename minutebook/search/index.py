@@ -17,8 +17,8 @@ occurrence, and a run's postings are quick to send back from a worker.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from ..parallel import cores, map_chunks
 from .analyse import FieldTerms, analyse
@@ -129,7 +129,7 @@ def merge(parts: Iterable[Postings]) -> Postings:
     found: dict[str, list] = {}  # term -> per field None or (refs, counts, positions)
     count = 0
     for part in parts:
-        for merged, more in zip(lengths, part.lengths):
+        for merged, more in zip(lengths, part.lengths, strict=True):
             merged.extend(more)
         for term, entry in part.terms.items():
             slots = found.get(term)

@@ -98,8 +98,8 @@ def _gaps(refs) -> list[int]:
 
 
 def encode_term(term: Term, lengths: tuple[array, ...]) -> list:
-    fields = []
-    for postings, field_lengths in zip(term.fields, lengths):
+    fields: list[list[int]] = []
+    for postings, field_lengths in zip(term.fields, lengths, strict=True):
         if postings is None:
             fields.append([])
             continue
@@ -117,7 +117,7 @@ def encode_positions(term: Term) -> list:
         flat: list[int] = []
         if postings is not None:
             start = 0
-            for gap, count in zip(_gaps(postings.refs), postings.counts):
+            for gap, count in zip(_gaps(postings.refs), postings.counts, strict=True):
                 places = postings.positions[start : start + count]
                 flat += (gap, count, places[0])
                 flat += map(operator.sub, places[1:], places[:-1])

@@ -39,10 +39,10 @@ def vocabulary(documents: list[SearchDocument], postings: Postings) -> dict[str,
         entry = postings.terms.get(term)
         if entry is None:
             continue
-        holding = set()
-        for field in entry.fields:
-            if field is not None:
-                holding.update(field.refs)
+        holding: set[int] = set()
+        for field_postings in entry.fields:
+            if field_postings is not None:
+                holding.update(field_postings.refs)
         word = max(written[term].items(), key=lambda item: (item[1], -len(item[0]), item[0]))[0]
         tables.setdefault(term[0], {})[term] = [word, len(holding)]
     return tables

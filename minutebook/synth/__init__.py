@@ -69,6 +69,12 @@ def generate(out: Path, meetings: int, seed: int = 1, hold_back: int = 0) -> Syn
     With `hold_back`, that many of the meetings (each the newest of its committee) are written
     to DIR/held-back/ instead, at the same paths: moving one into content/ adds a meeting.
     """
+    if PROJECT_ROOT is None:
+        # Its prose is the checkout's own minutes and seed documents (tests/fixtures/seeds/), and
+        # its site_config.yaml borrows the checkout's templates, theme and handbook.
+        raise ValueError(
+            "synth runs from the project's source checkout (build.py synth), not an installed package"
+        )
     rng = random.Random(seed)
     committee_count, year_count, people_count, topic_count = dimensions(meetings)
     if hold_back > committee_count:
@@ -94,8 +100,8 @@ def generate(out: Path, meetings: int, seed: int = 1, hold_back: int = 0) -> Syn
 
     write("people.yaml", "# Everyone the synthetic minutes name.\n" + _dump(people))
     write("topics.yaml", "# Topics of the synthetic archive.\n" + _dump(topics))
-    for slug, committee in committees.items():
-        write(f"committees/{slug}.yaml", _dump(committee))
+    for slug, committee_document in committees.items():
+        write(f"committees/{slug}.yaml", _dump(committee_document))
 
     writer = MeetingWriter(rng, council, corpus)
     planned = schedule(rng, council, meetings + hold_back, START_MONTH)

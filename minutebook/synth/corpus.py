@@ -67,7 +67,7 @@ def harvest(project_root: Path, place: str) -> Corpus:
         lines = body.split("\n")
         table: list[tuple[str, ...]] = []
         in_resolution = False
-        for line in lines + [""]:
+        for line in [*lines, ""]:
             row = _TABLE_ROW.match(line.strip())
             if row:
                 cells = tuple(_tidy(cell, place) for cell in row.group("cells").split("|"))

@@ -405,7 +405,7 @@ class MeetingWriter:
                 + self.sentences(1, 2)
             )
         if cabinet and rng.random() < 0.6:
-            holder, post = cabinet[0]
+            _holder, post = cabinet[0]
             paragraphs.append(f"The {post} responded to questions. " + self.sentences(1, 2))
         officer = self.officer(committee)
         if rng.random() < 0.3:

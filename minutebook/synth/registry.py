@@ -414,7 +414,9 @@ def _seat_members(
     a few years; co-opted members on scrutiny committees. Chairs go in the registry as roles."""
     for committee in committees:
         members = rng.sample(councillors, min(9, len(councillors)))
-        chair, chair_from = None, None
+        # The first year always chooses a chair, from then on chair_from is the year they began.
+        chair: Person | None = None
+        chair_from = years[0]
         for year in years:
             if year != years[0]:
                 leaving = set(rng.sample(range(len(members)), 3))
@@ -433,6 +435,7 @@ def _seat_members(
                 if committee.scrutiny
                 else []
             )
+        assert chair is not None  # chosen in the first year
         chair.roles.append(_role("Chair", committee.slug, chair_from, years[-1]))
 
 

@@ -11,12 +11,12 @@ from typing import Any
 
 from ..clock import Clock, embargo_field
 from ..diagnostics import Diagnostics, SourcePos, relative_label
+from ..fields import Fields, present
 from ..load import load_source_file
 from ..markup import html_to_text, render_markdown, section_ids
 from ..model import Attachment, Document, DocumentRef, Topic
 from ..slugs import slugify
 from .registry import check_topic
-from ..fields import Fields, present
 
 DOCUMENT_KINDS = (
     "briefing-note",
@@ -91,7 +91,7 @@ class DocumentLoader:
 
     def __post_init__(self) -> None:
         if self.clock is None:
-            self.clock = Clock.start_of(self.build_date, dt.timezone.utc)
+            self.clock = Clock.start_of(self.build_date, dt.UTC)
 
     def refs(
         self,
@@ -241,11 +241,13 @@ class DocumentLoader:
         fields.check_known(DOCUMENT_FIELDS)
         title = fields.text("title", required=True, example="Support to Young Carers")
         kind = present(fields.choice("kind", DOCUMENT_KINDS)) or "other"
-        embargo = embargo_field(fields, self.clock.zone)
+        clock = self.clock
+        assert clock is not None  # __post_init__ sets it
+        embargo = embargo_field(fields, clock.zone)
         self.embargoes |= fields.has("embargo_until")
         if embargo is not None and embargo.moment is not None:
             self.moments.add(embargo.moment)
-        published = not fields.flag("draft") and not (embargo and embargo.holds(self.clock))
+        published = not fields.flag("draft") and not (embargo and embargo.holds(clock))
         # Blank privacy fields withhold the document (and stop the build) rather than publish it.
         withheld = [
             fields.blank_privacy(key, "the document", hint)

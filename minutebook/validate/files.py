@@ -128,7 +128,7 @@ def _walk(
     except OSError:
         return  # an unreadable folder: the files in it are reported missing where they are needed
     for entry in entries:
-        path, here = Path(entry.path), parts + (entry.name,)
+        path, here = Path(entry.path), (*parts, entry.name)
         is_folder = entry.is_dir()
         if is_stray(entry.name):
             found._skipped.append((path, "folder" if is_folder else "file"))
@@ -142,7 +142,7 @@ def _walk(
         if is_folder and real in ancestors:
             continue  # a link back up the tree would be followed for ever
         if is_folder:
-            _walk(path, here, found, root, ancestors + (real or os.path.join(ancestors[-1], entry.name),))
+            _walk(path, here, found, root, (*ancestors, real or os.path.join(ancestors[-1], entry.name)))
         elif here[0] == "meetings" and len(here) == 3 and path.suffix == ".md":
             found.meetings.append(path)
         elif here[0] == "committees" and len(here) == 2 and path.suffix in (".yaml", ".yml"):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..clock import Clock, embargo_field
 from ..diagnostics import Diagnostics, SourcePos, did_you_mean
+from ..fields import Fields, Missing, address_parts, parse_municipal_year, present
 from ..load import SourceFile
 from ..markup import html_to_text, render_inline, render_markdown
 from ..model import (
@@ -17,8 +18,8 @@ from ..model import (
     ActionUpdate,
     Agenda,
     AgendaItem,
-    Attendee,
     AttendanceRole,
+    Attendee,
     Committee,
     Contact,
     Declaration,
@@ -36,8 +37,7 @@ from ..model import (
     municipal_year,
 )
 from .documents import DocumentLoader
-from ..fields import Fields, Missing, address_parts, parse_municipal_year, present
-from .minutes import ITEM_HEADING_OFFSET, split_items, segment_item
+from .minutes import ITEM_HEADING_OFFSET, segment_item, split_items
 from .registry import check_topic
 
 MEETING_FIELDS = {
@@ -114,7 +114,7 @@ def read_meeting(
 ) -> MeetingResult:
     """`clock` is the build's date and time in the council's time zone; without one, the build
     runs at the start of `build_date` in UTC."""
-    clock = clock or Clock.start_of(build_date, dt.timezone.utc)
+    clock = clock or Clock.start_of(build_date, dt.UTC)
     top = Fields.of(source.meta, (), source.meta.data, diagnostics, "a meeting file")
     if top is None:
         return MeetingResult(None, False)
@@ -236,8 +236,15 @@ def read_meeting(
             f"move it to content/meetings/{date.year}/",
         )
 
-    required = (committee, date, status_text, url, series)
-    if any(value is None or isinstance(value, Missing) for value in required):
+    if (
+        committee is None
+        or date is None
+        or isinstance(date, Missing)
+        or status_text is None
+        or isinstance(status_text, Missing)
+        or url is None
+        or series is None
+    ):
         return MeetingResult(None, False)
     published = not draft and not (embargo and embargo.holds(clock))
     date_pos = top.pos("date")
@@ -453,16 +460,21 @@ def _votes(item: Fields, number: int) -> tuple[Vote, ...]:
         counts = {side.label: side.count for side in sides}
         result = VoteResult(result_text) if result_text else None
         in_favour, against = counts.get("For"), counts.get("Against")
-        if result and in_favour is not None and against is not None:
-            if (result is VoteResult.CARRIED and in_favour < against) or (
-                result is VoteResult.LOST and in_favour > against
-            ):
-                fields.diagnostics.warning(
-                    fields.pos("result"),
-                    "vote-result",
-                    f"the vote is marked {result.value} but {in_favour} voted for and {against} against",
-                    "check the result and the names or numbers listed",
-                )
+        if (
+            result
+            and in_favour is not None
+            and against is not None
+            and (
+                (result is VoteResult.CARRIED and in_favour < against)
+                or (result is VoteResult.LOST and in_favour > against)
+            )
+        ):
+            fields.diagnostics.warning(
+                fields.pos("result"),
+                "vote-result",
+                f"the vote is marked {result.value} but {in_favour} voted for and {against} against",
+                "check the result and the names or numbers listed",
+            )
         if isinstance(motion, str):
             votes.append(
                 Vote(

@@ -156,7 +156,7 @@ class _Draft:
     indent: int
     label: str
     lines: list[str]
-    points: list["_Draft"]
+    points: list[_Draft]
 
 
 def _parse_points(lines: list[str]) -> list[_Draft]:

@@ -110,7 +110,7 @@ def _roles(fields: Fields, committees: set[str]) -> list[Role]:
 
 
 def load_topics(path: Path, site_root: Path, diagnostics: Diagnostics) -> tuple[Topic, ...]:
-    doc, entries = _entries(path, site_root, diagnostics, "topic")
+    _doc, entries = _entries(path, site_root, diagnostics, "topic")
     topics: dict[str, Topic] = {}
     for fields in entries:
         fields.check_known(TOPIC_FIELDS)

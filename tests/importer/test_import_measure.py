@@ -4,7 +4,6 @@ writing the table to test-artifacts/import-measurement.md."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from minutebook.config import load_config

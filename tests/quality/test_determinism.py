@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import BUILD_DATE, FIXTURES, ROOT
 
-SOURCE_DATE_EPOCH = str(int(dt.datetime.combine(BUILD_DATE, dt.time(12), dt.timezone.utc).timestamp()))
+SOURCE_DATE_EPOCH = str(int(dt.datetime.combine(BUILD_DATE, dt.time(12), dt.UTC).timestamp()))
 
 
 def build_in_a_new_process(config: Path, out: Path, hash_seed: str, cwd: Path) -> None:

@@ -163,10 +163,10 @@ def paths_of(value, prefix=()):
     yield prefix
     if isinstance(value, dict):
         for key, child in value.items():
-            yield from paths_of(child, prefix + (key,))
+            yield from paths_of(child, (*prefix, key))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from paths_of(child, prefix + (index,))
+            yield from paths_of(child, (*prefix, index))
 
 
 def replaced(value, path, new):

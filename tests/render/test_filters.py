@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 
 from minutebook.render.filters import _relative_path, relative_url
 
-
 SEGMENT = st.sampled_from(
     [
         "meetings",

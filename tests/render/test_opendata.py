@@ -284,7 +284,7 @@ def test_each_flat_csv_has_its_documented_columns_and_matches_the_json(seed_site
     assert f'href="schemas/{name}.schema.json"' in section
     records = load(seed_site, name)[name]
     assert len(rows) == len(records) > 0
-    for row, record in zip(rows, records):
+    for row, record in zip(rows, records, strict=True):
         for column in columns:
             value = record[column]
             expected = (

@@ -149,8 +149,8 @@ def test_text_cannot_break_out_of_the_script_element(tmp_path, vocabulary):
     assert not result.failed, [d.format() for d in result.diagnostics]
     html = (tmp_path / "out/meetings/2021/2021-06-10-planning/index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html
-    for script in html.split('<script type="application/ld+json">')[1:]:
-        body = script.split("</script>", 1)[0]
+    for block in html.split('<script type="application/ld+json">')[1:]:
+        body = block.split("</script>", 1)[0]
         assert "<" not in body and ">" not in body
         json.loads(body)
     event = blocks_by_type(html)["Event"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import string
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from minutebook.diagnostics import SourcePos
 from minutebook.model import Person, PersonKind
@@ -58,7 +59,7 @@ def test_initials_keep_two_people_with_one_surname_apart():
 
 
 def test_a_surname_shared_by_two_councillors_needs_the_meeting_to_decide():
-    index = NameIndex(PEOPLE + (person("Councillor R Kaur"),))
+    index = NameIndex((*PEOPLE, person("Councillor R Kaur")))
     assert index.resolve("Councillor Kaur").problem == "ambiguous"
     assert index.resolve("Councillor Kaur", {"r-kaur", "k-sandhu"}).person.name == "Councillor R Kaur"
     assert index.resolve("Councillor B Kaur").person.name == "Councillor B Kaur"
@@ -86,7 +87,7 @@ initials = st.text(string.ascii_uppercase, min_size=1, max_size=2)
 def test_any_registry_resolves_its_own_names_and_rejects_ambiguity(entries):
     people = tuple(person(f"Councillor {i} {s}") for i, s in entries)
     index = NameIndex(people)
-    for (given_initials, surname), expected in zip(entries, people):
+    for (given_initials, surname), expected in zip(entries, people, strict=True):
         assert index.resolve(f"Councillor {given_initials} {surname}").person == expected
         same_surname = [p for p in people if p.name.endswith(" " + surname)]
         result = index.resolve(f"Councillor {surname}")

@@ -121,6 +121,7 @@ def test_attendance_figures_match_the_seed_lists(
     for kind, count in zip(
         ("expected", "present", "substitute", "apologies", "absent"),
         (expected, present, substitute, apologies, absent),
+        strict=True,
     ):
         listing = re.search(rf'id="meetings-scrutiny-board-2-{year[:4]}-{kind}">.*?</ul>', html, re.DOTALL)
         assert (listing.group(0).count("<li>") if listing else 0) == count

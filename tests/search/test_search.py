@@ -108,8 +108,31 @@ def test_worker_processes_give_the_same_index(seed_documents):
 
 # Words, and odd spaces lunr's tokenizer does or does not split on (str.split() splits on them all).
 _WORDS = st.sampled_from(
-    "council school schools schooling Zürich café the of and children’s transport 2019/20 covid-19 (Chair) RESOLVED: £1.2m".split()
-    + ["a\x1cb", "c\x85d", "e\u3000f", "g\u2028h", "i\xa0j", "k\u2009l", "m\x0bn"]
+    [
+        "council",
+        "school",
+        "schools",
+        "schooling",
+        "Zürich",
+        "café",
+        "the",
+        "of",
+        "and",
+        "children’s",
+        "transport",
+        "2019/20",
+        "covid-19",
+        "(Chair)",
+        "RESOLVED:",
+        "£1.2m",
+        "a\x1cb",
+        "c\x85d",
+        "e\u3000f",
+        "g\u2028h",
+        "i\xa0j",
+        "k\u2009l",
+        "m\x0bn",
+    ]
 )
 
 
@@ -162,9 +185,9 @@ def test_shards_stay_small_and_rebuild_the_postings(seed_documents):
     for term, entry in index.terms.items():
         expected_postings[term] = [entry.rank]
         expected_positions[term] = []
-        for postings, lengths in zip(entry.fields, index.lengths):
+        for postings, lengths in zip(entry.fields, index.lengths, strict=True):
             triples, places, start = [], [], 0
-            for ref, count in zip(postings.refs, postings.counts) if postings else ():
+            for ref, count in zip(postings.refs, postings.counts, strict=True) if postings else ():
                 triples.append((ref, count, lengths[ref]))
                 places.append((ref, tuple(postings.positions[start : start + count])))
                 start += count
@@ -178,7 +201,7 @@ def test_shards_stay_small_and_rebuild_the_postings(seed_documents):
             rebuilt_postings[term] = [number]
             for flat in per_field:
                 refs = [sum(flat[0 : i + 1 : 3]) for i in range(0, len(flat), 3)]
-                rebuilt_postings[term].append(list(zip(refs, flat[1::3], flat[2::3])))
+                rebuilt_postings[term].append(list(zip(refs, flat[1::3], flat[2::3], strict=True)))
         for term, per_field in json.loads(positions[shard.name]).items():
             rebuilt_positions[term] = []
             for flat in per_field:
@@ -198,7 +221,7 @@ def test_shards_stay_small_and_rebuild_the_postings(seed_documents):
 def test_runs_encode_sets(numbers):
     encoded = runs(sorted(numbers))
     decoded, end = set(), 0
-    for gap, length in zip(encoded[0::2], encoded[1::2]):
+    for gap, length in zip(encoded[0::2], encoded[1::2], strict=True):
         start = end + gap
         end = start + length
         decoded.update(range(start, end))
@@ -223,7 +246,10 @@ def test_seed_site_has_search_files(seed_site, seed_documents):
     assert [read_json(seed_site / "search" / "docs" / f"{number}.json.gz")["url"] for number in numbers] == [
         doc.url for doc in seed_documents
     ]
-    assert all((number < meta["dated"]) == bool(doc.date) for number, doc in zip(numbers, seed_documents))
+    assert all(
+        (number < meta["dated"]) == bool(doc.date)
+        for number, doc in zip(numbers, seed_documents, strict=True)
+    )
     assert meta["lengths"] == [
         sum(analyse(doc.field_text(field.name)).length for doc in seed_documents) for field in FIELDS
     ]
@@ -410,7 +436,7 @@ def test_section_ids_are_unique_and_sections_keep_all_text():
 def test_words_files_give_each_term_its_written_word_and_document_count(seed_site):
     meta = read_json(seed_site / "search" / "meta.json.gz")
     words = {}
-    for (tier, _, _), letters in zip(meta["tiers"], meta["words"]):
+    for (tier, _, _), letters in zip(meta["tiers"], meta["words"], strict=True):
         assert letters
         for letter in letters:
             for term, (written, documents) in read_json(
@@ -418,11 +444,9 @@ def test_words_files_give_each_term_its_written_word_and_document_count(seed_sit
             ).items():
                 assert term[0] == letter and written.isalpha() and documents >= 1
                 words.setdefault(term, []).append(written)
-    assert (
-        "safeguarding" in words["safeguard"]
-        and "library" in words["librari"]
-        or "libraries" in words["librari"]
-    )
+    assert ("safeguarding" in words["safeguard"] and "library" in words["librari"]) or "libraries" in words[
+        "librari"
+    ]
     assert not any(term.isdigit() for term in words)
     # Only a word with no exact term fetches one file: each stays small.
     sizes = [path.stat().st_size for path in (seed_site / "search").glob("*/words/*.json.gz")]
@@ -440,7 +464,7 @@ def test_meta_lists_boilerplate_and_people(seed_site, seed_documents):
 
     def numbers(encoded):  # (gap, length) runs, as search.js reads them
         found, end = set(), 0
-        for gap, length in zip(encoded[0::2], encoded[1::2]):
+        for gap, length in zip(encoded[0::2], encoded[1::2], strict=True):
             start = end + gap
             end = start + length
             found.update(range(start, end))

@@ -16,10 +16,10 @@ import pytest
 from minutebook.search import tier_documents
 from minutebook.search.tiers import plan_tiers
 from tests.conftest import BUILD_DATE, ROOT, build_site, copy_fixture
+from tests.search.test_search import SECRETS, secret_site
 from tests.support.browser import serve
 from tests.support.lunr_reference import load_archive, lunr_py_index
 from tests.support.queryset import figures, load_queries, our_results, rank
-from tests.search.test_search import SECRETS, secret_site
 
 pytestmark = pytest.mark.browser
 
@@ -501,7 +501,7 @@ def test_resident_questions_get_a_right_answer_first(page, site_url):
     assert len(queries) >= 60
     ranks = [rank(our_results(page, site_url, query.q), query) for query in queries]
     scores = figures(ranks)
-    missed = [(query.q, r) for query, r in zip(queries, ranks) if r != 1]
+    missed = [(query.q, r) for query, r in zip(queries, ranks, strict=True) if r != 1]
     assert scores.p_at_1 >= P_AT_1_FLOOR, f"{scores}; not first: {missed}"
     assert scores.mrr >= MRR_FLOOR, f"{scores}; not first: {missed}"
 
@@ -653,7 +653,7 @@ def test_a_misspelt_archive_word_never_ends_with_no_results(page, site_url, seed
     written = sorted(
         {
             entry[0]
-            for (tier, _, _), letters in zip(meta["tiers"], meta["words"])
+            for (tier, _, _), letters in zip(meta["tiers"], meta["words"], strict=True)
             for letter in letters
             for entry in json.loads(
                 gzip.decompress((seed_site / "search" / tier / "words" / f"{letter}.json.gz").read_bytes())

@@ -300,7 +300,7 @@ def write_injection_site(root: Path) -> Path:
         yaml.safe_dump(topics, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     (committees / f"{FOLLOW_UP}.yaml").write_text("name: Follow-up Committee\n", encoding="utf-8")
-    for date, text in zip(FOLLOW_UP_DATES, _follow_up_meetings()):
+    for date, text in zip(FOLLOW_UP_DATES, _follow_up_meetings(), strict=True):
         (meetings / f"{date.isoformat()}-{FOLLOW_UP}.md").write_text(text, encoding="utf-8")
     for index, payload in enumerate(PAYLOADS):
         slug = committee_slug(index)
@@ -391,10 +391,8 @@ class _InjectionFinder(HTMLParser):
             if name in URL_ATTRIBUTES and _without_space(value).startswith(BAD_SCHEMES):
                 self.found.append(f"{where} {name}={value!r}")
             if (
-                name in MARKED_ATTRIBUTES
-                and any(token.startswith("xss") for token in value.lower().split())
-                or "xss" in name
-            ):
+                name in MARKED_ATTRIBUTES and any(token.startswith("xss") for token in value.lower().split())
+            ) or "xss" in name:
                 self.found.append(f"{where} injected attribute {name}={value!r}")
             if name == "style" and "xss" in value.lower():
                 self.found.append(f"{where} injected style {value!r}")

@@ -14,11 +14,11 @@ from lunr.trimmer import trimmer
 from minutebook.archive import Archive
 from minutebook.config import load_config
 from minutebook.diagnostics import Diagnostics
+from minutebook.resolve import resolve_site
 from minutebook.search.analyse import fold
 from minutebook.search.documents import SearchDocument
 from minutebook.search.index import FIELDS, LUNR_JS_VERSION, SEARCH_PIPELINE, Postings
 from minutebook.search.stemmer import stem
-from minutebook.resolve import resolve_site
 from minutebook.validate import validate_site
 
 
@@ -38,7 +38,7 @@ def lunr_py_index(documents: list[SearchDocument], refs: list[int] | None = None
     builder.ref("id")
     for field in FIELDS:
         builder.field(field.name, boost=field.boost)
-    for number, doc in zip(refs if refs is not None else range(len(documents)), documents):
+    for number, doc in zip(refs if refs is not None else range(len(documents)), documents, strict=True):
         builder.add({"id": number, **{field.name: fold(doc.field_text(field.name)) for field in FIELDS}})
     return builder.build().serialize()
 
@@ -69,7 +69,7 @@ def weighed_index(tiers: list[tuple[int, Postings]]) -> dict:
                 if field:
                     fields[f] += [
                         (base + ref, tf, postings.lengths[f][ref])
-                        for ref, tf in zip(field.refs, field.counts)
+                        for ref, tf in zip(field.refs, field.counts, strict=True)
                     ]
     numbers = {term: number for number, term in enumerate(sorted(keys, key=keys.get))}
     vectors: dict[str, list[tuple[int, float]]] = {

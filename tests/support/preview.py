@@ -39,7 +39,7 @@ class ServeProcess:
     output: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
-    def __enter__(self) -> "ServeProcess":
+    def __enter__(self) -> ServeProcess:
         self.start()
         return self
 

@@ -126,3 +126,11 @@ def test_the_synth_command(tmp_path, capsys):
     )
     assert main(["synth", "--meetings", "0", "--out", str(tmp_path / "b")]) == 2
     assert main(["synth", "--meetings", "12", "--out", str(tmp_path / "c"), "--hold-back", "99"]) == 2
+
+
+def test_synth_says_it_needs_the_checkout_when_the_package_is_installed(tmp_path, capsys, monkeypatch):
+    # Its prose comes from the checkout's minutes and seed documents, which an install lacks.
+    monkeypatch.setattr("minutebook.synth.PROJECT_ROOT", None)
+    assert main(["synth", "--meetings", "12", "--out", str(tmp_path / "a")]) == 2
+    assert "runs from the project's source checkout" in capsys.readouterr().err
+    assert not (tmp_path / "a").exists()

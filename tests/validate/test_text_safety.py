@@ -74,7 +74,7 @@ def in_body(site: Path, characters: list[str], relative: str = MEETING) -> dict[
     append(
         path, "".join(f"\nMarker {index} {character} text.\n" for index, character in enumerate(characters))
     )
-    return dict(zip(characters, ((relative, line) for line in lines_of(path, "Marker "))))
+    return dict(zip(characters, ((relative, line) for line in lines_of(path, "Marker ")), strict=True))
 
 
 def in_paper(site: Path, characters: list[str]) -> dict[str, tuple[str, int]]:
@@ -88,14 +88,14 @@ def in_item_titles(site: Path, characters: list[str]) -> dict[str, tuple[str, in
         for index, c in enumerate(characters)
     )
     replace(path, "attendance:\n", items + "attendance:\n")
-    return dict(zip(characters, ((MEETING, line) for line in lines_of(path, "Marker "))))
+    return dict(zip(characters, ((MEETING, line) for line in lines_of(path, "Marker ")), strict=True))
 
 
 def in_a_text_field(site: Path, characters: list[str]) -> dict[str, tuple[str, int]]:
     path = site / MEETING
     groups = "".join(f'      - name: "Marker {escaped(c)} group"\n' for c in characters)
     replace(path, "    topics: [housing]\n", "    topics: [housing]\n    task_groups:\n" + groups)
-    return dict(zip(characters, ((MEETING, line) for line in lines_of(path, "Marker "))))
+    return dict(zip(characters, ((MEETING, line) for line in lines_of(path, "Marker ")), strict=True))
 
 
 def in_people(site: Path, characters: list[str]) -> dict[str, tuple[str, int]]:
@@ -106,7 +106,9 @@ def in_people(site: Path, characters: list[str]) -> dict[str, tuple[str, int]]:
             f'- name: "Marker {index} {escaped(c)}"\n  kind: guest\n' for index, c in enumerate(characters)
         ),
     )
-    return dict(zip(characters, (("content/people.yaml", line) for line in lines_of(path, "Marker "))))
+    return dict(
+        zip(characters, (("content/people.yaml", line) for line in lines_of(path, "Marker ")), strict=True)
+    )
 
 
 def in_topics(site: Path, characters: list[str]) -> dict[str, tuple[str, int]]:
@@ -117,7 +119,9 @@ def in_topics(site: Path, characters: list[str]) -> dict[str, tuple[str, int]]:
             f'- slug: marker-{index}\n  title: "Marker {escaped(c)}"\n' for index, c in enumerate(characters)
         ),
     )
-    return dict(zip(characters, (("content/topics.yaml", line) for line in lines_of(path, "Marker "))))
+    return dict(
+        zip(characters, (("content/topics.yaml", line) for line in lines_of(path, "Marker ")), strict=True)
+    )
 
 
 def in_committees(site: Path, characters: list[str]) -> dict[str, tuple[str, int]]:
@@ -147,7 +151,9 @@ def test_every_refused_character_is_reported_with_its_file_and_line(tmp_path, ki
             d
             for d in reported.get(where, [])
             if d.hint
-            and (d.code == "yaml" or d.code == "control-character" and f"U+{ord(character):04X}" in d.message)
+            and (
+                d.code == "yaml" or (d.code == "control-character" and f"U+{ord(character):04X}" in d.message)
+            )
         ]
         assert named, f"U+{ord(character):04X} at {where} not reported:\n" + "\n".join(
             d.format() for d in result.diagnostics

@@ -4,9 +4,9 @@ seed archive built for, and served by, a real static server at a domain root and
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.quality.browser.conftest import VIEWPORTS, check_representatives, open_tab
 from tests.conftest import ROOT
+from tests.quality.browser.conftest import VIEWPORTS, check_representatives, open_tab
 
 pytestmark = pytest.mark.browser
 
