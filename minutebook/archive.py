@@ -132,7 +132,8 @@ class Archive:
         shared: Counter[str] = Counter()
         for entry in self.topic_entries.get(topic.slug, []):
             source = entry.item or entry.agenda_item or entry.document
-            shared.update(t for t in source.topics if t != topic.slug)
+            if source is not None:
+                shared.update(t for t in source.topics if t != topic.slug)
         ordered = list(topic.related) + [
             slug for slug, _ in shared.most_common() if slug not in topic.related
         ]

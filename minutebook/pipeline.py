@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .archive import Archive
@@ -289,9 +290,7 @@ def plan_products(
             Product(
                 page.output_path,
                 key,
-                lambda page=page, offered=offered: render_page(
-                    env, page, archive.build_date, versions, offered
-                ),
+                partial(render_page, env, page, archive.build_date, versions, offered),
                 parallel=True,
             )
         )
@@ -341,7 +340,7 @@ def build_clock(options: BuildOptions, config: SiteConfig) -> Clock:
         return Clock.at(options.build_time, config.zone)
     if options.build_date is not None:
         return Clock.start_of(options.build_date, config.zone)
-    return Clock.at(dt.datetime.now(dt.timezone.utc), config.zone)
+    return Clock.at(dt.datetime.now(dt.UTC), config.zone)
 
 
 def _inputs_digest(config: SiteConfig, options: BuildOptions, clock: Clock, reuse: Reuse) -> str:
@@ -393,7 +392,7 @@ def _handbook(config: SiteConfig, diagnostics: Diagnostics, ledger: Ledger) -> d
 
 def _files_under(folder: str) -> list[str]:
     """Every file below `folder`, as paths in a stable order (strings: there are tens of thousands)."""
-    found = []
+    found: list[str] = []
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 from markupsafe import Markup
@@ -273,6 +273,12 @@ def make_environment(config: SiteConfig, compiled: jinja2.BytecodeCache | None =
     return env
 
 
+def _config(env: jinja2.Environment) -> SiteConfig:
+    config = env.globals["config"]
+    assert isinstance(config, SiteConfig)  # make_environment put it there
+    return config
+
+
 class TemplateProblem(Exception):
     """A template that cannot be rendered, located at its file and line."""
 
@@ -292,9 +298,7 @@ def render_page(
     try:
         return _render_page(env, page, build_date, asset_versions, subscriptions)
     except jinja2.TemplateSyntaxError as exc:
-        where = (
-            Path(exc.filename) if exc.filename else Path(env.globals["config"].templates_dir) / page.template
-        )
+        where = Path(exc.filename) if exc.filename else Path(_config(env).templates_dir) / page.template
         raise TemplateProblem(
             _template_pos(where, exc.lineno, env),
             f"the template could not be read: {exc.message}",
@@ -302,7 +306,7 @@ def render_page(
         ) from exc
     except jinja2.TemplateError as exc:
         lines = _template_lines(exc, env) or [
-            _template_pos(Path(env.globals["config"].templates_dir) / page.template, 0, env)
+            _template_pos(Path(_config(env).templates_dir) / page.template, 0, env)
         ]
         caller = next((pos for pos in reversed(lines) if pos.path != lines[-1].path), None)
         called_from = f" (called from {caller})" if caller else ""
@@ -316,7 +320,7 @@ def render_page(
 def _template_lines(exc: Exception, env: jinja2.Environment) -> list[SourcePos]:
     """The template lines that were running, outermost first: Jinja puts them into the traceback
     as frames of the template files themselves."""
-    templates_dir = Path(env.globals["config"].templates_dir).resolve()
+    templates_dir = Path(_config(env).templates_dir).resolve()
     return [
         _template_pos(Path(frame.filename), frame.lineno or 0, env)
         for frame in traceback.extract_tb(exc.__traceback__)
@@ -325,7 +329,7 @@ def _template_lines(exc: Exception, env: jinja2.Environment) -> list[SourcePos]:
 
 
 def _template_pos(path: Path, line: int, env: jinja2.Environment) -> SourcePos:
-    return SourcePos(relative_label(path, env.globals["config"].root), line)
+    return SourcePos(relative_label(path, _config(env).root), line)
 
 
 def _render_page(
@@ -335,7 +339,7 @@ def _render_page(
     asset_versions: dict[str, str],
     subscriptions: list[Subscription] | None,
 ) -> bytes:
-    config = env.globals["config"]
+    config = _config(env)
     url_for = _url_builder(page.url, config)
 
     def asset(path: str) -> str:
@@ -391,4 +395,4 @@ def theme_css(config: SiteConfig) -> bytes:
         f"  --brand-colour: {config.theme.brand_colour};\n"
         f"  --link-colour: {config.theme.link_colour};\n"
         "}\n"
-    ).encode("utf-8")
+    ).encode()

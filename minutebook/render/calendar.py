@@ -19,7 +19,7 @@ makes only the calendars whose meetings changed.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache, partial
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -56,6 +56,10 @@ def event_uid(meeting: Meeting, config: SiteConfig) -> str:
     return f"{meeting.url.strip('/').replace('/', '-')}@{urlsplit(config.base_url).netloc}"
 
 
+def _event_lines(meeting: Meeting, config: SiteConfig, build_date: dt.date) -> bytes:
+    return meeting_event(meeting, config, build_date).to_ical()
+
+
 def meeting_event(meeting: Meeting, config: SiteConfig, build_date: dt.date | None = None) -> icalendar.Event:
     """`build_date`: the day the archive is built; a meeting before it with no minutes in the
     archive is TENTATIVE, not CONFIRMED."""
@@ -64,9 +68,7 @@ def meeting_event(meeting: Meeting, config: SiteConfig, build_date: dt.date | No
     event = icalendar.Event()
     event.add("uid", event_uid(meeting, config))
     # The stamp must not come from the clock (builds are reproducible): the start of the meeting day.
-    event.add(
-        "dtstamp", dt.datetime.combine(meeting.date, dt.time(), tzinfo=zone).astimezone(dt.timezone.utc)
-    )
+    event.add("dtstamp", dt.datetime.combine(meeting.date, dt.time(), tzinfo=zone).astimezone(dt.UTC))
     start, end = starts_at(meeting, zone), ends_at(meeting, zone)
     if start:
         event.add("dtstart", start)
@@ -119,7 +121,7 @@ def _description(meeting: Meeting, page: str, unrecorded: bool = False) -> str:
     return "\n".join(lines)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _time_zone(zone: ZoneInfo, first_year: int, last_year: int) -> icalendar.Timezone:
     """The zone's rules for the years the events fall in (a VTIMEZONE covering them, from tzdata)."""
     return icalendar.Timezone.from_tzinfo(
@@ -161,7 +163,7 @@ def calendar_files(
     events = {
         meeting.url: reuse(
             key_of("event", keys[meeting.url]),
-            lambda meeting=meeting: meeting_event(meeting, config, archive.build_date).to_ical(),
+            partial(_event_lines, meeting, config, archive.build_date),
         )
         for meeting in archive.meetings
     }

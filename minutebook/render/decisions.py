@@ -160,7 +160,7 @@ def decisions_feed(archive: Archive, config: SiteConfig, limit: int = 50) -> byt
     updated = [latest_moment(d.meeting, config.zone) for d in decisions]
     fallback = dt.datetime.combine(archive.build_date, dt.time(), tzinfo=config.zone)
     generator.updated(max(updated, default=fallback))
-    for decision, moment in zip(decisions, updated):
+    for decision, moment in zip(decisions, updated, strict=True):
         address = config.absolute_url(decision.anchor_url)
         entry = generator.add_entry(order="append")
         entry.id(f"{address}/resolution-{decision.position}")

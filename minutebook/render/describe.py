@@ -10,7 +10,7 @@ others, so no two pages share one.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from ..config import SiteConfig
 from ..markup import sections

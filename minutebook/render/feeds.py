@@ -10,7 +10,9 @@ entries changed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import jinja2
 from feedgen.feed import FeedGenerator
@@ -19,8 +21,8 @@ from markupsafe import Markup
 from ..archive import Archive
 from ..config import SiteConfig
 from ..model import Item, Meeting
-from . import site_links
 from ..products import Product, key_of
+from . import site_links
 from .fingerprint import meeting_key
 from .moments import latest_moment
 from .published import ATOM, Subscription
@@ -111,7 +113,9 @@ def _newest(meetings) -> list[Meeting]:
 def plan_feeds(archive: Archive, config: SiteConfig) -> list[Feed]:
     short = config.council_short_name
 
-    def feed(page_url: str, title: str, subtitle: str, entries: list[tuple[Meeting, Item | None]]) -> Feed:
+    def feed(
+        page_url: str, title: str, subtitle: str, entries: Sequence[tuple[Meeting, Item | None]]
+    ) -> Feed:
         return Feed(Subscription(feed_url(page_url), page_url, title, ATOM), subtitle, tuple(entries))
 
     feeds = [
@@ -135,13 +139,13 @@ def plan_feeds(archive: Archive, config: SiteConfig) -> list[Feed]:
     for person in archive.people:
         involved = {appearance.meeting.url for appearance in archive.appearances.get(person.slug, [])}
         involved |= {mention.meeting.url for mention in archive.mentions.get(person.slug, ())}
-        meetings = [m for m in archive.meetings if m.url in involved]
+        involved_in = [m for m in archive.meetings if m.url in involved]
         feeds.append(
             feed(
                 person.url,
                 f"{short} - {person.name} - meetings",
                 f"Minutes of the meetings {person.name} attended, sent apologies to, or is named in, newest first.",
-                [(m, None) for m in _newest(meetings)],
+                [(m, None) for m in _newest(involved_in)],
             )
         )
     for topic in archive.topics:
@@ -217,8 +221,6 @@ def feed_files(
             [(key_of_meeting(m), item.number if item else None) for m, item in feed.entries],
         )
         files.append(
-            Product(
-                feed.subscription.url, feed_key, lambda feed=feed: render_feed(feed, writer, config, fallback)
-            )
+            Product(feed.subscription.url, feed_key, partial(render_feed, feed, writer, config, fallback))
         )
     return files, [feed.subscription for feed in feeds]

@@ -17,8 +17,8 @@ import pickle
 from typing import Any
 
 from ..archive import Archive
-from ..products import key_of
 from ..model import AgendaItem, Committee, Document, Item, Meeting, Person, Topic
+from ..products import key_of
 
 
 class _Tokens(pickle.Pickler):

@@ -17,6 +17,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from typing import Any
 
@@ -102,7 +103,7 @@ def meeting_id(meeting: Meeting) -> str:
 
 
 def _documents(refs: tuple[DocumentRef, ...], meeting: Meeting, config: SiteConfig) -> list[dict[str, Any]]:
-    documents = []
+    documents: list[dict[str, Any]] = []
     for ref in refs:
         if ref.document:
             documents.append(
@@ -362,7 +363,7 @@ def _people(archive: Archive, config: SiteConfig) -> dict[str, list[dict[str, An
         for committee in archive.committees
     ]
     # Seats by municipal year (the label says when the member chaired), then posts held.
-    memberships = []
+    memberships: list[dict[str, str | None]] = []
     for person in archive.people:
         for seat in archive.person_committees(person.slug):
             memberships.append(
@@ -503,7 +504,7 @@ def open_data(
             meeting_key(shared, archive, meeting),
             [(seat.person.slug, seat.group, seat.status, seat.note) for seat in seats],
         )
-        written.append(reuse(key, lambda meeting=meeting: _meeting_records(meeting, archive, config)))
+        written.append(reuse(key, partial(_meeting_records, meeting, archive, config)))
     lists = {
         "meetings": [made.meeting for made in written],
         "items": [item for made in written for item in made.items],

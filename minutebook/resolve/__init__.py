@@ -17,8 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
+from functools import partial
 
 from ..archive import Archive, TopicEntry, index_archive
 from ..diagnostics import Diagnostics
@@ -40,14 +41,14 @@ __all__ = [
     "CommitteeResolution",
     "LinkRecord",
     "PersonPart",
+    "PersonRecord",
     "ResolveContext",
-    "resolve_committee",
-    "target_href",
-    "resolve_site",
     "Resolved",
     "merge_person",
     "merge_topic",
-    "PersonRecord",
+    "resolve_committee",
+    "resolve_site",
+    "target_href",
 ]
 
 # The lists of a person's record that follow the meetings' order.
@@ -133,7 +134,7 @@ def resolve_site(
     for slug in sorted(by_committee):
         sources = [(m, validated.versions.get(m.url, m.digest)) for m in by_committee[slug]]
         key = key_of("committee", setting, slug, [(m.url, version) for m, version in sources])
-        resolutions.append(reuse(key, lambda slug=slug, sources=sources: resolve(slug, sources)))
+        resolutions.append(reuse(key, partial(resolve, slug, sources)))
     for resolution in resolutions:
         diagnostics.extend(resolution.diagnostics)
         for record in resolution.records:

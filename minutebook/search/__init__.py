@@ -32,9 +32,9 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import Sequence
+from functools import cache, partial
 
 from ..archive import Archive
 from ..parallel import map_chunks
@@ -43,8 +43,8 @@ from .documents import KINDS, SearchDocument, meeting_documents, registry_docume
 from .facets import FACETS, Members, facet_members, facet_tables, runs
 from .index import FIELDS, LUNR_JS_VERSION, SEARCH_PIPELINE, Postings, build_postings
 from .shards import Shard, plan_tier, shard_json, shard_name, to_json
-from .vocabulary import vocabulary
 from .tiers import Tier, plan_tiers
+from .vocabulary import vocabulary
 
 SEARCH_DIR = "search/"
 FORMAT_VERSION = 3
@@ -97,12 +97,9 @@ def search_index(archive: Archive, reuse: Reuse = fresh) -> SearchIndex:
             tier.registry,
             [(meeting.url, archive.versions.get(meeting.url, meeting.digest)) for meeting in tier.meetings],
         )
-        tier_files = cache(lambda tier=tier, key=key: _tier_files(tier, tier_documents(archive, tier), key))
-        summary = reuse(key, lambda tier_files=tier_files: tier_files()[0])
-        products += [
-            Product(path, key, lambda path=path, tier_files=tier_files: tier_files()[1][path])
-            for path in summary.paths
-        ]
+        tier_files = cache(partial(_documents_and_files, archive, tier, key))
+        summary = reuse(key, partial(_first, tier_files))
+        products += [Product(path, key, partial(_tier_file, tier_files, path)) for path in summary.paths]
         summaries.append(summary)
     tables = facet_tables([summary.facets for summary in summaries], archive)
     facets = {f"{SEARCH_DIR}facets/{name}.json.gz": to_json(table) for name, table in tables.items()}
@@ -136,6 +133,18 @@ def search_index(archive: Archive, reuse: Reuse = fresh) -> SearchIndex:
     }
     products.append(finished(f"{SEARCH_DIR}meta.json.gz", _compress(to_json(meta))))
     return SearchIndex(tuple(summaries), tuple(products))
+
+
+def _documents_and_files(archive: Archive, tier: Tier, key: str) -> tuple[TierSummary, dict[str, bytes]]:
+    return _tier_files(tier, tier_documents(archive, tier), key)
+
+
+def _first(tier_files: Callable[[], tuple[TierSummary, dict[str, bytes]]]) -> TierSummary:
+    return tier_files()[0]
+
+
+def _tier_file(tier_files: Callable[[], tuple[TierSummary, dict[str, bytes]]], path: str) -> bytes:
+    return tier_files()[1][path]
 
 
 def tier_documents(archive: Archive, tier: Tier) -> list[SearchDocument]:

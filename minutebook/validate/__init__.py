@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from ..clock import Clock
 from ..config import SiteConfig
@@ -191,14 +191,16 @@ def validate_site(
             yield _ReadingWork(entry, documents, build_date, clock.now)
 
     readings = reuse.each(keys, read, lambda work: _still_good(work, reuse, clock))
-    parsed = {path: _with_committee(work.parsed, committees) for path, work in zip(paths, readings)}
+    parsed = {
+        path: _with_committee(work.parsed, committees) for path, work in zip(paths, readings, strict=True)
+    }
 
     meetings: list[Meeting] = []
     versions: dict[str, str] = {}
     claimed: dict[str, str] = {}
     used: set[str] = set()
     moments: set[dt.datetime] = set()
-    for path, key in zip(paths, keys):
+    for path, key in zip(paths, keys, strict=True):
         entry = parsed[path]
         moments.update(entry.moments)
         diagnostics.extend(entry.diagnostics)
@@ -209,7 +211,7 @@ def validate_site(
         url = result.meeting.url
         if url in claimed:
             diagnostics.error(
-                result.date_pos,
+                result.date_pos or SourcePos(result.meeting.source_label),
                 "url-clash",
                 f"this meeting and {claimed[url]} would both be published at {url}",
                 "two meetings of one committee on one day need a 'permalink:' on one of them",
