@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from .body import to_markdown
+from .decisions import decisions_apart
 from .drafts import ItemDraft, MinutesDraft, ReviewNote, SourceSpan, VoteDraft
 from .text import (
     Line,
@@ -1216,7 +1217,7 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
             )
         used.add(number)
         last = body_lines[-1].number if body_lines else lines[heading.index].number
-        markdown = to_markdown(body_lines)
+        markdown = decisions_apart(to_markdown(body_lines))
         items.append(
             ItemDraft(
                 number,

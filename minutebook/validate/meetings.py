@@ -37,7 +37,7 @@ from ..model import (
 )
 from .documents import DocumentLoader
 from ..fields import Fields, Missing, address_parts, parse_municipal_year, present
-from .minutes import ITEM_HEADING_OFFSET, split_items, segment_item
+from .minutes import ITEM_HEADING_OFFSET, decisions_in_prose, split_items, segment_item
 from .registry import check_topic
 
 MEETING_FIELDS = {
@@ -505,6 +505,7 @@ def _optional_name(fields: Fields, key: str) -> NamedPerson | None:
 def _items(raw_items, facts: dict[int, _ItemFacts], diagnostics: Diagnostics, label: str) -> tuple[Item, ...]:
     seen: dict[int, int] = {}
     items = []
+    prose_decisions = decisions_in_prose(raw.body for raw in raw_items)
     for raw in raw_items:
         if raw.number in seen:
             diagnostics.error(
@@ -516,7 +517,7 @@ def _items(raw_items, facts: dict[int, _ItemFacts], diagnostics: Diagnostics, la
             continue
         seen[raw.number] = raw.line
         fact = facts.get(raw.number, _ItemFacts())
-        segments = segment_item(raw.body)
+        segments = segment_item(raw.body, prose_decisions)
         text = html_to_text("\n".join(segment.html for segment in segments))
         items.append(
             Item(

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from minutebook.validate.minutes import _RESOLVED
+from minutebook.validate.minutes import decisions_in_prose, segment_item
 from tests.support.import_measure import Score
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -160,10 +160,11 @@ def from_minutes(minutes) -> Imported:
         getattr(minutes, "chair", []) or []
     )
     result.officers = [name for names in minutes.officers.values() for name in names]
+    prose = decisions_in_prose(item.body for item in minutes.items)  # as the site reads the meeting file
     for item in minutes.items:
         number = item.number if isinstance(item.number, int) else number_key(item.number)
         result.items.append((number, item.title))
-        if any(_RESOLVED.match(paragraph) for paragraph in item.body.split("\n\n")):  # as the site reads it
+        if any(segment.resolution for segment in segment_item(item.body, prose)):  # as the site reads it
             result.decisions.append((number, item.title))
         for vote in item.votes:
             result.votes.append((number, item.title, vote.moved, vote.seconded))

@@ -1,0 +1,53 @@
+"""Decisions recorded in running prose, set apart so the site reads them.
+
+Parish and community councils seldom print "RESOLVED": they write "The minutes of the last meeting were
+approved", "All agreed this was a true record", "The Councillors resolved to pay", "Motion by A, second by
+B to approve ... Motion carried." in the middle of a paragraph. The site reads a decision from the start of
+a paragraph (minutebook.validate.minutes.reads_as_decision), so the import starts a new paragraph where
+such a sentence begins. Nothing is added or reworded: only a paragraph break, and the report says how
+many decisions were read this way so the clerk checks each.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..validate.minutes import RESULT_ONLY, reads_as_decision, sentence_spans
+
+# Paragraphs that are not running prose: lists, headings, tables, quotes, fenced text.
+_NOT_PROSE = re.compile(r"^\s*(?:[-*+]\s|\d{1,3}[.)]\s|#|\||>|```|~~~)")
+
+
+def decisions_apart(markdown: str) -> str:
+    """Each paragraph of an item cut before every sentence that records a decision (and before the motion
+    a "Motion carried." sentence belongs to), so each decision opens a paragraph."""
+    blocks = markdown.split("\n\n")
+    out = []
+    for block in blocks:
+        if "\n" in block.strip("\n") or _NOT_PROSE.match(block):
+            out.append(block)  # several lines (a list, a table, a hand-wrapped paragraph): kept as it is
+            continue
+        spans = sentence_spans(block)
+        cuts = []
+        for index, (start, end) in enumerate(spans):
+            sentence = block[start:end]
+            if index + 1 < len(spans) and RESULT_ONLY.match(block[spans[index + 1][0] : spans[index + 1][1]]):
+                decides = reads_as_decision(block[start : spans[index + 1][1]])  # the motion, then "carried"
+            else:
+                decides = reads_as_decision(sentence) and not RESULT_ONLY.match(sentence)
+            if decides and index > 0 and (not cuts or cuts[-1] != start):
+                cuts.append(start)
+        pieces, last = [], 0
+        for cut in cuts:
+            pieces.append(block[last:cut].rstrip())
+            last = cut
+        pieces.append(block[last:])
+        out.append("\n\n".join(piece for piece in pieces if piece.strip()))
+    return "\n\n".join(out)
+
+
+def prose_decisions(markdown: str) -> int:
+    """How many paragraphs of an item the site reads as decisions recorded in prose."""
+    return sum(
+        1 for block in markdown.split("\n\n") if block.strip() and reads_as_decision(block.split("\n")[0])
+    )
