@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from ..validate.minutes import decisions_in_prose, segment_item
 from .drafts import ReviewNote
 from .output import MeetingDraft
 from .output import scalar
@@ -232,10 +233,24 @@ def _meeting_section(outcome: MeetingOutcome) -> list[str]:
             + (f", numbers {numbers[0]} to {numbers[-1]}" if numbers else "")
             + "; check no heading was missed or split."
         )
-        resolved = sum(item.body.count("RESOLVED") for item in minutes.items)
-        out.append(
-            f"- [ ] Resolutions: {resolved} RESOLVED paragraph(s); check each list of points kept its numbering."
-        )
+        prose = decisions_in_prose(item.body for item in minutes.items)
+        decided = [
+            item.number
+            for item in minutes.items
+            if any(segment.resolution for segment in segment_item(item.body, prose))
+        ]
+        if prose and decided:
+            # Read from running prose ("All agreed ...", "The Councillors resolved to ..."): the
+            # likeliest to be wrong, so each is listed for the clerk.
+            out.append(
+                f"- [ ] Decisions: read from the minutes' prose in items {', '.join(str(n) for n in decided)}; "
+                "each starts its own paragraph in the draft, which the site shows as a decision. Check each is a "
+                "decision of the meeting, and that no decision was missed."
+            )
+        else:
+            out.append(
+                f"- [ ] Resolutions: {len(decided)} item(s) with RESOLVED (or AGREED) paragraphs; check each list of points kept its numbering."
+            )
         out.append(f"- [ ] Declarations of interest: {len(minutes.declarations) or 'none'} found.")
         private = [item.number for item in minutes.items if item.private_paragraphs]
         if private:

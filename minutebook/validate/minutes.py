@@ -114,6 +114,8 @@ def reads_as_decision(line: str, prose: bool = True) -> bool:
     first = sentences(line.strip().lstrip("*_").strip())[:2]
     if not first or first[0].startswith(("- ", "* ", "+ ", "#", "|", ">")):
         return False
+    if RESULT_ONLY.match(first[0]) and len(first[0]) < 60:
+        return False  # "The motion was carried." alone: the result of a vote printed above it, not what was decided
     if _DECISION_PHRASE.search(first[0]):
         return True
     return len(first) == 2 and bool(RESULT_ONLY.match(first[1])) and not _LOST_RESULT.search(first[1])
