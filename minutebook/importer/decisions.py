@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..validate.minutes import RESULT_ONLY, reads_as_decision, sentence_spans
+from ..validate.minutes import MOTION_SENTENCE, RESULT_ONLY, reads_as_decision, sentence_spans
 
 # Paragraphs that are not running prose: lists, headings, tables, quotes, fenced text.
 _NOT_PROSE = re.compile(r"^\s*(?:[-*+]\s|\d{1,3}[.)]\s|#|\||>|```|~~~)")
@@ -28,14 +28,19 @@ def decisions_apart(markdown: str) -> str:
             out.append(block)  # several lines (a list, a table, a hand-wrapped paragraph): kept as it is
             continue
         spans = sentence_spans(block)
+        texts = [block[start:end] for start, end in spans]
         cuts = []
-        for index, (start, end) in enumerate(spans):
-            sentence = block[start:end]
-            if index + 1 < len(spans) and RESULT_ONLY.match(block[spans[index + 1][0] : spans[index + 1][1]]):
-                decides = reads_as_decision(block[start : spans[index + 1][1]])  # the motion, then "carried"
+        for index, sentence in enumerate(texts):
+            if RESULT_ONLY.match(sentence):
+                # "Motion carried.": the decision starts at the motion it closes, up to three sentences back.
+                motion = next(
+                    (i for i in range(index - 1, max(index - 4, -1), -1) if MOTION_SENTENCE.search(texts[i])),
+                    None,
+                )
+                start = spans[motion][0] if motion is not None else None
             else:
-                decides = reads_as_decision(sentence) and not RESULT_ONLY.match(sentence)
-            if decides and index > 0 and (not cuts or cuts[-1] != start):
+                start = spans[index][0] if reads_as_decision(sentence) else None
+            if start and start not in cuts and (not cuts or start > cuts[-1]):
                 cuts.append(start)
         pieces, last = [], 0
         for cut in cuts:

@@ -8,8 +8,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from ..validate.minutes import decisions_in_prose, segment_item
 from .drafts import ReviewNote
-from .output import MeetingDraft
-from .output import scalar
+from .output import MeetingDraft, scalar
 from .registry import CommitteeMatch, bare_name, initials_fit, likely_same, person_key, registry_entry
 from .text import Line
 
@@ -164,7 +163,7 @@ def _registry_entries(unknown: list[tuple[str, str, str]]) -> dict[str, str]:
             merged[key] = list(forms)
     entries = {}
     for key, forms in merged.items():
-        name, group, close = max(forms, key=lambda form: len(bare_name(form[0])))
+        name, group, _ = max(forms, key=lambda form: len(bare_name(form[0])))
         text = registry_entry(name, group)
         aliases = sorted({bare_name(form[0]) for form in forms} - {bare_name(name)})
         if aliases:

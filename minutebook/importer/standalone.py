@@ -29,6 +29,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from ..validate.minutes import RESULT_ONLY, reads_as_decision, sentence_spans
 from .body import to_markdown
 from .decisions import decisions_apart
 from .drafts import ItemDraft, MinutesDraft, ReviewNote, SourceSpan, VoteDraft
@@ -879,6 +880,7 @@ def motions_in(body: str) -> list[VoteDraft]:
     text = " ".join(re.sub(r"\n\s*\n", " ¶ ", body).split())  # a paragraph's end ends a name
     votes = []
     taken: list[tuple[int, int]] = []
+    starts = sorted(m.start() for pattern in _MOTIONS for m in pattern.finditer(text))
     for pattern in _MOTIONS:
         for match in pattern.finditer(text):
             if any(start <= match.start() < end for start, end in taken):
@@ -900,8 +902,22 @@ def motions_in(body: str) -> list[VoteDraft]:
                 }
                 window = counted.group(0)
             result = "lost" if _LOST.search(window) else "carried" if _CARRIED.search(window) else ""
-            if not result and sides.get("for") is not None and sides.get("for", 0) > sides.get("against", 0):
-                result = "carried"  # "(Y-5)": five for, none against
+            before, following = _around(text, match, starts)
+            if not result:
+                # "... to approve the transfer. The new dates are ... Motion carried.": the result is
+                # the first sentence after the motion that only gives one, before any other motion.
+                for later in following:
+                    if RESULT_ONLY.match(later):
+                        result = "lost" if _LOST.search(later) else "carried"
+                        break
+            if not sides:
+                sides = _roll_call(" ".join([sentence, *following]))
+            if not result and before and _PROPOSED_ONLY.match(sentence) and reads_as_decision(before):
+                # "The minutes ... were approved. Proposed by RW seconded by HP.": the motion is the
+                # decision the sentence before it records.
+                result = "carried"
+            if not result and _counts_for(sides) is not None and _counts_for(sides) > _counts_against(sides):
+                result = "carried"  # "(Y-5)", "vote: Gary aye, Dick aye, Jan aye": more for than against
             that = re.match(
                 r"^[\s;:,.¶]*(?:(?i:and\s+resolved:?|resolved:?)\s*)?[“\"']?(?P<motion>(?i:that)\b[^.]*(?:\.(?=\S)[^.]*)*\.?)",
                 after,
@@ -927,6 +943,61 @@ def motions_in(body: str) -> list[VoteDraft]:
             )
     votes.sort(key=lambda pair: pair[0])
     return _with_recorded_sides(body, votes)
+
+
+_PROPOSED_ONLY = re.compile(r"^\W*(?:\w+\s+[-–—]\s+)?(?:proposed|moved|seconded)\b", re.IGNORECASE)
+# A roll call printed in a sentence: "vote: Gary aye, Dick aye, Jan aye", "by a vote of Janet Keough yea,
+# Dick Dillon yea, and Gary Mantay yea", "Dick, aye".
+_ROLL_CALL = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’\-]*\s+){0,2}[A-Z][\w'’\-]*),?\s+(?P<vote>aye|yea|yes|nay|no|abstain(?:ed)?)\b"
+)
+_ROLL_KEY = {"aye": "for", "yea": "for", "yes": "for", "nay": "against", "no": "against"}
+
+
+def _around(text: str, match: re.Match, starts: list[int]) -> tuple[str, list[str]]:
+    """The sentence before a motion's sentence, and up to three sentences after it, within its paragraph
+    and before the next motion."""
+    start = text.rfind(" ¶ ", 0, match.start())
+    start = start + 3 if start >= 0 else 0
+    end = text.find(" ¶ ", match.end())
+    end = end if end >= 0 else len(text)
+    later = [s for s in starts if s > match.start()]
+    paragraph = text[start:end]
+    spans = sentence_spans(paragraph)
+    here = next((i for i, (a, b) in enumerate(spans) if a <= match.start() - start < b), None)
+    if here is None:
+        return "", []
+    before = paragraph[spans[here - 1][0] : spans[here - 1][1]].strip() if here else ""
+    following = []
+    for a, b in spans[here + 1 : here + 4]:
+        if later and start + a >= later[0]:
+            break
+        following.append(paragraph[a:b].strip())
+    return before, following
+
+
+def _roll_call(text: str) -> dict:
+    """Names and how each voted, when a sentence prints a roll call ("vote: Gary aye, Dick aye")."""
+    marker = re.search(r"\b(?:vote|roll\s+call)\b", text, re.IGNORECASE)
+    if not marker:
+        return {}
+    sides: dict[str, list[str]] = {}
+    for found in _ROLL_CALL.finditer(text, marker.end()):
+        name = re.sub(r"^(?:and|of|vote|Vote)\s+", "", found.group("name")).strip()
+        if name.lower() in ("and", "of", "vote", "the"):
+            continue
+        sides.setdefault(_ROLL_KEY.get(found.group("vote").lower(), "abstain"), []).append(name)
+    return sides
+
+
+def _counts_for(sides: dict) -> int | None:
+    value = sides.get("for")
+    return len(value) if isinstance(value, list) else value
+
+
+def _counts_against(sides: dict) -> int:
+    value = sides.get("against", 0)
+    return len(value) if isinstance(value, list) else value
 
 
 _SIDE_LABEL = re.compile(

@@ -70,10 +70,41 @@ RESULT_ONLY = re.compile(
     r"^\W*(?:(?:the\s+)?(?:motion|resolution|amendment)\s+(?:was\s+)?(?:duly\s+)?(?:carried|passed|adopted)|carried)\b",
     re.IGNORECASE,
 )
+# A sentence that puts a motion: "Motion by A, second by B to ...", "Proposed by A, seconded by B".
+MOTION_SENTENCE = re.compile(
+    r"\bmotion\b|\b(?:proposed|moved)\s+(?:by\b|that\b|:)|\bseconded\b|\bsecond(?:ed)?\s+by\b|\bmakes?\s+a\s+motion\b",
+    re.IGNORECASE,
+)
 # Where a sentence ends: a full stop (or ! ?) then a capital, except after the abbreviations minutes
 # print inside sentences ("Ch. No. 300093", "Cllr. Evans", "St. Mary's").
 _ABBREVIATIONS = frozenset(
-    "ch no nos cllr cllrs cyng mr mrs ms dr st rev revd co ltd approx inc ie eg etc viz vol apt mt cr".split()
+    (
+        "ch",
+        "no",
+        "nos",
+        "cllr",
+        "cllrs",
+        "cyng",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "rev",
+        "revd",
+        "co",
+        "ltd",
+        "approx",
+        "inc",
+        "ie",
+        "eg",
+        "etc",
+        "viz",
+        "vol",
+        "apt",
+        "mt",
+        "cr",
+    )
 )
 _STOP = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z])")
 
@@ -111,14 +142,21 @@ def reads_as_decision(line: str, prose: bool = True) -> bool:
         return True
     if not prose:
         return False
-    first = sentences(line.strip().lstrip("*_").strip())[:2]
+    first = sentences(line.strip().lstrip("*_").strip())[:4]
     if not first or first[0].startswith(("- ", "* ", "+ ", "#", "|", ">")):
         return False
     if RESULT_ONLY.match(first[0]) and len(first[0]) < 60:
         return False  # "The motion was carried." alone: the result of a vote printed above it, not what was decided
     if _DECISION_PHRASE.search(first[0]):
         return True
-    return len(first) == 2 and bool(RESULT_ONLY.match(first[1])) and not _LOST_RESULT.search(first[1])
+    # "Motion by A, second by B to change the dates. The new dates are ... Motion carried."
+    if MOTION_SENTENCE.search(first[0]):
+        for later in first[1:]:
+            if RESULT_ONLY.match(later):
+                return not _LOST_RESULT.search(later)
+            if MOTION_SENTENCE.search(later):
+                break
+    return False
 
 
 def decisions_in_prose(bodies) -> bool:
