@@ -241,6 +241,9 @@ def _names(text: str) -> list[str]:
     text = re.sub(
         r"\b(?:plus|and)\s+(?:\w+\s+)?(?:members? of the public|guests?)\b.*$", "", text, flags=re.IGNORECASE
     )
+    # A list the page wrapped after its last "&" ("... Cobb, Ashman &" / "the Clerk."): the connector
+    # ends nothing, and left in place it would glue itself to the last name.
+    text = re.sub(r"(?:\s*(?:,|&|\band\b))+\s*$", "", text)
     if not text:
         return []
     table = list(_TABLE_NAME.finditer(text))
@@ -582,6 +585,7 @@ class _Heading:
     number: str
     title: str
     rest: str = ""
+    joined: int = 0  # lines after the heading's own that its title or text took (a wrapped heading)
 
 
 def _last_number(number: str) -> int:
@@ -682,6 +686,7 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
         can_start = bool(
             match.group("dot") or emphasised or len(parts) > 1 or value >= 100 or "/" in number
         ) and not (20 < value < 100 and len(parts) == 1 and "/" not in number)
+        joined = 0
         if re.search(
             r"\b(?:by|of|to|the|and|for|from|on|in|with|a|an|&)$", raw_title, re.IGNORECASE
         ) and index + 1 < len(lines):
@@ -690,6 +695,7 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
                 raw_title = (
                     f"{raw_title} {following}"  # "... matters raised by" / "members of the public ...: text"
                 )
+                joined = 1
         title, rest = _title_and_rest(raw_title)
         # A title the PDF wrapped: "... ON THE COST OF LIVING CRISIS ON 5" / "APRIL"
         if raw_title.isupper() and index + 1 < len(lines):
@@ -699,9 +705,15 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
                 and following.isupper()
                 and len(following.split()) <= 4
                 and not _NUMBERED.match(following)
+                and not joined
             ):
                 title = f"{title} {following}"
-        candidates.append((_Heading(index, number, title, rest), value, prefix, emphasised, can_start))
+                joined = 1
+        # The line the heading took is not its item's text as well: a PDF that wraps "Amount spent to
+        # date on" / "capital £3,009.00" would otherwise give the second line twice.
+        candidates.append(
+            (_Heading(index, number, title, rest, joined), value, prefix, emphasised, can_start)
+        )
     chain = _longest_run(candidates, weak_starts=False)
     if len(chain) < 3:
         # "1 Request of ...", "2 Accept bid ...": numbers with no full stop and no emphasis, taken
@@ -1275,7 +1287,7 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
         body_lines = []
         if heading.rest:
             body_lines.append(Line(lines[heading.index].number, heading.rest, heading.rest))
-        body_lines += lines[heading.index + 1 : end]
+        body_lines += lines[heading.index + 1 + heading.joined : end]
         number = _last_number(heading.number) if heading.number else position + 1
         while number in used:
             number += 1000  # a number printed twice: kept apart, flagged below
