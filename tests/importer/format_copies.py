@@ -62,7 +62,7 @@ def to_docx(text: str, path: Path) -> Path:
     document = docx.Document()
     for page in paragraphs(text):
         for lines in page:
-            first, bold, level = _plain(lines[0])
+            first, _, level = _plain(lines[0])
             if first.lstrip().startswith("- "):
                 depth = (len(first) - len(first.lstrip()) + 3) // 4  # one to four spaces: one level in
                 style = "List Bullet" if not depth else f"List Bullet {depth + 1}"

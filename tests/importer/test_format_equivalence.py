@@ -7,8 +7,6 @@ only (tests/importer/corpus_measure.py split_of)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from minutebook.importer import read_minutes
