@@ -29,7 +29,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from ..validate.minutes import RESULT_ONLY, reads_as_decision, sentence_spans
+from ..validate.minutes import RESULT_ONLY, decisions_in_prose, reads_as_decision, sentence_spans
 from .body import to_markdown
 from .decisions import decisions_apart
 from .drafts import ItemDraft, MinutesDraft, ReviewNote, SourceSpan, VoteDraft
@@ -1300,16 +1300,18 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
             )
         used.add(number)
         last = body_lines[-1].number if body_lines else lines[heading.index].number
-        markdown = decisions_apart(to_markdown(body_lines))
+        markdown = decisions_apart(to_markdown(body_lines), prose=False)  # formulas run into a paragraph
         items.append(
-            ItemDraft(
-                number,
-                heading.title,
-                markdown,
-                SourceSpan(lines[heading.index].number, last),
-                votes=tuple(motions_in(markdown)),
-            )
+            ItemDraft(number, heading.title, markdown, SourceSpan(lines[heading.index].number, last))
         )
+    # Decisions in prose are set apart only where the site will read them: in minutes that print no
+    # formal mark (RESOLVED, AGREED, "Resolved:"). Votes are read from the final text.
+    prose = decisions_in_prose(item.body for item in items)
+    finished = []
+    for item in items:
+        text = decisions_apart(item.body, prose) if prose else item.body
+        finished.append(ItemDraft(item.number, item.title, text, item.span, votes=tuple(motions_in(text))))
+    items = finished
 
     items = _private(items, review)
     printed = [h.number for h in headings if h.number]

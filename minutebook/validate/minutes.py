@@ -106,7 +106,8 @@ _ABBREVIATIONS = frozenset(
         "cr",
     )
 )
-_STOP = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z])")
+# A sentence ends at a full stop before a capital, or before a numbered point ("... noted. (4) RESOLVED").
+_STOP = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z]|\(\d{1,3}[a-z]?\)\s)")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -118,3 +118,23 @@ def test_the_report_lists_the_items_whose_decisions_were_read_from_prose(site, t
     assert body.resolutions and body.resolutions[0].text.startswith(
         "The Council agreed that a memorial bench"
     )
+
+
+def test_a_formula_inside_a_paragraph_opens_its_own():
+    # PDF text often runs the numbered resolution on from the sentence before it.
+    assert decisions_apart("The Council considered the plan. (4) RESOLVED that the plan be adopted.").split(
+        "\n\n"
+    ) == ["The Council considered the plan.", "(4) RESOLVED that the plan be adopted."]
+    assert decisions_apart("The report was noted. And Resolved: That the clerk writes.").split("\n\n") == [
+        "The report was noted.",
+        "And Resolved: That the clerk writes.",
+    ]
+
+
+def test_in_minutes_that_print_resolved_prose_is_not_cut():
+    # The site would not read "All agreed ..." as a decision there, so the paragraph stays whole.
+    body = "The minutes were circulated. All agreed this was a true record. (2) RESOLVED that they be signed."
+    assert decisions_apart(body, prose=False).split("\n\n") == [
+        "The minutes were circulated. All agreed this was a true record.",
+        "(2) RESOLVED that they be signed.",
+    ]
