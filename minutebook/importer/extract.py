@@ -6,6 +6,7 @@ one parser reads every format. Nothing here interprets the text.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
@@ -40,7 +41,34 @@ def _plain_text(path: Path) -> str:
     except UnicodeDecodeError:
         # Text saved from Word on Windows is often cp1252; every byte decodes, so nothing is lost.
         text = data.decode("cp1252", errors="replace")
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # A form feed is a page break (text saved by pdftotext, or printed from a word processor): a blank
+    # line, as the PDF reader puts between pages, so a heading at the top of a page starts its own line.
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return join_pages(text.split("\f")) if "\f" in text else text
+
+
+# A page that ends mid-sentence ("... reported on the state of the" / "Footpaths."): the page break is
+# not a paragraph break. Anything else ends a page's paragraph.
+_MID_SENTENCE = re.compile(r"[\w,\-–—&(]$")
+
+
+def join_pages(pages: list[str]) -> str:
+    """Pages of text -> one text: a blank line between pages (a form feed in a text file, a page of a
+    PDF), except where a sentence runs on over the page break, so that the same minutes read the same
+    whether printed on one page or split over two."""
+    text = ""
+    for page in pages:
+        if not text:
+            text = page
+            continue
+        before, after = text.rstrip(" \t"), page.lstrip(" \t")
+        last = before.rsplit("\n", 1)[-1].strip()
+        first = after.lstrip("\n").split("\n", 1)[0].strip()
+        if last and first and _MID_SENTENCE.search(last) and not first.startswith(("**", "#", "- ")):
+            text = before.rstrip("\n") + "\n" + after.lstrip("\n")
+        else:
+            text = before.rstrip("\n") + "\n\n" + after.lstrip("\n")
+    return text
 
 
 def _pdf_text(path: Path) -> str:
@@ -56,7 +84,7 @@ def _pdf_text(path: Path) -> str:
         raise ExtractError(
             f"the PDF could not be read ({exc}); open it and save it again as PDF, or export the text"
         ) from exc
-    text = "\n\n".join(pages)
+    text = join_pages(pages)
     if not text.strip():
         raise ExtractError(
             "the PDF has no text layer (it is a scan); run it through OCR first, or import the Word original"
@@ -76,10 +104,17 @@ def _pdf_page_text(page) -> str:
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
     blocks: list[tuple[float, float, str]] = []  # (top, bottom, text)
-    for line in page.filter(outside_tables).extract_text_lines(return_chars=True):
+    found = [line for line in page.filter(outside_tables).extract_text_lines(return_chars=True)]
+    # A list entry set further in than the page's first-level entries is nested under the one before:
+    # indented by four spaces a level, as a text file prints it.
+    bullets = [line["x0"] for line in found if re.match(r"^[-•▪◦]\s", line["text"].strip())]
+    left = min(bullets) if bullets else 0.0
+    for line in found:
         text = line["text"].strip()
         if not text:
             continue
+        if re.match(r"^[-•▪◦]\s", text) and line["x0"] - left > 8:
+            text = "    " * (1 + int((line["x0"] - left - 8) // 18)) + text
         letters = [c for c in line["chars"] if c["text"].strip()]
         if letters and all("bold" in c.get("fontname", "").lower() for c in letters):
             text = f"**{text}**"
@@ -138,7 +173,9 @@ def _docx_text(path: Path) -> str:
 def _docx_paragraph(paragraph, text: str, numbering: dict[str, int]) -> str:
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
     if style.startswith("List Bullet"):
-        return f"- {text}"
+        # "List Bullet 2" is an entry nested under the one before: indented, as a text file prints it
+        level = int(style.rsplit(" ", 1)[-1]) if style.rsplit(" ", 1)[-1].isdigit() else 1
+        return f"{'    ' * (level - 1)}- {text}"
     if style.startswith("List Number"):
         numbering[style] = numbering.get(style, 0) + 1
         return f"{numbering[style]}. {text}"

@@ -251,7 +251,10 @@ def _items(lines: list[Line], year: int | None, review: list[ReviewNote]):
     private = False
     end = None
     before: list[Line] = []
-    for line in lines:
+    joined: set[int] = set()  # lines a wrapped heading took
+    for position, line in enumerate(lines):
+        if position in joined:
+            continue
         text = line.clean
         if MINUTES_END.match(text):
             end = find_time(text)
@@ -275,6 +278,18 @@ def _items(lines: list[Line], year: int | None, review: list[ReviewNote]):
         )
         if is_heading and not text.lower().startswith(("councillor", "mr ", "mrs ")):
             title = heading.group("title").strip()
+            # A title the PDF wrapped ("... Education, Employment and" / "Training (NEET)."): the next
+            # line, directly under it, finishes it when the title ends on a word that cannot end one.
+            following = lines[position + 1] if position + 1 < len(lines) else None
+            if (
+                following is not None
+                and not following.blank
+                and re.search(r"\b(?:and|or|of|to|the|for|from|on|in|with|by|a|an|&)$", title, re.IGNORECASE)
+                and not _HEADING.match(following.clean)
+                and len(following.clean.split()) <= 8
+            ):
+                title = f"{title} {following.clean.strip(' *')}"
+                joined.add(position + 1)
             items.append((number, title, [], line))
             if private:
                 private_markers.append(number)

@@ -43,6 +43,36 @@ def surname(name: str) -> str:
     return words[-1] if words else ""
 
 
+def initials_fit(a: str, b: str) -> bool:
+    """Whether two printed names can be one person written two ways: the same surname, and given names
+    that agree as far as both go, an initial standing for any name it begins ("J Gregg", "John Gregg",
+    "Cllr J. A. Gregg"). Names with no given name, or the very same key, are not compared here."""
+    first, second = person_key(a).split(), person_key(b).split()
+    if len(first) < 2 or len(second) < 2 or first == second or first[-1] != second[-1]:
+        return False
+    for one, two in zip(first[:-1], second[:-1]):
+        if len(one) > 1 and len(two) > 1:
+            if one != two:
+                return False
+        elif one[0] != two[0]:
+            return False
+    return True
+
+
+def likely_same(written: str, known: str) -> bool:
+    """Whether a name the registry does not know is most likely a listed person written another way:
+    the initials fit ("J Gregg", "John Gregg"), or the given names are the same and the surname is spelt
+    almost the same ("B Kuar", "B Kaur"). "H Brown" beside "C Brown" is a different person."""
+    if initials_fit(written, known):
+        return True
+    first, second = person_key(written).split(), person_key(known).split()
+    return (
+        len(first) >= 2
+        and first[:-1] == second[:-1]
+        and difflib.SequenceMatcher(None, first[-1], second[-1]).ratio() >= 0.75
+    )
+
+
 @dataclass(frozen=True)
 class KnownPerson:
     name: str  # canonical, as the archive writes it: "Councillor B Kaur"
@@ -109,6 +139,12 @@ class PeopleDirectory:
             ]
             if len(known) == 1:
                 return PersonMatch(known[0], "surname")
+        # Not matched, and not guessed: a suggestion for the report. The same surname with matching
+        # initials ("J Gregg" for "John Gregg") names one known person when only one fits; otherwise a
+        # close spelling ("Councillor B Kuar" for "Councillor B Kaur").
+        fitting = {p.name: p for p in self.people if any(initials_fit(name, n) for n in (p.name, *p.aliases))}
+        if len(fitting) == 1:
+            return PersonMatch(None, "", next(iter(fitting)))
         close = difflib.get_close_matches(name, [p.name for p in self.people], n=1, cutoff=0.85)
         return PersonMatch(None, "", close[0] if close else "")
 

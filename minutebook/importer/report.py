@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from ..validate.minutes import decisions_in_prose, segment_item
 from .drafts import ReviewNote
-from .output import MeetingDraft
-from .output import scalar
-from .registry import CommitteeMatch, bare_name, person_key, registry_entry
+from .output import MeetingDraft, scalar
+from .registry import CommitteeMatch, bare_name, initials_fit, likely_same, person_key, registry_entry
 from .text import Line
 
 
@@ -56,7 +56,31 @@ def render_report(
                 f"- [ ] `{match.name}` is not a committee of the archive yet; `committees/{slug}.yaml` was written with its name. Check the name and add `short_name` and `description`."
             )
         out.append("")
-    new_people = _registry_entries([entry for o in outcomes if o.written for entry in o.meeting.new_people])
+    unknown = [entry for o in outcomes if o.written for entry in o.meeting.new_people]
+    # A name most likely a listed person is proposed as their alias; a merely similar one ("H Brown"
+    # beside "C Brown") is a new person, with the similar name asked about in a comment.
+    alias_of = [entry for entry in unknown if entry[2] and likely_same(entry[0], entry[2])]
+    aliases = _alias_entries(alias_of)
+    if aliases:
+        out += [
+            "## Aliases to add",
+            "",
+            "These names are not in `content/people.yaml` as printed, but someone already listed there has the",
+            "same surname and matching initials, or a name spelt almost the same. Do not add them as new people:",
+            "once you have checked each is the person listed, add the form printed to that person's `aliases:`",
+            "as below. Only if it is someone else, add them as a new person with a name that tells the two apart.",
+            "",
+        ]
+        for known, text in aliases.items():
+            out += [
+                f"- [ ] {known}:",
+                "",
+                "  ```yaml",
+                *("  " + line for line in text.split("\n")),
+                "  ```",
+                "",
+            ]
+    new_people = _registry_entries([entry for entry in unknown if entry not in alias_of])
     if new_people:
         out += [
             "## People to add",
@@ -108,21 +132,44 @@ def render_report(
     return "\n".join(out)
 
 
+def _alias_entries(close: list[tuple[str, str, str]]) -> dict[str, str]:
+    """For names that fit someone already in the registry: the aliases to add to that person's entry,
+    never a second entry for them (a second identity the build would then publish as another person)."""
+    forms: dict[str, set[str]] = {}
+    for name, _, known in close:
+        forms.setdefault(known, set()).add(bare_name(name))
+    return {
+        known: f"- name: {scalar(known)}  # already in content/people.yaml: add to its aliases\n  aliases:\n"
+        + "\n".join(f"    - {scalar(alias)}" for alias in sorted(names))
+        for known, names in forms.items()
+    }
+
+
 def _registry_entries(unknown: list[tuple[str, str, str]]) -> dict[str, str]:
     """One people.yaml entry per person: 'Mrs S Hanson' and 'S Hanson' are one person, the other
-    form of the name an alias."""
+    form of the name an alias. Forms that only may be one person ('J Gregg' and 'John Gregg', both new)
+    are also given one entry, with the shorter form as an alias and a comment asking the clerk to check."""
     grouped: dict[str, list[tuple[str, str, str]]] = {}
     for entry in unknown:
         grouped.setdefault(person_key(entry[0]), []).append(entry)
-    entries = {}
+    merged: dict[str, list[tuple[str, str, str]]] = {}
+    checks: dict[str, list[str]] = {}
     for key, forms in grouped.items():
-        name, group, close = max(forms, key=lambda form: len(bare_name(form[0])))
+        fits = [other for other in merged if initials_fit(other, key)]
+        if len(fits) == 1:
+            merged[fits[0]] += forms
+            checks.setdefault(fits[0], []).append(bare_name(forms[0][0]))
+        else:
+            merged[key] = list(forms)
+    entries = {}
+    for key, forms in merged.items():
+        name, group, _ = max(forms, key=lambda form: len(bare_name(form[0])))
         text = registry_entry(name, group)
         aliases = sorted({bare_name(form[0]) for form in forms} - {bare_name(name)})
         if aliases:
             text += "\n  aliases:\n" + "\n".join(f"    - {scalar(alias)}" for alias in aliases)
-        if close:
-            text = f"# or is this {close}? Then add '{bare_name(name)}' to their aliases instead\n{text}"
+        if key in checks:
+            text = f"# one person? {', '.join(sorted({bare_name(f[0]) for f in forms}))}: if not, give each their own entry\n{text}"
         entries[key] = text
     return entries
 
@@ -185,10 +232,24 @@ def _meeting_section(outcome: MeetingOutcome) -> list[str]:
             + (f", numbers {numbers[0]} to {numbers[-1]}" if numbers else "")
             + "; check no heading was missed or split."
         )
-        resolved = sum(item.body.count("RESOLVED") for item in minutes.items)
-        out.append(
-            f"- [ ] Resolutions: {resolved} RESOLVED paragraph(s); check each list of points kept its numbering."
-        )
+        prose = decisions_in_prose(item.body for item in minutes.items)
+        decided = [
+            item.number
+            for item in minutes.items
+            if any(segment.resolution for segment in segment_item(item.body, prose))
+        ]
+        if prose and decided:
+            # Read from running prose ("All agreed ...", "The Councillors resolved to ..."): the
+            # likeliest to be wrong, so each is listed for the clerk.
+            out.append(
+                f"- [ ] Decisions: read from the minutes' prose in items {', '.join(str(n) for n in decided)}; "
+                "each starts its own paragraph in the draft, which the site shows as a decision. Check each is a "
+                "decision of the meeting, and that no decision was missed."
+            )
+        else:
+            out.append(
+                f"- [ ] Resolutions: {len(decided)} item(s) with RESOLVED (or AGREED) paragraphs; check each list of points kept its numbering."
+            )
         out.append(f"- [ ] Declarations of interest: {len(minutes.declarations) or 'none'} found.")
         private = [item.number for item in minutes.items if item.private_paragraphs]
         if private:
@@ -213,7 +274,7 @@ def _meeting_section(outcome: MeetingOutcome) -> list[str]:
             f"{name} (did you mean {close}?)" if close else name for name, _, close in meeting.new_people
         ]
         out.append(
-            f"- [ ] Names the archive does not know (new people, or a misspelling): {'; '.join(names)}. See *People to add* below."
+            f"- [ ] Names the archive does not know (new people, or a misspelling): {'; '.join(names)}. See *Aliases to add* and *People to add* below."
         )
     for _, document in meeting.documents:
         out.append(

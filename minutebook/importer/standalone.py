@@ -29,7 +29,9 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from ..validate.minutes import RESULT_ONLY, decisions_in_prose, reads_as_decision, sentence_spans
 from .body import to_markdown
+from .decisions import decisions_apart
 from .drafts import ItemDraft, MinutesDraft, ReviewNote, SourceSpan, VoteDraft
 from .text import (
     Line,
@@ -239,6 +241,9 @@ def _names(text: str) -> list[str]:
     text = re.sub(
         r"\b(?:plus|and)\s+(?:\w+\s+)?(?:members? of the public|guests?)\b.*$", "", text, flags=re.IGNORECASE
     )
+    # A list the page wrapped after its last "&" ("... Cobb, Ashman &" / "the Clerk."): the connector
+    # ends nothing, and left in place it would glue itself to the last name.
+    text = re.sub(r"(?:\s*(?:,|&|\band\b))+\s*$", "", text)
     if not text:
         return []
     table = list(_TABLE_NAME.finditer(text))
@@ -580,6 +585,7 @@ class _Heading:
     number: str
     title: str
     rest: str = ""
+    joined: int = 0  # lines after the heading's own that its title or text took (a wrapped heading)
 
 
 def _last_number(number: str) -> int:
@@ -680,6 +686,7 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
         can_start = bool(
             match.group("dot") or emphasised or len(parts) > 1 or value >= 100 or "/" in number
         ) and not (20 < value < 100 and len(parts) == 1 and "/" not in number)
+        joined = 0
         if re.search(
             r"\b(?:by|of|to|the|and|for|from|on|in|with|a|an|&)$", raw_title, re.IGNORECASE
         ) and index + 1 < len(lines):
@@ -688,6 +695,7 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
                 raw_title = (
                     f"{raw_title} {following}"  # "... matters raised by" / "members of the public ...: text"
                 )
+                joined = 1
         title, rest = _title_and_rest(raw_title)
         # A title the PDF wrapped: "... ON THE COST OF LIVING CRISIS ON 5" / "APRIL"
         if raw_title.isupper() and index + 1 < len(lines):
@@ -697,9 +705,15 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
                 and following.isupper()
                 and len(following.split()) <= 4
                 and not _NUMBERED.match(following)
+                and not joined
             ):
                 title = f"{title} {following}"
-        candidates.append((_Heading(index, number, title, rest), value, prefix, emphasised, can_start))
+                joined = 1
+        # The line the heading took is not its item's text as well: a PDF that wraps "Amount spent to
+        # date on" / "capital £3,009.00" would otherwise give the second line twice.
+        candidates.append(
+            (_Heading(index, number, title, rest, joined), value, prefix, emphasised, can_start)
+        )
     chain = _longest_run(candidates, weak_starts=False)
     if len(chain) < 3:
         # "1 Request of ...", "2 Accept bid ...": numbers with no full stop and no emphasis, taken
@@ -878,6 +892,7 @@ def motions_in(body: str) -> list[VoteDraft]:
     text = " ".join(re.sub(r"\n\s*\n", " ¶ ", body).split())  # a paragraph's end ends a name
     votes = []
     taken: list[tuple[int, int]] = []
+    starts = sorted(m.start() for pattern in _MOTIONS for m in pattern.finditer(text))
     for pattern in _MOTIONS:
         for match in pattern.finditer(text):
             if any(start <= match.start() < end for start, end in taken):
@@ -899,8 +914,22 @@ def motions_in(body: str) -> list[VoteDraft]:
                 }
                 window = counted.group(0)
             result = "lost" if _LOST.search(window) else "carried" if _CARRIED.search(window) else ""
-            if not result and sides.get("for") is not None and sides.get("for", 0) > sides.get("against", 0):
-                result = "carried"  # "(Y-5)": five for, none against
+            before, following = _around(text, match, starts)
+            if not result:
+                # "... to approve the transfer. The new dates are ... Motion carried.": the result is
+                # the first sentence after the motion that only gives one, before any other motion.
+                for later in following:
+                    if RESULT_ONLY.match(later):
+                        result = "lost" if _LOST.search(later) else "carried"
+                        break
+            if not sides:
+                sides = _roll_call(" ".join([sentence, *following]))
+            if not result and before and _PROPOSED_ONLY.match(sentence) and reads_as_decision(before):
+                # "The minutes ... were approved. Proposed by RW seconded by HP.": the motion is the
+                # decision the sentence before it records.
+                result = "carried"
+            if not result and _counts_for(sides) is not None and _counts_for(sides) > _counts_against(sides):
+                result = "carried"  # "(Y-5)", "vote: Gary aye, Dick aye, Jan aye": more for than against
             that = re.match(
                 r"^[\s;:,.¶]*(?:(?i:and\s+resolved:?|resolved:?)\s*)?[“\"']?(?P<motion>(?i:that)\b[^.]*(?:\.(?=\S)[^.]*)*\.?)",
                 after,
@@ -926,6 +955,61 @@ def motions_in(body: str) -> list[VoteDraft]:
             )
     votes.sort(key=lambda pair: pair[0])
     return _with_recorded_sides(body, votes)
+
+
+_PROPOSED_ONLY = re.compile(r"^\W*(?:\w+\s+[-–—]\s+)?(?:proposed|moved|seconded)\b", re.IGNORECASE)
+# A roll call printed in a sentence: "vote: Gary aye, Dick aye, Jan aye", "by a vote of Janet Keough yea,
+# Dick Dillon yea, and Gary Mantay yea", "Dick, aye".
+_ROLL_CALL = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’\-]*\s+){0,2}[A-Z][\w'’\-]*),?\s+(?P<vote>aye|yea|yes|nay|no|abstain(?:ed)?)\b"
+)
+_ROLL_KEY = {"aye": "for", "yea": "for", "yes": "for", "nay": "against", "no": "against"}
+
+
+def _around(text: str, match: re.Match, starts: list[int]) -> tuple[str, list[str]]:
+    """The sentence before a motion's sentence, and up to three sentences after it, within its paragraph
+    and before the next motion."""
+    start = text.rfind(" ¶ ", 0, match.start())
+    start = start + 3 if start >= 0 else 0
+    end = text.find(" ¶ ", match.end())
+    end = end if end >= 0 else len(text)
+    later = [s for s in starts if s > match.start()]
+    paragraph = text[start:end]
+    spans = sentence_spans(paragraph)
+    here = next((i for i, (a, b) in enumerate(spans) if a <= match.start() - start < b), None)
+    if here is None:
+        return "", []
+    before = paragraph[spans[here - 1][0] : spans[here - 1][1]].strip() if here else ""
+    following = []
+    for a, b in spans[here + 1 : here + 4]:
+        if later and start + a >= later[0]:
+            break
+        following.append(paragraph[a:b].strip())
+    return before, following
+
+
+def _roll_call(text: str) -> dict:
+    """Names and how each voted, when a sentence prints a roll call ("vote: Gary aye, Dick aye")."""
+    marker = re.search(r"\b(?:vote|roll\s+call)\b", text, re.IGNORECASE)
+    if not marker:
+        return {}
+    sides: dict[str, list[str]] = {}
+    for found in _ROLL_CALL.finditer(text, marker.end()):
+        name = re.sub(r"^(?:and|of|vote|Vote)\s+", "", found.group("name")).strip()
+        if name.lower() in ("and", "of", "vote", "the"):
+            continue
+        sides.setdefault(_ROLL_KEY.get(found.group("vote").lower(), "abstain"), []).append(name)
+    return sides
+
+
+def _counts_for(sides: dict) -> int | None:
+    value = sides.get("for")
+    return len(value) if isinstance(value, list) else value
+
+
+def _counts_against(sides: dict) -> int:
+    value = sides.get("against", 0)
+    return len(value) if isinstance(value, list) else value
 
 
 _SIDE_LABEL = re.compile(
@@ -1203,7 +1287,7 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
         body_lines = []
         if heading.rest:
             body_lines.append(Line(lines[heading.index].number, heading.rest, heading.rest))
-        body_lines += lines[heading.index + 1 : end]
+        body_lines += lines[heading.index + 1 + heading.joined : end]
         number = _last_number(heading.number) if heading.number else position + 1
         while number in used:
             number += 1000  # a number printed twice: kept apart, flagged below
@@ -1216,16 +1300,18 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
             )
         used.add(number)
         last = body_lines[-1].number if body_lines else lines[heading.index].number
-        markdown = to_markdown(body_lines)
+        markdown = decisions_apart(to_markdown(body_lines), prose=False)  # formulas run into a paragraph
         items.append(
-            ItemDraft(
-                number,
-                heading.title,
-                markdown,
-                SourceSpan(lines[heading.index].number, last),
-                votes=tuple(motions_in(markdown)),
-            )
+            ItemDraft(number, heading.title, markdown, SourceSpan(lines[heading.index].number, last))
         )
+    # Decisions in prose are set apart only where the site will read them: in minutes that print no
+    # formal mark (RESOLVED, AGREED, "Resolved:"). Votes are read from the final text.
+    prose = decisions_in_prose(item.body for item in items)
+    finished = []
+    for item in items:
+        text = decisions_apart(item.body, prose) if prose else item.body
+        finished.append(ItemDraft(item.number, item.title, text, item.span, votes=tuple(motions_in(text))))
+    items = finished
 
     items = _private(items, review)
     printed = [h.number for h in headings if h.number]

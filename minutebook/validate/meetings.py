@@ -37,7 +37,7 @@ from ..model import (
     municipal_year,
 )
 from .documents import DocumentLoader
-from .minutes import ITEM_HEADING_OFFSET, segment_item, split_items
+from .minutes import ITEM_HEADING_OFFSET, decisions_in_prose, segment_item, split_items
 from .registry import check_topic
 
 MEETING_FIELDS = {
@@ -517,6 +517,7 @@ def _optional_name(fields: Fields, key: str) -> NamedPerson | None:
 def _items(raw_items, facts: dict[int, _ItemFacts], diagnostics: Diagnostics, label: str) -> tuple[Item, ...]:
     seen: dict[int, int] = {}
     items = []
+    prose_decisions = decisions_in_prose(raw.body for raw in raw_items)
     for raw in raw_items:
         if raw.number in seen:
             diagnostics.error(
@@ -528,7 +529,7 @@ def _items(raw_items, facts: dict[int, _ItemFacts], diagnostics: Diagnostics, la
             continue
         seen[raw.number] = raw.line
         fact = facts.get(raw.number, _ItemFacts())
-        segments = segment_item(raw.body)
+        segments = segment_item(raw.body, prose_decisions)
         text = html_to_text("\n".join(segment.html for segment in segments))
         items.append(
             Item(

@@ -18,10 +18,164 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _LABEL = r"[-*+]|\d{1,3}[.)]|\(\d{1,3}\)|\d{1,3}\([a-z]{1,3}\)|\(?[A-Za-z]\)|[a-z]\.|\(?(?:[ivx]{1,6}|[IVX]{1,6})\)|(?:[ivx]{1,6}|[IVX]{2,6})\."
 _LIST_ITEM = re.compile(rf"^\s*(?:{_LABEL})\s+")
 _POINT = re.compile(rf"^(?P<indent>[ \t]*)(?P<label>{_LABEL})\s+(?P<text>\S.*)$")
-# "RESOLVED that ...", "It was RESOLVED that ...", and councils' mixed-case "Resolved: ..." / "Resolved that ...".
+# A paragraph that opens with a decision formula: "RESOLVED that ...", "It was RESOLVED that ...",
+# councils' mixed-case "Resolved: ..." / "Resolved that ...", and the forms other councils print:
+# a label before it ("(4) RESOLVED", "4. Resolved:"), "And Resolved:", "It was (unanimously) resolved /
+# agreed that", "AGREED", "Agreed: ...", "Unanimously agreed", "DECISION:". Mixed-case "Resolved" and
+# "Agreed" need what follows (":", "that", "to", ...) so that prose such as "Agreed changes to the
+# plan were..." is not read as a decision.
 _RESOLVED = re.compile(
-    r"^\s*(?:\*\*|__)?\s*(?:It was\s+)?(?:RESOLVED\b|Resolved\s*(?:[:\u2013\u2014-]|that\b))"
+    r"^\s*(?:\*\*|__)?\s*(?:(?:\(\s*\d{1,3}[a-z]?\s*\)|\d{1,3}[a-z]?[.)]|\([a-z]\))\s*)?(?:\*\*|__)?\s*(?:And\s+)?"
+    r"(?:(?:It\s+was\s+(?:(?:therefore|then|further|also|duly|unanimously|accordingly)\s+)*)?(?:RESOLVED\b|AGREED\b)"
+    r"|It\s+was\s+(?:(?:therefore|then|further|also|duly|unanimously|accordingly)\s+)*(?:resolved|agreed|decided)\b"
+    r"|(?:Resolved|Agreed|Decided)\s*(?:[:\u2013\u2014-]|(?:that|to|not\s+to|unanimously|by)\b)"
+    r"|(?:Unanimously|UNANIMOUSLY)\s+(?:agreed|resolved|approved|AGREED|RESOLVED)\b"
+    r"|DECISION\b|Decision\s*:)"
 )
+# The formal marks of minutes that set every decision apart: "RESOLVED", "AGREED", "DECISION" in
+# capitals, or "Resolved:" / "Resolved that" as a label (decisions_in_prose).
+_FORMAL = re.compile(
+    r"^\s*(?:\*\*|__)?\s*(?:(?:\(\s*\d{1,3}[a-z]?\s*\)|\d{1,3}[a-z]?[.)]|\([a-z]\))\s*)?(?:\*\*|__)?\s*(?:And\s+)?"
+    r"(?:It\s+was\s+(?:\w+\s+)?)?(?:RESOLVED\b|AGREED\b|DECISION\b|Resolved\s*(?:[:\u2013\u2014-]|that\b))"
+)
+
+# A paragraph whose first sentence records what the council decided in running prose, as parish and
+# community councils write it: "All agreed this was a true record", "The Councillors resolved to pay",
+# "The minutes ... were approved", "Approved & signed as correct", "The council has no objection to",
+# "Motion by A, second by B to approve ... Motion carried." Who decided matters: "MC agreed to find
+# out" is a person's errand, not a decision, so "agreed" / "approved" count only after a collective
+# subject or in the passive; "resolved" counts when followed by "to" / "that" ("the issue was
+# resolved" is not a decision).
+_COLLECTIVE = (
+    r"(?:all|(?:the\s+)?(?:parish\s+|community\s+|town\s+|city\s+|county\s+|district\s+|full\s+)?"
+    r"(?:council(?:lors)?|cllrs|members|committee|board|meeting|trustees|supervisors|commissioners))"
+    r"(?:\s+present)?(?:\s+(?:unanimously|then|therefore|also|duly|all))?"
+)
+_DECISION_PHRASE = re.compile(
+    r"\bresolved\s+(?:not\s+)?(?:to|that)\b|\bit\s+was\s+(?:\w+\s+)?(?:resolved|agreed|decided)\b"
+    rf"|\b{_COLLECTIVE}\s+(?:resolved|agreed|decided|approved|accepted|adopted)\b"
+    r"|\b(?:were|was)\s+(?:unanimously\s+)?(?:approved|agreed|adopted|accepted)\s+by\s+(?:the\s+)?(?:parish\s+|community\s+|town\s+)?(?:council(?:lors)?|cllrs|members|committee|board|meeting)\b"
+    r"|\bminutes\b[^.]{0,150}?\b(?:were|was|are|be|been)\s+(?:\w+\s+)?(?:approved|agreed|adopted|accepted|confirmed|signed)\b"
+    r"|\b(?:were|was)\s+moved\s+as\s+(?:a\s+)?correct\b"
+    r"|^\W*(?:approved|agreed|accepted)\s+(?:and|&)\s+signed\b"
+    r"|\b(?:all|unanimously|nem\.?\s*con\.?)\s+(?:approved|agreed|resolved|elected)\b|\b(?:were|was)\s+(?:unanimously\s+)?elected\s+nem\b"
+    r"|\bunanimously\s+(?:agreed|approved|resolved|elected|carried|passed)\b|\b(?:agreed|approved|resolved|elected|carried|passed)\s+unanimously\b"
+    rf"|\b{_COLLECTIVE}\s+(?:has|had|have)\s+no\s+objections?\b"
+    r"|\b(?:motion|resolution|amendment|recommendation)\s+(?:was\s+|is\s+)?(?:duly\s+)?(?:carried|passed|adopted)\b",
+    re.IGNORECASE,
+)
+# A sentence that only gives a result ("Motion carried.", "Carried unanimously."): the decision is the
+# motion in the sentence before it.
+RESULT_ONLY = re.compile(
+    r"^\W*(?:(?:the\s+)?(?:motion|resolution|amendment)\s+(?:was\s+)?(?:duly\s+)?(?:carried|passed|adopted)|carried)\b",
+    re.IGNORECASE,
+)
+# A sentence that puts a motion: "Motion by A, second by B to ...", "Proposed by A, seconded by B".
+MOTION_SENTENCE = re.compile(
+    r"\bmotion\b|\b(?:proposed|moved)\s+(?:by\b|that\b|:)|\bseconded\b|\bsecond(?:ed)?\s+by\b|\bmakes?\s+a\s+motion\b",
+    re.IGNORECASE,
+)
+# Where a sentence ends: a full stop (or ! ?) then a capital, except after the abbreviations minutes
+# print inside sentences ("Ch. No. 300093", "Cllr. Evans", "St. Mary's").
+_ABBREVIATIONS = frozenset(
+    (
+        "ch",
+        "no",
+        "nos",
+        "cllr",
+        "cllrs",
+        "cyng",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "rev",
+        "revd",
+        "co",
+        "ltd",
+        "approx",
+        "inc",
+        "ie",
+        "eg",
+        "etc",
+        "viz",
+        "vol",
+        "apt",
+        "mt",
+        "cr",
+    )
+)
+# A sentence ends at a full stop before a capital, or before a numbered point ("... noted. (4) RESOLVED").
+_STOP = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘(]?[A-Z]|\(\d{1,3}[a-z]?\)\s)")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of a paragraph starts and ends: a full stop followed by a capital ends one,
+    except after the abbreviations and initials minutes print inside sentences ("Ch. No.", "J. Smith")."""
+    spans, start = [], 0
+    for match in _STOP.finditer(text):
+        word = re.search(r"(\w+)$", text[: match.start()])
+        if (
+            text[match.start()] == "."
+            and word
+            and (
+                word.group(1).lower() in _ABBREVIATIONS
+                or (len(word.group(1)) == 1 and word.group(1).isupper())
+            )
+        ):
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b].strip() for a, b in sentence_spans(text)]
+
+
+def reads_as_decision(line: str, prose: bool = True) -> bool:
+    """The site's reading of a paragraph's first line: a decision (shown as a resolution) when it opens
+    with a decision formula; with prose, also when its first sentence records a decision in running
+    text, or when its first sentence is a motion and the second only says it was carried."""
+    if _RESOLVED.match(line):
+        return True
+    if not prose:
+        return False
+    first = sentences(line.strip().lstrip("*_").strip())[:4]
+    if not first or first[0].startswith(("- ", "* ", "+ ", "#", "|", ">")):
+        return False
+    if RESULT_ONLY.match(first[0]) and len(first[0]) < 60:
+        return False  # "The motion was carried." alone: the result of a vote printed above it, not what was decided
+    if _DECISION_PHRASE.search(first[0]):
+        return True
+    # "Motion by A, second by B to change the dates. The new dates are ... Motion carried."
+    if MOTION_SENTENCE.search(first[0]):
+        for later in first[1:]:
+            if RESULT_ONLY.match(later):
+                return not _LOST_RESULT.search(later)
+            if MOTION_SENTENCE.search(later):
+                break
+    return False
+
+
+def decisions_in_prose(bodies) -> bool:
+    """Whether decisions are read from running prose in these minutes (the bodies of all their items):
+    only when no paragraph opens with a formal decision mark (RESOLVED, AGREED, "Resolved:"). Minutes that print "RESOLVED" mark every
+    decision that way, and their prose ("The minutes ... were approved") is left as the clerk wrote it;
+    minutes that never do (most parish and community councils) record decisions only in prose."""
+    for body in bodies:
+        lines = body.split("\n")
+        if any(
+            (index == 0 or not lines[index - 1].strip()) and _FORMAL.match(line)
+            for index, line in enumerate(lines)
+        ):
+            return False
+    return True
+
+
+_LOST_RESULT = re.compile(r"\b(?:not\s+carried|lost|defeated|failed|fell)\b", re.IGNORECASE)
 
 # Sub-headings inside an item sit below the item's own h3.
 ITEM_HEADING_OFFSET = 1
@@ -84,15 +238,17 @@ def split_items(body: str, body_line: int, label: str, diagnostics: Diagnostics)
     return items
 
 
-def segment_item(body: str) -> tuple[Segment, ...]:
-    """Cut an item's text into prose and RESOLVED blocks (a RESOLVED paragraph plus the list after it)."""
+def segment_item(body: str, prose_decisions: bool = False) -> tuple[Segment, ...]:
+    """Cut an item's text into prose and RESOLVED blocks (a RESOLVED paragraph plus the list after it).
+    With prose_decisions (see decisions_in_prose), a paragraph recording a decision in running text is
+    a resolution block too."""
     lines = body.split("\n")
     segments: list[Segment] = []
     prose: list[str] = []
     index = 0
     while index < len(lines):
         starts_paragraph = index == 0 or not lines[index - 1].strip()
-        if starts_paragraph and _RESOLVED.match(lines[index]):
+        if starts_paragraph and reads_as_decision(lines[index], prose_decisions):
             end = _resolution_end(lines, index)
             if "\n".join(prose).strip():
                 segments.append(Segment(render_markdown("\n".join(prose), ITEM_HEADING_OFFSET)))

@@ -13,7 +13,7 @@ What is compared, per document (one meeting each):
 - items: (number, title); the number compared as the last number printed ("19.09.03" -> 3,
   "107/20" -> 107; none for unnumbered items), the title loosely (case, punctuation, wrapping)
 - decisions: items with a decision recorded as a resolution
-- votes: (item, mover, seconder)
+- votes: (item, mover, seconder); vote results: the same and the result
 - private items
 
 "Core" is every field but decisions, votes and private items; core micro-F1 sums matched, imported
@@ -31,13 +31,13 @@ from pathlib import Path
 
 import yaml
 
-from minutebook.validate.minutes import _RESOLVED
+from minutebook.validate.minutes import decisions_in_prose, segment_item
 from tests.support.import_measure import Score
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "fixtures" / "import-corpus"
 CORE = ("meetings", "date", "body", "members", "chair", "apologies", "officers", "items")
-EXTENDED = ("decisions", "votes", "private items")
+EXTENDED = ("decisions", "votes", "vote results", "private items")
 FIELDS = CORE + EXTENDED
 
 
@@ -133,9 +133,9 @@ class Imported:
     officers: list[str] = field(default_factory=list)
     items: list[tuple[int | None, str]] = field(default_factory=list)
     decisions: list[tuple[int | None, str]] = field(default_factory=list)
-    votes: list[tuple[int | None, str, str, str]] = field(
+    votes: list[tuple[int | None, str, str, str, str]] = field(
         default_factory=list
-    )  # (item number, item title, mover, seconder)
+    )  # (item number, item title, mover, seconder, result)
     private: list[int | None] = field(default_factory=list)
     error: str = ""
 
@@ -160,13 +160,14 @@ def from_minutes(minutes) -> Imported:
         getattr(minutes, "chair", []) or []
     )
     result.officers = [name for names in minutes.officers.values() for name in names]
+    prose = decisions_in_prose(item.body for item in minutes.items)  # as the site reads the meeting file
     for item in minutes.items:
         number = item.number if isinstance(item.number, int) else number_key(item.number)
         result.items.append((number, item.title))
-        if any(_RESOLVED.match(paragraph) for paragraph in item.body.split("\n\n")):  # as the site reads it
+        if any(segment.resolution for segment in segment_item(item.body, prose)):  # as the site reads it
             result.decisions.append((number, item.title))
         for vote in item.votes:
-            result.votes.append((number, item.title, vote.moved, vote.seconded))
+            result.votes.append((number, item.title, vote.moved, vote.seconded, vote.result))
         if item.private_paragraphs:
             result.private.append(number)
     return result
@@ -237,6 +238,7 @@ def score_document(imported: Imported, expected: dict) -> dict[str, Score]:
             "items": len(imported.items),
             "decisions": len(imported.decisions),
             "votes": len(imported.votes),
+            "vote results": len(imported.votes),
             "private items": len(imported.private),
         }
         return {name: Score(0, counts[name] if read else 0, 0) for name in FIELDS}
@@ -268,10 +270,21 @@ def score_document(imported: Imported, expected: dict) -> dict[str, Score]:
         )
     scores["decisions"] = _greedy(imported.decisions, want_decisions, _item_same)
     want_votes = [
-        (number_key(v.get("item")), v.get("heading") or "", v.get("moved") or "", v.get("seconded") or "")
+        (
+            number_key(v.get("item")),
+            v.get("heading") or "",
+            v.get("moved") or "",
+            v.get("seconded") or "",
+            v.get("result") or "",
+        )
         for v in expected.get("votes") or []
     ]
     scores["votes"] = _greedy(imported.votes, want_votes, _vote_same)
+    # The same votes with their result as well ("carried", "lost"): a vote whose result the minutes do
+    # not print is left without one by the import, and counts here as not matched.
+    scores["vote results"] = _greedy(
+        imported.votes, want_votes, lambda g, w: _vote_same(g, w) and g[4] == w[4]
+    )
     scores["private items"] = _greedy(
         imported.private, [number_key(n) for n in expected.get("private_items") or []], lambda g, w: g == w
     )

@@ -26,6 +26,8 @@ FLOORS = {
         "officers": 0.99,
         "items": 0.98,
         "votes": 0.99,
+        "decisions": 0.85,
+        "vote results": 0.88,
     },
     "held-out": {
         "core": 0.88,
@@ -38,6 +40,8 @@ FLOORS = {
         "officers": 0.95,
         "items": 0.85,
         "votes": 0.55,
+        "decisions": 0.55,
+        "vote results": 0.40,
     },
 }
 
