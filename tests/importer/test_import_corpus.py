@@ -16,34 +16,36 @@ from tests.importer.corpus_measure import CORE, CORPUS, corpus_files, measure, s
 # Core micro-F1 and per-field F1 floors, per split. Re-measured when the corpus grew from 40 files (6
 # councils) to 54 (12 councils, issue 16 item 1): the 30 dev and 10 held-out files of the first corpus
 # still score as before (dev core 0.995); the 14 new files, from councils the parsers were not written
-# against, bring the totals down. Re-measured again at 59 files (15 councils): the 5 files added
-# (Royal Sutton Coldfield Town Council, Horsley Parish Council, Alameda City Council) are all read as
-# no meeting at all (a committee named without its council, a PDF with no Unicode text, US city
-# minutes with bracketed running numbers), so only the totals moved; no file scores lower than before.
+# against, bring the totals down. Re-measured again at 64 files (20 councils, 6 countries): the 10
+# files added (Royal Sutton Coldfield Town Council, Horsley Parish Council, Alameda City Council and
+# five New Zealand councils) are new layouts the parsers were not written against (a committee named
+# without its council, a PDF with no Unicode text, bracketed running numbers, scraped New Zealand
+# minutes with 'RC1/19' and '19.1' resolution numbers); only the totals moved, no earlier file scores
+# lower than before.
 FLOORS = {
     "dev": {
-        "core": 0.81,
-        "meetings": 0.90,
-        "date": 0.90,
-        "body": 0.78,
-        "members": 0.88,
-        "chair": 0.77,
-        "apologies": 0.88,
-        "officers": 0.63,
-        "items": 0.77,
-        "votes": 0.43,
+        "core": 0.77,
+        "meetings": 0.86,
+        "date": 0.86,
+        "body": 0.75,
+        "members": 0.84,
+        "chair": 0.75,
+        "apologies": 0.85,
+        "officers": 0.46,
+        "items": 0.73,
+        "votes": 0.33,
     },
     "held-out": {
-        "core": 0.73,
-        "meetings": 0.84,
-        "date": 0.84,
-        "body": 0.76,
-        "members": 0.77,
+        "core": 0.67,
+        "meetings": 0.86,
+        "date": 0.86,
+        "body": 0.73,
+        "members": 0.72,
         "chair": 0.90,
-        "apologies": 0.70,
-        "officers": 0.72,
-        "items": 0.69,
-        "votes": 0.44,
+        "apologies": 0.68,
+        "officers": 0.51,
+        "items": 0.61,
+        "votes": 0.24,
     },
 }
 
