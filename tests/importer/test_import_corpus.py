@@ -13,35 +13,43 @@ from minutebook.cli import main
 from tests.conftest import ROOT
 from tests.importer.corpus_measure import CORE, CORPUS, corpus_files, measure, split_of
 
-# Core micro-F1 and per-field F1 floors, per split.
+# Core micro-F1 and per-field F1 floors, per split. Re-measured when the corpus grew from 40 files (6
+# councils) to 54 (12 councils, issue 16 item 1): the 30 dev and 10 held-out files of the first corpus
+# still score as before (dev core 0.995); the 14 new files, from councils the parsers were not written
+# against, bring the totals down. Re-measured again at 64 files (20 councils, 6 countries): the 10
+# files added (Royal Sutton Coldfield Town Council, Horsley Parish Council, Alameda City Council and
+# five New Zealand councils) are new layouts the parsers were not written against (a committee named
+# without its council, a PDF with no Unicode text, bracketed running numbers, scraped New Zealand
+# minutes with 'RC1/19' and '19.1' resolution numbers); only the totals moved, no earlier file scores
+# lower than before.
 FLOORS = {
     "dev": {
-        "core": 0.99,
-        "meetings": 0.99,
-        "date": 0.99,
-        "body": 0.99,
-        "members": 0.99,
-        "chair": 0.99,
-        "apologies": 0.98,
-        "officers": 0.99,
-        "items": 0.98,
-        "votes": 0.99,
-        "decisions": 0.85,
-        "vote results": 0.88,
+        "core": 0.77,
+        "meetings": 0.86,
+        "date": 0.86,
+        "body": 0.75,
+        "members": 0.84,
+        "chair": 0.75,
+        "apologies": 0.85,
+        "officers": 0.46,
+        "items": 0.73,
+        "votes": 0.33,
+        "decisions": 0.47,
+        "vote results": 0.29,
     },
     "held-out": {
-        "core": 0.88,
-        "meetings": 0.94,
-        "date": 0.94,
-        "body": 0.94,
-        "members": 0.92,
-        "chair": 0.99,
-        "apologies": 0.82,
-        "officers": 0.95,
-        "items": 0.85,
-        "votes": 0.55,
-        "decisions": 0.55,
-        "vote results": 0.40,
+        "core": 0.67,
+        "meetings": 0.86,
+        "date": 0.86,
+        "body": 0.73,
+        "members": 0.72,
+        "chair": 0.90,
+        "apologies": 0.68,
+        "officers": 0.51,
+        "items": 0.61,
+        "votes": 0.24,
+        "decisions": 0.27,
+        "vote results": 0.17,
     },
 }
 
