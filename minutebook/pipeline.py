@@ -144,7 +144,7 @@ def _build(options: BuildOptions) -> BuildResult:
 def check_output(config: SiteConfig, config_path: Path, out: Path) -> None:
     """Raise UnsafeOutput when building into `out` would overwrite the sources or files a build did not make."""
     check_output_folder(out, [config.content_dir, config.templates_dir, config.theme_dir, config_path])
-    check_output_is_ours(out, read_site(config.cache_dir, out).files)
+    check_output_is_ours(out, lambda: read_site(config.cache_dir, out).files)
 
 
 def _build_into(

@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,10 +66,10 @@ def check_output_folder(out: Path, protected: list[Path]) -> None:
             raise UnsafeOutput(f"the output folder {out} contains {path}; choose another folder with --out")
 
 
-def check_output_is_ours(out: Path, files: dict[str, FileRecord]) -> None:
+def check_output_is_ours(out: Path, recorded: Callable[[], dict[str, FileRecord]]) -> None:
     """Refuse a folder that has files in it and was not made by a build: replacing it would delete
     them (`--out docs`, `--out .git`). A site built before the marker existed is recognised by the
-    ledger's record of its files (`files`)."""
+    ledger's record of its files (`recorded`, read only then)."""
     out = out.resolve()
     if not out.exists():
         return
@@ -80,7 +80,7 @@ def check_output_is_ours(out: Path, files: dict[str, FileRecord]) -> None:
     with os.scandir(out) as entries:
         if next(entries, None) is None:
             return
-    if any(unchanged(out / relative, record) for relative, record in files.items()):
+    if any(unchanged(out / relative, record) for relative, record in recorded().items()):
         return
     raise UnsafeOutput(
         f"the output folder {out} has files in it that a build did not make; building would delete them",
