@@ -32,7 +32,7 @@ def decisions_apart(markdown: str, prose: bool = True) -> str:
             continue
         spans = sentence_spans(block)
         texts = [block[start:end] for start, end in spans]
-        cuts = []
+        cuts: list[int] = []
         for index, sentence in enumerate(texts):
             if RESULT_ONLY.match(sentence) and prose:
                 # "Motion carried.": the decision starts at the motion it closes, up to three sentences back.
