@@ -152,7 +152,11 @@ def _build_into(
 ) -> BuildResult:
     ledger = Ledger.open(config.cache_dir)
     try:
-        return _build_with(ledger, out, config, options, diagnostics)
+        result = _build_with(ledger, out, config, options, diagnostics)
+        # The work of a build that failed, or only checked, still spares the next one. (A build
+        # that wrote the site has recorded it already, with what it wrote.)
+        ledger.commit()
+        return result
     finally:
         ledger.close()
 
@@ -166,7 +170,6 @@ def _build_with(
     inputs = _inputs_digest(config, options, clock, ledger)
     if options.write and (unchanged := _unchanged_site(site, inputs, clock, out)) is not None:
         lap("check for changes")
-        ledger.commit()
         return BuildResult(
             list(unchanged.diagnostics),
             options.strict and any(d.level is Level.WARNING for d in unchanged.diagnostics),
@@ -184,7 +187,6 @@ def _build_with(
     lap("resolve")
     failed = bool(diagnostics.errors) or (options.strict and bool(diagnostics.warnings))
     if failed or not options.write:
-        ledger.commit()
         return BuildResult(
             diagnostics.sorted(), failed, out, timings=lap.timings, resolved=resolved.committees_resolved
         )
@@ -192,7 +194,6 @@ def _build_with(
     products = plan_products(resolved.archive, config, clock.today, diagnostics, ledger)
     lap("plan")
     if diagnostics.errors:  # the handbook could not be built
-        ledger.commit()
         return BuildResult(diagnostics.sorted(), True, out, timings=lap.timings)
 
     writer = SiteWriter(out, site.files)
@@ -202,7 +203,6 @@ def _build_with(
         except TemplateProblem as problem:
             diagnostics.error(problem.pos, "template", problem.message, problem.hint)
             writer.abort()
-            ledger.commit()
             return BuildResult(diagnostics.sorted(), True, out, timings=lap.timings)
         lap("make")
         # Measured before the swap, so that a site the host would refuse fails a --strict build
@@ -214,7 +214,6 @@ def _build_with(
             )
             if options.strict and diagnostics.warnings:
                 writer.abort()
-                ledger.commit()
                 return BuildResult(
                     diagnostics.sorted(), True, out, timings=lap.timings, size=size, host=_host_label(config)
                 )
