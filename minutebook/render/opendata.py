@@ -110,8 +110,10 @@ class DataFile:
 @dataclass(frozen=True)
 class Dataset:
     """Records of one kind, as the /data/ page describes them, and the files that hold them.
-    `counted` names what `DataFile.records` counts: the file's JSON list, or a CSV's rows."""
+    `counted` names what `DataFile.records` counts: the file's JSON list, or a CSV's rows;
+    `anchor` is the id of its section on the page, which other pages link to."""
 
+    anchor: str
     title: str
     description: str
     media_type: str
@@ -603,6 +605,7 @@ def open_data(
         spec = schema["properties"][name]
         datasets.append(
             Dataset(
+                name,
                 spec["title"],
                 spec["description"],
                 "application/json",
@@ -620,6 +623,7 @@ def open_data(
         spec = people_schema["properties"][list_name]
         datasets.append(
             Dataset(
+                list_name,
                 spec["title"],
                 spec["description"],
                 "application/json",
@@ -632,6 +636,7 @@ def open_data(
     for filename, (name, title, columns) in CSV_FILES.items():
         datasets.append(
             Dataset(
+                filename.replace(".", "-"),
                 title,
                 f"The {name}.json records as a spreadsheet, one row each, with the columns below: each is "
                 f"the field of that name in {name}.json (a list's entries in one cell, separated by a semicolon; true or false; "

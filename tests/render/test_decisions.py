@@ -115,6 +115,11 @@ def test_decisions_feed_parses(seed_site):
 
 
 def test_decisions_csv_matches_the_register(seed_site):
+    # The register links the spreadsheets' section of the data page, which lists each year's file.
+    assert 'href="../data/#decisions-csv"' in page(seed_site, "decisions/")
+    data_page = page(seed_site, "data/")
+    section = data_page[data_page.index('id="decisions-csv"') :]
+    assert 'href="2020/decisions.csv"' in section[: section.index("</section>")]
     rows = csv_rows(seed_site, "decisions.csv")
     listed = register_entries(page(seed_site, "decisions/"))
     assert sorted(
