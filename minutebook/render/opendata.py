@@ -549,6 +549,8 @@ def _catalogue(datasets: list[Dataset], config: SiteConfig) -> bytes:
                     "records": {},
                 },
             )
+            if resource["records"]:  # a file of several lists (people.json) is titled after each
+                resource["title"] += f", {dataset.title.lower()}"
             resource["records"][dataset.counted] = file.records
     return _json(
         {

@@ -303,6 +303,12 @@ def test_the_catalogue_lists_exactly_the_files_written(seed_site):
         else:
             assert resource["records"] == {name: len(listed) for name, listed in read(path).items()}
         assert resource.get("year") == (None if path.name == "people.json" else int(path.parent.name))
+    people = next(resource for resource in resources if resource["path"] == "people.json")
+    assert people["title"] == "People, organisations, memberships"
+    assert (
+        next(resource for resource in resources if resource["path"] == "2020/items.json")["title"]
+        == "Minute items, 2020"
+    )
 
 
 def test_each_years_files_hold_its_meetings_and_together_the_whole_archive(seed_site):
