@@ -1,6 +1,6 @@
 """The decisions register: every resolution the minutes record, newest meeting first (a meeting's
 in minute order), at /decisions/, with one static page per committee, municipal year and topic
-(plain links, so the filters work without JavaScript), an Atom feed and data/decisions.csv.
+(plain links, so the filters work without JavaScript), an Atom feed and data/<year>/decisions.csv.
 
 A decision is one RESOLVED block of a minute, shown as the minutes print it (labels included).
 """

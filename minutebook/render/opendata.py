@@ -7,8 +7,16 @@ names where they fit. The files hold exactly what the pages publish: the archive
 draft or embargoed meetings, confidential notes or withheld documents, and an item taken in
 private carries only its title, exemption grounds, published text and resolutions.
 
+The records of meetings are split by the calendar year of the meeting, data/<year>/items.json and
+so on, the year a meeting page's address carries (meetings/<year>/): one file for the whole
+archive outgrows what static hosts accept (Cloudflare Pages takes no file over 25 MiB, and at
+10,000 meetings items.json alone is several times that), while a year's file grows only with that
+year's meetings. Every year's file has the same record schema. data/datapackage.json (a
+Frictionless Data Package) lists every file, so a program finds them all without reading /data/.
+
 Each meeting's records are written once, as they appear in the files (`MeetingRecords`), and kept
-for the next build: a rebuild writes again only the records of meetings that changed.
+for the next build; each year's file is a product keyed by its meetings' records, so adding or
+editing a meeting writes again only the files of its year.
 """
 
 from __future__ import annotations
@@ -16,6 +24,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from importlib import resources
@@ -24,7 +34,7 @@ from typing import Any
 from ..archive import Archive
 from ..config import SiteConfig
 from ..model import AttendanceRole, DocumentRef, Item, Meeting, NamedPerson, Point, municipal_year_label
-from ..products import Reuse, key_of
+from ..products import Product, Reuse, finished, key_of
 from . import Page
 from .calendar import meeting_calendar_url
 from .contexts import DataPage
@@ -33,9 +43,12 @@ from .moments import iso_moment
 from .published import Subscription
 
 DATA = "data/"
+CATALOGUE = f"{DATA}datapackage.json"
 COUNCIL_ID = "council"
 # Popolo's vote options for the sides the minutes record.
 VOTE_OPTIONS = {"For": "yes", "Against": "no", "Abstained": "abstain"}
+# The JSON lists written for each year, data/<year>/<name>.json.
+YEARLY_LISTS = ("meetings", "items", "resolutions", "attendance")
 ATTENDANCE_COLUMNS = (
     "meeting_id",
     "date",
@@ -47,13 +60,14 @@ ATTENDANCE_COLUMNS = (
     "note",
     "group",
 )
-# The CSV files beside meetings.json, items.json and resolutions.json: each column is the JSON
-# field of that name, flattened for a spreadsheet (a list's strings joined by LIST_SEPARATOR,
-# true/false as written in JSON, an empty cell for null).
+# The CSV files written for each year beside the JSON: file -> (the JSON list it flattens, its
+# title, its columns). Each column is the JSON field of that name, flattened for a spreadsheet (a
+# list's strings joined by LIST_SEPARATOR, true/false as written in JSON, an empty cell for null).
 LIST_SEPARATOR = "; "
-FLAT_CSV = {
-    "meetings": (
-        "meetings.csv",
+CSV_FILES = {
+    "attendance.csv": ("attendance", "Attendance (CSV)", ATTENDANCE_COLUMNS),
+    "meetings.csv": (
+        "meetings",
         "Meetings (CSV)",
         (
             "id",
@@ -70,13 +84,13 @@ FLAT_CSV = {
             "url",
         ),
     ),
-    "items": (
-        "items.csv",
+    "items.csv": (
+        "items",
         "Minute items (CSV)",
         ("id", "meeting_id", "date", "number", "title", "topics", "resolutions", "url"),
     ),
-    "resolutions": (
-        "decisions.csv",
+    "decisions.csv": (
+        "resolutions",
         "Decisions (CSV)",
         ("id", "item_id", "meeting_id", "organization_id", "date", "minute", "text", "url"),
     ),
@@ -84,17 +98,33 @@ FLAT_CSV = {
 
 
 @dataclass(frozen=True)
-class Dataset:
-    """One published file, as the /data/ page describes it."""
+class DataFile:
+    """One file of a dataset: a year's records, or (`year` None) the whole archive's."""
 
     path: str
+    year: int | None
+    records: int
+    size: int
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Records of one kind, as the /data/ page describes them, and the files that hold them.
+    `counted` names what `DataFile.records` counts: the file's JSON list, or a CSV's rows;
+    `anchor` is the id of its section on the page, which other pages link to."""
+
+    anchor: str
     title: str
     description: str
     media_type: str
-    records: int
-    size: int
     schema_path: str
     fields: tuple[tuple[str, str, str], ...]
+    counted: str
+    files: tuple[DataFile, ...]
+
+    @property
+    def records(self) -> int:
+        return sum(file.records for file in self.files)
 
 
 def meeting_id(meeting: Meeting) -> str:
@@ -306,24 +336,24 @@ def attendance_rows(meeting: Meeting, archive: Archive) -> list[dict[str, str]]:
 
 @dataclass(frozen=True)
 class MeetingRecords:
-    """One meeting's records in each data file, as written there (see `_record_json`)."""
+    """One meeting's part of each of its year's files, as written there: its records in each JSON
+    list (see `_record_json`) and its rows in each CSV (see `_csv_rows`)."""
 
-    meeting: str
-    items: tuple[str, ...]
-    resolutions: tuple[str, ...]
-    attendance: tuple[str, ...]
-    attendance_csv: str
+    json: dict[str, tuple[str, ...]]  # list name -> records
+    csv: dict[str, str]  # CSV file name -> rows
 
 
 def _meeting_records(meeting: Meeting, archive: Archive, config: SiteConfig) -> MeetingRecords:
     items, resolutions = _items_and_resolutions(meeting, config)
-    rows = attendance_rows(meeting, archive)
+    lists: dict[str, list[dict[str, Any]]] = {
+        "meetings": [_meeting(meeting, archive, config)],
+        "items": items,
+        "resolutions": resolutions,
+        "attendance": attendance_rows(meeting, archive),
+    }
     return MeetingRecords(
-        _record_json(_meeting(meeting, archive, config)),
-        tuple(_record_json(item) for item in items),
-        tuple(_record_json(resolution) for resolution in resolutions),
-        tuple(_record_json(row) for row in rows),
-        _csv_rows(rows),
+        {name: tuple(_record_json(record) for record in records) for name, records in lists.items()},
+        {filename: _csv_rows(lists[name], columns) for filename, (name, _, columns) in CSV_FILES.items()},
     )
 
 
@@ -421,20 +451,6 @@ def _spreadsheet_text(value: Any) -> Any:
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
 
 
-def _csv_rows(rows: list[dict[str, str]]) -> str:
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=ATTENDANCE_COLUMNS)
-    writer.writerows({column: _spreadsheet_text(value) for column, value in row.items()} for row in rows)
-    return buffer.getvalue()
-
-
-def _csv(rows: str) -> bytes:
-    """The CSV file: its header, then `rows` as `_csv_rows` writes them."""
-    buffer = io.StringIO(newline="")
-    csv.DictWriter(buffer, fieldnames=ATTENDANCE_COLUMNS).writeheader()
-    return (buffer.getvalue() + rows).encode("utf-8")
-
-
 def _flat_value(value: Any) -> str:
     if value is None:
         return ""
@@ -445,14 +461,22 @@ def _flat_value(value: Any) -> str:
     return str(value)
 
 
-def flat_csv(records: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:
-    """JSON records as a CSV of `columns` (see FLAT_CSV), formula-injection safe."""
+def _csv_rows(records: Sequence[dict[str, Any]], columns: tuple[str, ...]) -> str:
+    """JSON records as CSV rows of `columns` (see CSV_FILES), formula-injection safe, no header."""
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=columns)
-    writer.writeheader()
-    for record in records:
-        writer.writerow({column: _spreadsheet_text(_flat_value(record.get(column))) for column in columns})
-    return buffer.getvalue().encode("utf-8")
+    writer.writerows(
+        {column: _spreadsheet_text(_flat_value(record.get(column))) for column in columns}
+        for record in records
+    )
+    return buffer.getvalue()
+
+
+def _csv(columns: tuple[str, ...], rows: str) -> bytes:
+    """The CSV file: its header, then `rows` as `_csv_rows` writes them."""
+    buffer = io.StringIO(newline="")
+    csv.DictWriter(buffer, fieldnames=columns).writeheader()
+    return (buffer.getvalue() + rows).encode("utf-8")
 
 
 def _csv_fields(
@@ -489,13 +513,62 @@ def _fields(schema: dict[str, Any], key: str) -> tuple[tuple[str, str, str], ...
     return tuple(fields)
 
 
+def _year_file(filename: str, written: tuple[MeetingRecords, ...]) -> bytes:
+    """data/<year>/<filename>, from the records of that year's meetings."""
+    if filename in CSV_FILES:
+        return _csv(CSV_FILES[filename][2], "".join(made.csv[filename] for made in written))
+    name = filename.removesuffix(".json")
+    return _list_json(name, [record for made in written for record in made.json[name]])
+
+
+def _size(make: partial[bytes]) -> int:
+    return len(make())
+
+
+def _catalogue(datasets: list[Dataset], config: SiteConfig) -> bytes:
+    """data/datapackage.json: every data file as a Frictionless Data Package resource. Besides
+    the standard properties, each says which JSON Schema its records follow (`jsonSchema`), the
+    year it holds (`year`, absent for the whole archive's people.json) and how many records each
+    of its lists holds (`records`; a CSV's are its rows)."""
+    resources: dict[str, dict[str, Any]] = {}
+    for dataset in datasets:
+        for file in dataset.files:
+            path = file.path.removeprefix(DATA)
+            resource = resources.setdefault(
+                path,
+                {
+                    "name": path.replace("/", "-"),
+                    "path": path,
+                    "title": dataset.title if file.year is None else f"{dataset.title}, {file.year}",
+                    "format": path.rsplit(".", 1)[-1],
+                    "mediatype": dataset.media_type,
+                    "encoding": "utf-8",
+                    "bytes": file.size,
+                    "jsonSchema": dataset.schema_path.removeprefix(DATA),
+                    **({} if file.year is None else {"year": file.year}),
+                    "records": {},
+                },
+            )
+            if resource["records"]:  # a file of several lists (people.json) is titled after each
+                resource["title"] += f", {dataset.title.lower()}"
+            resource["records"][dataset.counted] = file.records
+    return _json(
+        {
+            "name": "minutes",
+            "title": f"{config.council_name}: minutes as open data",
+            "homepage": config.absolute_url(DATA),
+            "resources": list(resources.values()),
+        }
+    )
+
+
 def open_data(
     archive: Archive, config: SiteConfig, shared: str, reuse: Reuse
-) -> tuple[dict[str, bytes], list[Dataset]]:
-    """Every data file and schema, keyed by path, and the catalogue the /data/ page shows. `shared`
+) -> tuple[list[Product], list[Dataset]]:
+    """Every data file, schema and the catalogue, and the datasets the /data/ page shows. `shared`
     is what every page is made from (see render/fingerprint.py); `reuse` may hold the records of
-    meetings written before."""
-    written: list[MeetingRecords] = []
+    meetings written before, and the sizes of files made before."""
+    by_year: dict[int, list[tuple[str, MeetingRecords]]] = defaultdict(list)
     for meeting in archive.meetings:
         seats = archive.membership_at[meeting.url].seats if meeting.url in archive.membership_at else ()
         # Besides the meeting, its records read the state of each seat at it.
@@ -504,74 +577,87 @@ def open_data(
             meeting_key(shared, archive, meeting),
             [(seat.person.slug, seat.group, seat.status, seat.note) for seat in seats],
         )
-        written.append(reuse(key, partial(_meeting_records, meeting, archive, config)))
-    lists = {
-        "meetings": [made.meeting for made in written],
-        "items": [item for made in written for item in made.items],
-        "resolutions": [resolution for made in written for resolution in made.resolutions],
-        "attendance": [row for made in written for row in made.attendance],
-    }
-    people = _people(archive, config)
-    contents = {name: _list_json(name, listed) for name, listed in lists.items()} | {"people": _json(people)}
-    counts = {name: {name: len(listed)} for name, listed in lists.items()} | {
-        "people": {key: len(listed) for key, listed in people.items()}
-    }
-    files: dict[str, bytes] = {}
-    datasets = []
-    for name, content in contents.items():
-        schema = load_schema(name)
-        schema_path = f"{DATA}schemas/{name}.schema.json"
-        files[schema_path] = _json(
-            {"$schema": schema["$schema"], "$id": config.absolute_url(schema_path), **schema}
+        by_year[meeting.date.year].append(
+            (key, reuse(key, partial(_meeting_records, meeting, archive, config)))
         )
-        files[f"{DATA}{name}.json"] = content
-        for key, count in counts[name].items():
-            spec = schema["properties"][key]
-            datasets.append(
-                Dataset(
-                    f"{DATA}{name}.json",
-                    spec["title"],
-                    spec["description"],
-                    "application/json",
-                    count,
-                    len(content),
-                    schema_path,
-                    _fields(schema, key),
+    products: list[Product] = []
+    files: dict[str, list[DataFile]] = defaultdict(list)  # file name -> each year's
+    for year, made in sorted(by_year.items()):
+        written = tuple(records for _, records in made)
+        for filename in [f"{name}.json" for name in YEARLY_LISTS] + list(CSV_FILES):
+            path = f"{DATA}{year}/{filename}"
+            # The file is made only when its meetings' records change; its size, which the /data/
+            # page and the catalogue show, is kept with it.
+            key = key_of("data-file", path, [record_key for record_key, _ in made])
+            make = partial(_year_file, filename, written)
+            products.append(Product(path, key, make))
+            counted = CSV_FILES[filename][0] if filename in CSV_FILES else filename.removesuffix(".json")
+            files[filename].append(
+                DataFile(
+                    path,
+                    year,
+                    sum(len(records.json[counted]) for records in written),
+                    reuse(key_of("data-file-size", key), partial(_size, make)),
                 )
             )
-    files[f"{DATA}attendance.csv"] = _csv("".join(made.attendance_csv for made in written))
-    attendance_schema = load_schema("attendance")
-    datasets.append(
-        Dataset(
-            f"{DATA}attendance.csv",
-            "Attendance (CSV)",
-            "The attendance records as a spreadsheet: the same columns as attendance.json "
-            "(text a spreadsheet would run as a formula starts with an apostrophe).",
-            "text/csv",
-            len(lists["attendance"]),
-            len(files[f"{DATA}attendance.csv"]),
-            f"{DATA}schemas/attendance.schema.json",
-            _fields(attendance_schema, "attendance"),
-        )
-    )
-    for name, (filename, title, columns) in FLAT_CSV.items():
-        records = [json.loads(record) for record in lists[name]]
-        files[f"{DATA}{filename}"] = flat_csv(records, columns)
+    static: dict[str, bytes] = {}
+    datasets: list[Dataset] = []
+    for name in YEARLY_LISTS:
+        schema = load_schema(name)
+        spec = schema["properties"][name]
         datasets.append(
             Dataset(
-                f"{DATA}{filename}",
+                name,
+                spec["title"],
+                spec["description"],
+                "application/json",
+                f"{DATA}schemas/{name}.schema.json",
+                _fields(schema, name),
+                name,
+                tuple(files[f"{name}.json"]),
+            )
+        )
+    # People are few beside the minutes (a registry, not a record of each meeting): one file.
+    people = _people(archive, config)
+    static[f"{DATA}people.json"] = _json(people)
+    people_schema = load_schema("people")
+    for list_name, listed in people.items():
+        spec = people_schema["properties"][list_name]
+        datasets.append(
+            Dataset(
+                list_name,
+                spec["title"],
+                spec["description"],
+                "application/json",
+                f"{DATA}schemas/people.schema.json",
+                _fields(people_schema, list_name),
+                list_name,
+                (DataFile(f"{DATA}people.json", None, len(listed), len(static[f"{DATA}people.json"])),),
+            )
+        )
+    for filename, (name, title, columns) in CSV_FILES.items():
+        datasets.append(
+            Dataset(
+                filename.replace(".", "-"),
                 title,
                 f"The {name}.json records as a spreadsheet, one row each, with the columns below: each is "
                 f"the field of that name in {name}.json (a list's entries in one cell, separated by a semicolon; true or false; "
                 "an empty cell for null). Text a spreadsheet would run as a formula starts with an apostrophe.",
                 "text/csv",
-                len(records),
-                len(files[f"{DATA}{filename}"]),
                 f"{DATA}schemas/{name}.schema.json",
                 _csv_fields(load_schema(name), name, columns),
+                "rows",
+                tuple(files[filename]),
             )
         )
-    return files, datasets
+    for name in (*YEARLY_LISTS, "people"):
+        schema = load_schema(name)
+        schema_path = f"{DATA}schemas/{name}.schema.json"
+        static[schema_path] = _json(
+            {"$schema": schema["$schema"], "$id": config.absolute_url(schema_path), **schema}
+        )
+    static[CATALOGUE] = _catalogue(datasets, config)
+    return products + [finished(path, data) for path, data in static.items()], datasets
 
 
 def data_page(datasets: list[Dataset], subscriptions: list[Subscription]) -> Page:

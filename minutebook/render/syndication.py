@@ -47,10 +47,13 @@ def syndicate(
     ):
         products += files
         subscriptions += offered
-    data_files, datasets = open_data(archive, config, shared, reuse)
-    data_files[decisions_subscription(config).url] = decisions_feed(archive, config)
+    data_products, datasets = open_data(archive, config, shared, reuse)
+    products += data_products
+    finished_files = {decisions_subscription(config).url: decisions_feed(archive, config)}
     subscriptions.append(decisions_subscription(config))
     extra = [data_page(datasets, subscriptions)]
-    data_files.update(sitemap_files([page.url for page in pages + extra if page.url != "404.html"], config))
-    products += [finished(path, data) for path, data in data_files.items()]
+    finished_files.update(
+        sitemap_files([page.url for page in pages + extra if page.url != "404.html"], config)
+    )
+    products += [finished(path, data) for path, data in finished_files.items()]
     return Syndication(products, extra, offered_by_page(subscriptions))

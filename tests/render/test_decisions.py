@@ -4,12 +4,12 @@ Atom feed and a CSV that match it."""
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 from pathlib import Path
 
 import feedparser
+
+from tests.support.opendata import csv_rows, records
 
 BASE = "https://democracy.example.gov.uk/minutes/"
 FEBRUARY = "meetings/2020/2020-02-13-scrutiny-board-2/"
@@ -20,7 +20,7 @@ def page(site: Path, url: str) -> str:
 
 
 def resolutions(site: Path) -> list[dict]:
-    return json.loads((site / "data/resolutions.json").read_text(encoding="utf-8"))["resolutions"]
+    return records(site, "resolutions")
 
 
 def register_entries(html: str) -> list[tuple[str, int]]:
@@ -46,7 +46,7 @@ def test_first_decision_comes_before_attendance(seed_site):
 
 
 def test_a_meeting_without_minutes_has_no_decisions_section(seed_site):
-    meetings = json.loads((seed_site / "data/meetings.json").read_text(encoding="utf-8"))["meetings"]
+    meetings = records(seed_site, "meetings")
     without = next(m for m in meetings if not m["minutes_in_archive"])
     html = (seed_site / without["url"].removeprefix(BASE) / "index.html").read_text(encoding="utf-8")
     assert 'id="decisions"' not in html
@@ -115,8 +115,12 @@ def test_decisions_feed_parses(seed_site):
 
 
 def test_decisions_csv_matches_the_register(seed_site):
-    with open(seed_site / "data/decisions.csv", encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    # The register links the spreadsheets' section of the data page, which lists each year's file.
+    assert 'href="../data/#decisions-csv"' in page(seed_site, "decisions/")
+    data_page = page(seed_site, "data/")
+    section = data_page[data_page.index('id="decisions-csv"') :]
+    assert 'href="2020/decisions.csv"' in section[: section.index("</section>")]
+    rows = csv_rows(seed_site, "decisions.csv")
     listed = register_entries(page(seed_site, "decisions/"))
     assert sorted(
         (row["url"].removeprefix(BASE).split("#")[0], int(row["minute"])) for row in rows

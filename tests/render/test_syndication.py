@@ -25,7 +25,9 @@ def test_output_does_not_depend_on_the_day_of_the_build(tmp_path):
             }
         )
     assert files[0] == files[1]
-    assert {"feed.atom", "meetings.ics", "data/meetings.json", "sitemap.xml", "robots.txt"} <= set(files[0])
+    assert {"feed.atom", "meetings.ics", "data/2021/meetings.json", "sitemap.xml", "robots.txt"} <= set(
+        files[0]
+    )
 
 
 def test_left_out_without_a_public_address(tmp_path):

@@ -14,6 +14,8 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from tests.support.opendata import records
+
 FEB = "meetings/2020/2020-02-13-scrutiny-board-2"
 WITHOUT_MINUTES = {  # past meetings, not called off, whose minutes the archive does not hold
     "2017-07-13": "meetings/2017/2017-07-13-scrutiny-board-2",
@@ -67,7 +69,7 @@ def test_meetings_with_minutes_stay_held_and_confirmed(seed_site):
 
 
 def test_open_data_says_which_meetings_have_minutes(seed_site):
-    meetings = {m["id"]: m for m in json.loads((seed_site / "data/meetings.json").read_text())["meetings"]}
+    meetings = {m["id"]: m for m in records(seed_site, "meetings")}
     held = {key for key, meeting in meetings.items() if meeting["minutes_in_archive"]}
     assert {key[:10] for key in held} == {"2017-06-29", "2019-11-28", "2020-02-13", "2023-03-16"}
 
@@ -177,7 +179,7 @@ def test_feeds_search_and_open_data_keep_the_printed_labels(seed_site):
         "4. the following information be circulated:\na) the link to access the working together guide 2018\nb) the 1-minute guide"
         in minute["text"]
     )
-    resolutions = json.loads((seed_site / "data/resolutions.json").read_text())["resolutions"]
+    resolutions = records(seed_site, "resolutions")
     (made,) = [r for r in resolutions if r["minute"] == 44]
     fourth = made["labelled_points"][3]
     assert (fourth["label"], fourth["text"]) == ("4.", "the following information be circulated:")
