@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
-from tests.conftest import FIXTURES, build_site, copy_fixture
+from minutebook.synth import generate
+from tests.conftest import FIXTURES, ROOT, build_site, copy_fixture
 from tests.support.crawl import crawl
 
 
@@ -208,3 +210,27 @@ def test_an_embargo_with_a_time_lifts_at_that_time_in_the_council_zone(tmp_path)
     # Given only a date, the build runs at its start: a time that day is still under embargo.
     assert not build_site(config, tmp_path / "dated", build_date=dt.date(2026, 7, 1)).failed
     assert not (tmp_path / "dated" / "meetings/2021/2021-09-09-planning/index.html").exists()
+
+
+def test_a_template_error_in_a_page_rendered_by_a_worker_is_reported_with_its_line(tmp_path):
+    """Many pages are rendered in worker processes: a template's error there reaches the build
+    whole (file, line, message), not as a worker's crash."""
+    generate(tmp_path / "archive", 16, 3)
+    config = tmp_path / "archive" / "site_config.yaml"
+    shutil.copytree(ROOT / "templates", tmp_path / "archive" / "templates")
+    config.write_text(
+        config.read_text(encoding="utf-8") + "paths:\n  templates: templates\n", encoding="utf-8"
+    )
+    meeting = tmp_path / "archive" / "templates" / "meeting.html"
+    meeting.write_text(
+        meeting.read_text(encoding="utf-8").replace(
+            "{% block content %}", "{% block content %}{{ meeting.no_such_field }}", 1
+        ),
+        encoding="utf-8",
+    )
+    result = build_site(config, tmp_path / "site")
+    assert result.failed and result.pages == 0
+    problems = [d for d in result.diagnostics if d.code == "template"]
+    assert len(problems) == 1 and problems[0].pos.path.endswith("templates/meeting.html"), problems
+    assert "no_such_field" in problems[0].message
+    assert not (tmp_path / "site").exists()

@@ -286,6 +286,10 @@ class TemplateProblem(Exception):
         super().__init__(f"{pos}: {message}")
         self.pos, self.message, self.hint = pos, message, hint
 
+    def __reduce__(self) -> tuple[type[TemplateProblem], tuple[SourcePos, str, str]]:
+        # Pages are rendered in worker processes: the problem must cross back to the build whole.
+        return (TemplateProblem, (self.pos, self.message, self.hint))
+
 
 def render_page(
     env: jinja2.Environment,
