@@ -89,14 +89,6 @@ class Diagnostics:
         return sorted(set(self.items), key=lambda d: (d.pos, d.level.value, d.code, d.message, d.hint))
 
 
-class BuildFailed(Exception):
-    """Raised when content has errors; carries every diagnostic found."""
-
-    def __init__(self, diagnostics: list[Diagnostic]):
-        super().__init__(f"{len(diagnostics)} problem(s)")
-        self.diagnostics = diagnostics
-
-
 def relative_label(path: Path, root: Path) -> str:
     """The path as a clerk would type it: relative to the site folder when possible."""
     try:

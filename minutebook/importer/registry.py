@@ -16,11 +16,11 @@ from typing import Iterable
 
 import yaml
 
+from ..contentformat import TITLE_WORDS
 from ..load import split_front_matter
-from .text import TITLES, normalise_key, slugify
+from .text import normalise_key, slugify
 
 _ROLE = re.compile(r"\s*\([^()]*\)\s*$")
-_TITLE_WORDS = {title.lower() for title in TITLES} | {"councillors", "cllrs"}
 _COUNCILLOR = re.compile(r"^(?:Councillor|Cllr)\.?\s+", re.IGNORECASE)
 
 
@@ -33,7 +33,7 @@ def bare_name(written: str) -> str:
 def person_key(name: str) -> str:
     """Title-free, case-free: 'Councillor Mrs A Lucas' -> 'a lucas'."""
     words = [
-        word for word in normalise_key(bare_name(name)).replace(".", " ").split() if word not in _TITLE_WORDS
+        word for word in normalise_key(bare_name(name)).replace(".", " ").split() if word not in TITLE_WORDS
     ]
     return " ".join(words)
 

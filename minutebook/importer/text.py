@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..contentformat import TITLES
 from ..slugs import slugify as make_slug
 
 
@@ -116,31 +117,7 @@ def find_time(text: str) -> dt.time | None:
     return None
 
 
-# Titles a name may start with. "Councillors A, B and C" shares its title among the names.
-TITLES = (
-    "Councillor",
-    "Cllr",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Miss",
-    "Mx",
-    "Dr",
-    "Professor",
-    "Prof",
-    "Rev",
-    "Revd",
-    "Sir",
-    "Dame",
-    "Lord",
-    "Lady",
-    "DI",
-    "DS",
-    "DCI",
-    "Supt",
-    "Inspector",
-    "Sergeant",
-)
+# "Councillors A, B and C" shares its title among the names.
 _PLURAL_TITLE = re.compile(r"^(?P<title>Councillors|Cllrs)\.?\s+", re.IGNORECASE)
 _TITLE = re.compile(r"^(?:" + "|".join(TITLES) + r")\.?\s", re.IGNORECASE)
 _NAME_SHAPE = re.compile(

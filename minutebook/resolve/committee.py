@@ -283,15 +283,15 @@ def _assemble(
     actions = find_actions(meetings, problems).get(slug, [])
 
     def named_in(meeting: Meeting, written: str) -> NamedPerson | None:
-        resolution = context.resolver.index.resolve(written, {a.person.slug for a in meeting.attendance})
-        if resolution.person is None:
+        match = context.resolver.index.resolve(written, {a.person.slug for a in meeting.attendance})
+        if match.person is None:
             return None
         return NamedPerson(
             written=written,
             name=written,
             role="",
             pos=SourcePos(meeting.source_label),
-            slug=resolution.person.slug,
+            slug=match.person.slug,
         )
 
     membership_at = memberships(meetings, context.by_slug, context.start_month, named_in)

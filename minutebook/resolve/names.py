@@ -10,69 +10,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Set
 from dataclasses import dataclass
 
+from ..contentformat import NameParts
 from ..model import Person, PersonKind
-
-_HONORIFICS = {
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "di",
-    "ds",
-    "dc",
-    "pc",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "rev",
-}
-_COUNCILLOR = {"councillor", "councillors", "cllr", "cllrs"}
-_INITIALS = re.compile(r"^[A-Z]{1,3}$")
-
-
-@dataclass(frozen=True)
-class NameParts:
-    councillor: bool
-    given: tuple[str, ...]  # full given names, lower case
-    initials: str  # upper case, one letter per given name or initial
-    surname: str  # lower case
-
-    @classmethod
-    def parse(cls, written: str) -> NameParts:
-        tokens = re.findall(r"[^\s.,]+", written.strip())
-        councillor = False
-        while len(tokens) > 1 and (tokens[0].lower() in _COUNCILLOR or tokens[0].lower() in _HONORIFICS):
-            councillor |= tokens[0].lower() in _COUNCILLOR
-            tokens = tokens[1:]
-        # "Councillor Mrs Lucas": an honorific can follow the title.
-        tokens = [t for t in tokens[:-1] if t.lower() not in _HONORIFICS] + tokens[-1:]
-        if not tokens:
-            return cls(councillor, (), "", "")
-        given, initials = [], ""
-        for token in tokens[:-1]:
-            if _INITIALS.match(token):
-                initials += token
-            else:
-                given.append(token.lower())
-                initials += token[0].upper()
-        return cls(councillor, tuple(given), initials, tokens[-1].lower())
-
-    def compatible(self, other: NameParts) -> bool:
-        """Could both be written for the same person? 'C Thomas' ~ 'CE Thomas' ~ 'Clare Thomas'."""
-        if self.surname != other.surname:
-            return False
-        if (
-            self.initials
-            and other.initials
-            and not (self.initials.startswith(other.initials) or other.initials.startswith(self.initials))
-        ):
-            return False
-        return not (self.given and other.given and self.given[0] != other.given[0])
 
 
 def normalise(name: str) -> str:
@@ -82,7 +23,9 @@ def normalise(name: str) -> str:
 
 
 @dataclass(frozen=True)
-class Resolution:
+class NameMatch:
+    """The person a written name means, or why there is none."""
+
     person: Person | None
     problem: str = ""  # "unknown" or "ambiguous"
     suggestions: tuple[str, ...] = ()
@@ -104,19 +47,19 @@ class NameIndex:
                         self._parts.append((parts, person))
                         self._by_surname.setdefault(parts.surname, []).append((parts, person))
 
-    def resolve(self, written: str, context: Set[str] = frozenset()) -> Resolution:
+    def resolve(self, written: str, context: set[str] = frozenset()) -> NameMatch:
         """Resolve one written name; `context` holds the slugs of people at the same meeting."""
         candidates = self._candidates.get(written)
         if candidates is None:
             candidates = self._candidates[written] = self._find(written)
         if len(candidates) == 1:
-            return Resolution(candidates[0])
+            return NameMatch(candidates[0])
         if len(candidates) > 1:
             at_meeting = [p for p in candidates if p.slug in context]
             if len(at_meeting) == 1:
-                return Resolution(at_meeting[0])
-            return Resolution(None, "ambiguous", tuple(sorted(p.name for p in candidates)))
-        return Resolution(None, "unknown", self.closest(written))
+                return NameMatch(at_meeting[0])
+            return NameMatch(None, "ambiguous", tuple(sorted(p.name for p in candidates)))
+        return NameMatch(None, "unknown", self.closest(written))
 
     def _find(self, written: str) -> list[Person]:
         """Everyone `written` could mean, whatever the meeting (an archive writes the same few

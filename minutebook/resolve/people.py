@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostics, SourcePos
 from ..model import (
-    AttendanceRole,
     Committee,
     Declaration,
     Document,
@@ -22,10 +21,9 @@ from ..model import (
     TaskGroup,
     Vote,
     evolve,
-    municipal_year,
 )
 from .attendance import substituted_for
-from .names import NameIndex
+from .names import NameIndex, NameMatch
 
 _MENTION = re.compile(
     r"\b(?:Councillor|Cllr\.?)\s+(?:(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+)?(?:[A-Z]{1,3}\s+)?[A-Z][a-z][A-Za-z'’-]*"
@@ -77,16 +75,14 @@ class CommitteeMembership:
     first_meeting: Meeting  # the first meeting of that year at which they held it
 
 
-def _describe(resolution, written: str) -> tuple[str, str]:
-    if resolution.problem == "ambiguous":
+def _describe(match: NameMatch, written: str) -> tuple[str, str]:
+    if match.problem == "ambiguous":
         return (
-            f"'{written}' could be {' or '.join(resolution.suggestions)}",
+            f"'{written}' could be {' or '.join(match.suggestions)}",
             "write the initials too, like 'Councillor B Kaur', or add an alias to content/people.yaml",
         )
     hint = (
-        "did you mean " + " or ".join(repr(s) for s in resolution.suggestions) + "? "
-        if resolution.suggestions
-        else ""
+        "did you mean " + " or ".join(repr(s) for s in match.suggestions) + "? " if match.suggestions else ""
     )
     return (
         f"'{written}' is not in content/people.yaml",
@@ -102,21 +98,21 @@ class PeopleResolver:
         self.full_names = self._full_name_pattern()
 
     def name(self, named: NamedPerson, context: set[str], report: bool = True) -> NamedPerson:
-        resolution = self.index.resolve(named.name, context)
-        if resolution.person is None:
+        match = self.index.resolve(named.name, context)
+        if match.person is None:
             if report:
-                code = "ambiguous-person" if resolution.problem == "ambiguous" else "unknown-person"
-                self.diagnostics.error(named.pos, code, *_describe(resolution, named.name))
+                code = "ambiguous-person" if match.problem == "ambiguous" else "unknown-person"
+                self.diagnostics.error(named.pos, code, *_describe(match, named.name))
             return named
-        return evolve(named, slug=resolution.person.slug)
+        return evolve(named, slug=match.person.slug)
 
     def meeting(self, meeting: Meeting) -> Meeting:
         """The meeting with every name it records resolved; names of people at the meeting settle
         which of two people a bare surname means."""
         sure = {
-            resolution.person.slug
+            match.person.slug
             for attendee in meeting.attendance
-            if (resolution := self.index.resolve(attendee.person.name)).person is not None
+            if (match := self.index.resolve(attendee.person.name)).person is not None
         }
         attendance = tuple(evolve(a, person=self.name(a.person, sure)) for a in meeting.attendance)
         context = sure | {a.person.slug for a in attendance if a.person.slug}
@@ -164,13 +160,13 @@ class PeopleResolver:
     def author(self, written: str, document: Document) -> Person | None:
         """'John Gregg, Director of Children's Services' -> John Gregg."""
         name = written.split(",", 1)[0].strip()
-        resolution = self.index.resolve(name)
-        if resolution.person is None:
-            message, hint = _describe(resolution, name)
+        match = self.index.resolve(name)
+        if match.person is None:
+            message, hint = _describe(match, name)
             self.diagnostics.error(
                 SourcePos(document.source_path, 1), "unknown-person", f"the author {message}", hint
             )
-        return resolution.person
+        return match.person
 
     def link_mentions(
         self, html: str, meeting: Meeting, item: Item, role_holders: dict[str, Person]
@@ -182,17 +178,17 @@ class PeopleResolver:
 
         def link(match: re.Match) -> str:
             text = match.group(0)
-            resolution = self.index.resolve(text, context)
-            if resolution.person is None:
-                if resolution.problem == "ambiguous":
+            named = self.index.resolve(text, context)
+            if named.person is None:
+                if named.problem == "ambiguous":
                     self.diagnostics.warning(
                         item.pos,
                         "ambiguous-mention",
-                        f"'{text}' in minute {item.number} could be {' or '.join(resolution.suggestions)}, so it is not linked",
+                        f"'{text}' in minute {item.number} could be {' or '.join(named.suggestions)}, so it is not linked",
                     )
                 return text
-            found.append(resolution.person)
-            return f'<a href="site:/{resolution.person.url}">{text}</a>'
+            found.append(named.person)
+            return f'<a href="site:/{named.person.url}">{text}</a>'
 
         def link_post(match: re.Match) -> str:
             person = role_holders[match.group(0)]
@@ -358,17 +354,3 @@ def votes_by_person(meetings: tuple[Meeting, ...]) -> dict[str, list[VotePart]]:
                 for slug, labels in parts.items():
                     result.setdefault(slug, []).append(VotePart(meeting, item, index, vote, tuple(labels)))
     return result
-
-
-def year_of(meeting: Meeting, start_month: int) -> int:
-    return municipal_year(meeting.date, start_month)
-
-
-ATTENDING_ROLES = (
-    AttendanceRole.MEMBER,
-    AttendanceRole.CO_OPTED,
-    AttendanceRole.CABINET_MEMBER,
-    AttendanceRole.OTHER_MEMBER,
-    AttendanceRole.INVITED,
-    AttendanceRole.OFFICER,
-)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..clock import Clock, embargo_field
+from ..contentformat import split_role
 from ..diagnostics import Diagnostics, SourcePos, did_you_mean
 from ..fields import Fields, Missing, address_parts, parse_municipal_year, present
 from ..load import SourceFile
@@ -76,7 +77,6 @@ VOTE_SIDES = {"for": "For", "against": "Against", "abstain": "Abstained"}
 VOTE_FIELDS = {"motion", "kind", "moved", "seconded", "result", *VOTE_SIDES}
 MEMBERSHIP_GROUPS = {"members": "Members", "co_opted": "Co-opted members", "by_invitation": "By invitation"}
 _PERMALINK = re.compile(r"^meetings/\d{4}/[a-z0-9]+(?:-[a-z0-9]+)*/$")
-_TRAILING_ROLE = re.compile(r"^(?P<name>.*?)\s*\((?P<role>[^()]*)\)\s*$")
 # Characters a web address cannot contain as typed (RFC 3986); browsers' address bars encode them.
 _NOT_IN_URLS = re.compile(r"[\s<>\"{}|\\^`\x00-\x1f\x7f]")
 _EMAIL = re.compile(
@@ -93,12 +93,7 @@ class MeetingResult:
 
 def parse_name(written: str, pos, split_role_dash: bool = False) -> NamedPerson:
     """'Councillor K Sandhu (Chair)' -> name 'Councillor K Sandhu', role 'Chair'."""
-    name, role = written.strip(), ""
-    match = _TRAILING_ROLE.match(name)
-    if match and match.group("name"):
-        name, role = match.group("name").strip(), match.group("role").strip()
-    elif split_role_dash and " - " in name:
-        name, role = (part.strip() for part in name.split(" - ", 1))
+    name, role = split_role(written, dash=split_role_dash)
     return NamedPerson(written=written.strip(), name=name, role=role, pos=pos)
 
 

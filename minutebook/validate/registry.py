@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from ..contentformat import strip_titles
 from ..diagnostics import Diagnostics, SourcePos, did_you_mean, relative_label
 from ..fields import Fields, parse_municipal_year, present
 from ..load import YamlData, load_yaml_file
@@ -14,17 +14,11 @@ from ..slugs import slugify
 PERSON_FIELDS = {"name", "kind", "slug", "full_name", "job_title", "organisation", "aliases", "roles"}
 ROLE_FIELDS = {"title", "committee", "from", "to"}
 TOPIC_FIELDS = {"slug", "title", "description", "related"}
-_TITLES = re.compile(
-    r"^(?:councillor|cllr|mrs|mr|ms|miss|dr|di|ds|dc|pc|prof|professor|sir|dame|rev)\.?\s+", re.IGNORECASE
-)
 
 
 def slug_for_name(name: str) -> str:
     """'Councillor K Sandhu' -> 'k-sandhu'; 'John Gregg' -> 'john-gregg'; 'Ольга Петрова' -> 'olga-petrova'."""
-    bare = name
-    while _TITLES.match(bare):
-        bare = _TITLES.sub("", bare, count=1)
-    return slugify(bare, fallback="person")
+    return slugify(strip_titles(name), fallback="person")
 
 
 def _entries(

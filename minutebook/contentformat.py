@@ -1,0 +1,139 @@
+"""The content format's names and meeting files, as the build, `import`, `new` and `synth` all read
+and write them (docs/format.md).
+
+Names: a name is written as clerks print it, 'Councillor Mrs A Lucas (Chair)' or 'P Thomas - Chief
+Executive'. The titles before it are one list, so the build's resolver, its default person slugs
+and the importer's matching agree on what is a title and what is a name.
+
+Meeting files: '---', the YAML front matter, '---', then a blank line and the minutes in Markdown.
+The build reads them with load.load_source_file; every writer composes them with
+`meeting_file_text`, quotes values with `scalar` and writes them with `write_meeting_file`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+# Titles a name may start with, as printed. Police ranks are here because officers attend as
+# guests ('DI Smith'); 'Councillor' and 'Cllr' also mark a councillor.
+TITLES = (
+    "Councillor",
+    "Cllr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Professor",
+    "Prof",
+    "Rev",
+    "Revd",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "DI",
+    "DS",
+    "DC",
+    "DCI",
+    "PC",
+    "Supt",
+    "Inspector",
+    "Sergeant",
+)
+COUNCILLOR_TITLES = frozenset({"councillor", "councillors", "cllr", "cllrs"})
+# Lower case, with the plurals that share one title among several names ('Councillors A and B').
+TITLE_WORDS = frozenset(title.lower() for title in TITLES) | COUNCILLOR_TITLES
+
+_LEADING_TITLE = re.compile(r"^(?:" + "|".join(TITLES) + r")\.?\s+", re.IGNORECASE)
+_INITIALS = re.compile(r"^[A-Z]{1,3}$")
+_TRAILING_ROLE = re.compile(r"^(?P<name>.*?)\s*\((?P<role>[^()]*)\)\s*$")
+
+
+def split_role(written: str, dash: bool = False) -> tuple[str, str]:
+    """'Councillor K Sandhu (Chair)' -> ('Councillor K Sandhu', 'Chair'); with `dash`, also
+    'P Thomas - Chief Executive' -> ('P Thomas', 'Chief Executive'), as officers are listed."""
+    name, role = written.strip(), ""
+    match = _TRAILING_ROLE.match(name)
+    if match and match.group("name"):
+        name, role = match.group("name").strip(), match.group("role").strip()
+    elif dash and " - " in name:
+        name, role = (part.strip() for part in name.split(" - ", 1))
+    return name, role
+
+
+def strip_titles(name: str) -> str:
+    """'Councillor Mrs A Lucas' -> 'A Lucas': the titles before a name, however many."""
+    while _LEADING_TITLE.match(name):
+        name = _LEADING_TITLE.sub("", name, count=1)
+    return name
+
+
+@dataclass(frozen=True)
+class NameParts:
+    """A written name taken apart for matching: 'Councillor CE Thomas', 'Clare Thomas', 'C Thomas'."""
+
+    councillor: bool
+    given: tuple[str, ...]  # full given names, lower case
+    initials: str  # upper case, one letter per given name or initial
+    surname: str  # lower case
+
+    @classmethod
+    def parse(cls, written: str) -> NameParts:
+        tokens = re.findall(r"[^\s.,]+", written.strip())
+        councillor = False
+        while len(tokens) > 1 and tokens[0].lower() in TITLE_WORDS:
+            councillor |= tokens[0].lower() in COUNCILLOR_TITLES
+            tokens = tokens[1:]
+        # "Councillor Mrs Lucas": a title can follow another.
+        tokens = [t for t in tokens[:-1] if t.lower() not in TITLE_WORDS] + tokens[-1:]
+        if not tokens:
+            return cls(councillor, (), "", "")
+        given, initials = [], ""
+        for token in tokens[:-1]:
+            if _INITIALS.match(token):
+                initials += token
+            else:
+                given.append(token.lower())
+                initials += token[0].upper()
+        return cls(councillor, tuple(given), initials, tokens[-1].lower())
+
+    def compatible(self, other: NameParts) -> bool:
+        """Could both be written for the same person? 'C Thomas' ~ 'CE Thomas' ~ 'Clare Thomas'."""
+        if self.surname != other.surname:
+            return False
+        if (
+            self.initials
+            and other.initials
+            and not (self.initials.startswith(other.initials) or other.initials.startswith(self.initials))
+        ):
+            return False
+        if self.given and other.given and self.given[0] != other.given[0]:
+            return False
+        return True
+
+
+def scalar(value) -> str:
+    """One YAML scalar, quoted only when YAML needs it ('10:00', 'Note: ...', 'yes'), so that it
+    reads back as the same value."""
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1_000_000)
+    return text.removesuffix("\n...\n").removesuffix("\n")
+
+
+def meeting_file_text(front: str, body: str | None = None) -> str:
+    """The text of a meeting file: `front` is the YAML between the '---' lines, ending in a line
+    break; `body`, when given, follows a blank line."""
+    return f"---\n{front}---\n" + ("" if body is None else f"\n{body}")
+
+
+def write_meeting_file(path: Path, text: str, exclusive: bool = False) -> None:
+    """Write a meeting file as UTF-8 with '\\n' line ends on every system. `exclusive` refuses
+    to replace a file already there (FileExistsError), so a clerk's work is never overwritten."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x" if exclusive else "w", encoding="utf-8", newline="\n") as file:
+        file.write(text)
