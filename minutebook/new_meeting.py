@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .archive import latest_membership
 from .config import SiteConfig
+from .contentformat import meeting_file_text, scalar, split_role, write_meeting_file
 from .diagnostics import Diagnostic, Diagnostics, did_you_mean, relative_label
 from .load import parse_source_text
 from .model import AttendanceRole, Meeting, MeetingStatus, municipal_year
@@ -115,10 +112,8 @@ def check_new_meeting(
 
 
 def write_new_meeting(new: NewMeeting) -> None:
-    new.path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with new.path.open("x", encoding="utf-8", newline="\n") as file:
-            file.write(new.text)
+        write_meeting_file(new.path, new.text, exclusive=True)
     except FileExistsError:
         raise CannotCreate(
             f"{new.label} already exists", "edit that file instead; 'new' never overwrites a meeting"
@@ -155,7 +150,6 @@ def _context(earlier: tuple[Meeting, ...], series: int) -> _Context:
 def _meeting_text(committee_name: str, slug: str, date: dt.date, context: _Context) -> str:
     folder = f"{date.isoformat()}-{slug}"
     lines = [
-        "---",
         f"# A meeting of {committee_name}, made by 'build.py new'.",
         "# Lines starting with '#' are notes for you and are never published. The handbook pages",
         "# 'Adding a meeting' and 'The meeting file format' (help/ on the site) explain every field.",
@@ -173,7 +167,7 @@ def _meeting_text(committee_name: str, slug: str, date: dt.date, context: _Conte
     if context.venue:
         venue, meeting = context.venue
         lines.append(
-            f"venue: {_scalar(venue)}" + _note(f"as at the meeting of {short_date(meeting.date)}: check")
+            f"venue: {scalar(venue)}" + _note(f"as at the meeting of {short_date(meeting.date)}: check")
         )
     else:
         lines.append("# venue: Committee Room 3, Council House")
@@ -187,8 +181,7 @@ def _meeting_text(committee_name: str, slug: str, date: dt.date, context: _Conte
     lines += _membership_lines(context)
     lines += _standing_items(folder, context.previous)
     lines += _after_the_meeting(context)
-    lines.append("---")
-    return "\n".join(lines) + "\n"
+    return meeting_file_text("\n".join(lines) + "\n")
 
 
 def _agenda_source_lines(meeting: Meeting | None) -> list[str]:
@@ -201,13 +194,13 @@ def _agenda_source_lines(meeting: Meeting | None) -> list[str]:
     lines = []
     note = f"from the agenda of {short_date(meeting.date)}: check"
     if agenda.issued_by:
-        lines.append(f"  issued_by: {_scalar(agenda.issued_by)}" + _note(note))
+        lines.append(f"  issued_by: {scalar(agenda.issued_by)}" + _note(note))
     if agenda.contact:
         lines.append("  contact:" + _note(note))
         for key in ("name", "service", "phone", "email"):
             value = getattr(agenda.contact, key)
             if value:
-                lines.append(f"    {key}: {_scalar(value)}")
+                lines.append(f"    {key}: {scalar(value)}")
     return lines
 
 
@@ -226,7 +219,7 @@ def _membership_lines(context: _Context) -> list[str]:
     ]
     for key, names in context.membership:
         lines.append(f"    {key}:")
-        lines += [f"      - {_scalar(name)}" for name in names]
+        lines += [f"      - {scalar(name)}" for name in names]
     return lines
 
 
@@ -275,17 +268,17 @@ def _after_the_meeting(context: _Context) -> list[str]:
         "# attendance:",
         "#   members:",
     ]
-    lines += [f"#     - {_scalar(name)}" for name in members]
+    lines += [f"#     - {scalar(name)}" for name in members]
     if co_opted:
         lines.append("#   co_opted:")
-        lines += [f"#     - {_scalar(name)}" for name in co_opted]
+        lines += [f"#     - {scalar(name)}" for name in co_opted]
     lines.append(
         "#   officers:                # grouped by directorate, like 'Law and Governance:' then the names"
     )
     for directorate, names in context.officers:
-        lines.append(f"#     {_scalar(directorate)}:")
-        lines += [f"#       - {_scalar(name)}" for name in names]
-    declaring = _scalar(re.sub(r"\s*\([^()]*\)$", "", members[0]))
+        lines.append(f"#     {scalar(directorate)}:")
+        lines += [f"#       - {scalar(name)}" for name in names]
+    declaring = scalar(split_role(members[0])[0])
     lines += [
         "#   apologies:               # the members who sent apologies, one '- ' line each",
         "# declarations:              # only if any were made",
@@ -308,13 +301,3 @@ def _numbering_note(context: _Context) -> str:
 
 def _note(text: str) -> str:
     return "   # " + text
-
-
-def _scalar(value: str) -> str:
-    """The value as YAML reads it back unchanged: plain when it can be, in quotes otherwise."""
-    try:
-        if "\n" not in value and value == value.strip() and yaml.safe_load(f"key: {value}") == {"key": value}:
-            return value
-    except yaml.YAMLError:
-        pass
-    return json.dumps(value, ensure_ascii=False)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import SiteConfig
+from ..contentformat import scalar, write_meeting_file
 from ..diagnostics import Diagnostics, SourcePos, relative_label
 from ..load import load_source_file
 from ..model import Committee
@@ -34,7 +35,7 @@ from .extract import ExtractError, extract_text
 from .mentions import find_cancellations
 from .minutes import _declarations as declarations_in
 from .minutes import parse_minutes
-from .output import MeetingDraft, document_text, meeting_text, scalar
+from .output import MeetingDraft, document_text, meeting_text
 from .registry import (
     CommitteeDirectory,
     CommitteeMatch,
@@ -474,8 +475,7 @@ def _stage_and_write(
         with tempfile.TemporaryDirectory(dir=imports, prefix=".staging-") as staging_text:
             staging = Path(staging_text)
             staged_file = staging / "meetings" / year / f"{meeting.folder}.md"
-            staged_file.parent.mkdir(parents=True)
-            staged_file.write_text(meeting_text(meeting, report_label), encoding="utf-8")
+            write_meeting_file(staged_file, meeting_text(meeting, report_label))
             for name, document in meeting.documents:
                 path = staged_file.parent / meeting.folder / name
                 path.parent.mkdir(exist_ok=True)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import yaml
-
+from ..contentformat import meeting_file_text, scalar
 from .drafts import AgendaDraft, DocumentDraft, MinutesDraft
 
 ATTENDANCE_ORDER = ("members", "co_opted", "cabinet_members", "other_members", "invited", "apologies")
@@ -34,14 +33,8 @@ class MeetingDraft:
         return "held" if self.minutes else "cancelled" if self.cancelled else "scheduled"
 
 
-def scalar(value) -> str:
-    """One YAML scalar, quoted only when YAML needs it ('10:00', 'Note: ...', 'yes')."""
-    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1_000_000)
-    return text.removesuffix("\n...\n").removesuffix("\n")
-
-
 def meeting_text(meeting: MeetingDraft, report_path: str) -> str:
-    lines = ["---", f"committee: {meeting.committee}", f"date: {meeting.date.isoformat()}"]
+    lines = [f"committee: {meeting.committee}", f"date: {meeting.date.isoformat()}"]
     agenda, minutes = meeting.agenda, meeting.minutes
     start = (minutes.start if minutes else None) or (agenda.start if agenda else None)
     if start:
@@ -70,13 +63,12 @@ def meeting_text(meeting: MeetingDraft, report_path: str) -> str:
         lines += ["", "documents:"] + [
             f"  - {scalar(f'{meeting.folder}/{name}')}" for name, _ in meeting.documents
         ]
-    lines.append("---")
     body = (
         "\n\n".join(f"## {item.number}. {item.title}\n\n{item.body}".rstrip() for item in minutes.items)
         if minutes
         else ""
     )
-    return "\n".join(lines) + "\n" + (f"\n{body}\n" if body else "")
+    return meeting_file_text("\n".join(lines) + "\n", f"{body}\n" if body else None)
 
 
 def _agenda(agenda: AgendaDraft, meeting: MeetingDraft) -> list[str]:

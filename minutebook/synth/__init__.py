@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from ..config import PROJECT_ROOT
+from ..contentformat import meeting_file_text
 from .corpus import harvest
 from .meetings import MeetingFile, MeetingWriter, schedule
 from .registry import make_council, registry_documents
@@ -119,7 +120,7 @@ def generate(out: Path, meetings: int, seed: int = 1, hold_back: int = 0) -> Syn
     published = 0
     for meeting, _ in files:
         target = "held-back" if id(meeting) in held else "content"
-        write(meeting.path, "---\n" + _dump(meeting.front) + "---\n\n" + meeting.body, target)
+        write(meeting.path, meeting_file_text(_dump(meeting.front), meeting.body), target)
         for path, text in meeting.documents:
             write(path, text, target)
         published += not meeting.front.get("draft") and id(meeting) not in held
