@@ -25,9 +25,9 @@ from ..contentformat import scalar, write_meeting_file
 from ..diagnostics import Diagnostics, SourcePos, relative_label
 from ..load import load_source_file
 from ..model import Committee
-from ..validate import _committees, load_topics
 from ..validate.documents import DocumentLoader
 from ..validate.meetings import read_meeting
+from ..validate.registry import load_committees, load_topics
 from .agenda import parse_agenda
 from .documents import parse_document
 from .drafts import ReviewNote, SourceSpan
@@ -447,10 +447,10 @@ def _stage_and_write(
     imports = options.out / "imports"
     imports.mkdir(parents=True, exist_ok=True)
     diagnostics_root = Diagnostics()
-    known = _committees(config.content_dir / "committees", config.root, diagnostics_root)
+    known = load_committees(config.content_dir / "committees", config.root, diagnostics_root)
     if options.out.resolve() != config.content_dir.resolve():
         known |= (
-            _committees(options.out / "committees", config.root, diagnostics_root)
+            load_committees(options.out / "committees", config.root, diagnostics_root)
             if (options.out / "committees").is_dir()
             else {}
         )

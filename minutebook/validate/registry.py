@@ -8,12 +8,13 @@ from ..contentformat import strip_titles
 from ..diagnostics import Diagnostics, SourcePos, did_you_mean, relative_label
 from ..fields import Fields, parse_municipal_year, present
 from ..load import YamlData, load_yaml_file
-from ..model import Person, PersonKind, Role, Topic
-from ..slugs import slugify
+from ..model import Committee, Person, PersonKind, Role, Topic
+from ..slugs import MAX_WRITTEN_SLUG, slugify
 
 PERSON_FIELDS = {"name", "kind", "slug", "full_name", "job_title", "organisation", "aliases", "roles"}
 ROLE_FIELDS = {"title", "committee", "from", "to"}
 TOPIC_FIELDS = {"slug", "title", "description", "related"}
+COMMITTEE_FIELDS = {"name", "short_name", "description"}
 
 
 def slug_for_name(name: str) -> str:
@@ -40,6 +41,64 @@ def _entries(
         if fields:
             entries.append(fields)
     return doc, entries
+
+
+def load_committees(
+    folder: Path, site_root: Path, diagnostics: Diagnostics, paths: list[Path] | None = None
+) -> dict[str, Committee]:
+    """content/committees/<slug>.yaml -> committees by slug; `paths`, when the caller has listed
+    the folder already, are its files."""
+    committees: dict[str, Committee] = {}
+    if not folder.is_dir():
+        diagnostics.error(
+            SourcePos(relative_label(folder, site_root)),
+            "missing-folder",
+            "there is no committees folder",
+            "create content/committees/ with one YAML file per committee",
+        )
+        return committees
+    if paths is None:
+        paths = [path for path in folder.glob("*.y*ml") if path.suffix in (".yaml", ".yml")]
+    for path in sorted(paths, key=lambda path: (path.suffix != ".yaml", path.name)):
+        label = relative_label(path, site_root)
+        slug = path.stem
+        doc = load_yaml_file(path, label, diagnostics)
+        if doc is None:
+            continue
+        fields = Fields.of(doc, (), doc.data, diagnostics, "a committee file")
+        if fields is None:
+            continue
+        fields.check_known(COMMITTEE_FIELDS)
+        if not slug.replace("-", "").isalnum() or slug != slug.lower() or not slug.isascii():
+            diagnostics.error(
+                SourcePos(label),
+                "slug",
+                f"the file name '{path.name}' is not a valid committee slug",
+                "rename it with lower-case letters, digits and hyphens, like scrutiny-board-2.yaml",
+            )
+            continue
+        if len(slug) > MAX_WRITTEN_SLUG:
+            # Its meetings' addresses put the date before it, and must still fit in a file name.
+            diagnostics.error(
+                SourcePos(label),
+                "slug",
+                f"the file name '{path.name}' is {len(slug)} characters long; a committee slug fits in an address only up to {MAX_WRITTEN_SLUG}",
+                "rename it with a shorter name, like scrutiny-board-2.yaml",
+            )
+            continue
+        name = fields.text(
+            "name", required=True, example="Education and Children's Services Scrutiny Board (2)"
+        )
+        if not isinstance(name, str):
+            continue
+        committees[slug] = Committee(
+            slug=slug,
+            name=name,
+            short_name=present(fields.text("short_name")) or name,
+            description=present(fields.text("description")) or "",
+            pos=SourcePos(label, 1),
+        )
+    return committees
 
 
 def load_people(
