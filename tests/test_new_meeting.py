@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from minutebook.cli import main
 from minutebook.config import load_config
 from minutebook.diagnostics import Diagnostics
-from minutebook.new_meeting import _scalar, check_new_meeting, plan_new_meeting
+from minutebook.new_meeting import check_new_meeting, plan_new_meeting
 from minutebook.validate import validate_site
 from tests.conftest import BUILD_DATE, ROOT, copy_fixture
 
@@ -150,17 +150,6 @@ def test_every_new_meeting_passes_the_builds_checks(date, committee):
     config, site = basic_archive()
     new = plan_new_meeting(config, site, committee, date)
     assert check_new_meeting(new, config, site, BUILD_DATE) == []
-
-
-# Characters YAML allows in a file, less line breaks: names are written one per line.
-_PRINTABLE = st.characters(
-    blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff\ufffe\uffff\x85\u2028\u2029"
-)
-
-
-@given(st.text(_PRINTABLE, min_size=1))
-def test_values_are_written_so_yaml_reads_them_back_unchanged(value):
-    assert yaml.safe_load(f"key: {_scalar(value)}") == {"key": value}
 
 
 def test_the_clerks_edit_after_the_meeting_passes_check(seed):

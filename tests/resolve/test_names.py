@@ -7,9 +7,10 @@ import string
 from hypothesis import given
 from hypothesis import strategies as st
 
+from minutebook.contentformat import NameParts
 from minutebook.diagnostics import SourcePos
 from minutebook.model import Person, PersonKind
-from minutebook.resolve.names import NameIndex, NameParts
+from minutebook.resolve.names import NameIndex
 
 
 def person(name: str, kind: PersonKind = PersonKind.COUNCILLOR, aliases=(), full_name: str = "") -> Person:
