@@ -2,8 +2,9 @@
 and write them (docs/format.md).
 
 Names: a name is written as clerks print it, 'Councillor Mrs A Lucas (Chair)' or 'P Thomas - Chief
-Executive'. The titles before it are one list, so the build's resolver, its default person slugs
-and the importer's matching agree on what is a title and what is a name.
+Executive': `split_role` reads the role off and `with_role` writes it on. The titles before a name
+are one list, so the build's resolver, its default person slugs and the importer's matching agree
+on what is a title and what is a name.
 
 Meeting files: '---', the YAML front matter, '---', then a blank line and the minutes in Markdown.
 The build reads them with load.load_source_file; every writer composes them with
@@ -65,6 +66,14 @@ def split_role(written: str, dash: bool = False) -> tuple[str, str]:
     elif dash and " - " in name:
         name, role = (part.strip() for part in name.split(" - ", 1))
     return name, role
+
+
+def with_role(name: str, role: str = "", dash: bool = False) -> str:
+    """The written form `split_role` reads back: ('Councillor K Sandhu', 'Chair') -> 'Councillor K
+    Sandhu (Chair)'; with `dash`, ('P Thomas', 'Chief Executive') -> 'P Thomas - Chief Executive'."""
+    if not role:
+        return name
+    return f"{name} - {role}" if dash else f"{name} ({role})"
 
 
 def strip_titles(name: str) -> str:

@@ -18,6 +18,7 @@ from minutebook.contentformat import (
     scalar,
     split_role,
     strip_titles,
+    with_role,
     write_meeting_file,
 )
 from minutebook.diagnostics import Diagnostics
@@ -82,6 +83,14 @@ def test_a_name_that_is_only_a_title_keeps_it():
 )
 def test_split_role(written, dash, expected):
     assert split_role(written, dash=dash) == expected
+
+
+_WORDS = st.lists(st.text("abcXYZ'’", min_size=1, max_size=8), min_size=1, max_size=4).map(" ".join)
+
+
+@given(name=_WORDS, role=st.none() | _WORDS, dash=st.booleans())
+def test_a_name_written_with_its_role_reads_back_as_both(name, role, dash):
+    assert split_role(with_role(name, role or "", dash=dash), dash=dash) == (name, role or "")
 
 
 # Characters YAML allows in a file, less line breaks: names are written one per line.

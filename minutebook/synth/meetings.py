@@ -9,6 +9,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
+from ..contentformat import with_role
 from ..resolve.actions import ASKS
 from .corpus import Corpus
 from .registry import Committee, Council, Person, Topic
@@ -276,16 +277,18 @@ class MeetingWriter:
                 {"number": agenda_number + 2, "title": f"{subject}: Contract Award", "private": True}
             )
 
-        attendance: dict = {"members": [m.written + (" (Chair)" if m is chair else "") for m in present]}
+        attendance: dict = {"members": [with_role(m.written, "Chair" if m is chair else "") for m in present]}
         attendance["members"] += [
-            f"{sub.written} (substitute for {absent.written})" for sub, absent in substitutes
+            with_role(sub.written, f"substitute for {absent.written}") for sub, absent in substitutes
         ]
         if co_opted_present:
             attendance["co_opted"] = [p.written for p in co_opted_present]
         if cabinet:
-            attendance["cabinet_members"] = [f"{holder.written} ({post})" for holder, post in cabinet]
+            attendance["cabinet_members"] = [with_role(holder.written, post) for holder, post in cabinet]
         if guests:
-            attendance["invited"] = [f"{g.written} - {g.job_title}, {g.organisation}" for g in guests]
+            attendance["invited"] = [
+                with_role(g.written, f"{g.job_title}, {g.organisation}", dash=True) for g in guests
+            ]
         attendance["officers"] = {
             directorate: [p.written for p in people if rng.random() < 0.7] or [people[0].written]
             for directorate, people in committee.officers.items()
@@ -306,7 +309,7 @@ class MeetingWriter:
                 "service": "Governance Services",
                 "email": f"{clerk.given.lower()}.{clerk.surname.lower()}@westbury.example.gov.uk",
             },
-            "membership": {"members": [m.written + (" (Chair)" if m is chair else "") for m in members]},
+            "membership": {"members": [with_role(m.written, "Chair" if m is chair else "") for m in members]},
             "items": agenda_items,
         }
         if co_opted:
