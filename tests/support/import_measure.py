@@ -14,9 +14,10 @@ from pathlib import Path
 from minutebook.diagnostics import Diagnostics, relative_label
 from minutebook.load import load_source_file
 from minutebook.model import AttendanceRole, Meeting
-from minutebook.validate import _committees, load_topics, meeting_files
+from minutebook.validate import meeting_files
 from minutebook.validate.documents import DocumentLoader
 from minutebook.validate.meetings import read_meeting
+from minutebook.validate.registry import load_committees, load_topics
 
 FIELDS = (
     "meetings",
@@ -35,7 +36,7 @@ FIELDS = (
 
 def load_meetings(content_dir: Path, committees_dir: Path, diagnostics: Diagnostics) -> dict[str, Meeting]:
     """Every meeting file under content_dir, drafts included, keyed by its address."""
-    committees = _committees(committees_dir, content_dir.parent, diagnostics)
+    committees = load_committees(committees_dir, content_dir.parent, diagnostics)
     topics = {
         topic.slug: topic
         for topic in load_topics(committees_dir.parent / "topics.yaml", content_dir.parent, diagnostics)
