@@ -7,7 +7,8 @@ are one list, so the build's resolver, its default person slugs and the importer
 on what is a title and what is a name.
 
 Meeting files: '---', the YAML front matter, '---', then a blank line and the minutes in Markdown.
-The build reads them with load.load_source_file; every writer composes them with
+The build reads them with load.load_source_file, and so does `read_meeting_file` for the import
+and synth, which only look through an archive; every writer composes them with
 `meeting_file_text`, quotes values with `scalar` and writes them with `write_meeting_file`.
 """
 
@@ -18,6 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from .diagnostics import Diagnostics
+from .load import load_source_file
 
 # Titles a name may start with, as printed. Police ranks are here because officers attend as
 # guests ('DI Smith'); 'Councillor' and 'Cllr' also mark a councillor.
@@ -132,6 +136,15 @@ def scalar(value) -> str:
     reads back as the same value."""
     text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1_000_000)
     return text.removesuffix("\n...\n").removesuffix("\n")
+
+
+def read_meeting_file(path: Path) -> tuple[dict, str]:
+    """A meeting file's fields and minutes as the build reads them, for looking through an archive:
+    ({}, "") when the build could not read them (the build says why)."""
+    source = load_source_file(path, str(path), Diagnostics())
+    if source is None:
+        return {}, ""
+    return (source.meta.data if isinstance(source.meta.data, dict) else {}), source.body
 
 
 def meeting_file_text(front: str, body: str | None = None) -> str:

@@ -15,6 +15,7 @@ from minutebook.contentformat import (
     TITLES,
     NameParts,
     meeting_file_text,
+    read_meeting_file,
     scalar,
     split_role,
     strip_titles,
@@ -131,6 +132,7 @@ def test_a_meeting_written_then_read_gives_the_same_data(tmp_path_factory, venue
     assert source.meta.data == expected
     assert source.body == ("" if body is None else f"\n{body}")
     assert source.body_line == len(lines) + 3
+    assert read_meeting_file(path) == (expected, source.body)
 
 
 def test_a_dumped_front_matter_reads_back_too(tmp_path):
@@ -155,3 +157,17 @@ def test_writing_never_replaces_a_file_when_asked_not_to(tmp_path):
     assert path.read_bytes() == b"---\ncommittee: a\n---\n"
     write_meeting_file(path, meeting_file_text("committee: b\n", "Text\n"))
     assert path.read_bytes() == b"---\ncommittee: b\n---\n\nText\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "committee: a\n",  # no front matter
+        "---\ncommittee: [a\n---\n",  # broken YAML
+        "---\n- a list\n---\n",  # not fields
+    ],
+)
+def test_a_file_the_build_cannot_read_has_no_fields(tmp_path, text):
+    path = tmp_path / "meeting.md"
+    path.write_text(text, encoding="utf-8")
+    assert read_meeting_file(path)[0] == {}

@@ -16,8 +16,7 @@ from typing import Iterable
 
 import yaml
 
-from ..contentformat import TITLE_WORDS
-from ..load import split_front_matter
+from ..contentformat import TITLE_WORDS, read_meeting_file
 from .text import normalise_key, slugify
 
 _ROLE = re.compile(r"\s*\([^()]*\)\s*$")
@@ -233,7 +232,7 @@ def archive_people(content_dir: Path) -> PeopleDirectory:
         return PeopleDirectory(registry)
     entries: list[tuple[str, str]] = []
     for path in sorted((content_dir / "meetings").glob("*/*.md")):
-        meta = read_front_matter(path)
+        meta, _ = read_meeting_file(path)
         attendance = meta.get("attendance") if isinstance(meta.get("attendance"), dict) else {}
         for kind, names in attendance.items():
             if isinstance(names, dict):  # officers by directorate
@@ -257,19 +256,10 @@ def existing_meetings(content_dir: Path) -> dict[tuple[str, str], Path]:
     """(committee slug, ISO date) -> the meeting file already in the archive."""
     found = {}
     for path in sorted((content_dir / "meetings").glob("*/*.md")):
-        meta = read_front_matter(path)
+        meta, _ = read_meeting_file(path)
         if meta.get("committee") and meta.get("date") and not meta.get("permalink"):
             found[(str(meta["committee"]), str(meta["date"]))] = path
     return found
-
-
-def read_front_matter(path: Path) -> dict:
-    try:
-        front, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
-        data = yaml.safe_load(front or "") or {}
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _registry_people(path: Path) -> list[KnownPerson]:

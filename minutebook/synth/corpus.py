@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..load import split_front_matter
+from ..contentformat import read_meeting_file
 from ..resolve.references import MEETING_REFERENCE, MINUTE_REFERENCE
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -51,7 +51,7 @@ def _bodies(project_root: Path) -> list[str]:
     """Minutes and papers from content/, then the seed documents (line-wrapped PDF text)."""
     bodies = []
     for path in sorted((project_root / "content" / "meetings").rglob("*.md")):
-        _, body, _ = split_front_matter(path.read_text(encoding="utf-8"))
+        _, body = read_meeting_file(path)
         bodies.append(body)
     for path in sorted((project_root / "tests" / "fixtures" / "seeds").glob("*.txt")):
         bodies.append(path.read_text(encoding="utf-8"))
