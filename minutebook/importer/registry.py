@@ -16,7 +16,7 @@ from typing import Iterable
 
 import yaml
 
-from ..contentformat import TITLE_WORDS, read_meeting_file
+from ..contentformat import TITLE_WORDS, read_meeting_file, scalar, split_role
 from .text import normalise_key, slugify
 
 _ROLE = re.compile(r"\s*\([^()]*\)\s*$")
@@ -285,8 +285,6 @@ def _registry_people(path: Path) -> list[KnownPerson]:
 
 def registry_entry(written: str, group: str) -> str:
     """A ready-to-paste content/people.yaml entry for a name the registry does not know."""
-    from .output import scalar
-
     name = bare_name(written)
     if _COUNCILLOR.match(name):
         kind = "councillor"
@@ -298,12 +296,7 @@ def registry_entry(written: str, group: str) -> str:
             "by_invitation": "guest",
         }.get(group, "guest")
     lines = [f"- name: {scalar(name)}", f"  kind: {kind}"]
-    role = _ROLE.search(written.strip())
-    detail = (
-        role.group(0).strip(" ()")
-        if role
-        else (written.split(" - ", 1)[1].strip() if " - " in written else "")
-    )
+    _, detail = split_role(written, dash=True)
     if detail and kind == "officer":
         lines.append(f"  job_title: {scalar(detail)}")
     elif detail and kind == "guest":
