@@ -3,8 +3,8 @@ and write them (docs/format.md).
 
 Names: a name is written as clerks print it, 'Councillor Mrs A Lucas (Chair)' or 'P Thomas - Chief
 Executive': `split_role` reads the role off and `with_role` writes it on. The titles before a name
-are one list, so the build's resolver, its default person slugs and the importer's matching agree
-on what is a title and what is a name.
+are one list, so the build's resolver and the importer's matching agree on what is a title and
+what is a name; a person's address leaves out the titles it always has (ADDRESS_TITLES).
 
 Meeting files: '---', the YAML front matter, '---', then a blank line and the minutes in Markdown.
 The build reads them with load.load_source_file, and so does `read_meeting_file` for the import
@@ -52,10 +52,31 @@ TITLES = (
     "Sergeant",
 )
 COUNCILLOR_TITLES = frozenset({"councillor", "councillors", "cllr", "cllrs"})
+# The titles a person's address, made from the name, leaves out: those the first builds left out.
+# A title added to TITLES since stays in the address ('Lord Smith' is people/lord-smith/), so that
+# no address an archive has published moves.
+ADDRESS_TITLES = (
+    "Councillor",
+    "Cllr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Dr",
+    "DI",
+    "DS",
+    "DC",
+    "PC",
+    "Prof",
+    "Professor",
+    "Sir",
+    "Dame",
+    "Rev",
+)
 # Lower case, with the plurals that share one title among several names ('Councillors A and B').
 TITLE_WORDS = frozenset(title.lower() for title in TITLES) | COUNCILLOR_TITLES
 
-_LEADING_TITLE = re.compile(r"^(?:" + "|".join(TITLES) + r")\.?\s+", re.IGNORECASE)
+_ADDRESS_TITLE = re.compile(r"^(?:" + "|".join(ADDRESS_TITLES) + r")\.?\s+", re.IGNORECASE)
 _INITIALS = re.compile(r"^[A-Z]{1,3}$")
 _TRAILING_ROLE = re.compile(r"^(?P<name>.*?)\s*\((?P<role>[^()]*)\)\s*$")
 
@@ -80,10 +101,10 @@ def with_role(name: str, role: str = "", dash: bool = False) -> str:
     return f"{name} - {role}" if dash else f"{name} ({role})"
 
 
-def strip_titles(name: str) -> str:
-    """'Councillor Mrs A Lucas' -> 'A Lucas': the titles before a name, however many."""
-    while _LEADING_TITLE.match(name):
-        name = _LEADING_TITLE.sub("", name, count=1)
+def address_name(name: str) -> str:
+    """The part of a name a person's address is made from: 'Councillor Mrs A Lucas' -> 'A Lucas'."""
+    while _ADDRESS_TITLE.match(name):
+        name = _ADDRESS_TITLE.sub("", name, count=1)
     return name
 
 

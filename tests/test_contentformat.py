@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from minutebook.contentformat import (
+    ADDRESS_TITLES,
     TITLE_WORDS,
     TITLES,
     NameParts,
@@ -18,7 +19,6 @@ from minutebook.contentformat import (
     read_meeting_file,
     scalar,
     split_role,
-    strip_titles,
     with_role,
     write_meeting_file,
 )
@@ -44,6 +44,14 @@ def test_the_one_list_holds_both_old_lists():
     assert {title.lower() for title in TITLES} | {"councillors", "cllrs"} == TITLE_WORDS
 
 
+def test_addresses_leave_out_the_titles_they_always_did():
+    """The titles the old list of the resolver holds are those people's addresses always left
+    out: 'Lord Smith' keeps the address earlier builds gave it."""
+    assert {title.lower() for title in ADDRESS_TITLES} == set(RESOLVER_TITLES) - {"councillors", "cllrs"}
+    assert slug_for_name("Councillor Mrs A Lucas") == "a-lucas"
+    assert slug_for_name("Lord Smith") == "lord-smith"
+
+
 @pytest.mark.parametrize("title", TITLES)
 @pytest.mark.parametrize("dot", ["", "."])
 def test_every_title_is_read_the_same_by_the_build_and_the_import(title, dot):
@@ -51,8 +59,8 @@ def test_every_title_is_read_the_same_by_the_build_and_the_import(title, dot):
     parts = NameParts.parse(written)
     assert (parts.initials, parts.surname, parts.given) == ("A", "lucas", ())
     assert parts.councillor == (title.lower() in ("councillor", "cllr"))
-    assert strip_titles(written) == "A Lucas"
-    assert slug_for_name(written) == "a-lucas"
+    address = "a-lucas" if title in ADDRESS_TITLES else f"{title.lower()}-a-lucas"
+    assert slug_for_name(written) == address
     assert person_key(written) == "a lucas"
     # After "Councillors", a name with its own title keeps it and does not take the shared one.
     assert split_names(f"Councillors B Kaur and {written}") == ["Councillor B Kaur", written]
@@ -62,13 +70,12 @@ def test_every_title_is_read_the_same_by_the_build_and_the_import(title, dot):
 def test_titles_after_a_title_are_titles_too(title):
     written = f"Councillor {title} Lucas"
     assert NameParts.parse(written).surname == "lucas"
-    assert strip_titles(written) == "Lucas"
     assert person_key(written) == "lucas"
 
 
 def test_a_name_that_is_only_a_title_keeps_it():
     assert NameParts.parse("Councillor").surname == "councillor"
-    assert strip_titles("Councillor") == "Councillor"
+    assert slug_for_name("Councillor") == "councillor"
 
 
 @pytest.mark.parametrize(

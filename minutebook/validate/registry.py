@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..contentformat import strip_titles
+from ..contentformat import address_name
 from ..diagnostics import Diagnostics, SourcePos, did_you_mean, relative_label
 from ..fields import Fields, parse_municipal_year, present
 from ..load import YamlData, load_yaml_file
@@ -19,7 +19,7 @@ COMMITTEE_FIELDS = {"name", "short_name", "description"}
 
 def slug_for_name(name: str) -> str:
     """'Councillor K Sandhu' -> 'k-sandhu'; 'John Gregg' -> 'john-gregg'; 'Ольга Петрова' -> 'olga-petrova'."""
-    return slugify(strip_titles(name), fallback="person")
+    return slugify(address_name(name), fallback="person")
 
 
 def _entries(
