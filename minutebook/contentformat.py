@@ -147,9 +147,7 @@ class NameParts:
             and not (self.initials.startswith(other.initials) or other.initials.startswith(self.initials))
         ):
             return False
-        if self.given and other.given and self.given[0] != other.given[0]:
-            return False
-        return True
+        return not (self.given and other.given and self.given[0] != other.given[0])
 
 
 def scalar(value) -> str:

@@ -29,13 +29,50 @@ from minutebook.load import load_source_file
 from minutebook.validate.registry import slug_for_name
 
 # The two lists the build and the importer kept before there was one: both are still titles.
-RESOLVER_TITLES = (
-    "councillor councillors cllr cllrs mr mrs ms miss dr di ds dc pc prof professor sir dame rev".split()
-)
-IMPORTER_TITLES = (
-    "Councillor Cllr Mr Mrs Ms Miss Mx Dr Professor Prof Rev Revd Sir Dame Lord Lady DI DS DCI Supt "
-    "Inspector Sergeant"
-).split()
+RESOLVER_TITLES = [
+    "councillor",
+    "councillors",
+    "cllr",
+    "cllrs",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "di",
+    "ds",
+    "dc",
+    "pc",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "rev",
+]
+IMPORTER_TITLES = [
+    "Councillor",
+    "Cllr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Professor",
+    "Prof",
+    "Rev",
+    "Revd",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "DI",
+    "DS",
+    "DCI",
+    "Supt",
+    "Inspector",
+    "Sergeant",
+]
 
 
 def test_the_one_list_holds_both_old_lists():

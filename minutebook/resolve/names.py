@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 
 from ..contentformat import NameParts
@@ -47,7 +48,7 @@ class NameIndex:
                         self._parts.append((parts, person))
                         self._by_surname.setdefault(parts.surname, []).append((parts, person))
 
-    def resolve(self, written: str, context: set[str] = frozenset()) -> NameMatch:
+    def resolve(self, written: str, context: Set[str] = frozenset()) -> NameMatch:
         """Resolve one written name; `context` holds the slugs of people at the same meeting."""
         candidates = self._candidates.get(written)
         if candidates is None:
