@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..contentformat import TITLES
 from ..diagnostics import Diagnostics, SourcePos
 from ..model import (
     Committee,
@@ -25,8 +26,12 @@ from ..model import (
 from .attendance import substituted_for
 from .names import NameIndex, NameMatch
 
+# 'Councillor Kaur', 'Cllr Mrs Lucas', 'Councillor CE Thomas' in a minute's text: a title after
+# 'Councillor' is any the content format knows, as the resolver reads past it.
 _MENTION = re.compile(
-    r"\b(?:Councillor|Cllr\.?)\s+(?:(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+)?(?:[A-Z]{1,3}\s+)?[A-Z][a-z][A-Za-z'’-]*"
+    r"\b(?:Councillor|Cllr\.?)\s+(?:(?:"
+    + "|".join(TITLES)
+    + r")\.?\s+)?(?:[A-Z]{1,3}\s+)?[A-Z][a-z][A-Za-z'’-]*"
 )
 _TAG = re.compile(r"(<[^>]+>)")
 _LINK_OPEN = re.compile(r"<a[\s>]")

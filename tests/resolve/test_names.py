@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from minutebook.contentformat import NameParts
+from minutebook.contentformat import TITLES, NameParts
 from minutebook.diagnostics import SourcePos
 from minutebook.model import Person, PersonKind
 from minutebook.resolve.names import NameIndex
+from minutebook.resolve.people import _MENTION
 
 
 def person(name: str, kind: PersonKind = PersonKind.COUNCILLOR, aliases=(), full_name: str = "") -> Person:
@@ -72,6 +74,14 @@ def test_unknown_names_come_with_the_closest_people():
     assert result.suggestions[0] == "Councillor K Sandhu"
     assert INDEX.resolve("J Gregory").person is None
     assert INDEX.resolve("Councillor J Gregg").person is None  # John Gregg is an officer, not a councillor
+
+
+@pytest.mark.parametrize("title", ["", *TITLES])
+def test_a_councillor_named_in_a_minute_with_any_title_is_found(title):
+    written = " ".join(word for word in ("Councillor", title, "Lucas") if word)
+    mention = _MENTION.search(f"The Chair thanked {written} for the report.")
+    assert mention and mention.group(0) == written
+    assert resolves(mention.group(0)) == "Councillor A Lucas"
 
 
 def test_name_parts():
