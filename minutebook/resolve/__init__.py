@@ -6,7 +6,7 @@ attendance is worked out per person and per meeting.
 
 All of that happens within a committee (committee.py), so each committee is resolved on its own;
 what a person's or topic's page lists is then merged from every committee's part (here), in the
-archive's order. A committee's resolution is work keyed by its meetings' versions, and each
+archive's order. A resolved committee is work keyed by its meetings' versions, and each
 meeting's links by its own (products.py): handed earlier work, a build takes a committee whose
 meetings are unchanged as it was, and re-links only the changed meetings of the others, so adding
 or editing one meeting resolves one committee.
@@ -28,22 +28,22 @@ from ..products import Reuse, fresh, key_of
 from ..validate import ValidatedSite
 from .attendance import Appearance, YearAttendance
 from .committee import (
-    CommitteeResolution,
     LinkRecord,
     PersonPart,
     ResolveContext,
+    ResolvedCommittee,
     resolve_committee,
     target_href,
 )
 from .people import Authored, CommitteeMembership, Declared, Mention, TaskGroupPlace, VotePart
 
 __all__ = [
-    "CommitteeResolution",
     "LinkRecord",
     "PersonPart",
     "PersonRecord",
     "ResolveContext",
     "Resolved",
+    "ResolvedCommittee",
     "merge_person",
     "merge_topic",
     "resolve_committee",
@@ -125,37 +125,42 @@ def resolve_site(
         by_committee[meeting.committee.slug].append(meeting)
     made = 0
 
-    def resolve(slug: str, sources: list[tuple[Meeting, str]]) -> CommitteeResolution:
+    def resolve(slug: str, sources: list[tuple[Meeting, str]]) -> ResolvedCommittee:
         nonlocal made
         made += 1
         return resolve_committee(slug, sources, context, setting, reuse)
 
-    resolutions = []
+    resolved_committees = []
     for slug in sorted(by_committee):
         sources = [(m, validated.versions.get(m.url, m.digest)) for m in by_committee[slug]]
         key = key_of("committee", setting, slug, [(m.url, version) for m, version in sources])
-        resolutions.append(reuse(key, partial(resolve, slug, sources)))
-    for resolution in resolutions:
-        diagnostics.extend(resolution.diagnostics)
-        for record in resolution.records:
+        resolved_committees.append(reuse(key, partial(resolve, slug, sources)))
+    for resolved_committee in resolved_committees:
+        diagnostics.extend(resolved_committee.diagnostics)
+        for record in resolved_committee.records:
             diagnostics.extend(record.diagnostics)
-    return Resolved(assemble_archive(validated, start_month, build_date, resolutions), made)
+    return Resolved(assemble_archive(validated, start_month, build_date, resolved_committees), made)
 
 
 def assemble_archive(
-    validated: ValidatedSite, start_month: int, build_date: dt.date, resolutions: list[CommitteeResolution]
+    validated: ValidatedSite,
+    start_month: int,
+    build_date: dt.date,
+    resolved_committees: list[ResolvedCommittee],
 ) -> Archive:
     records: dict[str, LinkRecord] = {
-        record.meeting.url: record for resolution in resolutions for record in resolution.records
+        record.meeting.url: record
+        for resolved_committee in resolved_committees
+        for record in resolved_committee.records
     }
     meetings = tuple(records[meeting.url].meeting for meeting in validated.meetings)
     people_parts: dict[str, list[tuple[str, PersonPart]]] = defaultdict(list)
     topic_parts: dict[str, list[tuple[str, tuple[TopicEntry, ...]]]] = defaultdict(list)
-    for resolution in resolutions:
-        for slug, part in resolution.people.items():
-            people_parts[slug].append((resolution.slug, part))
-        for slug, entries in resolution.topics.items():
-            topic_parts[slug].append((resolution.slug, entries))
+    for resolved_committee in resolved_committees:
+        for slug, part in resolved_committee.people.items():
+            people_parts[slug].append((resolved_committee.slug, part))
+        for slug, entries in resolved_committee.topics.items():
+            topic_parts[slug].append((resolved_committee.slug, entries))
     people = {slug: merge_person(parts) for slug, parts in people_parts.items()}
     lists = {
         kind: {slug: getattr(record, kind) for slug, record in people.items() if getattr(record, kind)}
@@ -171,11 +176,23 @@ def assemble_archive(
         build_date=build_date,
         people=validated.people,
         topics=validated.topics,
-        backlinks={key: value for resolution in resolutions for key, value in resolution.backlinks.items()},
-        approvals={key: value for resolution in resolutions for key, value in resolution.approvals.items()},
-        actions={resolution.slug: resolution.actions for resolution in resolutions},
+        backlinks={
+            key: value
+            for resolved_committee in resolved_committees
+            for key, value in resolved_committee.backlinks.items()
+        },
+        approvals={
+            key: value
+            for resolved_committee in resolved_committees
+            for key, value in resolved_committee.approvals.items()
+        },
+        actions={
+            resolved_committee.slug: resolved_committee.actions for resolved_committee in resolved_committees
+        },
         membership_at={
-            key: value for resolution in resolutions for key, value in resolution.membership_at.items()
+            key: value
+            for resolved_committee in resolved_committees
+            for key, value in resolved_committee.membership_at.items()
         },
         appearances=lists["appearances"],
         attendance_years=lists["years"],

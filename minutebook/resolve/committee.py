@@ -93,7 +93,7 @@ class PersonPart:
 
 
 @dataclass(frozen=True)
-class CommitteeResolution:
+class ResolvedCommittee:
     slug: str
     records: tuple[LinkRecord, ...]  # the committee's published meetings, in archive order
     membership_at: dict[str, Membership]
@@ -169,7 +169,7 @@ def resolve_committee(
     context: ResolveContext,
     setting: str,
     reuse: Reuse = fresh,
-) -> CommitteeResolution:
+) -> ResolvedCommittee:
     """Resolve the committee's published meetings (`sources`: each checked meeting and its
     version, in archive order). Linking a meeting is work keyed by its version and `setting` (the
     registries, settings and build date it is linked with); a meeting linked earlier is reused
@@ -275,7 +275,7 @@ def _link(
 
 def _assemble(
     slug: str, records: tuple[LinkRecord, ...], context: ResolveContext, index_problems: Diagnostics
-) -> CommitteeResolution:
+) -> ResolvedCommittee:
     meetings = tuple(record.meeting for record in records)
     problems = Diagnostics()
     problems.extend(index_problems.items)
@@ -314,7 +314,7 @@ def _assemble(
         person: PersonPart(**{kind: tuple(entries) for kind, entries in parts.items()})
         for person, parts in lists.items()
     }
-    return CommitteeResolution(
+    return ResolvedCommittee(
         slug,
         records,
         membership_at,

@@ -16,19 +16,15 @@ from pathlib import Path
 from ..clock import Clock
 from ..config import SiteConfig
 from ..diagnostics import Diagnostic, Diagnostics, SourcePos, relative_label
-from ..fields import Fields, present
-from ..load import load_source_file, load_yaml_file
+from ..load import load_source_file
 from ..model import Committee, Meeting, Person, Topic, meeting_order
 from ..parallel import map_chunks
 from ..products import Reuse, fresh, key_of
 from ..progress import Track, untracked
-from ..slugs import MAX_WRITTEN_SLUG
 from .documents import DocumentLoader
 from .files import content_files
 from .meetings import MeetingResult, read_meeting
-from .registry import load_people, load_topics
-
-COMMITTEE_FIELDS = {"name", "short_name", "description"}
+from .registry import load_committees, load_people, load_topics
 
 
 @dataclass(frozen=True)
@@ -160,7 +156,7 @@ def validate_site(
     clock = clock or Clock.start_of(build_date, config.zone)
     site_root = config.content_dir.parent
     files = content_files(config.content_dir, site_root)
-    committees = _committees(config.content_dir / "committees", site_root, diagnostics, files.committees)
+    committees = load_committees(config.content_dir / "committees", site_root, diagnostics, files.committees)
     people_file, topics_file = config.content_dir / "people.yaml", config.content_dir / "topics.yaml"
     people = (
         load_people(people_file, site_root, set(committees), diagnostics)
@@ -242,59 +238,3 @@ def validate_site(
 def meeting_files(content_dir: Path) -> list[Path]:
     """Meeting files sit directly in a year folder: content/meetings/<year>/<name>.md."""
     return content_files(content_dir, content_dir.parent).meetings
-
-
-def _committees(
-    folder: Path, site_root: Path, diagnostics: Diagnostics, paths: list[Path] | None = None
-) -> dict[str, Committee]:
-    committees: dict[str, Committee] = {}
-    if not folder.is_dir():
-        diagnostics.error(
-            SourcePos(relative_label(folder, site_root)),
-            "missing-folder",
-            "there is no committees folder",
-            "create content/committees/ with one YAML file per committee",
-        )
-        return committees
-    if paths is None:
-        paths = [path for path in folder.glob("*.y*ml") if path.suffix in (".yaml", ".yml")]
-    for path in sorted(paths, key=lambda path: (path.suffix != ".yaml", path.name)):
-        label = relative_label(path, site_root)
-        slug = path.stem
-        doc = load_yaml_file(path, label, diagnostics)
-        if doc is None:
-            continue
-        fields = Fields.of(doc, (), doc.data, diagnostics, "a committee file")
-        if fields is None:
-            continue
-        fields.check_known(COMMITTEE_FIELDS)
-        if not slug.replace("-", "").isalnum() or slug != slug.lower() or not slug.isascii():
-            diagnostics.error(
-                SourcePos(label),
-                "slug",
-                f"the file name '{path.name}' is not a valid committee slug",
-                "rename it with lower-case letters, digits and hyphens, like scrutiny-board-2.yaml",
-            )
-            continue
-        if len(slug) > MAX_WRITTEN_SLUG:
-            # Its meetings' addresses put the date before it, and must still fit in a file name.
-            diagnostics.error(
-                SourcePos(label),
-                "slug",
-                f"the file name '{path.name}' is {len(slug)} characters long; a committee slug fits in an address only up to {MAX_WRITTEN_SLUG}",
-                "rename it with a shorter name, like scrutiny-board-2.yaml",
-            )
-            continue
-        name = fields.text(
-            "name", required=True, example="Education and Children's Services Scrutiny Board (2)"
-        )
-        if not isinstance(name, str):
-            continue
-        committees[slug] = Committee(
-            slug=slug,
-            name=name,
-            short_name=present(fields.text("short_name")) or name,
-            description=present(fields.text("description")) or "",
-            pos=SourcePos(label, 1),
-        )
-    return committees
