@@ -62,8 +62,8 @@ class AccessibilityPage:
 
 @dataclass(frozen=True)
 class CommitteeYear:
-    """A municipal year of a committee: its meetings, the meetings known only from its minutes,
-    and who sat at each meeting."""
+    """A municipal year of a committee: its meetings, the meetings known only from its minutes
+    and work programmes, and who sat at each meeting."""
 
     year: int
     meetings: tuple[Meeting, ...]
@@ -124,6 +124,7 @@ class TopicPage:
 class YearPage:
     year: int
     meetings: tuple[Meeting, ...]
+    known: tuple[KnownMeeting, ...]  # meetings that year known from papers, not in the archive
 
 
 @dataclass(frozen=True)
