@@ -4,11 +4,15 @@ links to that page of the agenda pack. Without a pack the pages stay text, never
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
+from referencing import Registry, Resource
 
 from minutebook.cli import main
+from minutebook.model import SourceKind
 from tests.conftest import FIXTURES, build_site, copy_fixture
 from tests.support.crawl import crawl
 
@@ -131,3 +135,27 @@ def test_pages_that_are_not_a_range_stay_text_with_a_warning(tmp_path, monkeypat
     assert reported[0].startswith(f"{MEETING}:{written_line(config, '      pages: see supplement')}:")
     html = (out / "meetings/2024/2024-06-13-planning/index.html").read_text(encoding="utf-8")
     assert '<span class="agenda-list__pages">(pages see supplement)</span>' in html
+
+
+def test_open_data_names_them_as_the_meetings_sources(site):
+    schema = json.loads((site / "data/schemas/meetings.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(
+        schema,
+        registry=Registry().with_resource(schema["$id"], Resource.from_contents(schema)),
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+    )
+    data = json.loads((site / "data/meetings.json").read_text(encoding="utf-8"))
+    assert [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)] == []
+    meeting = next(m for m in data["meetings"] if m["id"] == "2024-06-13-planning")
+    base = "https://minutes.example.org/archive/meetings/2024/2024-06-13-planning/"
+    assert meeting["sources"] == [
+        {"url": base, "note": "the meeting's page in the archive"},
+        {
+            "url": PACK.replace("&amp;", "&"),
+            "note": "Agenda pack, 13 June 2024",
+            "kind": "agenda-pack",
+        },
+        {"url": base + "signed-minutes.pdf", "note": "Signed minutes", "kind": "minutes"},
+    ]
+    kinds = schema["$defs"]["meeting"]["properties"]["sources"]["items"]["properties"]["kind"]["enum"]
+    assert kinds == [kind.value for kind in SourceKind]
