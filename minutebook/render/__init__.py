@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import traceback
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,7 @@ class Page:
 
 def plan_pages(archive: Archive) -> list[Page]:
     """Every page of the site. No page lists the whole archive except the browse indexes."""
+    known = {committee.slug: known_meetings(archive, committee) for committee in archive.committees}
     pages = [
         Page(
             "",
@@ -85,7 +87,10 @@ def plan_pages(archive: Archive) -> list[Page]:
         Page(
             "meetings/",
             "years.html",
-            YearsPage({year: len(meetings) for year, meetings in archive.by_year.items()}),
+            YearsPage(
+                {year: len(meetings) for year, meetings in archive.by_year.items()},
+                dict(Counter(gap.date.year for gaps in known.values() for gap in gaps)),
+            ),
             "Meetings by year",
         ),
         Page("search/", "search.html", SearchPage(), "Search"),
@@ -97,7 +102,6 @@ def plan_pages(archive: Archive) -> list[Page]:
             "Accessibility statement",
         ),
     ]
-    known = {committee.slug: known_meetings(archive, committee) for committee in archive.committees}
     pages += [_committee_page(archive, committee, known[committee.slug]) for committee in archive.committees]
     for committee in archive.committees:
         actions = archive.actions.get(committee.slug, ())
@@ -136,7 +140,10 @@ def plan_pages(archive: Archive) -> list[Page]:
                 topic.title,
             )
         )
-    for year, meetings in archive.by_year.items():
+    # A year of known meetings only has its page too, so every known meeting is in its year.
+    known_years = {gap.date.year for gaps in known.values() for gap in gaps}
+    for year in sorted(archive.by_year.keys() | known_years):
+        meetings = archive.by_year.get(year, ())
         known_in_year = tuple(
             sorted(
                 (gap for gaps in known.values() for gap in gaps if gap.date.year == year),

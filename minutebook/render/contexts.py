@@ -43,6 +43,7 @@ class CommitteesPage:
 @dataclass(frozen=True)
 class YearsPage:
     meeting_counts: dict[int, int]  # calendar year -> meetings that year, oldest year first
+    known_counts: dict[int, int]  # calendar year -> meetings known from papers, not in the archive
 
 
 @dataclass(frozen=True)
