@@ -159,3 +159,21 @@ def test_open_data_names_them_as_the_meetings_sources(site):
     ]
     kinds = schema["$defs"]["meeting"]["properties"]["sources"]["items"]["properties"]["kind"]["enum"]
     assert kinds == [kind.value for kind in SourceKind]
+
+
+def test_a_pack_published_as_a_file_is_linked_beside_the_page(tmp_path, monkeypatch):
+    config = copy_fixture("sources", tmp_path / "site")
+    meeting = config.parent / MEETING
+    text = meeting.read_text(encoding="utf-8")
+    text = text.replace("kind: agenda-pack", "kind: supplementary-pack").replace(
+        "kind: minutes", "kind: agenda-pack"
+    )
+    meeting.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(config.parent)
+    out = tmp_path / "out"
+    assert main(["--config", str(config), "--out", str(out), "-q"]) == 0
+    html = (out / "meetings/2024/2024-06-13-planning/index.html").read_text(encoding="utf-8")
+    assert '(<a href="signed-minutes.pdf#page=3">pages 3 - 6<' in html
+    assert f'<a href="{PACK}">Agenda pack, 13 June 2024</a>' in html
+    assert "Supplementary agenda pack, on the council's website" in html
+    assert crawl(out, base_url="https://minutes.example.org/archive/").broken == []
