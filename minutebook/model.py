@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
@@ -96,7 +97,7 @@ class Contact:
 class AgendaItem:
     number: int
     title: str
-    pages: str
+    pages: str  # as printed: "3 - 6", the pages of the agenda pack
     paper: str
     description_html: str
     subitems_html: tuple[str, ...]
@@ -108,6 +109,17 @@ class AgendaItem:
     @property
     def anchor(self) -> str:
         return f"agenda-{self.number}"
+
+    @property
+    def first_page(self) -> int | None:
+        """The page of the agenda pack the item starts on, read from `pages` as printed ("3 - 6"
+        -> 3); None where `pages` does not start with a page number."""
+        match = PAGE_RANGE.match(self.pages)
+        return int(match.group(1)) if match else None
+
+
+# Page ranges as agendas print them: "3 - 6", "3-6", "3 to 6", "7".
+PAGE_RANGE = re.compile(r"^\s*(\d+)\s*(?:(?:-|–|to)\s*\d+\s*)?$")
 
 
 @dataclass(frozen=True)
@@ -297,6 +309,46 @@ class Attachment:
         return quote(self.filename)
 
 
+class SourceKind(str, Enum):
+    AGENDA_PACK = "agenda-pack"
+    SUPPLEMENTARY_PACK = "supplementary-pack"
+    MINUTES = "minutes"
+    DECISIONS = "decisions"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "agenda-pack": "Agenda pack",
+            "supplementary-pack": "Supplementary agenda pack",
+            "minutes": "Minutes",
+            "decisions": "Decision notice",
+            "other": "Other document",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Source:
+    """An official document of the meeting as the council published it: at the council's web
+    address, or as a file in the meeting's folder published beside the meeting page."""
+
+    title: str
+    kind: SourceKind
+    url: str  # the council's address; "" for a file
+    attachment: Attachment | None
+    pos: SourcePos
+
+    @property
+    def target(self) -> str:
+        """Where a link to it goes: the council's address, or the file's name beside the meeting page."""
+        return self.attachment.href if self.attachment else self.url
+
+    def page_target(self, page: int) -> str:
+        """Where a link to one of its pages goes: PDF readers open '#page=3' at page 3 (RFC 8118),
+        in place of any fragment the address had."""
+        return f"{self.target.split('#', 1)[0]}#page={page}"
+
+
 @dataclass(frozen=True)
 class DocumentRef:
     """A document or attachment as listed under an item; withheld ones show their title only."""
@@ -332,6 +384,7 @@ class Meeting:
     source_label: str
     digest: str
     action_updates: tuple[ActionUpdate, ...] = ()
+    sources: tuple[Source, ...] = ()
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Meeting) and other.url == self.url
@@ -389,11 +442,20 @@ class Meeting:
 
     @property
     def published_attachments(self) -> tuple[Attachment, ...]:
+        """Every file copied beside the meeting page: its documents' and its sources'."""
         unique: dict[str, Attachment] = {}
         for ref in self.document_refs:
             if ref.attachment:
                 unique.setdefault(ref.attachment.filename, ref.attachment)
+        for source in self.sources:
+            if source.attachment:
+                unique.setdefault(source.attachment.filename, source.attachment)
         return tuple(unique.values())
+
+    @property
+    def agenda_pack(self) -> Source | None:
+        """The agenda pack its agenda items' page ranges are in (validate allows one)."""
+        return next((s for s in self.sources if s.kind is SourceKind.AGENDA_PACK), None)
 
 
 def minutes_missing(meeting: Meeting, build_date: dt.date) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from minutebook.resolve.references import MONTHS
 from tests.conftest import ROOT
 from tests.support.crawl import crawl
 
@@ -177,3 +178,35 @@ def test_no_seed_text_was_dropped():
             if not any(piece in corpus for piece in slices):
                 dropped.append(f"{seed.name}: {line[:100]}")
     assert dropped == []
+
+
+def test_every_meeting_of_the_2019_20_work_programme_is_in_its_years(seed_site):
+    """The work programme in the papers of 9 January 2020 lists nine meetings of 2019/20; the
+    archive holds four. The other five are listed as known meetings without papers, on the
+    committee's 2019/20 and on their calendar year's page, with the programme they are known from."""
+    programme = ROOT / "content/meetings/2020/2020-01-09-scrutiny-board-2/work-programme-2019-20.md"
+    listed = re.findall(
+        r"^- (\d{1,2})(?:st|nd|rd|th) (\w+) (\d{4})", programme.read_text(encoding="utf-8"), re.M
+    )
+    dates = [f"{year}-{MONTHS.index(month.lower()) + 1:02d}-{int(day):02d}" for day, month, year in listed]
+    assert len(dates) == 9
+    committee = (seed_site / "committees/scrutiny-board-2/index.html").read_text(encoding="utf-8")
+    year = committee[committee.index('id="year-2019"') :]
+    year = year[: year.index("<h3", 10)]
+    held = [date for date in dates if (seed_site / f"meetings/{date[:4]}/{date}-scrutiny-board-2").is_dir()]
+    assert held == ["2019-11-28", "2020-01-09", "2020-02-13", "2020-03-19"]
+    for date in dates:
+        if date in held:
+            assert f'href="../../meetings/{date[:4]}/{date}-scrutiny-board-2/"' in year
+            continue
+        assert f'<li id="known-{date}">' in year
+        entry = year[year.index(f'<li id="known-{date}">') :]
+        assert (
+            '<a href="../../meetings/2020/2020-01-09-scrutiny-board-2/work-programme-2019-20/">'
+            "the work programme in the papers of 9 January 2020</a>, which lists"
+        ) in entry[: entry.index("</li>")]
+        page = (seed_site / f"meetings/{date[:4]}/index.html").read_text(encoding="utf-8")
+        entry = page[page.index(f'<li id="known-scrutiny-board-2-{date}">') :]
+        entry = entry[: entry.index("</li>")]
+        assert "No papers in this archive" in entry
+        assert re.search(r'href="(?:\.\./2020/)?2020-01-09-scrutiny-board-2/work-programme-2019-20/"', entry)

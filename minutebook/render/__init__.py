@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import traceback
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,7 @@ from .contexts import (
 )
 from .describe import describe
 from .filters import FILTERS, relative_url
+from .gaps import KnownMeeting, known_meetings
 from .published import Subscription
 from .structured import breadcrumb_list, page_structured_data, script
 
@@ -62,6 +64,7 @@ class Page:
 
 def plan_pages(archive: Archive) -> list[Page]:
     """Every page of the site. No page lists the whole archive except the browse indexes."""
+    known = {committee.slug: known_meetings(archive, committee) for committee in archive.committees}
     pages = [
         Page(
             "",
@@ -84,7 +87,10 @@ def plan_pages(archive: Archive) -> list[Page]:
         Page(
             "meetings/",
             "years.html",
-            YearsPage({year: len(meetings) for year, meetings in archive.by_year.items()}),
+            YearsPage(
+                {year: len(meetings) for year, meetings in archive.by_year.items()},
+                dict(Counter(gap.date.year for gaps in known.values() for gap in gaps)),
+            ),
             "Meetings by year",
         ),
         Page("search/", "search.html", SearchPage(), "Search"),
@@ -96,7 +102,7 @@ def plan_pages(archive: Archive) -> list[Page]:
             "Accessibility statement",
         ),
     ]
-    pages += [_committee_page(archive, committee) for committee in archive.committees]
+    pages += [_committee_page(archive, committee, known[committee.slug]) for committee in archive.committees]
     for committee in archive.committees:
         actions = archive.actions.get(committee.slug, ())
         pages.append(
@@ -134,8 +140,24 @@ def plan_pages(archive: Archive) -> list[Page]:
                 topic.title,
             )
         )
-    for year, meetings in archive.by_year.items():
-        pages.append(Page(f"meetings/{year}/", "year.html", YearPage(year, meetings), f"Meetings in {year}"))
+    # A year of known meetings only has its page too, so every known meeting is in its year.
+    known_years = {gap.date.year for gaps in known.values() for gap in gaps}
+    for year in sorted(archive.by_year.keys() | known_years):
+        meetings = archive.by_year.get(year, ())
+        known_in_year = tuple(
+            sorted(
+                (gap for gaps in known.values() for gap in gaps if gap.date.year == year),
+                key=lambda gap: (gap.date, gap.committee.slug),
+            )
+        )
+        pages.append(
+            Page(
+                f"meetings/{year}/",
+                "year.html",
+                YearPage(year, meetings, known_in_year),
+                f"Meetings in {year}",
+            )
+        )
     actions_by_meeting: dict[str, dict[int, list[Action]]] = {}
     for actions in archive.actions.values():
         for action in actions:
@@ -162,11 +184,9 @@ def plan_pages(archive: Archive) -> list[Page]:
     return pages
 
 
-def _committee_page(archive: Archive, committee: Committee) -> Page:
-    from .gaps import known_meetings  # it reads the resolve stage's patterns
-
+def _committee_page(archive: Archive, committee: Committee, known: list[KnownMeeting]) -> Page:
+    """`known`: the committee's meetings known from its papers that the archive lacks."""
     meetings = archive.by_committee.get(committee.slug, ())
-    known = known_meetings(archive, committee.slug)
     years = archive.by_municipal_year(meetings)
     known_years = {archive.municipal_year_of(k.date) for k in known}
     years = sorted(

@@ -43,6 +43,7 @@ class CommitteesPage:
 @dataclass(frozen=True)
 class YearsPage:
     meeting_counts: dict[int, int]  # calendar year -> meetings that year, oldest year first
+    known_counts: dict[int, int]  # calendar year -> meetings known from papers, not in the archive
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,8 @@ class AccessibilityPage:
 
 @dataclass(frozen=True)
 class CommitteeYear:
-    """A municipal year of a committee: its meetings, the meetings known only from its minutes,
-    and who sat at each meeting."""
+    """A municipal year of a committee: its meetings, the meetings known only from its minutes
+    and work programmes, and who sat at each meeting."""
 
     year: int
     meetings: tuple[Meeting, ...]
@@ -124,6 +125,7 @@ class TopicPage:
 class YearPage:
     year: int
     meetings: tuple[Meeting, ...]
+    known: tuple[KnownMeeting, ...]  # meetings that year known from papers, not in the archive
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,12 @@ def _actions(context: ActionsPage, config: SiteConfig) -> str:
 
 def _year(context: YearPage, config: SiteConfig) -> str:
     meetings = context.meetings
+    if not meetings:  # a year of meetings known from the archive's papers only
+        return (
+            f"No meetings of {context.year} in the archive; {len(context.known)} known from the minutes or work programmes: "
+            + _listing([f"{k.committee.short_name}, {_long_date(k.date)}" for k in context.known], 4)
+            + "."
+        )
     return (
         f"{len(meetings)} meeting{'s' if len(meetings) != 1 else ''} in {context.year}: "
         + _listing([f"{m.committee.short_name}, {_long_date(m.date)}" for m in meetings], 4)

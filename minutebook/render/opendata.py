@@ -207,7 +207,19 @@ def _meeting(meeting: Meeting, archive: Archive, config: SiteConfig) -> dict[str
         },
         "url": page,
         "calendar": config.absolute_url(meeting_calendar_url(meeting)),
-        "sources": [{"url": page, "note": "the meeting's page in the archive"}],
+        "sources": [
+            {"url": page, "note": "the meeting's page in the archive"},
+            *(
+                {
+                    "url": config.absolute_url(meeting.url + source.target)
+                    if source.attachment
+                    else source.url,
+                    "note": source.title,
+                    "kind": source.kind.value,
+                }
+                for source in meeting.sources
+            ),
+        ],
     }
 
 

@@ -14,6 +14,7 @@ from ..fields import Fields, Missing, address_parts, parse_municipal_year, prese
 from ..load import SourceFile
 from ..markup import html_to_text, render_inline, render_markdown
 from ..model import (
+    PAGE_RANGE,
     SCHEDULE_12A,
     ActionStatus,
     ActionUpdate,
@@ -30,6 +31,8 @@ from ..model import (
     MeetingStatus,
     NamedPerson,
     PrivateGrounds,
+    Source,
+    SourceKind,
     TaskGroup,
     Topic,
     Vote,
@@ -62,7 +65,9 @@ MEETING_FIELDS = {
     "embargo_until",
     "source",
     "action_updates",
+    "sources",
 }
+SOURCE_FIELDS = {"title", "kind", "url", "path"}
 ITEM_FIELDS = {"topics", "private", "documents", "confidential", "task_groups", "actions", "votes"}
 ACTION_ID = re.compile(r"^\d{4}-\d{2}-\d{2}(?:-[a-z0-9-]+)?/\d+(?:\.\d+)?$")
 ATTENDANCE_LISTS = {
@@ -136,25 +141,7 @@ def read_meeting(
             'check the times; use the 24-hour clock, so 2.30 pm is "14:30"',
         )
     status_text = top.choice("status", tuple(s.value for s in MeetingStatus), required=True)
-    webcast = present(top.text("webcast")) or ""
-    if webcast:
-        parts = address_parts(webcast)
-        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
-            top.error(
-                "webcast",
-                "url",
-                f"'{webcast}' is not a web address",
-                "copy the full address, starting with https://",
-            )
-            webcast = ""
-        elif _NOT_IN_URLS.search(webcast):
-            top.error(
-                "webcast",
-                "url",
-                f"'{webcast}' is not a web address: it has spaces, quotes or brackets",
-                "copy the address from the browser's address bar",
-            )
-            webcast = ""
+    webcast = _web_address(top, "webcast")
     draft = top.flag("draft")
     embargo = embargo_field(top, clock.zone)
     if embargo is not None and embargo.moment is not None:
@@ -207,7 +194,16 @@ def read_meeting(
     items = _items(raw_items, item_facts, diagnostics, source.label)
     declarations = _declarations(top, {item.number for item in items}, bool(items))
     attendance = _attendance(top)
-    agenda = _agenda(top, base_dir, documents, url or "", topics, withheld)
+    sources = _sources(top, base_dir, documents, url or "", withheld)
+    agenda = _agenda(
+        top,
+        base_dir,
+        documents,
+        url or "",
+        topics,
+        withheld,
+        any(s.kind is SourceKind.AGENDA_PACK for s in sources),
+    )
     meeting_documents = tuple(
         documents.refs(top, "documents", base_dir, url or "", private=False, withheld=withheld)
     )
@@ -263,8 +259,89 @@ def read_meeting(
         source_label=source.label,
         digest=source.digest,
         action_updates=_action_updates(top),
+        sources=sources,
     )
     return MeetingResult(meeting, published, date_pos)
+
+
+def _web_address(fields: Fields, key: str) -> str:
+    """The web address written under `key`, or "" when there is none or it is not one (reported)."""
+    address = present(fields.text(key)) or ""
+    if not address:
+        return ""
+    parts = address_parts(address)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        fields.error(
+            key,
+            "url",
+            f"'{address}' is not a web address",
+            "copy the full address, starting with https://",
+        )
+        return ""
+    if _NOT_IN_URLS.search(address):
+        fields.error(
+            key,
+            "url",
+            f"'{address}' is not a web address: it has spaces, quotes or brackets",
+            "copy the address from the browser's address bar",
+        )
+        return ""
+    return address
+
+
+def _sources(
+    top: Fields, base_dir: Path, documents: DocumentLoader, url: str, withheld: frozenset[Path]
+) -> tuple[Source, ...]:
+    """The official documents the meeting names: each at the council's address or a file of its own."""
+    sources = []
+    pack: Source | None = None
+    for fields in top.each_mapping("sources", "an official document"):
+        fields.check_known(SOURCE_FIELDS)
+        kind_text = fields.choice("kind", tuple(kind.value for kind in SourceKind), required=True)
+        if not isinstance(kind_text, str):
+            continue
+        kind = SourceKind(kind_text)
+        title = present(fields.text("title")) or kind.label
+        written = {key for key in ("url", "path") if present(fields.text(key))}
+        if len(written) != 1:
+            fields.diagnostics.error(
+                fields.pos("path") if written else fields.pos(),
+                "source-address",
+                f"the {kind.label.lower()} has {'both a web address and a file' if written else 'no web address or file'}",
+                "write 'url:' with the council's address of the document, or 'path:' with a file in the meeting's folder, not both",
+            )
+            continue
+        address = _web_address(fields, "url")
+        attachment = None
+        if "path" in written:
+            path = present(fields.text("path")) or ""
+            if path.lower().endswith(".md"):
+                fields.error(
+                    "path",
+                    "source-path",
+                    f"'{path}' is a Markdown paper, not the document as the council published it",
+                    "list Markdown papers under 'documents:'; name the published file (usually a PDF) here",
+                )
+                continue
+            refs = documents.refs(fields, "path", base_dir, url, private=False, withheld=withheld)
+            attachment = refs[0].attachment if refs else None
+            if attachment is None:  # reported by the loader, or withheld
+                continue
+        elif not address:  # reported by _web_address
+            continue
+        source = Source(title, kind, address, attachment, fields.pos())
+        if kind is SourceKind.AGENDA_PACK:
+            if pack is not None:
+                fields.error(
+                    "kind",
+                    "source-pack",
+                    f"the meeting names a second agenda pack (the first is on line {pack.pos.line})",
+                    "the agenda items' pages are in one pack: name any other as 'supplementary-pack'",
+                )
+                continue
+            pack = source
+        sources.append(source)
+    return tuple(sources)
 
 
 def _private_document_paths(meta: dict, base_dir: Path) -> frozenset[Path]:
@@ -610,7 +687,9 @@ def _agenda(
     url: str,
     topics: dict[str, Topic],
     withheld: frozenset[Path],
+    has_pack: bool,
 ) -> Agenda | None:
+    """`has_pack`: the meeting names its agenda pack, so each item's pages link into it."""
     if not top.has("agenda"):
         return None
     section = top.child("agenda", "the 'agenda' section")
@@ -667,12 +746,20 @@ def _agenda(
         )
         refs = tuple(documents.refs(fields, "documents", base_dir, url, private=private, withheld=withheld))
         description = present(fields.text("description")) or ""
+        pages = present(fields.text("pages")) or ""
+        if has_pack and pages and not PAGE_RANGE.match(pages):
+            fields.diagnostics.warning(
+                fields.pos("pages"),
+                "pages",
+                f"'pages: {pages}' is not a page range, so it cannot link to the agenda pack",
+                "write the pages as the agenda prints them, like '3 - 6'",
+            )
         if isinstance(number, int) and isinstance(title, str):
             items.append(
                 AgendaItem(
                     number=number,
                     title=title,
-                    pages=present(fields.text("pages")) or "",
+                    pages=pages,
                     paper=present(fields.text("paper")) or "",
                     description_html=render_markdown(description, ITEM_HEADING_OFFSET) if description else "",
                     subitems_html=tuple(render_inline(text) for text, _ in fields.text_list("subitems")),

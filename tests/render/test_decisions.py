@@ -130,3 +130,19 @@ def test_decisions_csv_matches_the_register(seed_site):
         "4. the following information be circulated:" in minute_44["text"]
         and "a) the link" in minute_44["text"]
     )
+
+
+def test_the_register_is_in_the_main_navigation_of_every_page(seed_site):
+    nav = re.compile(r'<nav class="site-nav" aria-label="Main">(.*?)</nav>', re.S)
+    for url, link in (("", "decisions/"), (FEBRUARY, "../../../decisions/"), ("people/", "../decisions/")):
+        links = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav.search(page(seed_site, url)).group(1))
+        assert (link, "Decisions") in links
+        assert [text for _, text in links] == [
+            "Committees",
+            "Meetings by year",
+            "Decisions",
+            "People",
+            "Topics",
+        ]
+    register = nav.search(page(seed_site, "decisions/")).group(1)
+    assert '<a href="./" aria-current="page">Decisions</a>' in register
