@@ -144,7 +144,7 @@ def test_open_data_names_them_as_the_meetings_sources(site):
         registry=Registry().with_resource(schema["$id"], Resource.from_contents(schema)),
         format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
     )
-    data = json.loads((site / "data/meetings.json").read_text(encoding="utf-8"))
+    data = json.loads((site / "data/2024/meetings.json").read_text(encoding="utf-8"))
     assert [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)] == []
     meeting = next(m for m in data["meetings"] if m["id"] == "2024-06-13-planning")
     base = "https://minutes.example.org/archive/meetings/2024/2024-06-13-planning/"
