@@ -50,7 +50,7 @@ def initials_fit(a: str, b: str) -> bool:
     first, second = person_key(a).split(), person_key(b).split()
     if len(first) < 2 or len(second) < 2 or first == second or first[-1] != second[-1]:
         return False
-    for one, two in zip(first[:-1], second[:-1]):
+    for one, two in zip(first[:-1], second[:-1], strict=False):
         if len(one) > 1 and len(two) > 1:
             if one != two:
                 return False

@@ -84,7 +84,7 @@ def prepare(text: str) -> str:
 # ---- attendance ----------------------------------------------------------------------------------
 
 _ATTENDANCE = re.compile(
-    r"^(?P<label>present\s+in\s+the\s+chair|in\s+the\s+chair|(?:council\s+|board\s+)?members\s+present(?:\s+were)?|councillors\s+present|those\s+(?:present|attending|in\s+attendance)(?:\s+were)?"
+    r"^(?:roll\s+call\s*[-–—:]?\s*)?(?P<label>present\s+in\s+the\s+chair|in\s+the\s+chair|(?:council\s+|board\s+)?members\s+present(?:\s+were)?|councillors\s+present|those\s+(?:present|attending|in\s+attendance)(?:\s+were)?"
     r"|remote(?:ly)?\s+(?:attendance|present|attending)|attending\s+remotely|presennol|yn\s+bresennol|ymddiheuriadau|absennol"
     r"|officials?\s+in\s+attendance|officers?\s+(?:present|in\s+attendance)|also\s+(?:present|in\s+attendance)|in\s+attendance|members\s+of\s+the\s+public|public\s+participation"
     r"|apolog(?:y|ies)(?:\s+for\s+absence)?(?:\s+(?:received|were\s+received\s+from))?|absent|(?:parish\s+|town\s+)?clerk(?:\s+to\s+the\s+council)?(?=\s*[:\-–—])|present(?:\s*\([^)]*\))?|sederunt|attendance(?:\s+notes)?)"
@@ -394,18 +394,35 @@ def _kind_of(label: str) -> str:
 
 
 _PROSE_PRESENT = re.compile(
-    r"(?:(?:board\s+)?members\s+present\s+were|those\s+(?:present|in\s+attendance)\s+(?:are|were)|those\s+in\s+attendance\s+(?:are|were)|also\s+present\s+(?:were|was)|in\s+attendance\s*:)\s+(?P<list>[^.]+(?:\.\s*(?=(?-i:[a-z]))[^.]+)*)",
+    r"(?:(?:board\s+)?(?:members|commissioners|council\s*members|trustees|supervisors|councillors|directors)\s+present\s+were|those\s+(?:present|in\s+attendance)\s+(?:are|were)|those\s+in\s+attendance\s+(?:are|were)|also\s+present\s+(?:were|was)|in\s+attendance\s*:)\s+(?P<list>[^.]+(?:\.\s*(?=(?-i:[a-z]))[^.]+)*)",
     re.IGNORECASE,
 )
 _ROLE_WORD = re.compile(
-    r"^(?P<role>(?:town\s+)?supervisors?|chair(?:man|person)?|mayor|councillors?|council\s*members?|trustees?|(?:deputy\s+|assistant\s+)?treasurers?(?:\s+elect)?|(?:town\s+|deputy\s+)?clerks?(?:\s+in\s+training)?|guests?|weed\s+inspector|fire\s+chief|(?:\w+\s+)?(?:inspector|chief|officer|engineer|attorney|manager))\s+",
+    r"^(?P<role>(?:town\s+)?supervisors?|(?:vice[- ]?)?chair(?:man|person)?|(?:vice\s+)?mayor|councillors?|council\s*members?|commissioners?|trustees?|(?:deputy\s+|assistant\s+)?treasurers?(?:\s+elect)?|(?:town\s+|deputy\s+|county\s+|city\s+)?clerks?(?:\s+in\s+training|\s+to\s+the\s+(?:board|council))?|guests?|weed\s+inspector|fire\s+chief|(?:\w+\s+)?(?:inspector|chief|officer|engineer|attorney|manager|administrator))\s+",
     re.IGNORECASE,
+)
+
+
+_PROSE_ALSO_PRESENT = re.compile(
+    r"(?:^|(?<=[.:]\s))(?P<list>[A-Z][^.]{3,200}?)\s+(?:were|was)\s+also\s+present\b"
 )
 
 
 def _prose_attendance(text: str, attendance: Attendance) -> bool:
     found = False
-    for match in _PROSE_PRESENT.finditer(" ".join(text.split())):
+    text = " ".join(text.split())
+    for match in _PROSE_ALSO_PRESENT.finditer(text):
+        # staff named with their roles: "County Manager Jaime Laughter and Clerk to the Board Trisha Hogan"
+        for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("list")):
+            role = _ROLE_WORD.match(piece.strip())
+            name = piece.strip()[role.end() :] if role else ""
+            if (
+                role
+                and re.search(r"treasurer|clerk|attorney|manager|administrator", role.group("role"), re.I)
+                and re.fullmatch(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}", name)
+            ):
+                attendance.add("officers", name)
+    for match in _PROSE_PRESENT.finditer(text):
         found = True
         kind = "other" if match.group(0).lower().startswith("also") else "members"
         for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("list")):
@@ -415,13 +432,22 @@ def _prose_attendance(text: str, attendance: Attendance) -> bool:
                 word = role.group("role").lower()
                 kind = (
                     "officers"
-                    if ("treasurer" in word or "clerk" in word)
+                    if re.search(
+                        r"treasurer|clerk|(?:county|city|town)\s+(?:attorney|manager|administrator)", word
+                    )
                     else "members"
-                    if re.match(r"(?:town\s+)?supervisor|chair|mayor|council|trustee", word)
+                    if re.match(
+                        r"(?:town\s+)?supervisor|(?:vice[- ]?)?chair|(?:vice\s+)?mayor|council|trustee|commissioner",
+                        word,
+                    )
                     else "other"
                 )
                 piece = piece[role.end() :]
-            if not re.fullmatch(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}", piece):
+                if re.fullmatch(r"chair(?:man|person)?", word) and re.fullmatch(
+                    r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}", piece
+                ):
+                    piece += " (Chair)"
+            if not re.fullmatch(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}(?: \(Chair\))?", piece):
                 continue
             if kind == "members":
                 attendance.add("members", piece)
@@ -749,6 +775,81 @@ def _longest_run(candidates: list, weak_starts: bool) -> list[_Heading]:
         chain.append(candidates[end][0])
         end = best[end][1]
     return list(reversed(chain))
+
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
+
+
+def _without_page_furniture(lines: list[Line]) -> list[Line]:
+    """Page numbers and the running header or footer printed beside them on every page of a PDF
+    ("01/13/2025" / "2"; "Adjourned Regular Meeting" / "1" / "Alameda City Council") are blanked:
+    they are not text of the minutes, and a page number alone on its line would read as an item
+    number. A line is furniture only when it repeats (three times or more) next to page numbers; a
+    page number before the first line of text is the first page's."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if not line.blank and len(line.clean) <= 80:
+            counts[line.clean] = counts.get(line.clean, 0) + 1
+    content = [i for i, line in enumerate(lines) if not line.blank]
+    drop: set[int] = set()
+    for position, index in enumerate(content):
+        if not _PAGE_NUMBER.match(lines[index].clean):
+            continue
+        near = content[max(0, position - 3) : position] + content[position + 1 : position + 4]
+        running = [
+            j for j in near if counts.get(lines[j].clean, 0) >= 3 and not _PAGE_NUMBER.match(lines[j].clean)
+        ]
+        if running:
+            drop.add(index)
+            drop.update(running)
+    if content and re.fullmatch(r"1", lines[content[0]].clean) and drop:
+        drop.add(content[0])
+    return [Line(line.number, "", "") if i in drop else line for i, line in enumerate(lines)]
+
+
+_CAPS_NOT_TITLE = re.compile(
+    r"^(?:MINUTES|AGENDA|CARRIED|LOST|RESOLVED|MOTION\s+\w+|APPROVED|ADOPTED|ATTEST)\W*$|^(?:NOW,?\s+THEREFORE|WHEREAS|BE\s+IT)\b"
+)
+
+
+def _caps_headings(lines: list[Line], start: int) -> list[_Heading]:
+    """Unnumbered headings in capitals on a line of their own after a blank line ("CALL TO ORDER",
+    "CONSENT AGENDA", "ADJOURNMENT"), a wrapped one continued on the next line in capitals."""
+    headings: list[_Heading] = []
+    index = start
+    while index < len(lines):
+        text = lines[index].clean
+        if (
+            (index == 0 or lines[index - 1].blank)
+            and _caps_line(text)
+            and not _CAPS_NOT_TITLE.match(text)
+            and not _ATTENDANCE.match(text)
+            and not read_date(text)
+        ):
+            title, joined = text, 0
+            while (
+                index + joined + 1 < len(lines)
+                and _caps_line(lines[index + joined + 1].clean)
+                and len(title.split()) < 16
+            ):
+                joined += 1
+                title = f"{title} {lines[index + joined].clean}"
+            headings.append(_Heading(index, "", title.strip(" :"), "", joined))
+            index += joined + 1
+            continue
+        index += 1
+    return headings
+
+
+def _caps_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(letters) >= 4
+        and all(c.isupper() for c in letters)
+        and len(text.split()) <= 14
+        and not text.endswith((",", ";"))
+        and not re.match(r"^[\d(]", text)
+    )
 
 
 def _markdown_headings(lines: list[Line], start: int) -> list[_Heading]:
@@ -1188,6 +1289,7 @@ def read_venue(header: list[str]) -> str:
 
 def read_standalone(lines: list[Line]) -> MinutesDraft | None:
     review: list[ReviewNote] = []
+    lines = _without_page_furniture(lines)
     content = [line for line in lines if not line.blank]
     if not content:
         return None
@@ -1203,10 +1305,13 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
     markdown = _markdown_headings(lines, first_index)
     labelled = _label_headings(lines, label_index if label_index is not None else first_index)
     bold = _bold_headings(lines, (label_index + 1) if label_index is not None else first_index + 1)
+    caps = _caps_headings(lines, (label_index + 1) if label_index is not None else first_index + 1)
     if len(numbered) >= 3:
         headings = numbered
     elif len(markdown) >= 3:
         headings = markdown
+    elif len(caps) >= 4 and len(caps) >= len(bold) and len(caps) >= len(labelled) / 2:
+        headings = caps
     elif len(bold) >= 3 and len(bold) >= len(labelled) / 2:
         headings = bold
     elif len(labelled) >= 3:
