@@ -590,6 +590,79 @@ def read_body(header: list[str]) -> str:
     return candidates[0][1] if candidates else ""
 
 
+_BODY_IN_SENTENCE = re.compile(
+    r"\b(?:meeting|session)\s+of\s+the\s+(?P<body>[A-Z][\w'’\-]*\s+(?:(?:[A-Z][\w'’\-]*|of)\s+){0,4}?(?:Council|Board(?:\s+of\s+[A-Z]\w+)?|Commission|Committee)(?:\s+of\s+[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?\s+County)?)\s+(?:was|were|met|held|called|convened|took)\b"
+    r"|\b[Tt]he\s+(?P<body2>(?:Board|Council)\s+of\s+[A-Z]\w+\s+of\s+[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?(?:\s+County)?)\s+met\b"
+)
+_GENERIC_WORDS = {
+    "the",
+    "of",
+    "and",
+    "a",
+    "council",
+    "board",
+    "committee",
+    "commission",
+    "township",
+    "town",
+    "city",
+    "county",
+    "district",
+    "regional",
+    "parish",
+    "community",
+    "special",
+    "regular",
+    "adjourned",
+    "meeting",
+    "trustees",
+    "commissioners",
+    "minutes",
+}
+
+
+def _proper_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z'’]+", text.lower()) if w not in _GENERIC_WORDS}
+
+
+def specific_body(body: str, header: list[str], opening: str) -> str:
+    """The body named in full where the heading names it only in part: the opening sentence "A regular
+    meeting of the Township of Nipissing Council was held" for the heading "TOWNSHIP OF NIPISSING";
+    a heading line "Hawke's Bay Regional Council" that ends with the heading's "Regional Council". Only
+    a name that contains the heading's place (or the heading's whole name) is taken; else the heading's."""
+    if not body:
+        return body
+    sentence = _BODY_IN_SENTENCE.search(" ".join(opening.split()))
+    if sentence:
+        named = sentence.group("body") or sentence.group("body2")
+        place = _proper_words(body)
+        words = set(re.findall(r"[a-z'’]+", body.lower()))
+        if (
+            len(named) > len(body)
+            and not set(re.findall(r"[a-z'’]+", named.lower())) <= words
+            and ((place and place <= _proper_words(named)) or (not place and body.lower() in named.lower()))
+        ):
+            return named
+    if not _proper_words(body):
+        tail = re.sub(
+            r"^(?:(?:special|regular|adjourned|annual|extraordinary|ordinary)\s+)+",
+            "",
+            body,
+            flags=re.IGNORECASE,
+        ).lower()
+        for text in header:
+            text = text.strip(" *#")
+            if (
+                text.lower().endswith(tail)
+                and len(text) > len(tail)
+                and len(text.split()) <= 8
+                and not read_date(text)
+                and _proper_words(text)
+            ):
+                return text
+    return body
+
+
 # ---- items -------------------------------------------------------------------------------------------
 
 _NUMBERED = re.compile(
@@ -805,6 +878,16 @@ def _without_page_furniture(lines: list[Line]) -> list[Line]:
     if content and re.fullmatch(r"1", lines[content[0]].clean) and drop:
         drop.add(content[0])
     return [Line(line.number, "", "") if i in drop else line for i, line in enumerate(lines)]
+
+
+def _running_lines(lines: list[Line]) -> list[str]:
+    """The running header or footer lines _without_page_furniture blanks (they may name the body)."""
+    kept = _without_page_furniture(lines)
+    return list(
+        dict.fromkeys(
+            line.clean for line, after in zip(lines, kept, strict=True) if after.blank and not line.blank
+        )
+    )
 
 
 _CAPS_NOT_TITLE = re.compile(
@@ -1289,6 +1372,7 @@ def read_venue(header: list[str]) -> str:
 
 def read_standalone(lines: list[Line]) -> MinutesDraft | None:
     review: list[ReviewNote] = []
+    running = _running_lines(lines)
     lines = _without_page_furniture(lines)
     content = [line for line in lines if not line.blank]
     if not content:
@@ -1332,7 +1416,11 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
     date = read_date(header_text) or read_date(
         " ".join(line.clean for line in lines[first_index : first_index + 40])
     )
-    body = read_body(header)
+    body = specific_body(
+        read_body(header),
+        header + running + [line.clean for line in lines if 0 < len(line.clean.split()) <= 5],
+        " ".join(line.clean for line in lines[first_index : first_index + 25]),
+    )
     start = find_time(header_text)
 
     attendance = Attendance()
