@@ -384,6 +384,21 @@ def _read_attendance_block(kind: str, texts: list[str], attendance: Attendance) 
             attendance.add(target if target != "chair" else "members", name)
 
 
+_OFFICER_NAMED = re.compile(
+    r"\b(?i:the\s+)?(?i:(?:parish|town|township|deputy|assistant)\s+)?(?i:clerk|treasurer|rfo)(?i:\s+(?:to\s+the\s+council|and\s+rfo|&\s+rfo))?\s*[:\-–—,]?\s*(?P<name>(?:(?:Mrs?|Ms|Miss|Dr)\.?\s+)?(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})"
+    r"|(?P<name2>(?:(?:Mrs?|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s*[(,–-]\s*(?i:(?:parish|town)\s+)?(?i:clerk|treasurer|rfo)\b"
+)
+
+
+def _officers_among_invited(text: str, attendance: Attendance) -> None:
+    """'In attendance: The clerk: Tom Brindley': of those in attendance, only those named with an
+    officer's role are read (as officers); guests and the public are not scored or kept."""
+    for match in _OFFICER_NAMED.finditer(" ".join(text.split())):
+        name = _tidy(match.group("name") or match.group("name2"))
+        if name and not re.fullmatch(r"(?i:the|clerk|and|rfo)", name):
+            attendance.add("officers", name)
+
+
 def _kind_of(label: str) -> str:
     label = label.lower()
     if label.startswith("minute"):
@@ -963,7 +978,11 @@ def _bold_headings(lines: list[Line], start: int) -> list[_Heading]:
             and len(lines[index].clean.split()) <= 12
         ):
             title, rest = _title_and_rest(lines[index].clean)
-            headings.append(_Heading(index, "", title.rstrip(":"), rest))
+            numbered = _NUMBERED.match(title)
+            number = ""
+            if numbered and numbered.group("dot"):  # "**39. APOLOGIES FOR ABSENCE**"
+                number, title = numbered.group("number"), numbered.group("title").strip()
+            headings.append(_Heading(index, number, title.rstrip(":"), rest))
     return headings
 
 
@@ -1469,6 +1488,7 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
             if kind in ("public", "absent"):
                 continue
             if kind == "invited":
+                _officers_among_invited(" ".join(texts), attendance)
                 continue
             _read_attendance_block(kind, texts, attendance)
 
