@@ -87,7 +87,7 @@ _ATTENDANCE = re.compile(
     r"^(?:roll\s+call\s*[-–—:]?\s*)?(?P<label>present\s+in\s+the\s+chair|in\s+the\s+chair|(?:council\s+|board\s+)?members\s+present(?:\s+were)?|councillors\s+present|those\s+(?:present|attending|in\s+attendance)(?:\s+were)?"
     r"|remote(?:ly)?\s+(?:attendance|present|attending)|attending\s+remotely|presennol|yn\s+bresennol|ymddiheuriadau|absennol"
     r"|officials?\s+in\s+attendance|officers?\s+(?:present|in\s+attendance)|also\s+(?:present|in\s+attendance)|in\s+attendance|members\s+of\s+the\s+public|public\s+participation"
-    r"|apolog(?:y|ies)(?:\s+for\s+absence)?(?:\s+(?:received|were\s+received\s+from))?|absent|(?:parish\s+|town\s+)?clerk(?:\s+to\s+the\s+council)?(?=\s*[:\-–—])|present(?:\s*\([^)]*\))?|sederunt|attendance(?:\s+notes)?)"
+    r"|regrets|staff(?=\s*:)|apolog(?:y|ies)(?:\s+for\s+absence)?(?:\s+(?:received|were\s+received\s+from))?|absent|(?:parish\s+|town\s+)?clerk(?:\s+to\s+the\s+council)?(?=\s*[:\-–—])|present(?:\s*\([^)]*\))?|sederunt|attendance(?:\s+notes)?)"
     r"(?![\w-])\s*(?:[:\-–—]\s*|\s+(?=[A-Z]))?(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -99,6 +99,8 @@ _LABEL_KIND = (
     ("absennol", "absent"),
     ("public", "public"),
     ("apolog", "apologies"),
+    ("regrets", "apologies"),
+    ("staff", "officers"),
     ("absent", "absent"),
     ("official", "officers"),
     ("officer", "officers"),
@@ -318,8 +320,17 @@ def _table_initials(text: str, attendance: Attendance) -> None:
             attendance.initials[initials] = match.group("name")
 
 
+_ROLE_BEFORE_NAME = re.compile(
+    r"(?:\b[A-Z][\w]*(?:[-–][A-Z][\w]*)*\s+)*?\b[A-Z]?[\w]*(?:Chief|Administrator|Clerk|Treasurer|Manager|Director|Officer|Attorney|Engineer|Secretary)(?:[-–][A-Z][\w]*)*\s+(?=[A-Z][a-z])"
+)
+
+
 def _read_attendance_block(kind: str, texts: list[str], attendance: Attendance) -> None:
     joined = " ".join(join_wrapped(texts))
+    if kind == "officers":
+        # "Staff: Fire Chief-MLEO-CEMC Will Bateman and Municipal Administrator-Clerk-Treasurer Kris
+        # Croskery-Hodgins": the role printed before the name is not part of it
+        joined = _ROLE_BEFORE_NAME.sub("", re.sub(r"(?<=\w)[-–]\s+(?=[A-Z])", "-", joined))
     # An inline label starts another list: "... Alistair Shaw In attendance: Gordon MacKay."
     pieces = _INLINE_LABEL.split(joined)
     segments = [(kind, pieces[0])]
@@ -705,6 +716,8 @@ class _Heading:
 def _last_number(number: str) -> int:
     if "/" in number:  # "107/20": minute 107 of 2020
         return int(number.split("/")[0])
+    if "-" in number:  # "R2024-138": resolution 138 of 2024
+        return int(re.findall(r"\d+", number)[-1])
     return int(re.sub(r"\D", "", number.split(".")[-1]) or 0)
 
 
@@ -967,11 +980,25 @@ def _markdown_headings(lines: list[Line], start: int) -> list[_Heading]:
     return headings
 
 
+_RESOLUTION_LINE = re.compile(
+    r"^(?P<number>R?\d{4}-\d{2,4})\s+(?P<movers>(?:[A-Z]\.\s*)+[A-Z][\w'’\-]+\s*[,/]\s*(?:[A-Z]\.\s*)+[A-Z][\w'’\-]+)\s*[:;]?$"
+)
+_RESULT_LINE = re.compile(r"^(?:carried|defeated|lost|approved|adopted|motion\s+\w+)\W*$", re.IGNORECASE)
+
+
 def _bold_headings(lines: list[Line], start: int) -> list[_Heading]:
-    """Unnumbered headings set in bold on a line of their own (Word, web pages)."""
+    """Unnumbered headings set in bold on a line of their own (Word, web pages); a resolution's running
+    number with its mover and seconder on a line of their own ("R2024-138 D. Yemm, S. Foote:"), an
+    item that prints no title."""
     headings = []
     for index in range(start, len(lines)):
         raw = lines[index].text.strip()
+        resolution = _RESOLUTION_LINE.match(lines[index].clean)
+        if resolution:
+            headings.append(_Heading(index, resolution.group("number"), "", resolution.group("movers")))
+            continue
+        if _RESULT_LINE.match(lines[index].clean):
+            continue
         if (
             re.fullmatch(r"\*\*[^*]{2,90}\*\*:?", raw)
             and not _ATTENDANCE.match(lines[index].clean)
