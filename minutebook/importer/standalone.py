@@ -658,6 +658,29 @@ def specific_body(body: str, header: list[str], opening: str) -> str:
     a name that contains the heading's place (or the heading's whole name) is taken; else the heading's."""
     if not body:
         return body
+    bare = re.sub(
+        r"\b(?:extraordinary|ordinary|special|regular|adjourned|annual|meeting|of|the|a|an)\b",
+        "",
+        body,
+        flags=re.I,
+    )
+    if " ".join(bare.split()).lower() == "council":
+        # "Minutes of Extraordinary Meeting of Council": which council, only if a heading line names
+        # one that is not the venue's ("Venue / Council Chambers / Hawke's Bay Regional Council")
+        for position, text in enumerate(header):
+            if (
+                re.fullmatch(
+                    r"(?:[A-Z][\w'’\-]*\s+){1,4}(?:District|City|Regional|County|Borough|Town|Parish|Community)\s+Council",
+                    text.strip(" *#"),
+                )
+                and not any(
+                    re.search(r"^venue\b|\bchambers?\b|^held\s+at\b", earlier, re.IGNORECASE)
+                    for earlier in header[max(0, position - 4) : position]
+                )
+                and not _VENUE.search(text)
+            ):
+                return text.strip(" *#")
+        return ""
     sentence = _BODY_IN_SENTENCE.search(" ".join(opening.split()))
     if sentence:
         named = sentence.group("body") or sentence.group("body2")
@@ -836,6 +859,21 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
             ):
                 title = f"{title} {following}"
                 joined = 1
+        # A title the line broke after its first words: "5.         Confirmation" / "of Minutes" (the
+        # continuation starts in lower case)
+        if not joined and index + 1 < len(lines) and not rest:
+            following = lines[index + 1].clean
+            if (
+                following
+                and len(following.split()) <= 12
+                and not following.endswith((".", ":"))
+                and not _NUMBERED.match(following)
+                and not _ATTENDANCE.match(following)
+                and following[:1].islower()
+                and sum(len(word) for word in following.split()) >= 3 * len(following.split())
+            ):
+                title = f"{title} {following}"
+                joined = 1
         # The line the heading took is not its item's text as well: a PDF that wraps "Amount spent to
         # date on" / "capital £3,009.00" would otherwise give the second line twice.
         candidates.append(
@@ -916,6 +954,28 @@ def _running_lines(lines: list[Line]) -> list[str]:
             line.clean for line, after in zip(lines, kept, strict=True) if after.blank and not line.blank
         )
     )
+
+
+def _table_of_contents(lines: list[Line]) -> tuple[int, int] | None:
+    """A table of contents near the top ("Table of Contents" / "1. Prayer  1" ...): from its heading to
+    the last line ending in a page number before the list of those present."""
+    start = next(
+        (
+            i
+            for i, line in enumerate(lines[:80])
+            if re.fullmatch(r"(?:table\s+of\s+)?contents", line.clean, re.IGNORECASE)
+        ),
+        None,
+    )
+    if start is None:
+        return None
+    label = next(
+        (i for i in range(start + 1, min(len(lines), start + 300)) if _ATTENDANCE.match(lines[i].clean)), None
+    )
+    if label is None:
+        return None
+    ends = [i for i in range(start + 1, label) if re.search(r"\S\s{2,}\d{1,3}\s*$", lines[i].text)]
+    return (start, ends[-1]) if ends else None
 
 
 _CAPS_NOT_TITLE = re.compile(
@@ -1062,6 +1122,13 @@ _APOLOGY_FROM = re.compile(
 
 def _apologies_in(text: str) -> list[str]:
     names = []
+    # "an apology for lateness from Councillor Kerr": not an apology for absence
+    text = re.sub(
+        r"\s+and\s+an?\s+apolog(?:y|ies)\s+for\s+lateness\s+from\s+.*?(?=\s+(?:be|were|was)\s+(?:accepted|noted|received)\b)",
+        "",
+        " ".join(text.split()),
+        flags=re.IGNORECASE,
+    )
     for match in _APOLOGY_FROM.finditer(" ".join(text.split())):
         names += _names(match.group("names"))
     for match in _WELSH_APOLOGY.finditer(" ".join(text.split())):
@@ -1069,7 +1136,8 @@ def _apologies_in(text: str) -> list[str]:
     for match in _APOLOGY.finditer(" ".join(text.split())):
         listed = re.split(r"\s+(?:who|due to|as|because)\b", match.group("names"))[0]
         names += _names(listed)
-    return names
+    # "That the apologies for absence from Mr Mohi be accepted": the verb is not part of the name
+    return [re.sub(r"\s+be$", "", name) for name in names]
 
 
 # ---- motions: mover and seconder, as printed --------------------------------------------------------
@@ -1420,14 +1488,30 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
     review: list[ReviewNote] = []
     running = _running_lines(lines)
     lines = _without_page_furniture(lines)
+    contents = _table_of_contents(lines)
+    if contents:
+        review.append(
+            ReviewNote(
+                "a table of contents printed before the minutes is not read (the items are read where the minutes print them)",
+                SourceSpan(lines[contents[0]].number, lines[contents[1]].number),
+            )
+        )
+        lines = [
+            Line(line.number, "", "") if contents[0] <= i <= contents[1] else line
+            for i, line in enumerate(lines)
+        ]
     content = [line for line in lines if not line.blank]
     if not content:
         return None
     first_index = lines.index(content[0])
-    # The attendance block: labelled lines near the top.
+    # The attendance block: labelled lines near the top (the first 60 lines of text).
     label_index = None
-    for index in range(first_index, min(len(lines), first_index + 60)):
+    seen = 0
+    for index in range(first_index, len(lines)):
         text = lines[index].clean
+        seen += bool(text)
+        if seen > 60:
+            break
         if _ATTENDANCE.match(text) and not _NUMBERED.match(text):
             label_index = index
             break
