@@ -404,10 +404,26 @@ _OFFICER_NAMED = re.compile(
 def _officers_among_invited(text: str, attendance: Attendance) -> None:
     """'In attendance: The clerk: Tom Brindley': of those in attendance, only those named with an
     officer's role are read (as officers); guests and the public are not scored or kept."""
-    for match in _OFFICER_NAMED.finditer(" ".join(text.split())):
+    text = " ".join(text.split())
+    for match in _OFFICER_NAMED.finditer(text):
         name = _tidy(match.group("name") or match.group("name2"))
         if name and not re.fullmatch(r"(?i:the|clerk|and|rfo)", name):
             attendance.add("officers", name)
+    # Council staff by their posts: "J Palmer – Chief Executive", "T Skerman – Group Manager Strategic
+    # Planning"; "Group Manager: Asset Management (Mr C Thew)"
+    for match in _STAFF_DASH.finditer(text):
+        attendance.add("officers", _tidy(match.group("name")))
+    for match in _STAFF_BRACKET.finditer(text):
+        attendance.add("officers", _tidy(match.group("name")))
+
+
+_STAFF_POST = r"(?:Chief\s+Executive|Chief\s+Financial\s+Officer|(?:\w+\s+){0,3}?(?:Manager|Director|Officer|Advisor|Adviser|Secretary|Planner|Engineer|Accountant|Administrator|Solicitor))\b"
+_STAFF_DASH = re.compile(
+    rf"(?P<name>\b(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?:[A-Z]\.?\s?){{1,2}}\s*[A-Z][\w'’\-]+)\s*[–—-]\s*(?:Acting\s+)?{_STAFF_POST}"
+)
+_STAFF_BRACKET = re.compile(
+    rf"(?:Acting\s+)?{_STAFF_POST}[^()]{{0,90}}\((?P<name>(?:Mr|Mrs|Ms|Miss|Dr)\.?\s[^)]{{2,40}})\)"
+)
 
 
 def _kind_of(label: str) -> str:
