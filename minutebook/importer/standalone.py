@@ -1028,6 +1028,70 @@ def _caps_headings(lines: list[Line], start: int) -> list[_Heading]:
     return headings
 
 
+_BRACKETED = re.compile(r"^\((?P<number>\*?\d{2}-\d{3,4}[A-Z]?(?:\s+[A-Z]{2,4})?)\)\s+(?P<text>\S.*)$")
+_STATEMENT = re.compile(
+    r"^(?:\S+\s+){0,10}?(?:announced|moved|requested|stated|said|noted|commented|discussed|made|gave|read|presented|introduced|inquired|asked|thanked|welcomed|congratulated|spoke|urged|reported|recommended|suggested|expressed|provided|called|stated)\b"
+)
+_OUTCOME_END = re.compile(
+    r"[\s*]*(?:(?:Not\s+)?(?:Approved|Adopted|Accepted|Continued|Introduced|Not\s+introduced|Withdrawn|Denied)[.;]?(?:\s+and)?[\s*]*)$",
+    re.IGNORECASE,
+)
+
+
+def _bracketed_headings(lines: list[Line], start: int, caps: list[_Heading]) -> list[_Heading]:
+    """Paragraphs with running numbers in brackets ("(06-534) Proclamation declaring ...", "(*06-536)
+    Minutes of ...", "(06-532 CC) Conference with ..."), under section headings in capitals. A paragraph
+    that titles its business is an item, titled by its text (its outcome, "Approved.", left as text); a
+    paragraph that is a statement ("(06-544) Mayor Johnson announced ...") is an item of its section,
+    titled by the section's heading. A section heading is an item of its own only when unnumbered
+    text follows it."""
+    section: dict[int, _Heading] = {h.index: h for h in caps}
+    headings: list[_Heading] = []
+    current: _Heading | None = None
+    index = start
+    while index < len(lines):
+        if index in section:
+            current = section[index]
+            following = next(
+                (j for j in range(index + 1 + current.joined, len(lines)) if not lines[j].blank), None
+            )
+            if following is None or not _BRACKETED.match(lines[following].clean):
+                headings.append(current)
+            index += 1 + current.joined
+            continue
+        match = (
+            _BRACKETED.match(lines[index].clean) if (index == 0 or lines[index - 1].blank or True) else None
+        )
+        if not match:
+            index += 1
+            continue
+        paragraph = [match.group("text")]
+        end = index + 1
+        while (
+            end < len(lines)
+            and not lines[end].blank
+            and not _BRACKETED.match(lines[end].clean)
+            and end not in section
+        ):
+            paragraph.append(lines[end].clean)
+            end += 1
+        text = " ".join(paragraph)
+        if _STATEMENT.match(text) and current is not None:
+            headings.append(
+                _Heading(index, match.group("number").lstrip("*"), current.title, match.group("text"))
+            )
+        elif _STATEMENT.match(text):
+            pass
+        else:
+            title = _OUTCOME_END.sub("", text).rstrip(" .;")
+            outcome = text[len(_OUTCOME_END.sub("", text)) :].strip()
+            headings.append(
+                _Heading(index, match.group("number").lstrip("*"), title, outcome, end - index - 1)
+            )
+        index = end
+    return headings
+
+
 def _caps_line(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return (
@@ -1536,10 +1600,15 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
     labelled = _label_headings(lines, label_index if label_index is not None else first_index)
     bold = _bold_headings(lines, (label_index + 1) if label_index is not None else first_index + 1)
     caps = _caps_headings(lines, (label_index + 1) if label_index is not None else first_index + 1)
+    bracketed = _bracketed_headings(
+        lines, (label_index + 1) if label_index is not None else first_index + 1, caps
+    )
     if len(numbered) >= 3:
         headings = numbered
     elif len(markdown) >= 3:
         headings = markdown
+    elif sum(1 for h in bracketed if h.number) >= 3:
+        headings = bracketed
     elif len(caps) >= 4 and len(caps) >= len(bold) and len(caps) >= len(labelled) / 2:
         headings = caps
     elif len(bold) >= 3 and len(bold) >= len(labelled) / 2:
