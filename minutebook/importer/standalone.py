@@ -239,6 +239,7 @@ def _split_before_titles(text: str) -> str:
 def _names(text: str) -> list[str]:
     """A printed list of people -> the names, as printed (titles kept, roles and initials dropped)."""
     text = " ".join(text.split()).lstrip("-–—:• ")
+    text = re.sub(r"\s*[-–—]\s*\d{1,2}\.?$", "", text)  # "... and Mayor Gray – 4.": the count present
     text = re.sub(r"\s+(?:and|&)\s+the\s+clerk\b.*$|,?\s+the\s+clerk\b\.?", "", text, flags=re.IGNORECASE)
     text = re.sub(
         r"\b(?:plus|and)\s+(?:\w+\s+)?(?:members? of the public|guests?)\b.*$", "", text, flags=re.IGNORECASE
@@ -1137,8 +1138,8 @@ def _bold_headings(lines: list[Line], start: int) -> list[_Heading]:
         if resolution:
             headings.append(_Heading(index, resolution.group("number"), "", resolution.group("movers")))
             continue
-        if _RESULT_LINE.match(lines[index].clean):
-            continue
+        if _RESULT_LINE.match(lines[index].clean) or read_date(lines[index].clean):
+            continue  # "Carried."; "MARCH 3, 2025 – REGULAR MEETING" is the heading's date
         if (
             re.fullmatch(r"\*\*[^*]{2,90}\*\*:?", raw)
             and not _ATTENDANCE.match(lines[index].clean)
