@@ -877,7 +877,7 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
                 title = f"{title} {following}"
                 joined = 1
         # A title the line broke after its first words: "5.         Confirmation" / "of Minutes" (the
-        # continuation starts in lower case)
+        # number set apart from its title as in a table's cell, the continuation in lower case)
         if not joined and index + 1 < len(lines) and not rest:
             following = lines[index + 1].clean
             if (
@@ -887,6 +887,7 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
                 and not _NUMBERED.match(following)
                 and not _ATTENDANCE.match(following)
                 and following[:1].islower()
+                and re.match(r"^\d{1,4}\.?\s{3,}\S", line.text.strip())  # the number set apart, as in a table
                 and sum(len(word) for word in following.split()) >= 3 * len(following.split())
             ):
                 title = f"{title} {following}"
