@@ -907,7 +907,15 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
     return chain
 
 
+_RESOLUTION_CLAUSE = re.compile(
+    r"^(?:Receives|Notes|Agrees|Approves|Adopts|Confirms|Endorses|Requests|Authori[sz]es|Delegates|Appoints|Instructs|Directs|Accepts|Supports|Resolves|Recommends|Declines|Rescinds)\b"
+)
+
+
 def _longest_run(candidates: list, weak_starts: bool) -> list[_Heading]:
+    # The numbered clauses of a resolution ("That Council: 1. Receives and notes ...", "2. Agrees ...")
+    # are its text, not items.
+    candidates = [c for c in candidates if not _RESOLUTION_CLAUSE.match(c[0].title)]
     best: list[tuple[int, int]] = []  # (length of the best run ending here, previous candidate or -1)
     for i, (heading, value, prefix, emphasised, can_start) in enumerate(candidates):
         can_start = can_start or (weak_starts and value < 20 and prefix is None)

@@ -247,3 +247,34 @@ Payments approved.
 
 def test_apology_name_does_not_take_the_verb():
     assert _apologies_in("That the apologies for absence from Mr Mohi be accepted.") == ["Mr Mohi"]
+
+
+def test_numbered_clauses_of_a_resolution_are_not_items():
+    minutes = read(
+        """Minutes of Council Meeting - 30 January 2019
+MINUTES OF A meeting of the Riverbend Regional Council
+Present: R Ash - Chairman
+P Birch
+1.       Welcome
+The Chairman welcomed everyone.
+2.       Conflict of Interest Declarations
+There were none.
+3.       Port Structure
+RC1/19 Resolutions
+That Council:
+1. Receives and notes the staff report.
+2. Agrees in principle to the proposed structure.
+3. Notes that a recommendation will follow.
+4. Notes that consultation is required.
+Birch/Ash
+CARRIED
+4.       Close
+The meeting closed.
+"""
+    )
+    assert [(item.number, item.title) for item in minutes.items] == [
+        (1, "Welcome"),
+        (2, "Conflict of Interest Declarations"),
+        (3, "Port Structure"),
+        (4, "Close"),
+    ]
