@@ -427,6 +427,23 @@ _STAFF_BRACKET = re.compile(
 )
 
 
+def _name_and_role_cells(line: Line) -> str:
+    """A row of a two-column table of those present, 'Watson Robinson<TAB>Convenor': the name, marked
+    (Chair) when the role is the chair's; other roles ('Member', 'Councillor', 'Secretary') set aside."""
+    cells = [cell.strip(" *") for cell in line.text.split("\t") if cell.strip(" *")]
+    if (
+        "\t" not in line.text.strip()
+        or len(cells) != 2
+        or not re.fullmatch(
+            r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3}",
+            cells[0],
+        )
+    ):
+        return line.clean
+    chair = re.fullmatch(r"(?i:convenor|convener|chair(?:man|person)?|presiding)(?:\s*,.*)?", cells[1])
+    return f"{cells[0]} (Chair)," if chair else f"{cells[0]},"
+
+
 def _kind_of(label: str) -> str:
     label = label.lower()
     if label.startswith("minute"):
@@ -1667,7 +1684,7 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
                 closed = False
                 placed.add(index)
             elif blocks and not closed and not _SENTENCE.search(line.clean) and len(blocks[-1][1]) < 12:
-                blocks[-1][1].append(line.clean)
+                blocks[-1][1].append(_name_and_role_cells(line))
                 placed.add(index)
             else:
                 closed = True

@@ -278,3 +278,14 @@ The meeting closed.
         (3, "Port Structure"),
         (4, "Close"),
     ]
+
+
+def test_two_column_table_of_names_and_roles():
+    minutes = read(
+        "Minutes for the Loch Ard Community Council meeting\n\nHeld at 1900hrs on 17th November 2020\n\n"
+        "Members present:\n\nAnn Bell\tConvenor\nCy Dean\tVice Chair, CC\nEve Ford\tMember\n\n"
+        "Apologies:\n\nGus Hay\tCouncillor\n\n**1. Welcome**\n\nWelcome.\n\n**2. Minutes**\n\nApproved.\n\n"
+        "**3. Close**\n\nClosed.\n"
+    )
+    assert minutes.attendance["members"] == ["Ann Bell (Chair)", "Cy Dean", "Eve Ford"]
+    assert minutes.attendance["apologies"] == ["Gus Hay"]
