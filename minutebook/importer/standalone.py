@@ -487,6 +487,10 @@ def _prose_attendance(text: str, attendance: Attendance) -> bool:
         kind = "other" if match.group(0).lower().startswith("also") else "members"
         for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("list")):
             piece = piece.strip()
+            excused = re.search(r"\s*\((?i:excused(?:\s+absen(?:t|ce))?|absent\s+excused)\)$", piece)
+            if excused:  # "Trustee Sterdivant (Excused Absent)": an apology inside the list
+                attendance.add("apologies", piece[: excused.start()])
+                continue
             role = _ROLE_WORD.match(piece)
             if role:
                 word = role.group("role").lower()
@@ -1211,7 +1215,8 @@ _CHAIRED_BY = re.compile(
     r"(?i:chaired\s+by|(?:the\s+)?chair\s+was\s+taken\s+(?:initially\s+)?by)\s+(?i:the\s+outgoing\s+chair,?\s+)?(?P<name>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2})"
     r"|(?P<name2>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2})\s+(?i:took\s+the\s+chair)"
     r"|(?P<name4>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2})\s+(?i:chaired\s+the\s+meeting|called\s+the\s+(?:\w+\s+){0,3}meeting\s+to\s+order)"
-    r"|\b(?i:chair(?:man|person)?|supervisor|mayor|president)\s+(?P<name3>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s+called\s+the\s+(?:\w+\s+){0,3}meeting\s+to\s+order",
+    r"|\b(?i:chair(?:man|person)?|supervisor|mayor|president)\s+(?P<name3>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s+called\s+the\s+(?:\w+\s+){0,3}meeting\s+to\s+order"
+    r"|\b(?i:meeting\s+(?:\w+\s+){0,8}?was\s+called\s+to\s+order\s+by)\s+(?i:chair(?:man|person)?|supervisor|mayor|president)\s+(?P<name5>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})",
 )
 
 

@@ -289,3 +289,14 @@ def test_two_column_table_of_names_and_roles():
     )
     assert minutes.attendance["members"] == ["Ann Bell (Chair)", "Cy Dean", "Eve Ford"]
     assert minutes.attendance["apologies"] == ["Gus Hay"]
+
+
+def test_called_to_order_by_and_excused_absent_in_the_list():
+    minutes = read(
+        "State of Illinois\n\nTown of Elmer\n\nELMER TOWNSHIP SPECIAL BOARD MEETING\n\nFebruary 10, 2026\n\n"
+        "The special board meeting of the Elmer Township Board of Trustees was called to order by Supervisor"
+        " Lane at 6:00 PM.\n\nThe board members present were Trustee Ames, Trustee Bell (Excused Absent) and"
+        " Supervisor Lane.\n\nREPORTS:\n\nReports were given.\n"
+    )
+    assert minutes.attendance["apologies"] == ["Trustee Bell"]
+    assert "Lane (Chair)" in minutes.attendance["members"]
