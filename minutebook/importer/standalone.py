@@ -463,6 +463,9 @@ _ROLE_WORD = re.compile(
 )
 
 
+_PROSE_WERE_PRESENT = re.compile(
+    r"\b(?:County\s+|City\s+|Town\s+)?(?:Commissioners|Councilmembers|Trustees|Councillors|Supervisors)\s+(?P<list>[A-Z][^.]{5,300}?)\s+were\s+present\b(?!\s+(?:by|via|remotely))"
+)
 _PROSE_ALSO_PRESENT = re.compile(
     r"(?:^|(?<=[.:]\s))(?P<list>[A-Z][^.]{3,200}?)\s+(?:were|was)\s+also\s+present\b"
 )
@@ -482,6 +485,13 @@ def _prose_attendance(text: str, attendance: Attendance) -> bool:
                 and re.fullmatch(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}", name)
             ):
                 attendance.add("officers", name)
+    for match in _PROSE_WERE_PRESENT.finditer(text):
+        # "County Commissioners A, B, and C were present for the Organizational Meeting"
+        found = True
+        for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("list")):
+            piece = piece.strip()
+            if re.fullmatch(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}", piece):
+                attendance.add("members", piece)
     for match in _PROSE_PRESENT.finditer(text):
         found = True
         kind = "other" if match.group(0).lower().startswith("also") else "members"
@@ -659,6 +669,12 @@ _BODY_IN_SENTENCE = re.compile(
     r"|\b[Tt]he\s+(?P<body2>(?:Board|Council)\s+of\s+[A-Z]\w+\s+of\s+[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?(?:\s+County)?)\s+met\b"
 )
 _GENERIC_WORDS = {
+    "organizational",
+    "organisational",
+    "annual",
+    "general",
+    "extraordinary",
+    "ordinary",
     "the",
     "of",
     "and",
@@ -731,6 +747,22 @@ def specific_body(body: str, header: list[str], opening: str) -> str:
         ):
             return named
     if not _proper_words(body):
+        # "TRANSYLVANIA COUNTY" / "ORGANIZATIONAL MEETING OF THE BOARD OF COMMISSIONERS": the place on a
+        # line of its own, the board named after it
+        board = re.sub(r"^.*?\bmeeting\s+of\s+(?:the\s+)?", "", body, flags=re.IGNORECASE)
+        if re.match(r"^board\s+of\s+\w+$", board, re.IGNORECASE):
+            place = next(
+                (
+                    text.strip(" *#")
+                    for text in header[:6]
+                    if re.fullmatch(
+                        r"(?:[A-Z][\w'’\-]*\s+){1,3}(?:COUNTY|County|TOWNSHIP|Township)", text.strip(" *#")
+                    )
+                ),
+                "",
+            )
+            if place:
+                return f"{place} {board}"
         tail = re.sub(
             r"^(?:(?:special|regular|adjourned|annual|extraordinary|ordinary)\s+)+",
             "",
@@ -1630,8 +1662,11 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
     numbered = _numbered_headings(lines, first_index)
     markdown = _markdown_headings(lines, first_index)
     labelled = _label_headings(lines, label_index if label_index is not None else first_index)
-    bold = _bold_headings(lines, (label_index + 1) if label_index is not None else first_index + 1)
-    caps = _caps_headings(lines, (label_index + 1) if label_index is not None else first_index + 1)
+    # The document's own heading (its first lines, up to a blank line) holds no item heading
+    heading_end = next((i for i in range(first_index, len(lines)) if lines[i].blank), first_index + 1)
+    after_heading = max(first_index + 1, min(heading_end, first_index + 8))
+    bold = _bold_headings(lines, (label_index + 1) if label_index is not None else after_heading)
+    caps = _caps_headings(lines, (label_index + 1) if label_index is not None else after_heading)
     bracketed = _bracketed_headings(
         lines, (label_index + 1) if label_index is not None else first_index + 1, caps
     )

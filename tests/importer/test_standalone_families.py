@@ -300,3 +300,14 @@ def test_called_to_order_by_and_excused_absent_in_the_list():
     )
     assert minutes.attendance["apologies"] == ["Trustee Bell"]
     assert "Lane (Chair)" in minutes.attendance["members"]
+
+
+def test_board_named_after_its_county_and_members_who_were_present():
+    minutes = read(
+        "**MINUTES**\n**LAKEVIEW COUNTY**\n**ORGANIZATIONAL MEETING OF THE BOARD OF COMMISSIONERS**\n"
+        "**December 2, 2024**\n\nCounty Commissioners Ann Baker, Carl Dunn, and Eve Fox were present for the"
+        " Organizational Meeting.\n\n**CONVENE**\n\nThe Clerk convened the meeting.\n\n**ELECTION OF CHAIR**\n\n"
+        "Carl Dunn was elected.\n\n**BONDS**\n\nApproved.\n\n**ADJOURNMENT**\n\nAdjourned.\n"
+    )
+    assert minutes.committee_name == "LAKEVIEW COUNTY BOARD OF COMMISSIONERS"
+    assert minutes.attendance["members"] == ["Ann Baker", "Carl Dunn", "Eve Fox"]
