@@ -1723,7 +1723,12 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
                 )
                 closed = False
                 placed.add(index)
-            elif blocks and not closed and not _SENTENCE.search(line.clean) and len(blocks[-1][1]) < 12:
+            elif (
+                blocks
+                and not closed
+                and not _SENTENCE.search(line.clean)
+                and len(blocks[-1][1]) < (30 if blocks[-1][0] in ("invited", "officers") else 12)
+            ):
                 blocks[-1][1].append(_name_and_role_cells(line))
                 placed.add(index)
             else:

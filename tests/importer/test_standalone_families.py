@@ -311,3 +311,15 @@ def test_board_named_after_its_county_and_members_who_were_present():
     )
     assert minutes.committee_name == "LAKEVIEW COUNTY BOARD OF COMMISSIONERS"
     assert minutes.attendance["members"] == ["Ann Baker", "Carl Dunn", "Eve Fox"]
+
+
+def test_a_long_list_of_staff_in_attendance_is_read_to_its_end():
+    staff = "\n".join(
+        f"{initial} Staffer{n} – Group Manager Area {n}" for n, initial in enumerate("ABCDEFGHJKLMNP")
+    )
+    minutes = read(
+        "Minutes of Council Meeting - 30 January 2019\nMINUTES OF A meeting of the Riverbend Regional Council\n"
+        f"Present: R Ash - Chairman\nP Birch\nIn Attendance: {staff}\n1.       Welcome\nWelcome.\n"
+        "2.       Business\nDone.\n3.       Close\nClosed.\n"
+    )
+    assert len(minutes.officers[""]) == 14
