@@ -23,7 +23,7 @@ from tests.importer.corpus_measure import CORE, CORPUS, corpus_files, measure, s
 # minutes with 'RC1/19' and '19.1' resolution numbers); only the totals moved, no earlier file scores
 # lower than before. Raised again with the layout families read for the 24 new files (capitals headings,
 # page furniture, roll calls, bracketed running numbers, resolutions 'R2024-138', staff by their posts,
-# tables of contents): dev core 0.77 -> 0.90, held-out 0.67 -> 0.71. Two held-out fields fell
+# tables of contents): dev core 0.77 -> 0.91, held-out 0.67 -> 0.71. Two held-out fields fell
 # (apologies 0.69 -> 0.67, officers 0.51 -> 0.48: one and three more names read in files of the new
 # councils, none lost); their floors follow, the held-out files being measured, never tuned on.
 FLOORS = {
@@ -35,7 +35,7 @@ FLOORS = {
         "members": 0.94,
         "chair": 0.87,
         "apologies": 0.92,
-        "officers": 0.75,
+        "officers": 0.84,
         "items": 0.85,
         "votes": 0.37,
         "decisions": 0.64,
