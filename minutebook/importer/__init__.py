@@ -214,7 +214,8 @@ def read_minutes(path: Path, people: PeopleDirectory, council: tuple[str, ...] =
             if minutes.date and minutes.committee_name and minutes.items:
                 found.append(minutes)
     if len(found) <= 1 and not any(
-        part.kind == "agenda" and parse_agenda(part, people, council).date for part in pack.parts
+        part.kind == "agenda" and not _headed_minutes(part) and parse_agenda(part, people, council).date
+        for part in pack.parts
     ):
         standalone = read_standalone(to_lines(prepare(text)))
         if (
@@ -226,6 +227,14 @@ def read_minutes(path: Path, people: PeopleDirectory, council: tuple[str, ...] =
         ):
             found = [standalone]
     return found
+
+
+def _headed_minutes(part) -> bool:
+    """A part taken for an agenda whose own heading says it is minutes ("Minutes of Regional Council
+    Meeting - 30 January 2019", "MINUTES / TRANSYLVANIA COUNTY BOARD OF COMMISSIONERS"): the agenda
+    reader found an agenda's date in it, but it is minutes, read by the standalone reader."""
+    heading = [line.clean for line in part.lines if not line.blank][:4]
+    return any(re.match(r"^\W*minutes\b", text, re.IGNORECASE) for text in heading)
 
 
 def _assemble(

@@ -84,10 +84,10 @@ def prepare(text: str) -> str:
 # ---- attendance ----------------------------------------------------------------------------------
 
 _ATTENDANCE = re.compile(
-    r"^(?P<label>present\s+in\s+the\s+chair|in\s+the\s+chair|(?:council\s+|board\s+)?members\s+present(?:\s+were)?|councillors\s+present|those\s+(?:present|attending|in\s+attendance)(?:\s+were)?"
+    r"^(?:roll\s+call\s*[-–—:]?\s*)?(?P<label>present\s+in\s+the\s+chair|in\s+the\s+chair|(?:council\s+|board\s+)?members\s+present(?:\s+were)?|councillors\s+present|those\s+(?:present|attending|in\s+attendance)(?:\s+were)?"
     r"|remote(?:ly)?\s+(?:attendance|present|attending)|attending\s+remotely|presennol|yn\s+bresennol|ymddiheuriadau|absennol"
     r"|officials?\s+in\s+attendance|officers?\s+(?:present|in\s+attendance)|also\s+(?:present|in\s+attendance)|in\s+attendance|members\s+of\s+the\s+public|public\s+participation"
-    r"|apolog(?:y|ies)(?:\s+for\s+absence)?(?:\s+(?:received|were\s+received\s+from))?|absent|(?:parish\s+|town\s+)?clerk(?:\s+to\s+the\s+council)?(?=\s*[:\-–—])|present(?:\s*\([^)]*\))?|sederunt|attendance(?:\s+notes)?)"
+    r"|regrets|staff(?=\s*:)|apolog(?:y|ies)(?:\s+for\s+absence)?(?:\s+(?:received|were\s+received\s+from))?|absent|(?:parish\s+|town\s+)?clerk(?:\s+to\s+the\s+council)?(?=\s*[:\-–—])|present(?:\s*\([^)]*\))?|sederunt|attendance(?:\s+notes)?)"
     r"(?![\w-])\s*(?:[:\-–—]\s*|\s+(?=[A-Z]))?(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -99,6 +99,8 @@ _LABEL_KIND = (
     ("absennol", "absent"),
     ("public", "public"),
     ("apolog", "apologies"),
+    ("regrets", "apologies"),
+    ("staff", "officers"),
     ("absent", "absent"),
     ("official", "officers"),
     ("officer", "officers"),
@@ -237,6 +239,7 @@ def _split_before_titles(text: str) -> str:
 def _names(text: str) -> list[str]:
     """A printed list of people -> the names, as printed (titles kept, roles and initials dropped)."""
     text = " ".join(text.split()).lstrip("-–—:• ")
+    text = re.sub(r"\s*[-–—]\s*\d{1,2}\.?$", "", text)  # "... and Mayor Gray – 4.": the count present
     text = re.sub(r"\s+(?:and|&)\s+the\s+clerk\b.*$|,?\s+the\s+clerk\b\.?", "", text, flags=re.IGNORECASE)
     text = re.sub(
         r"\b(?:plus|and)\s+(?:\w+\s+)?(?:members? of the public|guests?)\b.*$", "", text, flags=re.IGNORECASE
@@ -318,8 +321,17 @@ def _table_initials(text: str, attendance: Attendance) -> None:
             attendance.initials[initials] = match.group("name")
 
 
+_ROLE_BEFORE_NAME = re.compile(
+    r"(?:\b[A-Z][\w]*(?:[-–][A-Z][\w]*)*\s+)*?\b[A-Z]?[\w]*(?:Chief|Administrator|Clerk|Treasurer|Manager|Director|Officer|Attorney|Engineer|Secretary)(?:[-–][A-Z][\w]*)*\s+(?=[A-Z][a-z])"
+)
+
+
 def _read_attendance_block(kind: str, texts: list[str], attendance: Attendance) -> None:
     joined = " ".join(join_wrapped(texts))
+    if kind == "officers":
+        # "Staff: Fire Chief-MLEO-CEMC Will Bateman and Municipal Administrator-Clerk-Treasurer Kris
+        # Croskery-Hodgins": the role printed before the name is not part of it
+        joined = _ROLE_BEFORE_NAME.sub("", re.sub(r"(?<=\w)[-–]\s+(?=[A-Z])", "-", joined))
     # An inline label starts another list: "... Alistair Shaw In attendance: Gordon MacKay."
     pieces = _INLINE_LABEL.split(joined)
     segments = [(kind, pieces[0])]
@@ -384,6 +396,54 @@ def _read_attendance_block(kind: str, texts: list[str], attendance: Attendance) 
             attendance.add(target if target != "chair" else "members", name)
 
 
+_OFFICER_NAMED = re.compile(
+    r"\b(?i:the\s+)?(?i:(?:parish|town|township|deputy|assistant)\s+)?(?i:clerk|treasurer|rfo)(?i:\s+(?:to\s+the\s+council|and\s+rfo|&\s+rfo))?\s*[:\-–—,]?\s*(?P<name>(?:(?:Mrs?|Ms|Miss|Dr)\.?\s+)?(?:[A-Z]\.?\s+)*[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})"
+    r"|(?P<name2>(?:(?:Mrs?|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s*[(,–-]\s*(?i:(?:parish|town)\s+)?(?i:clerk|treasurer|rfo)\b"
+)
+
+
+def _officers_among_invited(text: str, attendance: Attendance) -> None:
+    """'In attendance: The clerk: Tom Brindley': of those in attendance, only those named with an
+    officer's role are read (as officers); guests and the public are not scored or kept."""
+    text = " ".join(text.split())
+    for match in _OFFICER_NAMED.finditer(text):
+        name = _tidy(match.group("name") or match.group("name2"))
+        if name and not re.fullmatch(r"(?i:the|clerk|and|rfo)", name):
+            attendance.add("officers", name)
+    # Council staff by their posts: "J Palmer – Chief Executive", "T Skerman – Group Manager Strategic
+    # Planning"; "Group Manager: Asset Management (Mr C Thew)"
+    for match in _STAFF_DASH.finditer(text):
+        attendance.add("officers", _tidy(match.group("name")))
+    for match in _STAFF_BRACKET.finditer(text):
+        attendance.add("officers", _tidy(match.group("name")))
+
+
+_STAFF_POST = r"(?:Chief\s+Executive|Chief\s+Financial\s+Officer|(?:\w+\s+){0,3}?(?:Manager|Director|Officer|Advisor|Adviser|Secretary|Planner|Engineer|Accountant|Administrator|Solicitor))\b"
+_STAFF_DASH = re.compile(
+    rf"(?P<name>\b(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?:[A-Z]\.?\s?){{1,2}}\s*[A-Z][\w'’\-]+)\s*[–—-]\s*(?:Acting\s+)?{_STAFF_POST}"
+)
+_STAFF_BRACKET = re.compile(
+    rf"(?:Acting\s+)?{_STAFF_POST}[^()]{{0,90}}\((?P<name>(?:Mr|Mrs|Ms|Miss|Dr)\.?\s[^)]{{2,40}})\)"
+)
+
+
+def _name_and_role_cells(line: Line) -> str:
+    """A row of a two-column table of those present, 'Watson Robinson<TAB>Convenor': the name, marked
+    (Chair) when the role is the chair's; other roles ('Member', 'Councillor', 'Secretary') set aside."""
+    cells = [cell.strip(" *") for cell in line.text.split("\t") if cell.strip(" *")]
+    if (
+        "\t" not in line.text.strip()
+        or len(cells) != 2
+        or not re.fullmatch(
+            r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3}",
+            cells[0],
+        )
+    ):
+        return line.clean
+    chair = re.fullmatch(r"(?i:convenor|convener|chair(?:man|person)?|presiding)(?:\s*,.*)?", cells[1])
+    return f"{cells[0]} (Chair)," if chair else f"{cells[0]},"
+
+
 def _kind_of(label: str) -> str:
     label = label.lower()
     if label.startswith("minute"):
@@ -394,34 +454,74 @@ def _kind_of(label: str) -> str:
 
 
 _PROSE_PRESENT = re.compile(
-    r"(?:(?:board\s+)?members\s+present\s+were|those\s+(?:present|in\s+attendance)\s+(?:are|were)|those\s+in\s+attendance\s+(?:are|were)|also\s+present\s+(?:were|was)|in\s+attendance\s*:)\s+(?P<list>[^.]+(?:\.\s*(?=(?-i:[a-z]))[^.]+)*)",
+    r"(?:(?:board\s+)?(?:members|commissioners|council\s*members|trustees|supervisors|councillors|directors)\s+present\s+were|those\s+(?:present|in\s+attendance)\s+(?:are|were)|those\s+in\s+attendance\s+(?:are|were)|also\s+present\s+(?:were|was)|in\s+attendance\s*:)\s+(?P<list>[^.]+(?:\.\s*(?=(?-i:[a-z]))[^.]+)*)",
     re.IGNORECASE,
 )
 _ROLE_WORD = re.compile(
-    r"^(?P<role>(?:town\s+)?supervisors?|chair(?:man|person)?|mayor|councillors?|council\s*members?|trustees?|(?:deputy\s+|assistant\s+)?treasurers?(?:\s+elect)?|(?:town\s+|deputy\s+)?clerks?(?:\s+in\s+training)?|guests?|weed\s+inspector|fire\s+chief|(?:\w+\s+)?(?:inspector|chief|officer|engineer|attorney|manager))\s+",
+    r"^(?P<role>(?:town\s+)?supervisors?|(?:vice[- ]?)?chair(?:man|person)?|(?:vice\s+)?mayor|councillors?|council\s*members?|commissioners?|trustees?|(?:deputy\s+|assistant\s+)?treasurers?(?:\s+elect)?|(?:town\s+|deputy\s+|county\s+|city\s+)?clerks?(?:\s+in\s+training|\s+to\s+the\s+(?:board|council))?|guests?|weed\s+inspector|fire\s+chief|(?:\w+\s+)?(?:inspector|chief|officer|engineer|attorney|manager|administrator))\s+",
     re.IGNORECASE,
+)
+
+
+_PROSE_WERE_PRESENT = re.compile(
+    r"\b(?:County\s+|City\s+|Town\s+)?(?:Commissioners|Councilmembers|Trustees|Councillors|Supervisors)\s+(?P<list>[A-Z][^.]{5,300}?)\s+were\s+present\b(?!\s+(?:by|via|remotely))"
+)
+_PROSE_ALSO_PRESENT = re.compile(
+    r"(?:^|(?<=[.:]\s))(?P<list>[A-Z][^.]{3,200}?)\s+(?:were|was)\s+also\s+present\b"
 )
 
 
 def _prose_attendance(text: str, attendance: Attendance) -> bool:
     found = False
-    for match in _PROSE_PRESENT.finditer(" ".join(text.split())):
+    text = " ".join(text.split())
+    for match in _PROSE_ALSO_PRESENT.finditer(text):
+        # staff named with their roles: "County Manager Jaime Laughter and Clerk to the Board Trisha Hogan"
+        for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("list")):
+            role = _ROLE_WORD.match(piece.strip())
+            name = piece.strip()[role.end() :] if role else ""
+            if (
+                role
+                and re.search(r"treasurer|clerk|attorney|manager|administrator", role.group("role"), re.I)
+                and re.fullmatch(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}", name)
+            ):
+                attendance.add("officers", name)
+    for match in _PROSE_WERE_PRESENT.finditer(text):
+        # "County Commissioners A, B, and C were present for the Organizational Meeting"
+        found = True
+        for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("list")):
+            piece = piece.strip()
+            if re.fullmatch(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}", piece):
+                attendance.add("members", piece)
+    for match in _PROSE_PRESENT.finditer(text):
         found = True
         kind = "other" if match.group(0).lower().startswith("also") else "members"
         for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("list")):
             piece = piece.strip()
+            excused = re.search(r"\s*\((?i:excused(?:\s+absen(?:t|ce))?|absent\s+excused)\)$", piece)
+            if excused:  # "Trustee Sterdivant (Excused Absent)": an apology inside the list
+                attendance.add("apologies", piece[: excused.start()])
+                continue
             role = _ROLE_WORD.match(piece)
             if role:
                 word = role.group("role").lower()
                 kind = (
                     "officers"
-                    if ("treasurer" in word or "clerk" in word)
+                    if re.search(
+                        r"treasurer|clerk|(?:county|city|town)\s+(?:attorney|manager|administrator)", word
+                    )
                     else "members"
-                    if re.match(r"(?:town\s+)?supervisor|chair|mayor|council|trustee", word)
+                    if re.match(
+                        r"(?:town\s+)?supervisor|(?:vice[- ]?)?chair|(?:vice\s+)?mayor|council|trustee|commissioner",
+                        word,
+                    )
                     else "other"
                 )
                 piece = piece[role.end() :]
-            if not re.fullmatch(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}", piece):
+                if re.fullmatch(r"chair(?:man|person)?", word) and re.fullmatch(
+                    r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}", piece
+                ):
+                    piece += " (Chair)"
+            if not re.fullmatch(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}(?: \(Chair\))?", piece):
                 continue
             if kind == "members":
                 attendance.add("members", piece)
@@ -564,6 +664,124 @@ def read_body(header: list[str]) -> str:
     return candidates[0][1] if candidates else ""
 
 
+_BODY_IN_SENTENCE = re.compile(
+    r"\b(?:meeting|session)\s+of\s+the\s+(?P<body>[A-Z][\w'’\-]*\s+(?:(?:[A-Z][\w'’\-]*|of)\s+){0,4}?(?:Council|Board(?:\s+of\s+[A-Z]\w+)?|Commission|Committee)(?:\s+of\s+[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?\s+County)?)\s+(?:was|were|met|held|called|convened|took)\b"
+    r"|\b[Tt]he\s+(?P<body2>(?:Board|Council)\s+of\s+[A-Z]\w+\s+of\s+[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)?(?:\s+County)?)\s+met\b"
+)
+_GENERIC_WORDS = {
+    "organizational",
+    "organisational",
+    "annual",
+    "general",
+    "extraordinary",
+    "ordinary",
+    "the",
+    "of",
+    "and",
+    "a",
+    "council",
+    "board",
+    "committee",
+    "commission",
+    "township",
+    "town",
+    "city",
+    "county",
+    "district",
+    "regional",
+    "parish",
+    "community",
+    "special",
+    "regular",
+    "adjourned",
+    "meeting",
+    "trustees",
+    "commissioners",
+    "minutes",
+}
+
+
+def _proper_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z'’]+", text.lower()) if w not in _GENERIC_WORDS}
+
+
+def specific_body(body: str, header: list[str], opening: str) -> str:
+    """The body named in full where the heading names it only in part: the opening sentence "A regular
+    meeting of the Township of Nipissing Council was held" for the heading "TOWNSHIP OF NIPISSING";
+    a heading line "Hawke's Bay Regional Council" that ends with the heading's "Regional Council". Only
+    a name that contains the heading's place (or the heading's whole name) is taken; else the heading's."""
+    if not body:
+        return body
+    bare = re.sub(
+        r"\b(?:extraordinary|ordinary|special|regular|adjourned|annual|meeting|of|the|a|an)\b",
+        "",
+        body,
+        flags=re.I,
+    )
+    if " ".join(bare.split()).lower() == "council":
+        # "Minutes of Extraordinary Meeting of Council": which council, only if a heading line names
+        # one that is not the venue's ("Venue / Council Chambers / Hawke's Bay Regional Council")
+        for position, text in enumerate(header):
+            if (
+                re.fullmatch(
+                    r"(?:[A-Z][\w'’\-]*\s+){1,4}(?:District|City|Regional|County|Borough|Town|Parish|Community)\s+Council",
+                    text.strip(" *#"),
+                )
+                and not any(
+                    re.search(r"^venue\b|\bchambers?\b|^held\s+at\b", earlier, re.IGNORECASE)
+                    for earlier in header[max(0, position - 4) : position]
+                )
+                and not _VENUE.search(text)
+            ):
+                return text.strip(" *#")
+        return ""
+    sentence = _BODY_IN_SENTENCE.search(" ".join(opening.split()))
+    if sentence:
+        named = sentence.group("body") or sentence.group("body2")
+        place = _proper_words(body)
+        words = set(re.findall(r"[a-z'’]+", body.lower()))
+        if (
+            len(named) > len(body)
+            and not set(re.findall(r"[a-z'’]+", named.lower())) <= words
+            and ((place and place <= _proper_words(named)) or (not place and body.lower() in named.lower()))
+        ):
+            return named
+    if not _proper_words(body):
+        # "TRANSYLVANIA COUNTY" / "ORGANIZATIONAL MEETING OF THE BOARD OF COMMISSIONERS": the place on a
+        # line of its own, the board named after it
+        board = re.sub(r"^.*?\bmeeting\s+of\s+(?:the\s+)?", "", body, flags=re.IGNORECASE)
+        if re.match(r"^board\s+of\s+\w+$", board, re.IGNORECASE):
+            place = next(
+                (
+                    text.strip(" *#")
+                    for text in header[:6]
+                    if re.fullmatch(
+                        r"(?:[A-Z][\w'’\-]*\s+){1,3}(?:COUNTY|County|TOWNSHIP|Township)", text.strip(" *#")
+                    )
+                ),
+                "",
+            )
+            if place:
+                return f"{place} {board}"
+        tail = re.sub(
+            r"^(?:(?:special|regular|adjourned|annual|extraordinary|ordinary)\s+)+",
+            "",
+            body,
+            flags=re.IGNORECASE,
+        ).lower()
+        for text in header:
+            text = text.strip(" *#")
+            if (
+                text.lower().endswith(tail)
+                and len(text) > len(tail)
+                and len(text.split()) <= 8
+                and not read_date(text)
+                and _proper_words(text)
+            ):
+                return text
+    return body
+
+
 # ---- items -------------------------------------------------------------------------------------------
 
 _NUMBERED = re.compile(
@@ -591,6 +809,8 @@ class _Heading:
 def _last_number(number: str) -> int:
     if "/" in number:  # "107/20": minute 107 of 2020
         return int(number.split("/")[0])
+    if "-" in number:  # "R2024-138": resolution 138 of 2024
+        return int(re.findall(r"\d+", number)[-1])
     return int(re.sub(r"\D", "", number.split(".")[-1]) or 0)
 
 
@@ -709,6 +929,22 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
             ):
                 title = f"{title} {following}"
                 joined = 1
+        # A title the line broke after its first words: "5.         Confirmation" / "of Minutes" (the
+        # number set apart from its title as in a table's cell, the continuation in lower case)
+        if not joined and index + 1 < len(lines) and not rest:
+            following = lines[index + 1].clean
+            if (
+                following
+                and len(following.split()) <= 12
+                and not following.endswith((".", ":"))
+                and not _NUMBERED.match(following)
+                and not _ATTENDANCE.match(following)
+                and following[:1].islower()
+                and re.match(r"^\d{1,4}\.?\s{3,}\S", line.text.strip())  # the number set apart, as in a table
+                and sum(len(word) for word in following.split()) >= 3 * len(following.split())
+            ):
+                title = f"{title} {following}"
+                joined = 1
         # The line the heading took is not its item's text as well: a PDF that wraps "Amount spent to
         # date on" / "capital £3,009.00" would otherwise give the second line twice.
         candidates.append(
@@ -724,7 +960,15 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
     return chain
 
 
+_RESOLUTION_CLAUSE = re.compile(
+    r"^(?:Receives|Notes|Agrees|Approves|Adopts|Confirms|Endorses|Requests|Authori[sz]es|Delegates|Appoints|Instructs|Directs|Accepts|Supports|Resolves|Recommends|Declines|Rescinds)\b"
+)
+
+
 def _longest_run(candidates: list, weak_starts: bool) -> list[_Heading]:
+    # The numbered clauses of a resolution ("That Council: 1. Receives and notes ...", "2. Agrees ...")
+    # are its text, not items.
+    candidates = [c for c in candidates if not _RESOLUTION_CLAUSE.match(c[0].title)]
     best: list[tuple[int, int]] = []  # (length of the best run ending here, previous candidate or -1)
     for i, (heading, value, prefix, emphasised, can_start) in enumerate(candidates):
         can_start = can_start or (weak_starts and value < 20 and prefix is None)
@@ -751,6 +995,177 @@ def _longest_run(candidates: list, weak_starts: bool) -> list[_Heading]:
     return list(reversed(chain))
 
 
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
+
+
+def _without_page_furniture(lines: list[Line]) -> list[Line]:
+    """Page numbers and the running header or footer printed beside them on every page of a PDF
+    ("01/13/2025" / "2"; "Adjourned Regular Meeting" / "1" / "Alameda City Council") are blanked:
+    they are not text of the minutes, and a page number alone on its line would read as an item
+    number. A line is furniture only when it repeats (three times or more) next to page numbers; a
+    page number before the first line of text is the first page's."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if not line.blank and len(line.clean) <= 80:
+            counts[line.clean] = counts.get(line.clean, 0) + 1
+    content = [i for i, line in enumerate(lines) if not line.blank]
+    drop: set[int] = set()
+    for position, index in enumerate(content):
+        if not _PAGE_NUMBER.match(lines[index].clean):
+            continue
+        near = content[max(0, position - 3) : position] + content[position + 1 : position + 4]
+        running = [
+            j for j in near if counts.get(lines[j].clean, 0) >= 3 and not _PAGE_NUMBER.match(lines[j].clean)
+        ]
+        if running:
+            drop.add(index)
+            drop.update(running)
+    if content and re.fullmatch(r"1", lines[content[0]].clean) and drop:
+        drop.add(content[0])
+    return [Line(line.number, "", "") if i in drop else line for i, line in enumerate(lines)]
+
+
+def _running_lines(lines: list[Line]) -> list[str]:
+    """The running header or footer lines _without_page_furniture blanks (they may name the body)."""
+    kept = _without_page_furniture(lines)
+    return list(
+        dict.fromkeys(
+            line.clean for line, after in zip(lines, kept, strict=True) if after.blank and not line.blank
+        )
+    )
+
+
+def _table_of_contents(lines: list[Line]) -> tuple[int, int] | None:
+    """A table of contents near the top ("Table of Contents" / "1. Prayer  1" ...): from its heading to
+    the last line ending in a page number before the list of those present."""
+    start = next(
+        (
+            i
+            for i, line in enumerate(lines[:80])
+            if re.fullmatch(r"(?:table\s+of\s+)?contents", line.clean, re.IGNORECASE)
+        ),
+        None,
+    )
+    if start is None:
+        return None
+    label = next(
+        (i for i in range(start + 1, min(len(lines), start + 300)) if _ATTENDANCE.match(lines[i].clean)), None
+    )
+    if label is None:
+        return None
+    ends = [i for i in range(start + 1, label) if re.search(r"\S\s{2,}\d{1,3}\s*$", lines[i].text)]
+    return (start, ends[-1]) if ends else None
+
+
+_CAPS_NOT_TITLE = re.compile(
+    r"^(?:MINUTES|AGENDA|CARRIED|LOST|RESOLVED|MOTION\s+\w+|APPROVED|ADOPTED|ATTEST)\W*$|^(?:NOW,?\s+THEREFORE|WHEREAS|BE\s+IT)\b"
+)
+
+
+def _caps_headings(lines: list[Line], start: int) -> list[_Heading]:
+    """Unnumbered headings in capitals on a line of their own after a blank line ("CALL TO ORDER",
+    "CONSENT AGENDA", "ADJOURNMENT"), a wrapped one continued on the next line in capitals."""
+    headings: list[_Heading] = []
+    index = start
+    while index < len(lines):
+        text = lines[index].clean
+        if (
+            (index == 0 or lines[index - 1].blank)
+            and _caps_line(text)
+            and not _CAPS_NOT_TITLE.match(text)
+            and not _ATTENDANCE.match(text)
+            and not read_date(text)
+        ):
+            title, joined = text, 0
+            while (
+                index + joined + 1 < len(lines)
+                and _caps_line(lines[index + joined + 1].clean)
+                and len(title.split()) < 16
+            ):
+                joined += 1
+                title = f"{title} {lines[index + joined].clean}"
+            headings.append(_Heading(index, "", title.strip(" :"), "", joined))
+            index += joined + 1
+            continue
+        index += 1
+    return headings
+
+
+_BRACKETED = re.compile(r"^\((?P<number>\*?\d{2}-\d{3,4}[A-Z]?(?:\s+[A-Z]{2,4})?)\)\s+(?P<text>\S.*)$")
+_STATEMENT = re.compile(
+    r"^(?:\S+\s+){0,10}?(?:announced|moved|requested|stated|said|noted|commented|discussed|made|gave|read|presented|introduced|inquired|asked|thanked|welcomed|congratulated|spoke|urged|reported|recommended|suggested|expressed|provided|called|stated)\b"
+)
+_OUTCOME_END = re.compile(
+    r"[\s*]*(?:(?:Not\s+)?(?:Approved|Adopted|Accepted|Continued|Introduced|Not\s+introduced|Withdrawn|Denied)[.;]?(?:\s+and)?[\s*]*)$",
+    re.IGNORECASE,
+)
+
+
+def _bracketed_headings(lines: list[Line], start: int, caps: list[_Heading]) -> list[_Heading]:
+    """Paragraphs with running numbers in brackets ("(06-534) Proclamation declaring ...", "(*06-536)
+    Minutes of ...", "(06-532 CC) Conference with ..."), under section headings in capitals. A paragraph
+    that titles its business is an item, titled by its text (its outcome, "Approved.", left as text); a
+    paragraph that is a statement ("(06-544) Mayor Johnson announced ...") is an item of its section,
+    titled by the section's heading. A section heading is an item of its own only when unnumbered
+    text follows it."""
+    section: dict[int, _Heading] = {h.index: h for h in caps}
+    headings: list[_Heading] = []
+    current: _Heading | None = None
+    index = start
+    while index < len(lines):
+        if index in section:
+            current = section[index]
+            following = next(
+                (j for j in range(index + 1 + current.joined, len(lines)) if not lines[j].blank), None
+            )
+            if following is None or not _BRACKETED.match(lines[following].clean):
+                headings.append(current)
+            index += 1 + current.joined
+            continue
+        match = (
+            _BRACKETED.match(lines[index].clean) if (index == 0 or lines[index - 1].blank or True) else None
+        )
+        if not match:
+            index += 1
+            continue
+        paragraph = [match.group("text")]
+        end = index + 1
+        while (
+            end < len(lines)
+            and not lines[end].blank
+            and not _BRACKETED.match(lines[end].clean)
+            and end not in section
+        ):
+            paragraph.append(lines[end].clean)
+            end += 1
+        text = " ".join(paragraph)
+        if _STATEMENT.match(text) and current is not None:
+            headings.append(
+                _Heading(index, match.group("number").lstrip("*"), current.title, match.group("text"))
+            )
+        elif _STATEMENT.match(text):
+            pass
+        else:
+            title = _OUTCOME_END.sub("", text).rstrip(" .;")
+            outcome = text[len(_OUTCOME_END.sub("", text)) :].strip()
+            headings.append(
+                _Heading(index, match.group("number").lstrip("*"), title, outcome, end - index - 1)
+            )
+        index = end
+    return headings
+
+
+def _caps_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(letters) >= 4
+        and all(c.isupper() for c in letters)
+        and len(text.split()) <= 14
+        and not text.endswith((",", ";"))
+        and not re.match(r"^[\d(]", text)
+    )
+
+
 def _markdown_headings(lines: list[Line], start: int) -> list[_Heading]:
     headings = []
     for index in range(start, len(lines)):
@@ -768,18 +1183,36 @@ def _markdown_headings(lines: list[Line], start: int) -> list[_Heading]:
     return headings
 
 
+_RESOLUTION_LINE = re.compile(
+    r"^(?P<number>R?\d{4}-\d{2,4})\s+(?P<movers>(?:[A-Z]\.\s*)+[A-Z][\w'’\-]+\s*[,/]\s*(?:[A-Z]\.\s*)+[A-Z][\w'’\-]+)\s*[:;]?$"
+)
+_RESULT_LINE = re.compile(r"^(?:carried|defeated|lost|approved|adopted|motion\s+\w+)\W*$", re.IGNORECASE)
+
+
 def _bold_headings(lines: list[Line], start: int) -> list[_Heading]:
-    """Unnumbered headings set in bold on a line of their own (Word, web pages)."""
+    """Unnumbered headings set in bold on a line of their own (Word, web pages); a resolution's running
+    number with its mover and seconder on a line of their own ("R2024-138 D. Yemm, S. Foote:"), an
+    item that prints no title."""
     headings = []
     for index in range(start, len(lines)):
         raw = lines[index].text.strip()
+        resolution = _RESOLUTION_LINE.match(lines[index].clean)
+        if resolution:
+            headings.append(_Heading(index, resolution.group("number"), "", resolution.group("movers")))
+            continue
+        if _RESULT_LINE.match(lines[index].clean) or read_date(lines[index].clean):
+            continue  # "Carried."; "MARCH 3, 2025 – REGULAR MEETING" is the heading's date
         if (
             re.fullmatch(r"\*\*[^*]{2,90}\*\*:?", raw)
             and not _ATTENDANCE.match(lines[index].clean)
             and len(lines[index].clean.split()) <= 12
         ):
             title, rest = _title_and_rest(lines[index].clean)
-            headings.append(_Heading(index, "", title.rstrip(":"), rest))
+            numbered = _NUMBERED.match(title)
+            number = ""
+            if numbered and numbered.group("dot"):  # "**39. APOLOGIES FOR ABSENCE**"
+                number, title = numbered.group("number"), numbered.group("title").strip()
+            headings.append(_Heading(index, number, title.rstrip(":"), rest))
     return headings
 
 
@@ -814,7 +1247,8 @@ _CHAIRED_BY = re.compile(
     r"(?i:chaired\s+by|(?:the\s+)?chair\s+was\s+taken\s+(?:initially\s+)?by)\s+(?i:the\s+outgoing\s+chair,?\s+)?(?P<name>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2})"
     r"|(?P<name2>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2})\s+(?i:took\s+the\s+chair)"
     r"|(?P<name4>(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2})\s+(?i:chaired\s+the\s+meeting|called\s+the\s+(?:\w+\s+){0,3}meeting\s+to\s+order)"
-    r"|\b(?i:chair(?:man|person)?|supervisor|mayor|president)\s+(?P<name3>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s+called\s+the\s+(?:\w+\s+){0,3}meeting\s+to\s+order",
+    r"|\b(?i:chair(?:man|person)?|supervisor|mayor|president)\s+(?P<name3>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s+called\s+the\s+(?:\w+\s+){0,3}meeting\s+to\s+order"
+    r"|\b(?i:meeting\s+(?:\w+\s+){0,8}?was\s+called\s+to\s+order\s+by)\s+(?i:chair(?:man|person)?|supervisor|mayor|president)\s+(?P<name5>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})",
 )
 
 
@@ -832,6 +1266,13 @@ _APOLOGY_FROM = re.compile(
 
 def _apologies_in(text: str) -> list[str]:
     names = []
+    # "an apology for lateness from Councillor Kerr": not an apology for absence
+    text = re.sub(
+        r"\s+and\s+an?\s+apolog(?:y|ies)\s+for\s+lateness\s+from\s+.*?(?=\s+(?:be|were|was)\s+(?:accepted|noted|received)\b)",
+        "",
+        " ".join(text.split()),
+        flags=re.IGNORECASE,
+    )
     for match in _APOLOGY_FROM.finditer(" ".join(text.split())):
         names += _names(match.group("names"))
     for match in _WELSH_APOLOGY.finditer(" ".join(text.split())):
@@ -839,7 +1280,8 @@ def _apologies_in(text: str) -> list[str]:
     for match in _APOLOGY.finditer(" ".join(text.split())):
         listed = re.split(r"\s+(?:who|due to|as|because)\b", match.group("names"))[0]
         names += _names(listed)
-    return names
+    # "That the apologies for absence from Mr Mohi be accepted": the verb is not part of the name
+    return [re.sub(r"\s+be$", "", name) for name in names]
 
 
 # ---- motions: mover and seconder, as printed --------------------------------------------------------
@@ -1188,25 +1630,54 @@ def read_venue(header: list[str]) -> str:
 
 def read_standalone(lines: list[Line]) -> MinutesDraft | None:
     review: list[ReviewNote] = []
+    running = _running_lines(lines)
+    lines = _without_page_furniture(lines)
+    contents = _table_of_contents(lines)
+    if contents:
+        review.append(
+            ReviewNote(
+                "a table of contents printed before the minutes is not read (the items are read where the minutes print them)",
+                SourceSpan(lines[contents[0]].number, lines[contents[1]].number),
+            )
+        )
+        lines = [
+            Line(line.number, "", "") if contents[0] <= i <= contents[1] else line
+            for i, line in enumerate(lines)
+        ]
     content = [line for line in lines if not line.blank]
     if not content:
         return None
     first_index = lines.index(content[0])
-    # The attendance block: labelled lines near the top.
+    # The attendance block: labelled lines near the top (the first 60 lines of text).
     label_index = None
-    for index in range(first_index, min(len(lines), first_index + 60)):
+    seen = 0
+    for index in range(first_index, len(lines)):
         text = lines[index].clean
+        seen += bool(text)
+        if seen > 60:
+            break
         if _ATTENDANCE.match(text) and not _NUMBERED.match(text):
             label_index = index
             break
     numbered = _numbered_headings(lines, first_index)
     markdown = _markdown_headings(lines, first_index)
     labelled = _label_headings(lines, label_index if label_index is not None else first_index)
-    bold = _bold_headings(lines, (label_index + 1) if label_index is not None else first_index + 1)
+    # The document's own heading (its first lines, up to a blank line) holds no item heading
+    heading_end = next((i for i in range(first_index, len(lines)) if lines[i].blank), first_index + 1)
+    after_heading = max(first_index + 1, min(heading_end, first_index + 8))
+    bold = _bold_headings(lines, (label_index + 1) if label_index is not None else after_heading)
+    caps = _caps_headings(lines, (label_index + 1) if label_index is not None else after_heading)
+    bracketed = _bracketed_headings(
+        lines, (label_index + 1) if label_index is not None else first_index + 1, caps
+    )
     if len(numbered) >= 3:
         headings = numbered
     elif len(markdown) >= 3:
         headings = markdown
+    elif sum(1 for h in bracketed if h.number) >= 3:
+        headings = bracketed
+    elif len(caps) >= 4 and len(caps) >= len(bold) and len(caps) >= len(labelled) / 2:
+        headings = caps
     elif len(bold) >= 3 and len(bold) >= len(labelled) / 2:
         headings = bold
     elif len(labelled) >= 3:
@@ -1227,7 +1698,11 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
     date = read_date(header_text) or read_date(
         " ".join(line.clean for line in lines[first_index : first_index + 40])
     )
-    body = read_body(header)
+    body = specific_body(
+        read_body(header),
+        header + running + [line.clean for line in lines if 0 < len(line.clean.split()) <= 5],
+        " ".join(line.clean for line in lines[first_index : first_index + 25]),
+    )
     start = find_time(header_text)
 
     attendance = Attendance()
@@ -1248,8 +1723,13 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
                 )
                 closed = False
                 placed.add(index)
-            elif blocks and not closed and not _SENTENCE.search(line.clean) and len(blocks[-1][1]) < 12:
-                blocks[-1][1].append(line.clean)
+            elif (
+                blocks
+                and not closed
+                and not _SENTENCE.search(line.clean)
+                and len(blocks[-1][1]) < (30 if blocks[-1][0] in ("invited", "officers") else 12)
+            ):
+                blocks[-1][1].append(_name_and_role_cells(line))
                 placed.add(index)
             else:
                 closed = True
@@ -1276,6 +1756,7 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
             if kind in ("public", "absent"):
                 continue
             if kind == "invited":
+                _officers_among_invited(" ".join(texts), attendance)
                 continue
             _read_attendance_block(kind, texts, attendance)
 
