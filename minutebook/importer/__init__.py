@@ -532,4 +532,4 @@ def _stage_and_write(
     return outcomes
 
 
-__all__ = ["ImportOptions", "FileImport", "import_files"]
+__all__ = ["FileImport", "ImportOptions", "import_files"]

@@ -314,7 +314,7 @@ def _membership(label: str, text: str, membership: dict[str, list[str]], people:
     for name in split_names(text):
         role_match = re.search(r"\s*\((?P<role>[^()]*)\)\s*$", name)
         group = _MEMBERSHIP_ROLES.get(role_match.group("role").strip().lower()) if role_match else None
-        if group:
+        if group and role_match:
             name = name[: role_match.start()].strip()
         group = group or default
         if group != "members" and name.startswith("Councillor ") and people.is_councillor(name) is not True:

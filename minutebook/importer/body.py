@@ -27,7 +27,7 @@ def to_markdown(lines: list[Line]) -> str:
     gap = False  # a blank line since the last text
     nesting = ""  # the marker of nested points made from plain lines under a point
     rows: list[str] = []  # tab-separated rows of a table being read
-    for line in lines + [Line(0, "", "")]:
+    for line in [*lines, Line(0, "", "")]:
         if "\t" in line.text.strip(" "):
             rows.append(line.text.strip(" "))
             continue
@@ -76,9 +76,10 @@ def _list_entry(raw: str) -> str | None:
         return f"- {raw.strip()}"
     bullet = _BULLET.match(raw)
     numbered = _NUMBERED.match(bullet.group("text") if bullet else raw)
-    if bullet is None and numbered is None:
+    marker = bullet or numbered
+    if marker is None:
         return None
-    indent = len((bullet or numbered).group("indent").expandtabs(4))
+    indent = len(marker.group("indent").expandtabs(4))
     level = 1 if indent > 0 else 0
     if numbered:
         mark = numbered.group("mark")
@@ -88,7 +89,7 @@ def _list_entry(raw: str) -> str | None:
         if not mark.isdigit():
             return "    " * level + f"{numbered.group('label')} {numbered.group('text').strip()}"
         return "    " * level + f"{number}. {numbered.group('text').strip()}"
-    return "    " * level + f"- {bullet.group('text').strip()}"
+    return "    " * level + f"- {marker.group('text').strip()}"  # no number: the marker is a bullet
 
 
 def _letter_number(mark: str) -> int | None:

@@ -119,7 +119,7 @@ def _pdf_page_text(page) -> str:
         if letters and all("bold" in c.get("fontname", "").lower() for c in letters):
             text = f"**{text}**"
         blocks.append((line["top"], line["bottom"], text))
-    for table, box in zip(tables, boxes):
+    for table, box in zip(tables, boxes, strict=True):
         rows = ["\t".join(_cell(cell) for cell in row) for row in table.extract()]
         blocks.append((box[1], box[3], "\n".join(rows)))
     blocks.sort(key=lambda block: block[0])

@@ -267,16 +267,25 @@ def _items(lines: list[Line], year: int | None, review: list[ReviewNote]):
         number = _minute_number(heading, year) if heading else None
         expected = items[-1][0] + 1 if items else None
         bold = line.text.lstrip("# ").startswith("**")
-        is_heading = number is not None and (
-            (expected is None and (heading.group("dot") or "/" in heading.group("number") or bold))
-            or number == expected
-            or (
-                expected is not None
-                and expected < number <= expected + 5
-                and (bold or "/" in heading.group("number"))
+        is_heading = (
+            heading is not None
+            and number is not None
+            and (
+                (expected is None and (heading.group("dot") or "/" in heading.group("number") or bold))
+                or number == expected
+                or (
+                    expected is not None
+                    and expected < number <= expected + 5
+                    and (bold or "/" in heading.group("number"))
+                )
             )
         )
-        if is_heading and not text.lower().startswith(("councillor", "mr ", "mrs ")):
+        if (
+            is_heading
+            and heading is not None
+            and number is not None
+            and not text.lower().startswith(("councillor", "mr ", "mrs "))
+        ):
             title = heading.group("title").strip()
             # A title the PDF wrapped ("... Education, Employment and" / "Training (NEET)."): the next
             # line, directly under it, finishes it when the title ends on a word that cannot end one.
@@ -340,7 +349,8 @@ def _apply_private(
             else []
         )
         for target in targets:
-            paragraphs[target] = numbers
+            if target is not None:
+                paragraphs[target] = numbers
         if not targets:
             general = numbers
     result = []

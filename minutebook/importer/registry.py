@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import yaml
 
@@ -99,7 +99,7 @@ class PeopleDirectory:
                 self._by_key.setdefault(person_key(name), []).append(person)
 
     @classmethod
-    def from_entries(cls, entries: Iterable[tuple[str, str]]) -> "PeopleDirectory":
+    def from_entries(cls, entries: Iterable[tuple[str, str]]) -> PeopleDirectory:
         """(name as written, list it appears in) pairs -> one person per distinct written name."""
         kinds: dict[str, set[str]] = {}
         for written, kind in entries:
@@ -176,7 +176,7 @@ class CommitteeDirectory:
         self.committees = tuple(committees)
 
     @classmethod
-    def from_folder(cls, folder: Path) -> "CommitteeDirectory":
+    def from_folder(cls, folder: Path) -> CommitteeDirectory:
         committees = []
         for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
             try:
@@ -233,13 +233,19 @@ def archive_people(content_dir: Path) -> PeopleDirectory:
     entries: list[tuple[str, str]] = []
     for path in sorted((content_dir / "meetings").glob("*/*.md")):
         meta, _ = read_meeting_file(path)
-        attendance = meta.get("attendance") if isinstance(meta.get("attendance"), dict) else {}
+        attendance = meta.get("attendance")
+        if not isinstance(attendance, dict):
+            attendance = {}
         for kind, names in attendance.items():
             if isinstance(names, dict):  # officers by directorate
                 names = [name for group in names.values() if isinstance(group, list) for name in group]
             entries += [(str(name), str(kind)) for name in names or [] if isinstance(name, str)]
-        agenda = meta.get("agenda") if isinstance(meta.get("agenda"), dict) else {}
-        membership = agenda.get("membership") if isinstance(agenda.get("membership"), dict) else {}
+        agenda = meta.get("agenda")
+        if not isinstance(agenda, dict):
+            agenda = {}
+        membership = agenda.get("membership")
+        if not isinstance(membership, dict):
+            membership = {}
         for kind, names in membership.items():
             entries += [
                 (str(name), "members" if kind == "members" else str(kind))

@@ -175,7 +175,7 @@ def _registry_entries(unknown: list[tuple[str, str, str]]) -> dict[str, str]:
 
 
 def _all_notes(meeting: MeetingDraft) -> list[ReviewNote]:
-    notes = []
+    notes: list[ReviewNote] = []
     if meeting.agenda:
         notes += meeting.agenda.review
     if meeting.minutes:
@@ -194,7 +194,7 @@ def _meeting_section(outcome: MeetingOutcome) -> list[str]:
     meeting = outcome.meeting
     out = [f"### {meeting.date:%A %d %B %Y}, {meeting.committee}", ""]
     if outcome.skipped:
-        return out + [f"**{outcome.skipped}.**", ""]
+        return [*out, f"**{outcome.skipped}.**", ""]
     if outcome.held_back:
         out += [
             f"**Held back: the draft does not pass the archive's checks, so it was written to `{outcome.held_back}` instead of the meetings folder.** Fix the problems below, then move it to `{outcome.label}`.",

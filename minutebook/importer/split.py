@@ -88,6 +88,7 @@ def split_pack(lines: list[Line], council_names: tuple[str, ...] = ()) -> SplitP
             start("document" if _TO_LINE.match(text) else "agenda")
         furniture.extend(pending_council)
         pending_council = []
+        assert current is not None  # start() has begun a part
         current.lines.append(line)
         if not line.blank:
             lines_since_start += 1

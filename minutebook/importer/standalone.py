@@ -219,16 +219,12 @@ def _split_before_titles(text: str) -> str:
         if not before or before[-1].lower().strip(".,") in _NOT_A_NAME_END:
             return match.group(0)
         following = text[match.end() :].split()
-        if (
-            following
-            and following[0] in ("Eden",)
-            or (
-                before[-1][:1].isupper()
-                and following
-                and following[0] in ("District", "County", "Borough")
-                and len(before) >= 1
-                and before[-1] in ("Eden",)
-            )
+        if (following and following[0] in ("Eden",)) or (
+            before[-1][:1].isupper()
+            and following
+            and following[0] in ("District", "County", "Borough")
+            and len(before) >= 1
+            and before[-1] in ("Eden",)
         ):
             return match.group(0)
         return ", "
@@ -751,7 +747,7 @@ def specific_body(body: str, header: list[str], opening: str) -> str:
         # line of its own, the board named after it
         board = re.sub(r"^.*?\bmeeting\s+of\s+(?:the\s+)?", "", body, flags=re.IGNORECASE)
         if re.match(r"^board\s+of\s+\w+$", board, re.IGNORECASE):
-            place = next(
+            county = next(
                 (
                     text.strip(" *#")
                     for text in header[:6]
@@ -761,8 +757,8 @@ def specific_body(body: str, header: list[str], opening: str) -> str:
                 ),
                 "",
             )
-            if place:
-                return f"{place} {board}"
+            if county:
+                return f"{county} {board}"
         tail = re.sub(
             r"^(?:(?:special|regular|adjourned|annual|extraordinary|ordinary)\s+)+",
             "",
@@ -851,19 +847,25 @@ def _numbered_headings(lines: list[Line], start: int) -> list[_Heading]:
         alone = _NUMBER_ALONE.match(text)
         if alone:
             # "1." on its own line, the title on the next: PDF text of a table of minutes
-            following = next(
+            title_index = next(
                 (j for j in range(index + 1, min(index + 4, len(lines))) if not lines[j].blank), None
             )
             if (
-                following is not None
-                and not _NUMBERED.match(lines[following].clean)
-                and not _NUMBER_ALONE.match(lines[following].clean)
-                and len(lines[following].clean) <= 120
+                title_index is not None
+                and not _NUMBERED.match(lines[title_index].clean)
+                and not _NUMBER_ALONE.match(lines[title_index].clean)
+                and len(lines[title_index].clean) <= 120
             ):
-                title, rest = _title_and_rest(lines[following].clean)
+                title, rest = _title_and_rest(lines[title_index].clean)
                 value = int(alone.group("number"))
                 candidates.append(
-                    (_Heading(following, alone.group("number"), title, rest), value, None, True, value < 100)
+                    (
+                        _Heading(title_index, alone.group("number"), title, rest),
+                        value,
+                        None,
+                        True,
+                        value < 100,
+                    )
                 )
             continue
         under = _ITEM_UNDER.match(text)
@@ -970,7 +972,7 @@ def _longest_run(candidates: list, weak_starts: bool) -> list[_Heading]:
     # are its text, not items.
     candidates = [c for c in candidates if not _RESOLUTION_CLAUSE.match(c[0].title)]
     best: list[tuple[int, int]] = []  # (length of the best run ending here, previous candidate or -1)
-    for i, (heading, value, prefix, emphasised, can_start) in enumerate(candidates):
+    for i, (_heading, value, prefix, emphasised, can_start) in enumerate(candidates):
         can_start = can_start or (weak_starts and value < 20 and prefix is None)
         length, previous = (1, -1) if can_start else (0, -1)
         for j in range(i - 1, -1, -1):
@@ -1370,7 +1372,8 @@ def motions_in(body: str) -> list[VoteDraft]:
                 # "The minutes ... were approved. Proposed by RW seconded by HP.": the motion is the
                 # decision the sentence before it records.
                 result = "carried"
-            if not result and _counts_for(sides) is not None and _counts_for(sides) > _counts_against(sides):
+            counted_for = _counts_for(sides)
+            if not result and counted_for is not None and counted_for > _counts_against(sides):
                 result = "carried"  # "(Y-5)", "vote: Gary aye, Dick aye, Jan aye": more for than against
             that = re.match(
                 r"^[\s;:,.¶]*(?:(?i:and\s+resolved:?|resolved:?)\s*)?[“\"']?(?P<motion>(?i:that)\b[^.]*(?:\.(?=\S)[^.]*)*\.?)",
@@ -1519,7 +1522,7 @@ def _with_recorded_sides(body: str, votes: list[tuple[int, VoteDraft]]) -> list[
             if rest.lower() in ("none", "nil", "0"):
                 sides[current_key] = 0
             continue
-        if current_key and text:
+        if current_key and current_vote is not None and text:
             names = _names(_split_run_on_names(text))
             if names and all(_NAME_ONLY.fullmatch(name) for name in names):
                 sides = sides_of[current_vote]
@@ -1564,7 +1567,8 @@ def _private(items: list[ItemDraft], review: list[ReviewNote]) -> list[ItemDraft
     the Public Bodies (Admission to Meetings) Act 1960, "go into Council, In Closed Session"). The
     paragraphs of Schedule 12A are read when cited; without them the item is flagged, not guessed."""
     result = []
-    excluded, paragraphs, grounds = False, (), ""
+    excluded, grounds = False, ""
+    paragraphs: tuple[int, ...] = ()
     for item in items:
         private = excluded or bool(_PRIVATE_TITLE.search(item.title))
         if private and not excluded:
@@ -1781,9 +1785,9 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
             )
         used.add(number)
         last = body_lines[-1].number if body_lines else lines[heading.index].number
-        markdown = decisions_apart(to_markdown(body_lines), prose=False)  # formulas run into a paragraph
+        item_text = decisions_apart(to_markdown(body_lines), prose=False)  # formulas run into a paragraph
         items.append(
-            ItemDraft(number, heading.title, markdown, SourceSpan(lines[heading.index].number, last))
+            ItemDraft(number, heading.title, item_text, SourceSpan(lines[heading.index].number, last))
         )
     # Decisions in prose are set apart only where the site will read them: in minutes that print no
     # formal mark (RESOLVED, AGREED, "Resolved:"). Votes are read from the final text.
@@ -1844,7 +1848,7 @@ def read_standalone(lines: list[Line]) -> MinutesDraft | None:
 
     # Attendance printed as the first items: "1. Those Attending: Cllr A (Chairman), Cllr B, Mrs C (Clerk)"
     if not attendance.lists.get("members"):
-        for item, heading in zip(items[:3], headings[:3]):
+        for item, heading in zip(items[:3], headings[:3], strict=False):
             label = _ATTENDANCE.match(f"{item.title}: {heading.rest}" if heading.rest else item.title)
             if (
                 label

@@ -200,7 +200,7 @@ def _singular(title: str) -> str:
 
 def split_run_together(names: list[str]) -> list[str]:
     """'G Lewis N MacDonald' (a comma lost in the PDF) -> 'G Lewis', 'N MacDonald'."""
-    result = []
+    result: list[str] = []
     for name in names:
         found = _INITIALS_NAME.findall(name)
         if len(found) > 1 and "".join(found).replace(" ", "") == name.replace(" ", ""):
@@ -240,9 +240,12 @@ def slugify(text: str) -> str:
     return make_slug(text, fallback="document", max_length=60)
 
 
+_SAME_PUNCTUATION = str.maketrans("’‘“”–—", "''\"\"--")
+
+
 def normalise_key(text: str) -> str:
     """For comparing printed names and titles: case, quotes, dashes and spacing do not matter."""
-    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
+    text = text.translate(_SAME_PUNCTUATION)
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
