@@ -178,7 +178,7 @@ OUR_BUILD = """
 import json, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from minutebook.cli import build_date
+from minutebook.cli import council_today
 from minutebook.config import load_config
 from minutebook.diagnostics import Diagnostics
 from minutebook.resolve import resolve_site
@@ -186,8 +186,9 @@ from minutebook.search import search_files
 from minutebook.validate import validate_site
 diagnostics = Diagnostics()
 config = load_config(Path({config!r}), diagnostics)
-validated = validate_site(config, build_date(), diagnostics)
-archive = resolve_site(validated, config.municipal_year_start_month, build_date(), diagnostics)
+today = council_today(config)
+validated = validate_site(config, today, diagnostics)
+archive = resolve_site(validated, config.municipal_year_start_month, today, diagnostics)
 started = time.perf_counter()
 files = search_files(archive)
 print(json.dumps({{"seconds": time.perf_counter() - started, "files": len(files), "bytes": sum(map(len, files.values())), "meetings": len(archive.meetings)}}))
