@@ -561,7 +561,14 @@
   function plainSearch(text) {
     return loadMeta().then(function () {
       var words = plainWords(text);
-      return resolveWords(words).then(function (groups) {
+      var resolved = resolveWords(words);
+      // Words side by side count extra (neighbours), which takes their positions: requested now,
+      // just after the postings rather than once they are in, since a round trip costs more than
+      // the bytes of a shard that a misspelt word turns out not to need.
+      if (words.length > 1) {
+        positionShards(words.map(function (w) { return w.term; })).forEach(function (shard, path) { load(path); });
+      }
+      return resolved.then(function (groups) {
         return rankPlain(groups, asksWho(text)).then(function (results) {
           return { results: results, groups: groups };
         });
@@ -650,9 +657,15 @@
   /* ---- Phrases ------------------------------------------------------------------------ */
 
   // term -> field number -> Map(document -> positions), from the position shards.
-  function loadPositions(terms) {
+  // path -> shard: the position shards of these terms, every tier's.
+  function positionShards(terms) {
     var shards = new Map();
     terms.forEach(function (term) { shardFor(term).forEach(function (shard) { shards.set(shardPath(shard, "positions"), shard); }); });
+    return shards;
+  }
+
+  function loadPositions(terms) {
+    var shards = positionShards(terms);
     return Promise.all(Array.from(shards.keys()).map(function (path) { return load(path); })).then(function (loaded) {
       var tiersOfShards = Array.from(shards.values()).map(function (shard) { return shard.tier; });
       var byTerm = new Map();
@@ -817,6 +830,18 @@
     return Number(parts[2]) + " " + MONTHS[Number(parts[1]) - 1] + " " + parts[0];
   }
 
+  // A result's text as terms, to mark the words that matched: texts repeat their words, and the
+  // stemmer is the costly part of showing results, so each word is stemmed once.
+  var textTerms = new Map();
+  function textTerm(word) {
+    var term = textTerms.get(word);
+    if (term === undefined) {
+      term = stem(trim(fold(word).toLowerCase()));
+      textTerms.set(word, term);
+    }
+    return term;
+  }
+
   // The words around the best cluster of matches, matches marked; and a quote of the first
   // matched words there, for a link that opens at that very place (see textFragment).
   function snippet(text, matched) {
@@ -824,7 +849,7 @@
     var pattern = /[^\s-]+/g;
     var found;
     while ((found = pattern.exec(text)) !== null) {
-      words.push({ text: found[0], start: found.index, hit: matched.has(stem(trim(fold(found[0]).toLowerCase()))) });
+      words.push({ text: found[0], start: found.index, hit: matched.has(textTerm(found[0])) });
     }
     var best = 0;
     var bestHits = -1;
