@@ -43,7 +43,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.support.browser import CHROMIUM_ARGS, SiteHandler, chromium_path, serve  # noqa: E402
-from tests.support.queryset import Figures, figures, load_queries, normalise, our_results, rank  # noqa: E402
+from tests.support.queryset import (  # noqa: E402
+    OURS_DONE,
+    Figures,
+    figures,
+    load_queries,
+    normalise,
+    our_results,
+    rank,
+)
 
 # One to three words, common and rare, as residents type them.
 QUERIES = (
@@ -242,7 +250,6 @@ def measure_query(browser, url: str, results_id: str, done: str) -> tuple[int, i
     return results, search_bytes, sum(size for _, size in transferred), len(transferred), milliseconds
 
 
-OURS_DONE = "() => { const s = document.getElementById('search-status'); return s && s.textContent && !s.textContent.startsWith('Searching'); }"
 PAGEFIND_DONE = "() => window.benchDone !== undefined"
 
 

@@ -18,7 +18,7 @@ from minutebook.search.tiers import plan_tiers
 from tests.conftest import BUILD_DATE, ROOT, build_site, copy_fixture
 from tests.support.browser import serve
 from tests.support.lunr_reference import load_archive, lunr_py_index
-from tests.support.queryset import figures, load_queries, our_results, rank
+from tests.support.queryset import OURS_DONE, figures, load_queries, our_results, rank
 from tests.search.test_search import SECRETS, secret_site
 
 pytestmark = pytest.mark.browser
@@ -113,10 +113,7 @@ def page(browser):
 
 
 def wait_for_results(page) -> str:
-    page.wait_for_function(
-        "() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('Searching'); }",
-        timeout=15000,
-    )
+    page.wait_for_function(OURS_DONE, timeout=15000)
     return page.locator("#search-status").text_content()
 
 

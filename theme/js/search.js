@@ -57,8 +57,14 @@
     if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
       return Promise.resolve(JSON.parse(new TextDecoder().decode(bytes)));
     }
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(stream).text().then(JSON.parse);
+    // Written straight into the inflater, not through a Blob: a Blob's bytes go through the
+    // browser's blob store in another process and back, a round trip per file.
+    var inflater = new DecompressionStream("gzip");
+    var writer = inflater.writable.getWriter();
+    // A broken file fails the read below, which reports it; these two would only say so again.
+    writer.write(bytes).catch(function () {});
+    writer.close().catch(function () {});
+    return new Response(inflater.readable).text().then(JSON.parse);
   }
 
   function load(path) {
@@ -946,22 +952,52 @@
     return item;
   }
 
-  function showMore(generation) {
+  // The next page of results, each put on screen as soon as it and those above it are in: the
+  // first need not wait for the tenth, as a browser fetches only six files at a time from an
+  // HTTP/1.1 host. `onFirst` runs as the first goes on screen (at the end for an empty page).
+  // The list is aria-busy until the page is whole. Resolves to the page's first item.
+  function showMore(generation, onFirst) {
     var page = current.results.slice(current.shown, current.shown + PAGE_SIZE);
-    return Promise.all(page.map(function (result) { return load("docs/" + result.ref + ".json.gz"); })).then(function (docs) {
-      if (generation !== current.generation) {
-        return;
+    var docs = [];
+    var next = 0;
+    var first = null;
+    var begun = false;
+    function begin() {
+      if (!begun && onFirst) {
+        onFirst();
       }
-      var first = null;
-      docs.forEach(function (doc, i) {
-        var item = resultItem(page[i], doc);
-        first = first || item;
-        list.append(item);
+      begun = true;
+    }
+    list.setAttribute("aria-busy", "true");
+    return Promise.all(page.map(function (result, i) {
+      return load("docs/" + result.ref + ".json.gz").then(function (doc) {
+        docs[i] = doc;
+        for (; generation === current.generation && docs[next]; next++) {
+          var item = resultItem(page[next], docs[next]);
+          list.append(item);
+          first = first || item;
+          begin();
+        }
       });
+    })).then(function () {
+      if (generation !== current.generation) {
+        return null;
+      }
+      begin();
+      list.removeAttribute("aria-busy");
       current.shown += page.length;
       more.hidden = current.shown >= current.results.length;
       return first;
     });
+  }
+
+  // Empties the results; a page of them still loading for an earlier search is dropped.
+  function clearResults() {
+    current.generation++;
+    current.shown = 0;
+    list.textContent = "";
+    list.removeAttribute("aria-busy");
+    more.hidden = true;
   }
 
   function filtered(results, except) {
@@ -1047,12 +1083,14 @@
   }
 
   function fail(error) {
+    list.removeAttribute("aria-busy");
     announce(error instanceof SearchError ? error.message : "Search is not working at the moment (" + (error && error.message) + "). Try again later, or browse by committee or year.");
   }
 
   // Lay out the current results: filter, sort, count, first page.
   function present() {
-    var generation = ++current.generation;
+    clearResults();
+    var generation = current.generation;
     var results = filtered(current.all, null);
     if (state.sort === "date") {
       // Documents are numbered oldest first; people and topics, undated, go last.
@@ -1060,9 +1098,6 @@
       results = results.slice().sort(function (a, b) { return dated(b) - dated(a); });
     }
     current.results = results;
-    current.shown = 0;
-    list.textContent = "";
-    more.hidden = true;
     meta.facets.forEach(function (facet) {
       var details = facetsBox.querySelector('[data-facet="' + facet[0] + '"]');
       if (details && details.open) {
@@ -1075,19 +1110,14 @@
       ? plural(results.length, "result") + " for ‘" + state.q + "’" + narrowed + (state.sort === "date" ? ", newest first" : ", best match first")
       : "No results for ‘" + state.q + "’" + narrowed + ". Check the spelling, use fewer words, or try a word that starts the same (educ*).";
     document.title = "Search: " + state.q + " (" + plural(results.length, "result") + ")" + titleSuffix;
-    return showMore(generation).then(function () {
-      if (generation === current.generation) {
-        announce(message);
-      }
-    });
+    return showMore(generation, function () { announce(message); });
   }
 
   function run() {
     input.value = state.q;
     options.querySelector('input[name="sort"][value="' + state.sort + '"]').checked = true;
-    list.textContent = "";
-    more.hidden = true;
-    options.hidden = !state.q.trim();
+    clearResults();
+    options.classList.toggle("search-options--idle", !state.q.trim());
     if (!state.q.trim()) {
       current.all = [];
       announce("");
@@ -1160,8 +1190,7 @@
   }
 
   function start() {
-    document.getElementById("search-nojs").hidden = true;
-    form.hidden = false;
+    document.querySelector(".search-start").classList.add("search-start--ready");
     // On a wide screen the options sit beside the results, always open; on a phone they fold away.
     var panel = document.getElementById("search-options-panel");
     var wide = window.matchMedia("(min-width: 48rem)");
