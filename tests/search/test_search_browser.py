@@ -438,6 +438,51 @@ def test_search_box_in_the_header_passes_axe(page, site_url):
     assert axe_violations(page) == []
 
 
+# Layout shift as Lighthouse and Chrome's Core Web Vitals count it (cumulative layout shift): the
+# sum of the shifts no input caused, from the first paint on.
+LAYOUT_SHIFT = """
+window.layoutShift = 0;
+new PerformanceObserver(entries => {
+  for (const shift of entries.getEntries()) {
+    if (!shift.hadRecentInput) window.layoutShift += shift.value;
+  }
+}).observe({ type: "layout-shift", buffered: true });
+"""
+# Lighthouse's phone and its slow 4G: at loopback speed the files arrive together and the page
+# may change in one frame, which would hide a shift between the script starting and the results.
+SLOW_4G = {
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": 1.6 * 1024 * 1024 / 8,
+    "uploadThroughput": 750 * 1024 / 8,
+}
+
+
+PHONE, DESKTOP = {"width": 412, "height": 823}, {"width": 1350, "height": 940}
+
+
+# A page of results; a "Did you mean" above them; one result, which leaves the page short.
+@pytest.mark.parametrize(
+    "viewport, query",
+    [(PHONE, "children"), (PHONE, "libary"), (DESKTOP, "marmot")],
+    ids=["phone", "phone", "desktop"],
+)
+def test_search_page_does_not_shift_as_results_arrive(browser, site_url, viewport, query, figures):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFT)
+    network = context.new_cdp_session(page)
+    network.send("Network.enable")
+    network.send("Network.emulateNetworkConditions", SLOW_4G)
+    assert search(page, site_url, q=query)
+    shift = page.evaluate("window.layoutShift")
+    context.close()
+    figures["search page layout shift, worst"] = max(
+        figures["search page layout shift, worst"], round(shift, 3)
+    )
+    assert shift < 0.1
+
+
 def test_search_page_is_valid_html(seed_site):
     if not shutil.which("java"):
         pytest.skip("java is needed for the HTML validator (apt-get install default-jre-headless)")
