@@ -662,7 +662,6 @@
 
   /* ---- Phrases ------------------------------------------------------------------------ */
 
-  // term -> field number -> Map(document -> positions), from the position shards.
   // path -> shard: the position shards of these terms, every tier's.
   function positionShards(terms) {
     var shards = new Map();
@@ -670,6 +669,7 @@
     return shards;
   }
 
+  // term -> field number -> Map(document -> positions), from the position shards.
   function loadPositions(terms) {
     var shards = positionShards(terms);
     return Promise.all(Array.from(shards.keys()).map(function (path) { return load(path); })).then(function (loaded) {
