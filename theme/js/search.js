@@ -505,7 +505,7 @@
       var averages = meta.lengths.map(function (total) { return total / meta.documents; });
       var procedural = numbersOf(meta.procedural || []);
       var people = numbersOf(meta.people || []);
-      var docs = new Map();  // ref -> {scores: per group, terms: Set}
+      var docs = new Map();  // ref -> {scores: per group, terms: the terms found there}
       var wanted = groups.filter(function (group) { return group.alternatives.length; });
       var place = groups.map(function (group) { return wanted.indexOf(group); });
       wanted.forEach(function (group, g) {
@@ -525,15 +525,20 @@
           perDoc.forEach(function (score, ref) {
             var doc = docs.get(ref);
             if (!doc) {
-              doc = { scores: wanted.map(function () { return 0; }), terms: new Set() };
+              doc = { scores: new Array(wanted.length).fill(0), terms: [] };
               docs.set(ref, doc);
             }
             doc.scores[g] = Math.max(doc.scores[g], score * alt.weight);
-            doc.terms.add(alt.term);
+            if (doc.terms.indexOf(alt.term) === -1) {
+              doc.terms.push(alt.term);
+            }
           });
         });
       });
       var results = [];
+      // Results found by the same terms share one (read-only) metadata: a common word in a large
+      // archive finds tens of thousands of documents, and an object each keeps the collector busy.
+      var metadataOf = new Map();
       docs.forEach(function (doc, ref) {
         var matched = doc.scores.filter(function (score) { return score > 0; }).length;
         var score = doc.scores.reduce(function (sum, value) { return sum + value; }, 0);
@@ -547,8 +552,13 @@
             score += NEIGHBOUR_WEIGHT * (doc.scores[place[pair.groups[0]]] + doc.scores[place[pair.groups[1]]]) * count / (count + 0.5);
           }
         });
-        var metadata = {};
-        doc.terms.forEach(function (term) { metadata[term] = {}; });
+        var key = doc.terms.join(" ");
+        var metadata = metadataOf.get(key);
+        if (!metadata) {
+          metadata = {};
+          doc.terms.forEach(function (term) { metadata[term] = {}; });
+          metadataOf.set(key, metadata);
+        }
         results.push({
           ref: String(ref), score: score, matchData: { metadata: metadata },
           rank: procedural.has(ref) ? 0 : matched === wanted.length ? 2 : 1,
@@ -1004,6 +1014,9 @@
     var filters = Object.keys(state.selected).filter(function (name) {
       return name !== except && state.selected[name].size && facetValues.has(name);
     }).map(function (name) { return members(facetValues.get(name), state.selected[name]); });
+    if (!filters.length) {
+      return results;
+    }
     return results.filter(function (result) {
       var ref = Number(result.ref);
       return filters.every(function (set) { return set.has(ref); });
