@@ -465,7 +465,7 @@ PHONE, DESKTOP = {"width": 412, "height": 823}, {"width": 1350, "height": 940}
 @pytest.mark.parametrize(
     "viewport, query",
     [(PHONE, "children"), (PHONE, "libary"), (DESKTOP, "marmot")],
-    ids=["phone", "phone", "desktop"],
+    ids=["phone-a-page", "phone-did-you-mean", "desktop-one-result"],
 )
 def test_search_page_does_not_shift_as_results_arrive(browser, site_url, viewport, query, figures):
     context = browser.new_context(viewport=viewport)
