@@ -43,7 +43,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.support.browser import CHROMIUM_ARGS, SiteHandler, chromium_path, serve  # noqa: E402
-from tests.support.queryset import Figures, figures, load_queries, normalise, our_results, rank  # noqa: E402
+from tests.support.queryset import (  # noqa: E402
+    OURS_DONE,
+    Figures,
+    figures,
+    load_queries,
+    normalise,
+    our_results,
+    rank,
+)
 
 # One to three words, common and rare, as residents type them.
 QUERIES = (
@@ -178,7 +186,7 @@ OUR_BUILD = """
 import json, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from minutebook.cli import build_date
+from minutebook.cli import council_today
 from minutebook.config import load_config
 from minutebook.diagnostics import Diagnostics
 from minutebook.resolve import resolve_site
@@ -186,8 +194,9 @@ from minutebook.search import search_files
 from minutebook.validate import validate_site
 diagnostics = Diagnostics()
 config = load_config(Path({config!r}), diagnostics)
-validated = validate_site(config, build_date(), diagnostics)
-archive = resolve_site(validated, config.municipal_year_start_month, build_date(), diagnostics).archive
+today = council_today(config)
+validated = validate_site(config, today, diagnostics)
+archive = resolve_site(validated, config.municipal_year_start_month, today, diagnostics).archive
 started = time.perf_counter()
 files = search_files(archive)
 print(json.dumps({{"seconds": time.perf_counter() - started, "files": len(files), "bytes": sum(map(len, files.values())), "meetings": len(archive.meetings)}}))
@@ -241,7 +250,6 @@ def measure_query(browser, url: str, results_id: str, done: str) -> tuple[int, i
     return results, search_bytes, sum(size for _, size in transferred), len(transferred), milliseconds
 
 
-OURS_DONE = "() => { const s = document.getElementById('search-status'); return s && s.textContent && !s.textContent.startsWith('Searching'); }"
 PAGEFIND_DONE = "() => window.benchDone !== undefined"
 
 

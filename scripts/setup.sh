@@ -57,3 +57,16 @@ if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
   command -v java >/dev/null || apt_install default-jre-headless \
     || fail "java is not installed and cannot be installed here (run as root, or: sudo apt-get install default-jre-headless)"
 fi
+
+if [ "$purpose" = test ]; then
+  # Lighthouse scores pages for SEO in the browser tests: the npm packages package-lock.json pins.
+  command -v npm >/dev/null || apt_install nodejs npm \
+    || fail "npm is not installed and cannot be installed here (run as root, or: sudo apt-get install nodejs npm)"
+  # npm ci empties node_modules first, so the stamp goes whenever the packages are reinstalled.
+  npm_stamp="node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)"
+  if [ ! -f "$npm_stamp" ]; then
+    npm ci --no-audit --no-fund --loglevel=error \
+      || fail "npm could not install package-lock.json; check the connection to the npm registry"
+    touch "$npm_stamp"
+  fi
+fi

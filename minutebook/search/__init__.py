@@ -11,7 +11,9 @@ What the search page (theme/js/search.js) fetches:
     search/meta.json.gz                   fields, the collection's figures BM25 needs, each
                                           tier's shard prefixes, facet names (fetched first)
     search/<tier>/terms/<prefix>.json.gz  postings of the tier's terms starting with <prefix>
-    search/<tier>/positions/<prefix>.json.gz  word positions of the same terms, for phrases only
+    search/<tier>/positions/<prefix>.json.gz  word positions of the same terms, for phrases and
+                                          for plain searches of several words (words side by
+                                          side count extra), fetched beside the postings
     search/<tier>/words/<letter>.json.gz  the tier's words starting with <letter>: per term, the
                                           word as the archive most often writes it and how many
                                           documents hold it; fetched only when a query word is in

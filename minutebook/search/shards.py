@@ -13,8 +13,8 @@ A shard holds, per term, its rank in the tier and per field the documents with l
         body) triples: document-number gap (the first from the tier's first document), how often
         the term occurs there, and the field's length there; search.js weighs them (index.py).
 
-Word positions, needed only to check phrases, are in a parallel shard of the same name under
-positions/, fetched only for queries with a phrase:
+Word positions, needed to check phrases and to find words side by side, are in a parallel shard
+of the same name under positions/, fetched only for a phrase or a plain search of several words:
 
     {"school": [[], [], [], [3, 2, 17, 40, 2, 1, 8]]}
         per field: document gap, number of positions, then the positions as gaps

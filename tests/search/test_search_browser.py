@@ -19,7 +19,8 @@ from tests.conftest import BUILD_DATE, ROOT, build_site, copy_fixture
 from tests.search.test_search import SECRETS, secret_site
 from tests.support.browser import serve
 from tests.support.lunr_reference import load_archive, lunr_py_index
-from tests.support.queryset import figures, load_queries, our_results, rank
+from tests.support.queryset import OURS_DONE, figures, load_queries, our_results, rank
+from tests.search.test_search import SECRETS, secret_site
 
 pytestmark = pytest.mark.browser
 
@@ -113,10 +114,7 @@ def page(browser):
 
 
 def wait_for_results(page) -> str:
-    page.wait_for_function(
-        "() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('Searching'); }",
-        timeout=15000,
-    )
+    page.wait_for_function(OURS_DONE, timeout=15000)
     return page.locator("#search-status").text_content()
 
 
@@ -439,6 +437,51 @@ def test_search_page_passes_axe_with_results_and_facets_open(page, site_url):
 def test_search_box_in_the_header_passes_axe(page, site_url):
     page.goto(f"{site_url}meetings/2020/2020-02-13-scrutiny-board-2/")
     assert axe_violations(page) == []
+
+
+# Layout shift as Lighthouse and Chrome's Core Web Vitals count it (cumulative layout shift): the
+# sum of the shifts no input caused, from the first paint on.
+LAYOUT_SHIFT = """
+window.layoutShift = 0;
+new PerformanceObserver(entries => {
+  for (const shift of entries.getEntries()) {
+    if (!shift.hadRecentInput) window.layoutShift += shift.value;
+  }
+}).observe({ type: "layout-shift", buffered: true });
+"""
+# Lighthouse's phone and its slow 4G: at loopback speed the files arrive together and the page
+# may change in one frame, which would hide a shift between the script starting and the results.
+SLOW_4G = {
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": 1.6 * 1024 * 1024 / 8,
+    "uploadThroughput": 750 * 1024 / 8,
+}
+
+
+PHONE, DESKTOP = {"width": 412, "height": 823}, {"width": 1350, "height": 940}
+
+
+# A page of results; a "Did you mean" above them; one result, which leaves the page short.
+@pytest.mark.parametrize(
+    "viewport, query",
+    [(PHONE, "children"), (PHONE, "libary"), (DESKTOP, "marmot")],
+    ids=["phone-a-page", "phone-did-you-mean", "desktop-one-result"],
+)
+def test_search_page_does_not_shift_as_results_arrive(browser, site_url, viewport, query, figures):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFT)
+    network = context.new_cdp_session(page)
+    network.send("Network.enable")
+    network.send("Network.emulateNetworkConditions", SLOW_4G)
+    assert search(page, site_url, q=query)
+    shift = page.evaluate("window.layoutShift")
+    context.close()
+    figures["search page layout shift, worst"] = max(
+        figures["search page layout shift, worst"], round(shift, 3)
+    )
+    assert shift < 0.1
 
 
 def test_search_page_is_valid_html(seed_site):

@@ -95,7 +95,12 @@ def figures(ranks: list[int | None]) -> Figures:
     )
 
 
-OURS_DONE = "() => { const s = document.getElementById('search-status'); return s && s.textContent && !s.textContent.startsWith('Searching'); }"
+# The search page has answered: its status says so, and the results list is no longer filling
+# (results go on screen one by one as they arrive; the list is aria-busy until the page is whole).
+OURS_DONE = (
+    "() => { const s = document.getElementById('search-status'), list = document.getElementById('search-results');"
+    " return s && s.textContent && !s.textContent.startsWith('Searching') && !list.hasAttribute('aria-busy'); }"
+)
 
 
 def our_results(page, base: str, text: str, shown: int = 10) -> list[str]:

@@ -57,8 +57,14 @@
     if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
       return Promise.resolve(JSON.parse(new TextDecoder().decode(bytes)));
     }
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(stream).text().then(JSON.parse);
+    // Written straight into the inflater, not through a Blob: a Blob's bytes go through the
+    // browser's blob store in another process and back, a round trip per file.
+    var inflater = new DecompressionStream("gzip");
+    var writer = inflater.writable.getWriter();
+    // A broken file fails the read below, which reports it; these two would only say so again.
+    writer.write(bytes).catch(function () {});
+    writer.close().catch(function () {});
+    return new Response(inflater.readable).text().then(JSON.parse);
   }
 
   function load(path) {
@@ -499,7 +505,7 @@
       var averages = meta.lengths.map(function (total) { return total / meta.documents; });
       var procedural = numbersOf(meta.procedural || []);
       var people = numbersOf(meta.people || []);
-      var docs = new Map();  // ref -> {scores: per group, terms: Set}
+      var docs = new Map();  // ref -> {scores: per group, terms: the terms found there}
       var wanted = groups.filter(function (group) { return group.alternatives.length; });
       var place = groups.map(function (group) { return wanted.indexOf(group); });
       wanted.forEach(function (group, g) {
@@ -519,15 +525,20 @@
           perDoc.forEach(function (score, ref) {
             var doc = docs.get(ref);
             if (!doc) {
-              doc = { scores: wanted.map(function () { return 0; }), terms: new Set() };
+              doc = { scores: new Array(wanted.length).fill(0), terms: [] };
               docs.set(ref, doc);
             }
             doc.scores[g] = Math.max(doc.scores[g], score * alt.weight);
-            doc.terms.add(alt.term);
+            if (doc.terms.indexOf(alt.term) === -1) {
+              doc.terms.push(alt.term);
+            }
           });
         });
       });
       var results = [];
+      // Results found by the same terms share one (read-only) metadata: a common word in a large
+      // archive finds tens of thousands of documents, and an object each keeps the collector busy.
+      var metadataOf = new Map();
       docs.forEach(function (doc, ref) {
         var matched = doc.scores.filter(function (score) { return score > 0; }).length;
         var score = doc.scores.reduce(function (sum, value) { return sum + value; }, 0);
@@ -541,8 +552,13 @@
             score += NEIGHBOUR_WEIGHT * (doc.scores[place[pair.groups[0]]] + doc.scores[place[pair.groups[1]]]) * count / (count + 0.5);
           }
         });
-        var metadata = {};
-        doc.terms.forEach(function (term) { metadata[term] = {}; });
+        var key = doc.terms.join(" ");
+        var metadata = metadataOf.get(key);
+        if (!metadata) {
+          metadata = {};
+          doc.terms.forEach(function (term) { metadata[term] = {}; });
+          metadataOf.set(key, metadata);
+        }
         results.push({
           ref: String(ref), score: score, matchData: { metadata: metadata },
           rank: procedural.has(ref) ? 0 : matched === wanted.length ? 2 : 1,
@@ -561,7 +577,14 @@
   function plainSearch(text) {
     return loadMeta().then(function () {
       var words = plainWords(text);
-      return resolveWords(words).then(function (groups) {
+      var resolved = resolveWords(words);
+      // Words side by side count extra (neighbours), which takes their positions: requested now,
+      // just after the postings rather than once they are in, since a round trip costs more than
+      // the bytes of a shard that a misspelt word turns out not to need.
+      if (words.length > 1) {
+        positionShards(words.map(function (w) { return w.term; })).forEach(function (shard, path) { load(path); });
+      }
+      return resolved.then(function (groups) {
         return rankPlain(groups, asksWho(text)).then(function (results) {
           return { results: results, groups: groups };
         });
@@ -649,10 +672,16 @@
 
   /* ---- Phrases ------------------------------------------------------------------------ */
 
-  // term -> field number -> Map(document -> positions), from the position shards.
-  function loadPositions(terms) {
+  // path -> shard: the position shards of these terms, every tier's.
+  function positionShards(terms) {
     var shards = new Map();
     terms.forEach(function (term) { shardFor(term).forEach(function (shard) { shards.set(shardPath(shard, "positions"), shard); }); });
+    return shards;
+  }
+
+  // term -> field number -> Map(document -> positions), from the position shards.
+  function loadPositions(terms) {
+    var shards = positionShards(terms);
     return Promise.all(Array.from(shards.keys()).map(function (path) { return load(path); })).then(function (loaded) {
       var tiersOfShards = Array.from(shards.values()).map(function (shard) { return shard.tier; });
       var byTerm = new Map();
@@ -817,6 +846,18 @@
     return Number(parts[2]) + " " + MONTHS[Number(parts[1]) - 1] + " " + parts[0];
   }
 
+  // A result's text as terms, to mark the words that matched: texts repeat their words, and the
+  // stemmer is the costly part of showing results, so each word is stemmed once.
+  var textTerms = new Map();
+  function textTerm(word) {
+    var term = textTerms.get(word);
+    if (term === undefined) {
+      term = stem(trim(fold(word).toLowerCase()));
+      textTerms.set(word, term);
+    }
+    return term;
+  }
+
   // The words around the best cluster of matches, matches marked; and a quote of the first
   // matched words there, for a link that opens at that very place (see textFragment).
   function snippet(text, matched) {
@@ -824,7 +865,7 @@
     var pattern = /[^\s-]+/g;
     var found;
     while ((found = pattern.exec(text)) !== null) {
-      words.push({ text: found[0], start: found.index, hit: matched.has(stem(trim(fold(found[0]).toLowerCase()))) });
+      words.push({ text: found[0], start: found.index, hit: matched.has(textTerm(found[0])) });
     }
     var best = 0;
     var bestHits = -1;
@@ -921,28 +962,61 @@
     return item;
   }
 
-  function showMore(generation) {
+  // The next page of results, each put on screen as soon as it and those above it are in: the
+  // first need not wait for the tenth, as a browser fetches only six files at a time from an
+  // HTTP/1.1 host. `onFirst` runs as the first goes on screen (at the end for an empty page).
+  // The list is aria-busy until the page is whole. Resolves to the page's first item.
+  function showMore(generation, onFirst) {
     var page = current.results.slice(current.shown, current.shown + PAGE_SIZE);
-    return Promise.all(page.map(function (result) { return load("docs/" + result.ref + ".json.gz"); })).then(function (docs) {
-      if (generation !== current.generation) {
-        return;
+    var docs = [];
+    var next = 0;
+    var first = null;
+    var begun = false;
+    function begin() {
+      if (!begun && onFirst) {
+        onFirst();
       }
-      var first = null;
-      docs.forEach(function (doc, i) {
-        var item = resultItem(page[i], doc);
-        first = first || item;
-        list.append(item);
+      begun = true;
+    }
+    list.setAttribute("aria-busy", "true");
+    return Promise.all(page.map(function (result, i) {
+      return load("docs/" + result.ref + ".json.gz").then(function (doc) {
+        docs[i] = doc;
+        for (; generation === current.generation && docs[next]; next++) {
+          var item = resultItem(page[next], docs[next]);
+          list.append(item);
+          first = first || item;
+          begin();
+        }
       });
+    })).then(function () {
+      if (generation !== current.generation) {
+        return null;
+      }
+      begin();
+      list.removeAttribute("aria-busy");
       current.shown += page.length;
       more.hidden = current.shown >= current.results.length;
       return first;
     });
   }
 
+  // Empties the results; a page of them still loading for an earlier search is dropped.
+  function clearResults() {
+    current.generation++;
+    current.shown = 0;
+    list.textContent = "";
+    list.removeAttribute("aria-busy");
+    more.hidden = true;
+  }
+
   function filtered(results, except) {
     var filters = Object.keys(state.selected).filter(function (name) {
       return name !== except && state.selected[name].size && facetValues.has(name);
     }).map(function (name) { return members(facetValues.get(name), state.selected[name]); });
+    if (!filters.length) {
+      return results;
+    }
     return results.filter(function (result) {
       var ref = Number(result.ref);
       return filters.every(function (set) { return set.has(ref); });
@@ -1022,12 +1096,14 @@
   }
 
   function fail(error) {
+    list.removeAttribute("aria-busy");
     announce(error instanceof SearchError ? error.message : "Search is not working at the moment (" + (error && error.message) + "). Try again later, or browse by committee or year.");
   }
 
   // Lay out the current results: filter, sort, count, first page.
   function present() {
-    var generation = ++current.generation;
+    clearResults();
+    var generation = current.generation;
     var results = filtered(current.all, null);
     if (state.sort === "date") {
       // Documents are numbered oldest first; people and topics, undated, go last.
@@ -1035,9 +1111,6 @@
       results = results.slice().sort(function (a, b) { return dated(b) - dated(a); });
     }
     current.results = results;
-    current.shown = 0;
-    list.textContent = "";
-    more.hidden = true;
     meta.facets.forEach(function (facet) {
       var details = facetsBox.querySelector('[data-facet="' + facet[0] + '"]');
       if (details && details.open) {
@@ -1050,19 +1123,14 @@
       ? plural(results.length, "result") + " for ‘" + state.q + "’" + narrowed + (state.sort === "date" ? ", newest first" : ", best match first")
       : "No results for ‘" + state.q + "’" + narrowed + ". Check the spelling, use fewer words, or try a word that starts the same (educ*).";
     document.title = "Search: " + state.q + " (" + plural(results.length, "result") + ")" + titleSuffix;
-    return showMore(generation).then(function () {
-      if (generation === current.generation) {
-        announce(message);
-      }
-    });
+    return showMore(generation, function () { announce(message); });
   }
 
   function run() {
     input.value = state.q;
     options.querySelector('input[name="sort"][value="' + state.sort + '"]').checked = true;
-    list.textContent = "";
-    more.hidden = true;
-    options.hidden = !state.q.trim();
+    clearResults();
+    options.classList.toggle("search-options--idle", !state.q.trim());
     if (!state.q.trim()) {
       current.all = [];
       announce("");
@@ -1135,8 +1203,7 @@
   }
 
   function start() {
-    document.getElementById("search-nojs").hidden = true;
-    form.hidden = false;
+    document.querySelector(".search-start").classList.add("search-start--ready");
     // On a wide screen the options sit beside the results, always open; on a phone they fold away.
     var panel = document.getElementById("search-options-panel");
     var wide = window.matchMedia("(min-width: 48rem)");

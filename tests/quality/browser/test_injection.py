@@ -15,6 +15,7 @@ import pytest
 
 from tests.quality.browser.conftest import open_tab
 from tests.support.injection import DOM_SIGNS, PAYLOADS
+from tests.support.queryset import OURS_DONE
 
 pytestmark = pytest.mark.browser
 RUNS_A_SCRIPT = re.compile(rb"<script\b[^>]*\ssrc=")
@@ -72,10 +73,7 @@ def test_search_results_show_payloads_as_text(browser, mount, query, figures):
     a payload found by a search must still be text."""
     with open_tab(browser, "desktop") as tab:
         problems = tab.visit(mount.url(f"search/?q={query.replace(' ', '+')}"))
-        tab.page.wait_for_function(
-            "() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('Searching'); }",
-            timeout=15000,
-        )
+        tab.page.wait_for_function(OURS_DONE, timeout=15000)
         results = tab.page.locator("#search-results > li").count()
         tab.page.mouse.move(640, 300)
         assert results > 0, f"'{query}' found nothing, so no snippet was checked"
