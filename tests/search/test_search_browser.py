@@ -20,7 +20,6 @@ from tests.search.test_search import SECRETS, secret_site
 from tests.support.browser import serve
 from tests.support.lunr_reference import load_archive, lunr_py_index
 from tests.support.queryset import OURS_DONE, figures, load_queries, our_results, rank
-from tests.search.test_search import SECRETS, secret_site
 
 pytestmark = pytest.mark.browser
 
