@@ -97,11 +97,17 @@ class Ledger:
 
     # -- Reuse (products.py): what the stages are handed --------------------------------------
 
-    def __call__(self, key: str, make: Callable[[], T], still_good: Callable[[T], bool] | None = None) -> T:
+    def __call__(
+        self,
+        key: str,
+        make: Callable[[], T],
+        still_good: Callable[[T], bool] | None = None,
+        revise: Callable[[T], T] | None = None,
+    ) -> T:
         value = self.lookup(key)
         if value is not None and (still_good is None or still_good(value)):
             return value
-        value = make()
+        value = revise(value) if value is not None and revise is not None else make()
         self.record(key, value)
         return value
 

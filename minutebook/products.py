@@ -65,9 +65,17 @@ def finished(path: str, data: bytes) -> Product:
 
 
 class Reuse(Protocol):
-    def __call__(self, key: str, make: Callable[[], T], still_good: Callable[[T], bool] | None = None) -> T:
+    def __call__(
+        self,
+        key: str,
+        make: Callable[[], T],
+        still_good: Callable[[T], bool] | None = None,
+        revise: Callable[[T], T] | None = None,
+    ) -> T:
         """The value under `key`: one made earlier under the same key (for which `still_good`
-        holds, when given: a value may depend on files it names itself), or else `make()`."""
+        holds, when given: a value may depend on files it names itself), or else `make()`. With
+        `revise`, a value that is no longer good is brought up to date by `revise(value)`, which
+        must give exactly what `make()` would, only sooner."""
         ...
 
     def each(
@@ -88,7 +96,13 @@ class Reuse(Protocol):
 class Fresh:
     """Reuse nothing: every value is made, every file read (a build with no ledger)."""
 
-    def __call__(self, key: str, make: Callable[[], T], still_good: Callable[[T], bool] | None = None) -> T:
+    def __call__(
+        self,
+        key: str,
+        make: Callable[[], T],
+        still_good: Callable[[T], bool] | None = None,
+        revise: Callable[[T], T] | None = None,
+    ) -> T:
         return make()
 
     def each(

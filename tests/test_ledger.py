@@ -44,6 +44,16 @@ def test_a_value_that_is_no_longer_good_is_made_again(tmp_path):
     assert ledger("key", lambda: "newer") == "new"
 
 
+def test_a_value_no_longer_good_is_revised_from_itself_when_the_stage_says_how(tmp_path):
+    ledger = Ledger.open(tmp_path)
+    ledger("committee", lambda: ("a",))
+    revised = ledger(
+        "committee", lambda: ("made",), lambda value: len(value) == 2, lambda value: (*value, "b")
+    )
+    assert revised == ("a", "b") and ledger.lookup("committee") == ("a", "b")
+    assert fresh("committee", lambda: ("made",), lambda value: False, lambda value: value) == ("made",)
+
+
 def test_many_values_at_once_make_only_the_missing_ones_in_order(tmp_path):
     ledger = Ledger.open(tmp_path)
     ledger("b", lambda: "B")

@@ -125,16 +125,31 @@ def resolve_site(
         by_committee[meeting.committee.slug].append(meeting)
     made = 0
 
-    def resolve(slug: str, sources: list[tuple[Meeting, str]]) -> ResolvedCommittee:
+    def resolve(
+        slug: str, sources: list[tuple[Meeting, str]], earlier: ResolvedCommittee | None = None
+    ) -> ResolvedCommittee:
         nonlocal made
         made += 1
-        return resolve_committee(slug, sources, context, setting, reuse)
+        return resolve_committee(slug, sources, context, earlier.records if earlier else ())
+
+    def same_meetings(resolved: ResolvedCommittee, sources: list[tuple[Meeting, str]]) -> bool:
+        return [(r.meeting.url, r.source_version) for r in resolved.records] == [
+            (m.url, version) for m, version in sources
+        ]
 
     resolved_committees = []
     for slug in sorted(by_committee):
         sources = [(m, validated.versions.get(m.url, m.digest)) for m in by_committee[slug]]
-        key = key_of("committee", setting, slug, [(m.url, version) for m, version in sources])
-        resolved_committees.append(reuse(key, partial(resolve, slug, sources)))
+        # Keyed by the committee and what it is resolved with; a committee whose meetings changed
+        # is revised from its last resolution, re-linking only the meetings that need it.
+        resolved_committees.append(
+            reuse(
+                key_of("committee", setting, slug),
+                partial(resolve, slug, sources),
+                partial(same_meetings, sources=sources),
+                partial(resolve, slug, sources),
+            )
+        )
     for resolved_committee in resolved_committees:
         diagnostics.extend(resolved_committee.diagnostics)
         for record in resolved_committee.records:

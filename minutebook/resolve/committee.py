@@ -14,7 +14,6 @@ answer. Every question and its answer are kept to check that.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass, field
 
@@ -28,7 +27,7 @@ from ..model import (
     evolve,
     municipal_year,
 )
-from ..products import Reuse, fresh, key_of
+from ..products import key_of
 from .actions import Action, find_actions
 from .attendance import Appearance, Membership, YearAttendance, appearances_and_years, memberships
 from .people import (
@@ -167,12 +166,11 @@ def resolve_committee(
     slug: str,
     sources: list[tuple[Meeting, str]],
     context: ResolveContext,
-    setting: str,
-    reuse: Reuse = fresh,
+    earlier: tuple[LinkRecord, ...] = (),
 ) -> ResolvedCommittee:
     """Resolve the committee's published meetings (`sources`: each checked meeting and its
-    version, in archive order). Linking a meeting is work keyed by its version and `setting` (the
-    registries, settings and build date it is linked with); a meeting linked earlier is reused
+    version, in archive order). `earlier`: the records of an earlier resolution of the committee
+    with the same registries and settings; a meeting linked there from the same version is kept
     when every question its references asked of the committee's minutes gets the same answer."""
     index_problems = Diagnostics()
     # Questions are answered by minute numbers, dates and addresses, which naming people leaves alone.
@@ -186,14 +184,15 @@ def resolve_committee(
         context.resolver.diagnostics = Diagnostics()
         return record
 
-    records = tuple(
-        reuse(
-            key_of("linked meeting", setting, slug, meeting.url, version),
-            functools.partial(link, meeting, version),
-            lambda record: _same_answers(record, index),
-        )
-        for meeting, version in sources
-    )
+    kept = {record.meeting.url: record for record in earlier}
+
+    def linked(meeting: Meeting, version: str) -> LinkRecord:
+        record = kept.get(meeting.url)
+        if record is not None and record.source_version == version and _same_answers(record, index):
+            return record
+        return link(meeting, version)
+
+    records = tuple(linked(meeting, version) for meeting, version in sources)
     return _assemble(slug, records, context, index_problems)
 
 
