@@ -6,10 +6,11 @@ attendance is worked out per person and per meeting.
 
 All of that happens within a committee (committee.py), so each committee is resolved on its own;
 what a person's or topic's page lists is then merged from every committee's part (here), in the
-archive's order. A resolved committee is work keyed by its meetings' versions, and each
-meeting's links by its own (products.py): handed earlier work, a build takes a committee whose
-meetings are unchanged as it was, and re-links only the changed meetings of the others, so adding
-or editing one meeting resolves one committee.
+archive's order. A resolved committee is work keyed by the committee and what it is resolved
+with (products.py): handed earlier work, a build takes a committee whose meetings are unchanged
+as it was, and revises the others from their last resolution, re-linking only the meetings that
+changed or whose references now find something else, so adding or editing one meeting resolves
+one committee.
 """
 
 from __future__ import annotations
