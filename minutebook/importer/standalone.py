@@ -34,6 +34,7 @@ from .body import to_markdown
 from .decisions import decisions_apart
 from .drafts import ItemDraft, MinutesDraft, ReviewNote, SourceSpan, VoteDraft
 from .text import (
+    MONTHS,
     Line,
     clean,
     find_date,
@@ -536,22 +537,6 @@ _US_DATE = re.compile(
     r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*,\s*(?P<year>\d{4})\b",
     re.IGNORECASE,
 )
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-
-
 _WELSH_MONTHS = {
     "ionawr": "January",
     "chwefror": "February",
@@ -587,9 +572,7 @@ def read_date(text: str) -> dt.date | None:
     us = _US_DATE.search(text)
     if us and (not found or us.start() < found.start):
         try:
-            return dt.date(
-                int(us.group("year")), _MONTHS.index(us.group("month").lower()) + 1, int(us.group("day"))
-            )
+            return dt.date(int(us.group("year")), MONTHS[us.group("month").lower()], int(us.group("day")))
         except ValueError:
             pass
     return found.date if found else None
