@@ -139,7 +139,10 @@ def _with_committee(parsed: ParsedFile, committees: dict[str, Committee]) -> Par
     result = parsed.result
     if result is None or result.meeting is None:
         return parsed
-    meeting = dataclasses.replace(result.meeting, committee=committees[result.meeting.committee.slug])
+    committee = committees[result.meeting.committee.slug]
+    if result.meeting.committee == committee:
+        return parsed  # as it almost always is: rebuilding the meeting would only copy it
+    meeting = dataclasses.replace(result.meeting, committee=committee)
     return dataclasses.replace(parsed, result=dataclasses.replace(result, meeting=meeting))
 
 
