@@ -60,11 +60,10 @@ def handbook_sources(config_file: Path, diagnostics: Diagnostics, site_root: Pat
     return HandbookSources(config_file, Path(settings.docs_dir), Path(custom_dir) if custom_dir else None)
 
 
-def build_handbook(config: SiteConfig, diagnostics: Diagnostics, reuse: Reuse = fresh) -> dict[str, bytes]:
+def build_handbook(
+    sources: HandbookSources, config: SiteConfig, diagnostics: Diagnostics, reuse: Reuse = fresh
+) -> dict[str, bytes]:
     """Every file of the built handbook, keyed by its path in the site (help/...); {} on errors."""
-    sources = handbook_sources(config.handbook_config, diagnostics, config.root)
-    if sources is None:
-        return {}
     details = _site_details(config)
     built = reuse(
         key_of("handbook", _sources_key(sources, details)),

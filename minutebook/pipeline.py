@@ -376,13 +376,15 @@ def _unchanged_site(site: SiteRecord, inputs: str, clock: Clock, out: Path) -> _
 def _handbook(config: SiteConfig, diagnostics: Diagnostics, ledger: Ledger) -> dict[str, bytes]:
     """The handbook is made from the product's own docs/, not the council's content, so it is kept
     in the ledger beside its mkdocs.yml, which every site built with it shares."""
-    sources = handbook_sources(config.handbook_config, Diagnostics(), config.root)
-    beside = sources.config_file.parent / CACHE_FOLDER if sources else None
-    if beside is None or beside.resolve() == config.cache_dir.resolve():
-        return build_handbook(config, diagnostics, ledger)
+    sources = handbook_sources(config.handbook_config, diagnostics, config.root)
+    if sources is None:
+        return {}
+    beside = sources.config_file.parent / CACHE_FOLDER
+    if beside.resolve() == config.cache_dir.resolve():
+        return build_handbook(sources, config, diagnostics, ledger)
     shared = Ledger.open(beside)
     try:
-        files = build_handbook(config, diagnostics, shared)
+        files = build_handbook(sources, config, diagnostics, shared)
         shared.commit()
         return files
     finally:

@@ -18,7 +18,7 @@ import pytest
 from minutebook.cli import main, make_parser
 from minutebook.config import CONFIG_KEYS, load_config
 from minutebook.diagnostics import Diagnostics
-from minutebook.handbook import build_handbook
+from minutebook.handbook import build_handbook, handbook_sources
 from minutebook.validate.meetings import MEETING_FIELDS
 from tests.conftest import ROOT, build_site, copy_fixture
 from tests.support.crawl import crawl
@@ -306,9 +306,11 @@ def test_site_settings_are_escaped_in_every_handbook_page(tmp_path, key, section
     )
     diagnostics = Diagnostics()
     config = load_config(tmp_path / "site_config.yaml", diagnostics)
+    sources = handbook_sources(config.handbook_config, diagnostics, config.root)
+    assert sources is not None
     pages = {
         name: data.decode("utf-8")
-        for name, data in build_handbook(config, diagnostics).items()
+        for name, data in build_handbook(sources, config, diagnostics).items()
         if name.endswith(".html")
     }
     assert diagnostics.errors == [] and len(pages) == len(list(DOCS.glob("*.md")))
