@@ -269,7 +269,7 @@ def plan_products(
     pages = plan_pages(archive)
     # What every page is made from besides its own context.
     shared = key_of(
-        _folder_digest(config.templates_dir),
+        _folder_digest(config.templates_dir, ledger),
         config,
         build_date,
         versions,
@@ -406,10 +406,9 @@ def _files_under(folder: str) -> list[str]:
     return found
 
 
-def _folder_digest(folder: Path) -> str:
-    return key_of(
-        [(os.path.relpath(path, folder), Path(path).read_bytes()) for path in _files_under(str(folder))]
-    )
+def _folder_digest(folder: Path, reuse: Reuse) -> str:
+    """The folder's files by name and content (their digests were taken with the inputs')."""
+    return key_of([(os.path.relpath(path, folder), reuse.digest(path)) for path in _files_under(str(folder))])
 
 
 @contextmanager
